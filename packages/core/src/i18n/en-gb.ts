@@ -1,0 +1,89 @@
+/**
+ * The en-GB string catalogue: every user-visible string in core and the widgets.
+ * Add a language by calling `registerLocale('cy', { ... })` with any subset of these keys;
+ * missing keys fall back to en-GB. `{name}` placeholders are filled by `msg()`.
+ */
+export const enGB = {
+  notKnown: 'Not Known',
+  loading: 'Loading…',
+  retry: 'Retry',
+  errorTitle: 'Could not load {what}',
+  errorGeneric: 'Something went wrong while loading {what}.',
+  notConfiguredTitle: '{what} is not configured',
+  notConfiguredMissing: 'Missing: {missing}.',
+  partialTitle: 'Some information could not be loaded',
+  partialDetail: 'Not loaded: {what}.',
+  emptyGeneric: 'None recorded',
+  asOf: 'As of {time}',
+  safetyWarningTitle: 'Some records were hidden',
+  safetyWarningDetail:
+    '{count} record(s) belonged to a different patient and were not shown. Tell your system administrator.',
+  unexpectedTypeWarning: '{count} record(s) of an unexpected type were ignored.',
+  fromPrimary: 'From the GP record',
+  fromSecondary: 'From {organisation}',
+  fromSecondaryUnknown: 'From the hospital record',
+
+  // errors
+  errorNetwork: 'The server could not be reached.',
+  errorTimeout: 'The server took too long to answer.',
+  errorAuth: 'You are not authorised to see this information.',
+  errorNotFound: 'The record was not found.',
+  errorServer: 'The server reported a problem ({status}).',
+  errorParse: 'The server sent a reply that could not be read.',
+  errorRateLimited: 'The server is busy. Try again shortly.',
+
+  // what
+  whatPatient: 'patient details',
+
+  // not configured: missing pieces
+  missingClient: 'a FHIR server (fhir-base-url) or a client',
+  missingPatient: 'a patient (patient-id or nhs-number)',
+
+  // patient banner
+  bannerLabel: 'Patient details',
+  bannerBorn: 'Born',
+  bannerGender: 'Gender',
+  bannerNhsNo: 'NHS No.',
+  bannerDied: 'Died',
+  bannerDeceased: 'Deceased',
+  nhsVerified: 'Verified',
+  nhsUnverified: 'Not verified',
+  nhsInvalid: 'Invalid NHS number (check digit)',
+  nhsVerifiedLong: 'NHS number verified',
+  nhsUnverifiedLong: 'NHS number present but not verified',
+  nhsInvalidLong: 'NHS number is not valid: the check digit is wrong',
+  noPatient: 'No patient selected',
+
+  // genders
+  genderMale: 'Male',
+  genderFemale: 'Female',
+  genderOther: 'Other',
+  genderUnknown: 'Not Known',
+
+  // relative time
+  relNow: 'just now',
+  relToday: 'today',
+  relYesterday: 'yesterday',
+  relTomorrow: 'tomorrow',
+  relMinutesAgo: '{n} minutes ago',
+  relMinuteAgo: '1 minute ago',
+  relHoursAgo: '{n} hours ago',
+  relHourAgo: '1 hour ago',
+  relDaysAgo: '{n} days ago',
+  relWeeksAgo: '{n} weeks ago',
+  relWeekAgo: '1 week ago',
+  relMonthsAgo: '{n} months ago',
+  relMonthAgo: '1 month ago',
+  relYearsAgo: '{n} years ago',
+  relYearAgo: '1 year ago',
+  relInDays: 'in {n} days',
+  relInFuture: 'in the future',
+
+  // period
+  periodFrom: 'From {start}',
+  periodUntil: 'Until {end}',
+  periodRange: '{start} to {end}',
+} as const;
+
+export type MessageKey = keyof typeof enGB;
+export type Catalogue = Record<MessageKey, string>;

@@ -1,0 +1,76 @@
+// Browser test runner for every *.test.ts in the repository.
+// Tests run in the system Chromium (found by test/tools/find-chrome.mjs, CHROME_PATH overrides).
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { defaultReporter, summaryReporter } from '@web/test-runner';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, resolve, relative } from 'node:path';
+import { findChrome } from './tools/find-chrome.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const chrome = findChrome();
+const mswWorker = readFileSync(resolve(root, 'node_modules/msw/lib/mockServiceWorker.js'), 'utf8');
+
+/** Records which test files ran and how many tests each executed (checked by check-collection.mjs). */
+function collectionReporter() {
+  return {
+    onTestRunFinished({ sessions }) {
+      const files = {};
+      const count = (suite) =>
+        !suite ? 0 : suite.tests.filter((t) => !t.skipped).length + suite.suites.reduce((n, s) => n + count(s), 0);
+      for (const s of sessions) {
+        const file = relative(root, s.testFile);
+        files[file] = { passed: s.passed, tests: count(s.testResults) };
+      }
+      mkdirSync(resolve(root, 'test-results'), { recursive: true });
+      writeFileSync(resolve(root, 'test-results/collection.json'), JSON.stringify(files, null, 2));
+    },
+  };
+}
+
+export default {
+  rootDir: root,
+  files: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
+  nodeResolve: { browser: true, exportConditions: ['browser', 'development'] },
+  concurrency: 2,
+  filterBrowserLogs: ({ args }) => !String(args?.[0] ?? '').includes('Lit is in dev mode'),
+  concurrentBrowsers: 1,
+  testFramework: { config: { timeout: 10000 } },
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: chrome,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      },
+    }),
+  ],
+  coverage: process.argv.includes('--watch') ? false : true,
+  coverageConfig: {
+    report: true,
+    reportDir: 'coverage',
+    reporters: ['lcovonly', 'text-summary', 'json-summary'],
+    include: ['packages/*/src/**'],
+    exclude: ['**/node_modules/**', '**/test/**', 'packages/fixtures/**'],
+  },
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: resolve(root, 'tsconfig.json') }),
+    {
+      name: 'msw-worker',
+      serve(context) {
+        if (context.path === '/mockServiceWorker.js') {
+          return { body: mswWorker, type: 'js', headers: { 'Service-Worker-Allowed': '/' } };
+        }
+      },
+    },
+  ],
+  reporters: [defaultReporter(), summaryReporter({ flatten: false }), collectionReporter()],
+};
