@@ -79,10 +79,60 @@ export const enGB = {
   relInDays: 'in {n} days',
   relInFuture: 'in the future',
 
+  // <jc-context>
+  contextInvalidNhsNumber: 'nhs-number is not a valid NHS number (10 digits with a correct check digit); no patient is selected.',
+  contextInvalidSetting: 'setting must be "primary" or "secondary".',
+  contextInvalidPatientId: 'patient-id is not a valid FHIR id; no patient is selected.',
+
   // period
   periodFrom: 'From {start}',
   periodUntil: 'Until {end}',
   periodRange: '{start} to {end}',
+
+  // ---- formatters (packages/core/src/format) ----
+  // Date patterns: {d} day (2-digit in the short form), {mon} short month, {month} long month, {y} 4-digit year.
+  dateShortDay: '{d}-{mon}-{y}',
+  dateShortMonth: '{mon}-{y}',
+  dateLongDay: '{d} {month} {y}',
+  dateLongMonth: '{month} {y}',
+  dateTimeJoin: '{date} {time}',
+  monthShortJan: 'Jan',
+  monthShortFeb: 'Feb',
+  monthShortMar: 'Mar',
+  monthShortApr: 'Apr',
+  monthShortMay: 'May',
+  monthShortJun: 'Jun',
+  monthShortJul: 'Jul',
+  monthShortAug: 'Aug',
+  monthShortSep: 'Sep',
+  monthShortOct: 'Oct',
+  monthShortNov: 'Nov',
+  monthShortDec: 'Dec',
+  monthLongJan: 'January',
+  monthLongFeb: 'February',
+  monthLongMar: 'March',
+  monthLongApr: 'April',
+  monthLongMay: 'May',
+  monthLongJun: 'June',
+  monthLongJul: 'July',
+  monthLongAug: 'August',
+  monthLongSep: 'September',
+  monthLongOct: 'October',
+  monthLongNov: 'November',
+  monthLongDec: 'December',
+  // age (NHS CUI)
+  ageHours: '{h}h',
+  ageDays: '{d}d',
+  ageWeeks: '{w}w',
+  ageWeeksDays: '{w}w {d}d',
+  ageMonths: '{m}m',
+  ageMonthsDays: '{m}m {d}d',
+  ageYears: '{y}y',
+  ageYearsMonths: '{y}y {m}m',
+  // relative time, partial dates
+  relThisMonth: 'this month',
+  relThisYear: 'this year',
+  // ---- end formatters ----
 } as const;
 
 export type MessageKey = keyof typeof enGB;

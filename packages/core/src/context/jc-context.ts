@@ -1,0 +1,200 @@
+import { LitElement, html, css, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ContextProvider, ContextRoot } from '@lit/context';
+import type { Patient } from 'fhir/r4';
+import {
+  clockContext,
+  fhirClientContext,
+  localeContext,
+  patientContext,
+  settingContext,
+  systemClock,
+  type CareSetting,
+  type Clock,
+  type PatientInContext,
+} from './contexts.js';
+import { makePatientInContext, normaliseNhsNumber } from './patient.js';
+import { FetchFhirClient, type FhirClient, type GetAccessToken } from '../fhir/client.js';
+import { validateNhsNumber } from '../format/index.js';
+import { msg } from '../i18n/index.js';
+import { safeDefine } from '../element/define.js';
+import { tokenStyles } from '../element/tokens.js';
+
+let rootAttached = false;
+/**
+ * Attaches a @lit/context ContextRoot to the document once, so widgets that upgrade before their
+ * `<jc-context>` (e.g. when the page loads our script after its markup) still get the contexts.
+ */
+export function ensureContextRoot(): void {
+  if (rootAttached || typeof document === 'undefined') return;
+  rootAttached = true;
+  new ContextRoot().attach(document.documentElement);
+}
+
+/**
+ * Provides the FHIR client, the patient, the care setting, the language and the clock to every
+ * joined-care widget inside it. It renders its children unchanged, plus a visible notice when its
+ * own attributes are wrong.
+ *
+ * When the patient changes, every widget inside is cleared in the same frame and requests made for
+ * the previous patient are aborted.
+ *
+ * @summary Shared context for joined-care widgets.
+ * @slot - The widgets (and any other content).
+ * @csspart config-error - The notice shown when an attribute is invalid (e.g. an NHS number with a wrong check digit).
+ * @fires jc-context-changed - The patient or data source changed. Detail: `{ patientKey }` (an opaque key, no patient data).
+ */
+export class JcContext extends LitElement {
+  static override styles = [
+    tokenStyles,
+    css`
+      :host {
+        display: contents;
+      }
+      .config-error {
+        display: block;
+        margin: 0 0 var(--_jc-s2);
+        padding: var(--_jc-s2) var(--_jc-s3);
+        border-left: 6px solid var(--_jc-warning);
+        background: var(--_jc-surface);
+        color: var(--_jc-text);
+        font-family: var(--_jc-font);
+      }
+    `,
+  ];
+
+  /** Base URL of the FHIR R4 server, e.g. `https://fhir.example.nhs.uk/R4` (ignored when `client` is set). */
+  @property({ attribute: 'fhir-base-url' })
+  fhirBaseUrl?: string;
+
+  /** Logical id of the Patient resource on the FHIR server. */
+  @property({ attribute: 'patient-id' })
+  patientId?: string;
+
+  /** NHS number of the patient (spaces allowed). Used to find the patient when `patient-id` is not given, and checked against it when both are. */
+  @property({ attribute: 'nhs-number' })
+  nhsNumber?: string;
+
+  /** Which side the user is on: `primary` (GP) or `secondary` (hospital). Widgets highlight information from the other side. */
+  @property({ reflect: true })
+  setting?: CareSetting;
+
+  /** Language for widget strings (BCP 47), default `en-GB`. Set with the standard `lang` attribute. */
+  @property({ reflect: true })
+  override lang = '';
+
+  /** A ready-made FHIR client (any object implementing `FhirClient`, e.g. a SMART client wrapper). Wins over `fhir-base-url`. */
+  @property({ attribute: false })
+  client?: FhirClient;
+
+  /** Supplies a bearer token for each request; called again with `forceRefresh: true` after a 401. */
+  @property({ attribute: false })
+  getAccessToken?: GetAccessToken;
+
+  /** A Patient resource handed in directly (its id and NHS number set the patient in context). */
+  @property({ attribute: false })
+  patient?: Patient;
+
+  /** A clock for "now" (tests, demos and waiting-time figures). Default: the system clock. */
+  @property({ attribute: false })
+  clock?: Clock;
+
+  @state() private configErrors: string[] = [];
+
+  private readonly clientProvider = new ContextProvider(this, { context: fhirClientContext });
+  private readonly patientProvider = new ContextProvider(this, { context: patientContext });
+  private readonly settingProvider = new ContextProvider(this, { context: settingContext });
+  private readonly localeProvider = new ContextProvider(this, { context: localeContext });
+  private readonly clockProvider = new ContextProvider(this, { context: clockContext, initialValue: systemClock });
+
+  private patientAbort?: AbortController;
+  private ownClient?: { baseUrl: string; client: FhirClient };
+
+  constructor() {
+    super();
+    ensureContextRoot();
+  }
+
+  /** The patient currently provided (read-only; opaque `key`, aborted `signal` on change). */
+  get patientInContext(): PatientInContext | undefined {
+    return this.patientProvider.value;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // provide straight away, before the first render, so children never see an empty context
+    this.sync(new Map([['patientId', undefined], ['fhirBaseUrl', undefined], ['setting', undefined], ['lang', undefined], ['clock', undefined]]));
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.patientAbort?.abort();
+    this.patientSignature = undefined; // a fresh patient value (and signal) on reconnection
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    this.sync(changed as Map<PropertyKey, unknown>);
+  }
+
+  private sync(changed: Map<PropertyKey, unknown>): void {
+    const errors: string[] = [];
+    if (changed.has('client') || changed.has('fhirBaseUrl') || changed.has('getAccessToken')) {
+      this.clientProvider.setValue(this.resolveClient());
+    }
+    if (changed.has('patientId') || changed.has('nhsNumber') || changed.has('patient')) {
+      this.updatePatient();
+    }
+    if (changed.has('setting')) {
+      const s = this.setting === 'primary' || this.setting === 'secondary' ? this.setting : undefined;
+      this.settingProvider.setValue(s);
+    }
+    if (changed.has('lang')) this.localeProvider.setValue(this.lang || undefined);
+    if (changed.has('clock')) this.clockProvider.setValue(this.clock ?? systemClock);
+
+    if (this.nhsNumber && validateNhsNumber(this.nhsNumber) !== 'valid') errors.push(msg('contextInvalidNhsNumber', undefined, this.lang));
+    if (this.setting && this.setting !== 'primary' && this.setting !== 'secondary') errors.push(msg('contextInvalidSetting', undefined, this.lang));
+    if (this.patientId && !/^[A-Za-z0-9\-.]{1,64}$/.test(this.patientId)) errors.push(msg('contextInvalidPatientId', undefined, this.lang));
+    if (errors.join('|') !== this.configErrors.join('|')) this.configErrors = errors;
+  }
+
+  private resolveClient(): FhirClient | undefined {
+    if (this.client) return this.client;
+    const base = this.fhirBaseUrl?.trim();
+    if (!base) return undefined;
+    if (this.ownClient?.baseUrl !== base || this.ownClient.client === undefined) {
+      this.ownClient = {
+        baseUrl: base,
+        client: new FetchFhirClient({ baseUrl: base, getAccessToken: (o) => this.getAccessToken?.(o) }),
+      };
+    }
+    return this.ownClient.client;
+  }
+
+  private patientSignature?: string;
+  private patientResource?: Patient;
+
+  private updatePatient(): void {
+    const id = this.patientId && /^[A-Za-z0-9\-.]{1,64}$/.test(this.patientId) ? this.patientId : undefined;
+    const nhs = this.nhsNumber && validateNhsNumber(this.nhsNumber) === 'valid' ? normaliseNhsNumber(this.nhsNumber) : undefined;
+    const signature = `${id ?? ''}|${nhs ?? ''}`;
+    if (signature === this.patientSignature && this.patient === this.patientResource) return;
+    this.patientSignature = signature;
+    this.patientResource = this.patient;
+    // abort everything that was loading for the previous patient, then switch
+    this.patientAbort?.abort();
+    this.patientAbort = new AbortController();
+    const next = makePatientInContext({ id: id ?? null, nhsNumber: nhs ?? null, resource: this.patient ?? null }, this.patientAbort.signal);
+    this.patientProvider.setValue(next);
+    this.dispatchEvent(new CustomEvent('jc-context-changed', { bubbles: true, composed: true, detail: { patientKey: next?.key ?? '' } }));
+  }
+
+  protected override render() {
+    return html`${this.configErrors.length
+        ? html`<div class="config-error" part="config-error" role="alert">${this.configErrors.map((e) => html`<div>${e}</div>`)}</div>`
+        : nothing}<slot></slot>`;
+  }
+}
+
+export function defineJcContext(): void {
+  safeDefine('jc-context', JcContext);
+}

@@ -1,0 +1,60 @@
+import type { Bundle, Patient } from 'fhir/r4';
+import type { FhirClient, RequestOptions } from '../fhir/client.js';
+import { FhirError } from '../fhir/errors.js';
+import type { PatientInContext } from './contexts.js';
+
+export const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
+
+/** Digits-only NHS number, or undefined. */
+export function normaliseNhsNumber(value: unknown): string | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+  const digits = String(value).replace(/[\s-]/g, '');
+  return /^\d{10}$/.test(digits) ? digits : undefined;
+}
+
+/** The NHS number on a Patient, digits only. */
+export function nhsNumberOf(patient: Patient | undefined): string | undefined {
+  const id = patient?.identifier?.find?.((i) => i?.system === NHS_NUMBER_SYSTEM);
+  return normaliseNhsNumber(id?.value);
+}
+
+let counter = 0;
+
+/**
+ * Makes a PatientInContext. Returns undefined when neither an id nor a usable NHS number is given.
+ * Pass the previous value's controller to have it aborted (the caller owns that).
+ */
+export function makePatientInContext(
+  init: { id?: string | null; nhsNumber?: string | null; resource?: Patient | null },
+  signal: AbortSignal,
+): PatientInContext | undefined {
+  const id = init.id?.trim() || init.resource?.id || undefined;
+  const nhsNumber = normaliseNhsNumber(init.nhsNumber) ?? nhsNumberOf(init.resource ?? undefined);
+  if (!id && !nhsNumber) return undefined;
+  return {
+    ...(id ? { id } : {}),
+    ...(nhsNumber ? { nhsNumber } : {}),
+    ...(init.resource ? { resource: init.resource } : {}),
+    key: `${id ?? ''}|${nhsNumber ?? ''}|${++counter}`,
+    signal,
+  };
+}
+
+/**
+ * Finds the Patient resource for the patient in context: the handed-in resource, a read by id, or a
+ * search by NHS number (which must match exactly one patient). Responses are shared through the
+ * client's cache, so several widgets resolving the same patient make one request.
+ */
+export async function resolvePatient(client: FhirClient, patient: PatientInContext, options: RequestOptions = {}): Promise<Patient> {
+  if (patient.resource) return patient.resource;
+  if (patient.id) return client.read<Patient>('Patient', patient.id, options);
+  const bundle: Bundle<Patient> = await client.search<Patient>(
+    'Patient',
+    { identifier: `${NHS_NUMBER_SYSTEM}|${patient.nhsNumber ?? ''}` },
+    options,
+  );
+  const matches = (bundle.entry ?? []).map((e) => e.resource).filter((r): r is Patient => r?.resourceType === 'Patient');
+  if (matches.length === 0) throw new FhirError('not-found', 'No patient has this NHS number');
+  if (matches.length > 1) throw new FhirError('unexpected', 'More than one patient has this NHS number');
+  return matches[0]!;
+}

@@ -1,0 +1,291 @@
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { Task, TaskStatus } from '@lit/task';
+import {
+  clockContext,
+  fhirClientContext,
+  localeContext,
+  patientContext,
+  settingContext,
+  systemClock,
+  type CareSetting,
+  type Clock,
+  type PatientInContext,
+} from '../context/contexts.js';
+import { guardResources, type PatientIdentity, type RejectedResource } from '../context/guard.js';
+import type { FhirClient } from '../fhir/client.js';
+import { describeError, isAbort, toFhirError } from '../fhir/errors.js';
+import { msg, type MessageKey } from '../i18n/index.js';
+import { baseStyles, tokenStyles } from './tokens.js';
+import { safeDefine } from './define.js';
+
+/** Detail of `jc-safety-warning`: which resource was refused and why; never clinical content. */
+export interface SafetyWarningDetail {
+  resourceType: string;
+  id: string;
+  reason: RejectedResource['reason'];
+}
+
+/**
+ * Events fired by the widgets, by name. Widget packages add theirs by declaration merging:
+ * `declare module '@joinedcare/core' { interface JcEventMap { 'jc-item-selected': {...} } }`.
+ */
+export interface JcEventMap {
+  'jc-safety-warning': SafetyWarningDetail;
+}
+
+/** What a patient task resolves to: the value, tagged with the patient it was loaded for. */
+export interface PatientScoped<T> {
+  patientKey: string;
+  value: T;
+}
+
+export interface PatientLoadInput {
+  client: FhirClient;
+  patient: PatientInContext;
+  /** Aborts on a new run, on a patient switch, and when the element is torn down. */
+  signal: AbortSignal;
+}
+
+/**
+ * The base class of every joined-care element. It consumes the shared contexts (FHIR client,
+ * patient, setting, locale, clock), renders the shared states the same way everywhere (not
+ * configured, loading, empty, error with Retry, partial, safety warning), emits typed events, runs
+ * the patient guard, and looks strings up in the catalogue.
+ *
+ * @cssproperty --jc-color-text - Body text colour.
+ * @cssproperty --jc-color-text-secondary - Labels and secondary text.
+ * @cssproperty --jc-color-surface - Background.
+ * @cssproperty --jc-color-surface-alt - Banners, headers.
+ * @cssproperty --jc-color-border - Borders.
+ * @cssproperty --jc-color-primary - Links and buttons (NHS blue).
+ * @cssproperty --jc-color-primary-dark - Hovered buttons, banner background.
+ * @cssproperty --jc-color-on-primary - Text on primary colours.
+ * @cssproperty --jc-color-error - Errors.
+ * @cssproperty --jc-color-success - Success, verified.
+ * @cssproperty --jc-color-warning - Warnings.
+ * @cssproperty --jc-color-info - Information notices.
+ * @cssproperty --jc-color-focus - Focus highlight.
+ * @cssproperty --jc-color-focus-text - Focus underline and text.
+ * @cssproperty --jc-font-family - Font.
+ * @cssproperty --jc-font-size - Body font size.
+ * @cssproperty --jc-font-size-small - Small text size.
+ * @cssproperty --jc-font-size-large - Large text size.
+ * @cssproperty --jc-line-height - Line height.
+ * @cssproperty --jc-space-1 - Smallest space (4px).
+ * @cssproperty --jc-space-2 - Small space (8px).
+ * @cssproperty --jc-space-3 - Medium space (16px).
+ * @cssproperty --jc-space-4 - Large space (24px).
+ * @cssproperty --jc-radius - Corner radius.
+ * @cssproperty --jc-focus-ring - Focus indicator (a box-shadow).
+ * @csspart loading - The loading message.
+ * @csspart empty - The "none recorded" message.
+ * @csspart error - The error message.
+ * @csspart retry-button - The Retry button.
+ * @csspart not-configured - The "not configured" message.
+ * @csspart safety-warning - The notice that records were hidden by the patient guard.
+ * @fires jc-safety-warning - A resource for another patient (or with no checkable patient) was refused. Detail: `{ resourceType, id, reason }`.
+ */
+export class JcElement extends LitElement {
+  static override styles = [tokenStyles, baseStyles];
+
+  /** @internal */
+  @consume({ context: fhirClientContext, subscribe: true })
+  @state()
+  protected contextClient?: FhirClient;
+
+  /** @internal */
+  @consume({ context: patientContext, subscribe: true })
+  @state()
+  protected contextPatient?: PatientInContext;
+
+  /** @internal */
+  @consume({ context: settingContext, subscribe: true })
+  @state()
+  protected contextSetting?: CareSetting;
+
+  /** @internal */
+  @consume({ context: localeContext, subscribe: true })
+  @state()
+  protected contextLocale?: string;
+
+  /** @internal */
+  @consume({ context: clockContext, subscribe: true })
+  @state()
+  protected contextClock?: Clock;
+
+  /** A FHIR client to use instead of the one from `<jc-context>` (any object implementing `FhirClient`). */
+  @property({ attribute: false })
+  client?: FhirClient;
+
+  /** Resources refused by the patient guard in the current view. @internal */
+  @state()
+  protected rejected: RejectedResource[] = [];
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    super.willUpdate(changed);
+    // warnings belong to the patient they were raised for
+    if (changed.has('contextPatient')) this.rejected = [];
+  }
+
+  /** The name used in state messages, e.g. "Patient banner". Override. @internal */
+  protected get displayName(): string {
+    return this.localName;
+  }
+
+  /** The client in use: the `client` property, else the context's. */
+  protected get effectiveClient(): FhirClient | undefined {
+    return this.client ?? this.contextClient;
+  }
+
+  /** Language for strings: the element's `lang`, else the context's, else en-GB. */
+  protected get effectiveLocale(): string | undefined {
+    return this.lang || this.contextLocale || undefined;
+  }
+
+  /** "Now" from the context clock (tests and stories fix it). */
+  protected now(): Date {
+    return (this.contextClock ?? systemClock).now();
+  }
+
+  /** Looks up a catalogue string in the effective locale. */
+  protected t(key: MessageKey, params?: Record<string, string | number>): string {
+    return msg(key, params, this.effectiveLocale);
+  }
+
+  /** Fires a typed, bubbling, composed event. Returns false when a listener called preventDefault. */
+  emit<K extends keyof JcEventMap>(type: K, detail: JcEventMap[K], init: { cancelable?: boolean } = {}): boolean {
+    return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable: init.cancelable ?? false }));
+  }
+
+  /** Registers `this` under `tag`, warning instead of throwing when the tag is taken. */
+  static define(tag: string): boolean {
+    return safeDefine(tag, this);
+  }
+
+  /**
+   * Runs the patient guard: returns the resources about `who`, remembers what was refused (shown as
+   * a warning by `renderSafetyWarnings`) and fires `jc-safety-warning` for each refused resource.
+   */
+  protected guard<T extends { resourceType?: unknown; id?: unknown }>(
+    resources: readonly T[],
+    who: PatientIdentity,
+    options: { expectedTypes?: readonly string[] } = {},
+  ): T[] {
+    const { accepted, rejected: refused } = guardResources(resources, who, options);
+    const known = new Set(this.rejected.map((r) => `${r.reason}|${r.resourceType}/${r.id}`));
+    const rejected = refused.filter((r) => !known.has(`${r.reason}|${r.resourceType}/${r.id}`));
+    if (rejected.length) {
+      this.rejected = [...this.rejected, ...rejected];
+      for (const r of rejected) {
+        if (r.reason === 'unexpected-type') {
+          console.warn(`[joinedcare] <${this.localName}> ignored a resource of unexpected type ${r.resourceType}.`);
+        } else {
+          this.emit('jc-safety-warning', { resourceType: r.resourceType, id: r.id, reason: r.reason });
+        }
+      }
+    }
+    return accepted;
+  }
+
+  /**
+   * A @lit/task that loads data for the patient in context. It re-runs when the client or the
+   * patient changes, aborts the previous run (and any run for a previous patient), and tags the
+   * result with the patient key so a late result can never be shown for another patient.
+   */
+  protected createPatientTask<T>(load: (input: PatientLoadInput) => Promise<T>): Task<readonly [FhirClient | undefined, PatientInContext | undefined], PatientScoped<T> | undefined> {
+    return new Task(this, {
+      task: async ([client, patient], { signal }) => {
+        if (!client || !patient) return undefined;
+        const combined = AbortSignal.any([signal, patient.signal]);
+        const value = await load({ client, patient, signal: combined });
+        return { patientKey: patient.key, value };
+      },
+      args: () => [this.effectiveClient, this.contextPatient] as const,
+    });
+  }
+
+  /**
+   * Renders a patient task's state: not configured, loading, error with Retry, or `complete(value)`.
+   * A value loaded for a different patient than the one now in context renders as loading.
+   */
+  protected renderPatientTask<T>(
+    task: Task<readonly [FhirClient | undefined, PatientInContext | undefined], PatientScoped<T> | undefined>,
+    what: string,
+    complete: (value: T) => unknown,
+  ): unknown {
+    const missing = this.missingConfiguration();
+    if (missing.length) return this.renderNotConfigured(missing);
+    switch (task.status) {
+      case TaskStatus.INITIAL:
+      case TaskStatus.PENDING:
+        return this.renderLoading(what);
+      case TaskStatus.ERROR:
+        if (isAbort(task.error)) return this.renderLoading(what);
+        return this.renderError(task.error, what, () => void task.run());
+      case TaskStatus.COMPLETE: {
+        const v = task.value;
+        if (!v || v.patientKey !== this.contextPatient?.key) return this.renderLoading(what);
+        return complete(v.value);
+      }
+    }
+  }
+
+  /** What is missing for this element to load data (names of settings). Override to add more. */
+  protected missingConfiguration(): string[] {
+    const missing: string[] = [];
+    if (!this.effectiveClient) missing.push(this.t('missingClient'));
+    if (!this.contextPatient) missing.push(this.t('missingPatient'));
+    return missing;
+  }
+
+  protected renderNotConfigured(missing: readonly string[]): TemplateResult {
+    return html`<div class="state state--not-configured" part="not-configured" role="status">
+      <p class="state-title">${this.t('notConfiguredTitle', { what: this.displayName })}</p>
+      <p>${this.t('notConfiguredMissing', { missing: missing.join('; ') })}</p>
+    </div>`;
+  }
+
+  protected renderLoading(what: string): TemplateResult {
+    return html`<div class="state state--loading" part="loading" role="status" aria-live="polite">
+      <p><span class="spinner" aria-hidden="true"></span>${this.t('loading')} <span class="visually-hidden">${what}</span></p>
+    </div>`;
+  }
+
+  protected renderError(error: unknown, what: string, retry: () => void): TemplateResult {
+    const err = toFhirError(error);
+    return html`<div class="state state--error" part="error" role="alert">
+      <p class="state-title">${this.t('errorTitle', { what })}</p>
+      <p>${describeError(err, this.effectiveLocale)}${err.outcomeText ? html` <span class="outcome">${err.outcomeText}</span>` : nothing}</p>
+      <button class="jc-button" part="retry-button" type="button" @click=${retry}>${this.t('retry')}</button>
+    </div>`;
+  }
+
+  protected renderEmpty(text: string): TemplateResult {
+    return html`<div class="state state--empty" part="empty"><p>${text}</p></div>`;
+  }
+
+  /** The "partial" state: what loaded is shown elsewhere; this lists what did not. */
+  protected renderPartial(failed: readonly string[], retry?: () => void): TemplateResult {
+    return html`<div class="state state--warning" part="partial" role="alert">
+      <p class="state-title">${this.t('partialTitle')}</p>
+      <p>${this.t('partialDetail', { what: failed.join(', ') })}</p>
+      ${retry ? html`<button class="jc-button" part="retry-button" type="button" @click=${retry}>${this.t('retry')}</button>` : nothing}
+    </div>`;
+  }
+
+  /** A visible notice when the patient guard refused anything. Renders nothing otherwise. */
+  protected renderSafetyWarnings(): TemplateResult | typeof nothing {
+    const refused = this.rejected.filter((r) => r.reason !== 'unexpected-type');
+    const ignored = this.rejected.length - refused.length;
+    if (!refused.length && !ignored) return nothing;
+    return html`<div class="state state--warning" part="safety-warning" role="alert">
+      ${refused.length
+        ? html`<p class="state-title">${this.t('safetyWarningTitle')}</p>
+            <p>${this.t('safetyWarningDetail', { count: refused.length })}</p>`
+        : nothing}
+      ${ignored ? html`<p>${this.t('unexpectedTypeWarning', { count: ignored })}</p>` : nothing}
+    </div>`;
+  }
+}

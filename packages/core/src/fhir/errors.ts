@@ -1,0 +1,95 @@
+import type { OperationOutcome } from 'fhir/r4';
+import { msg } from '../i18n/index.js';
+
+/** What went wrong, in terms a widget can act on. */
+export type FhirErrorKind =
+  | 'http' // the server answered with an error status
+  | 'auth' // 401 after a token refresh, or 403
+  | 'not-found' // 404 / 410
+  | 'rate-limited' // 429 (after the bounded retries)
+  | 'network' // the request never got an answer (offline, DNS, connection reset, CORS)
+  | 'timeout' // no answer within the timeout
+  | 'aborted' // the caller aborted (e.g. the patient changed)
+  | 'parse' // the body was not FHIR JSON (an HTML error page, truncated JSON)
+  | 'unexpected' // valid JSON but not what was asked for (wrong resourceType)
+  | 'config'; // the client was used wrongly (e.g. a next link to another origin)
+
+/**
+ * The only error type the data layer throws. It carries the HTTP status and the text of the
+ * server's OperationOutcome, never the access token. Raw fetch/JSON exceptions are wrapped.
+ */
+export class FhirError extends Error {
+  override readonly name = 'FhirError';
+  readonly kind: FhirErrorKind;
+  /** HTTP status, when the server answered. */
+  readonly status?: number;
+  /** The OperationOutcome the server sent, if any. */
+  readonly operationOutcome?: OperationOutcome;
+  /** Human-readable text joined from the OperationOutcome issues (diagnostics, details). */
+  readonly outcomeText?: string;
+  /** Milliseconds the server asked us to wait (Retry-After), when given. */
+  readonly retryAfterMs?: number;
+
+  constructor(
+    kind: FhirErrorKind,
+    message: string,
+    init: { status?: number; operationOutcome?: OperationOutcome; retryAfterMs?: number; cause?: unknown } = {},
+  ) {
+    super(message, init.cause !== undefined ? { cause: init.cause } : undefined);
+    this.kind = kind;
+    if (init.status !== undefined) this.status = init.status;
+    if (init.operationOutcome) {
+      this.operationOutcome = init.operationOutcome;
+      const text = operationOutcomeText(init.operationOutcome);
+      if (text) this.outcomeText = text;
+    }
+    if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
+  }
+}
+
+/** Joins the useful text of an OperationOutcome's issues. */
+export function operationOutcomeText(oo: OperationOutcome | undefined): string | undefined {
+  if (!oo || !Array.isArray(oo.issue)) return undefined;
+  const parts = oo.issue
+    .map((i) => (typeof i?.diagnostics === 'string' && i.diagnostics) || i?.details?.text || i?.details?.coding?.[0]?.display)
+    .filter((s): s is string => typeof s === 'string' && s.trim().length > 0);
+  return parts.length ? [...new Set(parts)].join('; ') : undefined;
+}
+
+/** True when `e` is the error a caller's own abort produces (nothing to show the user). */
+export function isAbort(e: unknown): boolean {
+  return (
+    (e instanceof FhirError && e.kind === 'aborted') ||
+    (e instanceof DOMException && e.name === 'AbortError') ||
+    (typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AbortError')
+  );
+}
+
+/** Wraps anything thrown into a FhirError so raw exceptions never reach the UI. */
+export function toFhirError(e: unknown): FhirError {
+  if (e instanceof FhirError) return e;
+  if (isAbort(e)) return new FhirError('aborted', 'The request was aborted', { cause: e });
+  return new FhirError('network', 'The request failed', { cause: e });
+}
+
+/** A sentence for the user describing the error, from the string catalogue. */
+export function describeError(e: unknown, lang?: string): string {
+  const err = toFhirError(e);
+  switch (err.kind) {
+    case 'network':
+      return msg('errorNetwork', undefined, lang);
+    case 'timeout':
+      return msg('errorTimeout', undefined, lang);
+    case 'auth':
+      return msg('errorAuth', undefined, lang);
+    case 'not-found':
+      return msg('errorNotFound', undefined, lang);
+    case 'rate-limited':
+      return msg('errorRateLimited', undefined, lang);
+    case 'parse':
+    case 'unexpected':
+      return msg('errorParse', undefined, lang);
+    default:
+      return msg('errorServer', { status: err.status ?? err.kind }, lang);
+  }
+}

@@ -1,0 +1,16 @@
+export { notKnown, UK_TIME_ZONE, type FormatOptions } from './shared.js';
+export {
+  parseFhirDate,
+  formatDate,
+  formatDateLong,
+  formatTime,
+  formatDateTime,
+  formatPeriod,
+  type FhirDatePrecision,
+  type ParsedFhirDate,
+} from './date.js';
+export { formatAge, ageInYears } from './age.js';
+export { formatRelative } from './relative.js';
+export { formatNhsNumber, validateNhsNumber, nhsNumberCheckDigit, type NhsNumberValidity } from './nhs-number.js';
+export { formatName } from './name.js';
+export { formatCodeableConcept, formatCoding, formatQuantity, formatNumber, formatGender } from './clinical.js';
