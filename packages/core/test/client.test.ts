@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { http, HttpResponse, delay } from 'msw';
-import type { Bundle, Patient } from 'fhir/r4';
+import type { Bundle, Communication, Patient } from 'fhir/r4';
 import { FetchFhirClient, FhirError, RequestCache, toSearchParams } from '../src/index.js';
 import { useMswHandlers } from '../../../test/helpers/msw.js';
 
@@ -450,7 +450,7 @@ describe('FetchFhirClient', () => {
           return HttpResponse.json({ ...body, id: 'new-1' }, { status: 201 });
         }),
       );
-      const created = await client.create(
+      const created = await client.create<Communication>(
         { resourceType: 'Communication', status: 'completed' },
         { ifNoneExist: 'identifier=urn:ietf:rfc:3986|urn:uuid:1' },
       );

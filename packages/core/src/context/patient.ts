@@ -35,7 +35,7 @@ export function makePatientInContext(
     ...(id ? { id } : {}),
     ...(nhsNumber ? { nhsNumber } : {}),
     ...(init.resource ? { resource: init.resource } : {}),
-    key: `${id ?? ''}|${nhsNumber ?? ''}|${++counter}`,
+    key: `patient-${++counter}`, // opaque: never carries identifiers
     signal,
   };
 }

@@ -74,12 +74,8 @@ function parse(value: unknown): Parsed | undefined {
  * (`2024-13-01`, `2024-02-30`, `12/03/2024`, a dateTime without a time zone, non-strings).
  */
 export function parseFhirDate(value: unknown): ParsedFhirDate | undefined {
-  try {
-    const p = parse(value);
-    return p ? { date: new Date(p.epoch), precision: p.precision } : undefined;
-  } catch {
-    return undefined;
-  }
+  const p = parse(value);
+  return p ? { date: new Date(p.epoch), precision: p.precision } : undefined;
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

@@ -1,0 +1,139 @@
+import { expect } from '@open-wc/testing';
+import * as format from '../src/format/index.js';
+
+const throwing = new Proxy(
+  {},
+  {
+    get() {
+      throw new Error('hostile get');
+    },
+    has() {
+      throw new Error('hostile has');
+    },
+    ownKeys() {
+      throw new Error('hostile keys');
+    },
+  },
+);
+const poisoned = {
+  toString() {
+    throw new Error('toString');
+  },
+  valueOf() {
+    throw new Error('valueOf');
+  },
+};
+const getterBomb = {
+  get family(): string {
+    throw new Error('family');
+  },
+  get text(): string {
+    throw new Error('text');
+  },
+  get value(): number {
+    throw new Error('value');
+  },
+  get start(): string {
+    throw new Error('start');
+  },
+};
+
+const hostileValues: [string, unknown][] = [
+  ['undefined', undefined],
+  ['null', null],
+  ['0', 0],
+  ['-1', -1],
+  ['NaN', NaN],
+  ['Infinity', Infinity],
+  ['true', true],
+  ['bigint', 12345678901234567890n],
+  ['symbol', Symbol('x')],
+  ['function', () => 1],
+  ['empty string', ''],
+  ['spaces', '   '],
+  ["'undefined'", 'undefined'],
+  ["'null'", 'null'],
+  ["'NaN'", 'NaN'],
+  ["'[object Object]'", '[object Object]'],
+  ["'Invalid Date'", 'Invalid Date'],
+  ['html', '<img src=x onerror=alert(1)>'],
+  ['long string', 'x'.repeat(10000)],
+  ['bad date', '2024-02-30'],
+  ['{}', {}],
+  ['[]', []],
+  ['[null]', [null]],
+  ['[{}]', [{}]],
+  ['Object.create(null)', Object.create(null)],
+  ['Invalid Date object', new Date(NaN)],
+  ['huge Date', new Date(8.64e15)],
+  ['proxied Date (getTime throws)', new Proxy(new Date(), {})],
+  ['throwing proxy', throwing],
+  ['poisoned toString', poisoned],
+  ['getter bomb', getterBomb],
+  ['nested garbage', { value: NaN, given: [null, 1, {}], family: {}, coding: [{ display: {} }], start: {}, end: [] }],
+];
+
+const hostileOptions: [string, unknown][] = [
+  ['no options', undefined],
+  ['null options', null],
+  ['number options', 5],
+  ['garbage fields', { lang: 5, now: 'yesterday', timeZone: 'Mars/Olympus_Mons' }],
+  ['invalid now', { now: new Date(NaN), timeZone: '' }],
+  ['throwing proxy options', throwing],
+];
+
+type Fn = (value: unknown, options?: never) => unknown;
+const formatters: Record<string, Fn> = {
+  formatDate: format.formatDate as Fn,
+  formatDateLong: format.formatDateLong as Fn,
+  formatTime: format.formatTime as Fn,
+  formatDateTime: format.formatDateTime as Fn,
+  formatAge: format.formatAge as Fn,
+  formatRelative: format.formatRelative as Fn,
+  formatNhsNumber: format.formatNhsNumber as Fn,
+  formatName: format.formatName as Fn,
+  formatCodeableConcept: format.formatCodeableConcept as Fn,
+  formatCoding: format.formatCoding as Fn,
+  formatQuantity: format.formatQuantity as Fn,
+  formatNumber: format.formatNumber as Fn,
+  formatPeriod: format.formatPeriod as Fn,
+  formatGender: format.formatGender as Fn,
+  notKnown: format.notKnown as Fn,
+};
+
+const FORBIDDEN = /undefined|null|NaN|\[object|Invalid Date/;
+
+describe('format: hostile input never throws and never leaks junk', () => {
+  for (const [fnName, fn] of Object.entries(formatters)) {
+    it(`${fnName} returns a clean non-empty string for every hostile input`, () => {
+      for (const [valueName, value] of hostileValues) {
+        for (const [optionsName, options] of hostileOptions) {
+          let out: unknown;
+          expect(() => {
+            out = fn(value, options as never);
+          }, `${fnName}(${valueName}, ${optionsName})`).not.to.throw();
+          expect(out, `${fnName}(${valueName}, ${optionsName})`).to.be.a('string');
+          const s = out as string;
+          expect(s.trim(), `${fnName}(${valueName}, ${optionsName})`).not.to.equal('');
+          // formatNhsNumber echoes other strings trimmed by design; only check the rest.
+          if (!(fnName === 'formatNhsNumber' && typeof value === 'string')) {
+            expect(s, `${fnName}(${valueName}, ${optionsName})`).not.to.match(FORBIDDEN);
+          }
+        }
+      }
+    });
+  }
+  it('the non-string helpers return their documented empties', () => {
+    for (const [, value] of hostileValues) {
+      expect(() => format.parseFhirDate(value)).not.to.throw();
+      expect(format.parseFhirDate(value)).to.equal(undefined);
+      expect(format.ageInYears(value, throwing as Date)).to.equal(undefined);
+      expect(format.nhsNumberCheckDigit(value as string)).to.equal(undefined);
+      expect(['missing', 'invalid-format']).to.include(format.validateNhsNumber(value));
+    }
+  });
+  it('formatNhsNumber echoes junk-free strings only', () => {
+    expect(format.formatNhsNumber('<img src=x onerror=alert(1)>')).to.equal('<img src=x onerror=alert(1)>');
+    expect(format.formatNhsNumber('undefined')).to.equal('Not Known');
+  });
+});
