@@ -87,9 +87,9 @@ describe('format: formatDate / formatDateLong', () => {
   });
   it('uses every month abbreviation', () => {
     const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-    months.forEach((m, i) => expect(formatDate(`2024-${String(i + 1).padStart(2, '0')}-01`)).to.equal(`01-${m}-2024`));
+    months.forEach((m, i) => void expect(formatDate(`2024-${String(i + 1).padStart(2, '0')}-01`)).to.equal(`01-${m}-2024`));
     const long = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-    long.forEach((m, i) => expect(formatDateLong(`2024-${String(i + 1).padStart(2, '0')}`)).to.equal(`${m} 2024`));
+    long.forEach((m, i) => void expect(formatDateLong(`2024-${String(i + 1).padStart(2, '0')}`)).to.equal(`${m} 2024`));
   });
   it('formats the long form for assistive technology', () => {
     expect(formatDateLong('2024-03-12')).to.equal('12 March 2024');

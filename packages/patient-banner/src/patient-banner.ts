@@ -115,7 +115,7 @@ export class JcPatientBanner extends JcElement {
             <span class="nhs-number" part="nhs-number">${m.nhsNumber}</span>
             ${m.nhsStatus === 'missing'
               ? nothing
-              : html`<span class="verification verification--${m.nhsStatus}" part="verification" title=${statusText[1]!}>
+              : html`<span class="verification verification--${m.nhsStatus}" part="verification" title=${statusText[1]}>
                   <svg viewBox="0 0 24 24" aria-hidden="true">${ICONS[m.nhsStatus]}</svg>
                   <span aria-hidden="true">${statusText[0]}</span><span class="visually-hidden">${statusText[1]}</span>
                 </span>`}

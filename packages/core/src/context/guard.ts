@@ -1,4 +1,4 @@
-import type { FhirResource, Identifier, Patient, Reference } from 'fhir/r4';
+import type { FhirResource, Patient, Reference } from 'fhir/r4';
 import { NHS_NUMBER_SYSTEM, nhsNumberOf, normaliseNhsNumber } from './patient.js';
 
 /** Who a resource is about, as far as the patient guard is concerned. */
@@ -59,7 +59,7 @@ function refs(resource: Record<string, unknown>, path: string): unknown[] {
     for (const c of current) {
       if (!c || typeof c !== 'object') continue;
       const v = (c as Record<string, unknown>)[part];
-      if (Array.isArray(v)) next.push(...v);
+      if (Array.isArray(v)) next.push(...(v as unknown[]));
       else if (v !== undefined) next.push(v);
     }
     current = next;
@@ -80,7 +80,7 @@ function checkReference(ref: unknown, who: PatientIdentity): Verdict {
   if (!ref || typeof ref !== 'object') return 'unknown';
   const r = ref as Reference;
   const refId = patientIdFromReference(r.reference);
-  const ident = r.identifier as Identifier | undefined;
+  const ident = r.identifier;
   const refNhs = ident?.system === NHS_NUMBER_SYSTEM ? normaliseNhsNumber(ident.value) : undefined;
   if (refId === undefined && refNhs === undefined) {
     const pointsElsewhere =

@@ -133,7 +133,7 @@ export class JcContext extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    this.sync(changed as Map<PropertyKey, unknown>);
+    this.sync(changed);
   }
 
   private sync(changed: Map<PropertyKey, unknown>): void {

@@ -5,7 +5,7 @@ export function bundleResources<T extends FhirResource = FhirResource>(bundle: B
   if (!bundle || !Array.isArray(bundle.entry)) return [];
   const out: T[] = [];
   for (const e of bundle.entry) {
-    const r = e?.resource as FhirResource | undefined;
+    const r = e?.resource;
     if (!r || typeof r !== 'object' || typeof r.resourceType !== 'string') continue;
     if (type && r.resourceType !== type) continue;
     out.push(r as T);
@@ -17,7 +17,7 @@ export function bundleResources<T extends FhirResource = FhirResource>(bundle: B
 export function parseReference(reference: unknown): { type: string; id: string } | undefined {
   if (typeof reference !== 'string') return undefined;
   const m = /(?:^|\/)([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(reference);
-  return m ? { type: m[1]!, id: m[2]! } : undefined;
+  return m ? { type: m[1], id: m[2] } : undefined;
 }
 
 /** Indexes resources by `Type/id` for resolving references. */

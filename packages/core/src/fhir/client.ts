@@ -1,4 +1,4 @@
-import type { Bundle, BundleEntry, FhirResource, Resource } from 'fhir/r4';
+import type { Bundle, FhirResource, Resource } from 'fhir/r4';
 import { FhirError, isAbort, toFhirError } from './errors.js';
 import { RequestCache, sharedRequestCache } from './request-cache.js';
 
@@ -109,7 +109,7 @@ export function toSearchParams(params: SearchParams | undefined): URLSearchParam
   for (const [k, v] of Object.entries(params as Record<string, unknown>)) {
     if (v === undefined || v === null) continue;
     if (Array.isArray(v)) for (const item of v) out.append(k, String(item));
-    else out.append(k, String(v));
+    else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out.append(k, String(v));
   }
   return out;
 }
@@ -195,14 +195,14 @@ export class FetchFhirClient implements FhirClient {
       }
       result.pages++;
       if (result.pages === 1 && typeof bundle.total === 'number') result.total = bundle.total;
-      for (const entry of (bundle.entry ?? []) as BundleEntry<T>[]) {
+      for (const entry of (bundle.entry ?? [])) {
         const res = entry?.resource;
         if (!res || typeof res !== 'object') continue;
         const key = `${res.resourceType}/${res.id ?? entry.fullUrl ?? Math.random()}`;
         if (seen.has(key)) continue; // a server that shifts pages while we read must not double items
         seen.add(key);
         if (entry.search?.mode === 'include' || entry.search?.mode === 'outcome') {
-          if (entry.search.mode === 'include') result.included.push(res as FhirResource);
+          if (entry.search.mode === 'include') result.included.push(res);
         } else result.resources.push(res);
       }
       options.onPage?.({ pages: result.pages, resources: result.resources.length, ...(result.total !== undefined ? { total: result.total } : {}) });

@@ -90,7 +90,7 @@ export class RequestCache {
         (e: unknown) => {
           signal.removeEventListener('abort', onAbort);
           entry.subscribers--;
-          reject(e);
+          reject(e instanceof Error ? e : new FhirError('network', 'The request failed', { cause: e }));
         },
       );
     });

@@ -59,7 +59,7 @@ function parse(value: unknown): Parsed | undefined {
   if (h > 23 || mi > 59 || s > 60) return undefined;
   const ms = m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, '0'));
   let offset = 0;
-  const zone = m[8] as string;
+  const zone = m[8];
   if (zone !== 'Z') {
     const oh = Number(zone.slice(1, 3));
     const om = Number(zone.slice(4, 6));
@@ -113,7 +113,7 @@ export function zonedParts(epoch: number, timeZone: string): Omit<LocalDate, 'pr
   }
   const { year: y, month: mo, day: d, hour, minute: mi } = fields;
   if (![y, mo, d, hour, mi].every((n) => Number.isInteger(n))) return undefined;
-  return { y, mo, d, h: hour === 24 ? 0 : hour, mi, epoch } as Omit<LocalDate, 'precision'>;
+  return { y, mo, d, h: hour === 24 ? 0 : hour, mi, epoch };
 }
 
 /**
@@ -166,7 +166,7 @@ const pad = (n: number, width: number): string => String(n).padStart(width, '0')
 function shortDate(l: LocalDate, options: unknown): string {
   const y = pad(l.y, 4);
   if (l.precision === 'year') return y;
-  const mon = text(SHORT_MONTHS[l.mo - 1] as MessageKey, undefined, options);
+  const mon = text(SHORT_MONTHS[l.mo - 1], undefined, options);
   if (l.precision === 'month') return text('dateShortMonth', { mon, y }, options);
   return text('dateShortDay', { d: pad(l.d, 2), mon, y }, options);
 }
@@ -193,7 +193,7 @@ export function formatDateLong(value: unknown, options?: FormatOptions): string 
     if (!l) return notKnown(langOf(options));
     const y = pad(l.y, 4);
     if (l.precision === 'year') return y;
-    const month = text(LONG_MONTHS[l.mo - 1] as MessageKey, undefined, options);
+    const month = text(LONG_MONTHS[l.mo - 1], undefined, options);
     if (l.precision === 'month') return text('dateLongMonth', { month, y }, options);
     return text('dateLongDay', { d: l.d, month, y }, options);
   });
