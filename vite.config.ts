@@ -2,14 +2,16 @@
 //
 // The package is chosen by the JC_PACKAGE environment variable (a directory, e.g. `packages/core`)
 // or, failing that, by the working directory (`cd packages/core && vite build -c ../../vite.config.ts`).
-// With neither (e.g. Storybook, which loads the root vite.config.ts by itself) this config is empty,
-// so nothing here leaks into the Storybook or dev-server builds.
+// With neither, or when not building (e.g. Storybook, which loads the root vite.config.ts by itself,
+// or a dev server), this config is empty, so nothing here leaks into other tools.
 //
 // Entries come from the package's `exports`: each subpath maps `development` -> ./src/<name>.ts and
-// `default` -> ./dist/<name>.js. Output is ES2022 ESM with `preserveModules` (dist mirrors src, which is
-// also what tsc emits for the .d.ts files and what the package's custom-elements.json points at).
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+// `default` -> ./dist/<name>.js. Every other module of src/ (tests, stories and .d.ts aside) is an input
+// too and `preserveModules` is on, so dist/ mirrors src/ file by file, like the .d.ts files tsc writes
+// next to them and the module paths in the package's custom-elements.json (re-export-only modules,
+// which rolldown would otherwise fold into their importers, keep their file).
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { builtinModules } from 'node:module';
 import { defineConfig, type UserConfig } from 'vite';
@@ -46,6 +48,24 @@ export function libraryEntries(pkgDir: string, pkg: PackageJson): Record<string,
   return entries;
 }
 
+/** The exports' entries plus every other source module, keyed by their path in dist without `.js`. */
+function allInputs(pkgDir: string, pkg: PackageJson): Record<string, string> {
+  const inputs = libraryEntries(pkgDir, pkg);
+  const srcDir = join(pkgDir, 'src');
+  const taken = new Set(Object.values(inputs));
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir)) {
+      const file = join(dir, name);
+      if (statSync(file).isDirectory()) walk(file);
+      else if (/\.ts$/.test(name) && !/\.(d|test|spec|stories)\.ts$/.test(name) && !taken.has(file)) {
+        inputs[relative(srcDir, file).replace(/\.ts$/, '')] = file;
+      }
+    }
+  };
+  if (existsSync(srcDir)) walk(srcDir);
+  return inputs;
+}
+
 /** Bare imports that stay imports: the package's own dependencies and every Node built-in. */
 function externals(pkg: PackageJson): (id: string) => boolean {
   const declared = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies, ...pkg.optionalDependencies });
@@ -56,8 +76,8 @@ function externals(pkg: PackageJson): (id: string) => boolean {
   };
 }
 
-export default defineConfig((): UserConfig => {
-  const pkgDir = selectedPackageDir();
+export default defineConfig(({ command }): UserConfig => {
+  const pkgDir = command === 'build' ? selectedPackageDir() : undefined;
   if (!pkgDir) return {};
   const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as PackageJson;
   const isDeclared = externals(pkg);
@@ -77,7 +97,7 @@ export default defineConfig((): UserConfig => {
       minify: false,
       sourcemap: true,
       reportCompressedSize: false,
-      lib: { entry: libraryEntries(pkgDir, pkg), formats: ['es'] },
+      lib: { entry: allInputs(pkgDir, pkg), formats: ['es'] },
       rolldownOptions: {
         // externalise declared dependencies; an undeclared bare import of a workspace or root package
         // (e.g. msw, lit) is kept external too, never bundled: check-build.mjs reports it as undeclared

@@ -49,6 +49,10 @@ export default {
           '--disable-background-networking',
           '--disable-component-update',
           '--disable-sync',
+          // concurrent test pages share one browser: keep background pages' timers and frames running
+          '--disable-renderer-backgrounding',
+          '--disable-background-timer-throttling',
+          '--disable-backgrounding-occluded-windows',
         ],
       },
     }),

@@ -354,6 +354,15 @@ describe('FetchFhirClient', () => {
     });
   });
 
+  it('a failing token callback is an auth error, not a network error', async () => {
+    const { client } = setup({
+      getAccessToken: () => {
+        throw new Error('login expired');
+      },
+    });
+    expect((await rejection(client.read('Patient', 'p'))).kind).to.equal('auth');
+  });
+
   describe('errors', () => {
     const cases: Array<[number, string]> = [
       [400, 'http'],

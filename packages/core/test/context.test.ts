@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { LitElement, html as litHtml } from 'lit';
 import { http, HttpResponse, delay } from 'msw';
 import type { Patient } from 'fhir/r4';
@@ -116,6 +116,33 @@ describe('<jc-context>', () => {
     await w.updateComplete;
     expect(text(w)).to.contain('not configured');
     await expect(el).to.be.accessible();
+  });
+
+  it('selects no patient when the NHS number is invalid, even with a valid patient-id (no silent drop of the cross-check)', async () => {
+    const el = await fixture<JcContext>(html`<jc-context fhir-base-url="/x" patient-id="p1" nhs-number="943 476 5918"><raw-consumer></raw-consumer></jc-context>`);
+    await el.updateComplete;
+    expect(el.querySelector<RawConsumer>('raw-consumer')!.ctx.patient).to.equal(undefined);
+    el.nhsNumber = '943 476 5919';
+    await el.updateComplete;
+    expect(el.querySelector<RawConsumer>('raw-consumer')!.ctx.patient?.id).to.equal('p1');
+  });
+
+  it('says so plainly when more than one patient has the NHS number', async () => {
+    const b = base();
+    await useMswHandlers(
+      http.get(`${b}/Patient`, () =>
+        HttpResponse.json({
+          resourceType: 'Bundle',
+          type: 'searchset',
+          entry: [{ resource: pat('x1', 'One', '9434765919') }, { resource: pat('x2', 'Two', '9434765919') }],
+        }),
+      ),
+    );
+    const el = await fixture<JcContext>(html`<jc-context fhir-base-url=${b} nhs-number="9434765919"><probe-widget></probe-widget></jc-context>`);
+    const w = el.querySelector<ProbeWidget>('probe-widget')!;
+    await waitFor(() => !!w.shadowRoot!.querySelector('[part=error]'));
+    expect(text(w)).to.contain('More than one patient record has this NHS number');
+    expect(text(w)).not.to.contain('One');
   });
 
   it('flags an invalid setting and patient id', async () => {
@@ -262,12 +289,8 @@ describe('<jc-context>', () => {
   });
 });
 
-async function waitFor(cond: () => boolean, timeout = 3000): Promise<void> {
-  const start = performance.now();
-  while (!cond()) {
-    if (performance.now() - start > timeout) throw new Error('timed out waiting');
-    await new Promise((r) => requestAnimationFrame(r));
-  }
+function waitFor(cond: () => boolean, timeout = 3000): Promise<void> {
+  return waitUntil(cond, 'timed out waiting', { timeout, interval: 10 });
 }
 async function waitForText(el: Element, t: string): Promise<void> {
   try {

@@ -67,7 +67,8 @@ export function bannerModel(patient: Patient | undefined, options: FormatOptions
     name: formatName(p?.name, options),
     born: formatDate(p?.birthDate, options),
     bornLong: formatDateLong(p?.birthDate, options),
-    age: p?.birthDate ? formatAge(p.birthDate, ageOptions) : msg('notKnown', undefined, options.lang),
+    // died on an unknown date: the age at death is not known either
+    age: p?.birthDate && !(deceased && !deceasedDate) ? formatAge(p.birthDate, ageOptions) : msg('notKnown', undefined, options.lang),
     gender: formatGender(p?.gender, options),
     nhsNumber: formatNhsNumber(value, options),
     nhsStatus: nhsNumberStatus(p),

@@ -70,5 +70,7 @@ describe('banner model', () => {
     const b = bannerModel({ resourceType: 'Patient', deceasedBoolean: true }, { now });
     expect(b.deceased).to.equal(true);
     expect(b.died).to.equal('Not Known');
+    const noDate = bannerModel({ resourceType: 'Patient', birthDate: '1940-01-01', deceasedBoolean: true }, { now });
+    expect(noDate.age).to.equal('Not Known', 'age at death is unknown when the date of death is');
   });
 });

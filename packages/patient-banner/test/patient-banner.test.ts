@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { Patient } from 'fhir/r4';
 import { buildPersonas } from '@joinedcare/fixtures';
 import { FhirFixtureServer, startFixtureWorker } from '@joinedcare/fixtures/msw.js';
@@ -12,12 +12,8 @@ const { a, c, d, g } = set.personas;
 const clock = { now: () => now };
 const text = (el: Element) => el.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
-async function until(cond: () => boolean, what: string, timeout = 4000) {
-  const start = performance.now();
-  while (!cond()) {
-    if (performance.now() - start > timeout) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => requestAnimationFrame(r));
-  }
+function until(cond: () => boolean, what: string, timeout = 4000): Promise<void> {
+  return waitUntil(cond, `timed out waiting for ${what}`, { timeout, interval: 10 });
 }
 
 describe('<jc-patient-banner>', () => {

@@ -1,4 +1,4 @@
-import { LitElement, html, css, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, css, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ContextProvider, ContextRoot } from '@lit/context';
 import type { Patient } from 'fhir/r4';
@@ -42,7 +42,7 @@ export function ensureContextRoot(): void {
  * @summary Shared context for joined-care widgets.
  * @slot - The widgets (and any other content).
  * @csspart config-error - The notice shown when an attribute is invalid (e.g. an NHS number with a wrong check digit).
- * @fires jc-context-changed - The patient or data source changed. Detail: `{ patientKey }` (an opaque key, no patient data).
+ * @fires jc-context-changed - The patient in context was set or changed (also when the element connects). Detail: `{ patientKey }` (an opaque key, no patient data; empty when no patient is selected).
  */
 export class JcContext extends LitElement {
   static override styles = [
@@ -174,21 +174,27 @@ export class JcContext extends LitElement {
   private patientResource?: Patient;
 
   private updatePatient(): void {
-    const id = this.patientId && /^[A-Za-z0-9\-.]{1,64}$/.test(this.patientId) ? this.patientId : undefined;
-    const nhs = this.nhsNumber && validateNhsNumber(this.nhsNumber) === 'valid' ? normaliseNhsNumber(this.nhsNumber) : undefined;
-    const signature = `${id ?? ''}|${nhs ?? ''}`;
+    const idValid = !this.patientId || /^[A-Za-z0-9\-.]{1,64}$/.test(this.patientId);
+    const nhsValid = !this.nhsNumber || validateNhsNumber(this.nhsNumber) === 'valid';
+    // any invalid identifier selects no patient: never fall back to the other one and drop a cross-check
+    const id = idValid && this.patientId ? this.patientId : undefined;
+    const nhs = idValid && nhsValid && this.nhsNumber ? normaliseNhsNumber(this.nhsNumber) : undefined;
+    const usable = idValid && nhsValid;
+    const signature = usable ? `${id ?? ''}|${nhs ?? ''}` : 'invalid';
     if (signature === this.patientSignature && this.patient === this.patientResource) return;
     this.patientSignature = signature;
     this.patientResource = this.patient;
     // abort everything that was loading for the previous patient, then switch
     this.patientAbort?.abort();
     this.patientAbort = new AbortController();
-    const next = makePatientInContext({ id: id ?? null, nhsNumber: nhs ?? null, resource: this.patient ?? null }, this.patientAbort.signal);
+    const next = usable
+      ? makePatientInContext({ id: id ?? null, nhsNumber: nhs ?? null, resource: this.patient ?? null }, this.patientAbort.signal)
+      : undefined;
     this.patientProvider.setValue(next);
     this.dispatchEvent(new CustomEvent('jc-context-changed', { bubbles: true, composed: true, detail: { patientKey: next?.key ?? '' } }));
   }
 
-  protected override render() {
+  protected override render(): TemplateResult {
     return html`${this.configErrors.length
         ? html`<div class="config-error" part="config-error" role="alert">${this.configErrors.map((e) => html`<div>${e}</div>`)}</div>`
         : nothing}<slot></slot>`;

@@ -55,6 +55,6 @@ export async function resolvePatient(client: FhirClient, patient: PatientInConte
   );
   const matches = (bundle.entry ?? []).map((e) => e.resource).filter((r): r is Patient => r?.resourceType === 'Patient');
   if (matches.length === 0) throw new FhirError('not-found', 'No patient has this NHS number');
-  if (matches.length > 1) throw new FhirError('unexpected', 'More than one patient has this NHS number');
+  if (matches.length > 1) throw new FhirError('ambiguous-patient', 'More than one patient has this NHS number');
   return matches[0];
 }

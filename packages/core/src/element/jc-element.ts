@@ -60,12 +60,11 @@ export interface PatientLoadInput {
  * @cssproperty --jc-color-surface-alt - Banners, headers.
  * @cssproperty --jc-color-border - Borders.
  * @cssproperty --jc-color-primary - Links and buttons (NHS blue).
- * @cssproperty --jc-color-primary-dark - Hovered buttons, banner background.
+ * @cssproperty --jc-color-primary-dark - Hovered buttons.
  * @cssproperty --jc-color-on-primary - Text on primary colours.
  * @cssproperty --jc-color-error - Errors.
  * @cssproperty --jc-color-success - Success, verified.
- * @cssproperty --jc-color-warning - Warnings.
- * @cssproperty --jc-color-info - Information notices.
+ * @cssproperty --jc-color-warning - Warning and not-configured notices (border).
  * @cssproperty --jc-color-focus - Focus highlight.
  * @cssproperty --jc-color-focus-text - Focus underline and text.
  * @cssproperty --jc-font-family - Font.
@@ -84,6 +83,7 @@ export interface PatientLoadInput {
  * @csspart error - The error message.
  * @csspart retry-button - The Retry button.
  * @csspart not-configured - The "not configured" message.
+ * @csspart partial - The notice that some parts could not be loaded (the partial state).
  * @csspart safety-warning - The notice that records were hidden by the patient guard.
  * @fires jc-safety-warning - A resource for another patient (or with no checkable patient) was refused. Detail: `{ resourceType, id, reason }`.
  */

@@ -12,12 +12,11 @@ import { css } from 'lit';
  * | `--jc-color-surface-alt` | `#f0f4f5` | banners, headers, zebra rows |
  * | `--jc-color-border` | `#d8dde0` | borders and rules |
  * | `--jc-color-primary` | `#005eb8` | links, buttons, NHS blue |
- * | `--jc-color-primary-dark` | `#003087` | banner background, hovered buttons |
+ * | `--jc-color-primary-dark` | `#003087` | hovered buttons |
  * | `--jc-color-on-primary` | `#ffffff` | text on primary colours |
  * | `--jc-color-error` | `#d5281b` | errors, invalid NHS number |
  * | `--jc-color-success` | `#007f3b` | verified, on track |
- * | `--jc-color-warning` | `#ffb81c` | warnings (with dark text) |
- * | `--jc-color-info` | `#005eb8` | information notices |
+ * | `--jc-color-warning` | `#ffb81c` | warning and not-configured notices (border) |
  * | `--jc-color-focus` | `#ffeb3b` | focus background |
  * | `--jc-color-focus-text` | `#212b32` | focus underline and text |
  * | `--jc-font-family` | `Frutiger W01, Arial, sans-serif` | all text |
@@ -41,7 +40,6 @@ export const tokenNames = [
   '--jc-color-error',
   '--jc-color-success',
   '--jc-color-warning',
-  '--jc-color-info',
   '--jc-color-focus',
   '--jc-color-focus-text',
   '--jc-font-family',
@@ -74,7 +72,6 @@ export const tokenStyles = css`
     --_jc-error: var(--jc-color-error, #d5281b);
     --_jc-success: var(--jc-color-success, #007f3b);
     --_jc-warning: var(--jc-color-warning, #ffb81c);
-    --_jc-info: var(--jc-color-info, #005eb8);
     --_jc-focus: var(--jc-color-focus, #ffeb3b);
     --_jc-focus-text: var(--jc-color-focus-text, #212b32);
     --_jc-font: var(--jc-font-family, 'Frutiger W01', Arial, sans-serif);

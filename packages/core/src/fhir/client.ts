@@ -235,7 +235,7 @@ export class FetchFhirClient implements FhirClient {
   }
 
   async update<T extends FhirResource>(resource: T, options: RequestOptions & { ifMatch?: string } = {}): Promise<T> {
-    if (!resource.id) throw new FhirError('config', 'update needs a resource id');
+    if (!resource.id || !/^[A-Za-z0-9\-.]{1,64}$/.test(resource.id)) throw new FhirError('config', 'update needs a valid resource id');
     const headers: Record<string, string> = { ...(options.headers ?? {}) };
     if (options.ifMatch) headers['If-Match'] = options.ifMatch;
     const out = await this.send<T>('PUT', this.url(`${resource.resourceType}/${resource.id}`), { ...options, headers }, resource);
@@ -294,7 +294,12 @@ export class FetchFhirClient implements FhirClient {
       let response: Response;
       try {
         if (options.signal?.aborted) throw new FhirError('aborted', 'The request was aborted');
-        const token = this.opts.getAccessToken ? await this.opts.getAccessToken({ forceRefresh: refreshed }) : undefined;
+        let token: string | undefined | null;
+        try {
+          token = this.opts.getAccessToken ? await this.opts.getAccessToken({ forceRefresh: refreshed }) : undefined;
+        } catch (e) {
+          throw new FhirError('auth', 'The access token could not be obtained', { cause: e });
+        }
         const headers: Record<string, string> = { Accept: FHIR_JSON, ...(options.headers ?? {}) };
         if (token) headers['Authorization'] = `Bearer ${token}`;
         if (body !== undefined) headers['Content-Type'] = FHIR_JSON;

@@ -4,7 +4,7 @@ import { msg } from '../i18n/index.js';
 /** What went wrong, in terms a widget can act on. */
 export type FhirErrorKind =
   | 'http' // the server answered with an error status
-  | 'auth' // 401 after a token refresh, or 403
+  | 'auth' // 401 after a token refresh (or with no token callback), 403, or the token callback failed
   | 'not-found' // 404 / 410
   | 'rate-limited' // 429 (after the bounded retries)
   | 'network' // the request never got an answer (offline, DNS, connection reset, CORS)
@@ -12,6 +12,7 @@ export type FhirErrorKind =
   | 'aborted' // the caller aborted (e.g. the patient changed)
   | 'parse' // the body was not FHIR JSON (an HTML error page, truncated JSON)
   | 'unexpected' // valid JSON but not what was asked for (wrong resourceType)
+  | 'ambiguous-patient' // more than one Patient has the NHS number in context
   | 'config'; // the client was used wrongly (e.g. a next link to another origin)
 
 /**
@@ -86,6 +87,8 @@ export function describeError(e: unknown, lang?: string): string {
       return msg('errorNotFound', undefined, lang);
     case 'rate-limited':
       return msg('errorRateLimited', undefined, lang);
+    case 'ambiguous-patient':
+      return msg('errorAmbiguousPatient', undefined, lang);
     case 'parse':
     case 'unexpected':
       return msg('errorParse', undefined, lang);

@@ -31,6 +31,7 @@ export const enGB = {
   errorServer: 'The server reported a problem ({status}).',
   errorParse: 'The server sent a reply that could not be read.',
   errorRateLimited: 'The server is busy. Try again shortly.',
+  errorAmbiguousPatient: 'More than one patient record has this NHS number. Check the patient in your system before going on.',
 
   // what
   whatPatient: 'patient details',

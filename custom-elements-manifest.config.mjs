@@ -1,0 +1,205 @@
+// Custom Elements Manifest for the whole monorepo (root custom-elements.json, read by Storybook's
+// autodocs): `npm run analyze` = `cem analyze --litelement --config custom-elements-manifest.config.mjs`.
+// test/tools/build.mjs reuses `jcPlugins()` to write each package's own custom-elements.json.
+//
+// What is public: elements, their documented attributes/properties/events/slots/parts/CSS properties.
+// Not public (left out): members marked `/** @internal */` or `@ignore` (the analyzer drops those
+// itself), `private`/`protected`/`#private` members (dropped by `publicApiOnly()` below), tests,
+// stories and the fixtures package.
+
+import { posix } from 'node:path';
+
+/** Files that are not part of any package's public surface. */
+export const excludeGlobs = [
+  '**/*.test.ts',
+  '**/*.spec.ts',
+  '**/*.stories.ts',
+  '**/*.d.ts',
+  '**/test/**',
+  '**/fixtures/**',
+  'packages/fixtures/**',
+  '**/node_modules/**',
+  '**/dist/**',
+];
+
+/**
+ * Our packages register tags with `safeDefine('jc-x', JcX)` (it tolerates double registration)
+ * instead of `customElements.define`, which the analyzer would recognise. Treat a top-level
+ * `safeDefine('<tag>', Class)` statement like `customElements.define`, so classes get their
+ * `tagName` and define modules list a `custom-element-definition`.
+ */
+export function safeDefinePlugin({ functionNames = ['safeDefine'] } = {}) {
+  return {
+    name: 'joinedcare/safe-define',
+    analyzePhase({ ts, node, moduleDoc, context }) {
+      if (!ts.isExpressionStatement(node) || !ts.isSourceFile(node.parent)) return;
+      const call = node.expression;
+      if (!ts.isCallExpression(call)) return;
+      const callee = ts.isPropertyAccessExpression(call.expression) ? call.expression.name : call.expression;
+      if (!ts.isIdentifier(callee) || !functionNames.includes(callee.text)) return;
+      const [tagArg, classArg] = call.arguments;
+      if (!tagArg || !ts.isStringLiteralLike(tagArg) || !classArg || !ts.isIdentifier(classArg)) return;
+
+      const className = classArg.text;
+      const imported = context.imports?.find((i) => i.name === className);
+      let where = { module: moduleDoc.path };
+      if (imported?.isBareModuleSpecifier) where = { package: imported.importPath };
+      else if (imported) where = { module: new URL(imported.importPath, `file:///${moduleDoc.path}`).pathname.slice(1) };
+
+      moduleDoc.exports = [
+        ...(moduleDoc.exports ?? []),
+        { kind: 'custom-element-definition', name: tagArg.text, declaration: { name: className, ...where } },
+      ];
+    },
+  };
+}
+
+/**
+ * Cleans up what the analyzer infers from code it cannot read statically:
+ * - `customElements.define(tag, ctor)` inside a helper (e.g. `safeDefine` itself) is not a
+ *   definition: definitions whose name is not a valid custom element name are dropped;
+ * - `this.dispatchEvent(new CustomEvent(type))` with a variable `type` (e.g. `JcElement#emit`) is
+ *   not an event named "type": such events are dropped unless documented with `@fires`;
+ * - `this.emit('jc-x', ...)` (our typed helper) does fire `jc-x`: added when not documented.
+ */
+export function inferredNamesPlugin({ emitMethods = ['emit'] } = {}) {
+  const variableEventNames = new Map(); // "module#Class" -> Set of identifier names
+  const emittedEvents = new Map(); // "module#Class" -> Set of literal names
+  const keyOf = (module, className) => `${module.replace(/^\//, '').replace(/\.js$/, '.ts')}#${className}`;
+  const add = (map, key, name) => map.set(key, (map.get(key) ?? new Set()).add(name));
+  const isCustomElementName = (n) => /^[a-z][a-z0-9._]*-[a-z0-9._-]*$/.test(n);
+  return {
+    name: 'joinedcare/inferred-names',
+    analyzePhase({ ts, node, moduleDoc }) {
+      if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) return;
+      if (node.expression.expression.kind !== ts.SyntaxKind.ThisKeyword) return;
+      let cls = node.parent;
+      while (cls && !ts.isClassDeclaration(cls)) cls = cls.parent;
+      if (!cls?.name) return;
+      const key = keyOf(moduleDoc.path, cls.name.text);
+      const method = node.expression.name.text;
+      const [first] = node.arguments;
+      if (method === 'dispatchEvent' && first && ts.isNewExpression(first)) {
+        const nameArg = first.arguments?.[0];
+        if (nameArg && ts.isIdentifier(nameArg)) add(variableEventNames, key, nameArg.text);
+      } else if (emitMethods.includes(method) && first && ts.isStringLiteralLike(first)) {
+        add(emittedEvents, key, first.text);
+      }
+    },
+    packageLinkPhase({ customElementsManifest }) {
+      for (const mod of customElementsManifest.modules ?? []) {
+        if (mod.exports) {
+          mod.exports = mod.exports.filter((e) => e.kind !== 'custom-element-definition' || isCustomElementName(e.name));
+        }
+        for (const decl of mod.declarations ?? []) {
+          if (decl.kind !== 'class' && decl.kind !== 'mixin') continue;
+          const key = keyOf(mod.path, decl.name);
+          // also events inherited from a class in this manifest (inheritance is applied before us)
+          const isVariable = (e) => {
+            const from = e.inheritedFrom?.module ? keyOf(e.inheritedFrom.module, e.inheritedFrom.name) : key;
+            return variableEventNames.get(from)?.has(e.name) ?? false;
+          };
+          if (decl.events) decl.events = decl.events.filter((e) => e.description || !isVariable(e));
+          for (const name of emittedEvents.get(key) ?? []) {
+            if (!decl.events?.some((e) => e.name === name)) (decl.events ??= []).push({ name, type: { text: 'CustomEvent' } });
+          }
+          if (decl.events?.length === 0) delete decl.events;
+        }
+      }
+    },
+  };
+}
+
+/** Drops private, protected and `#private` members (and attributes backed by them) from every class. */
+export function publicApiOnlyPlugin() {
+  const isHidden = (m) => m.privacy === 'private' || m.privacy === 'protected' || m.name?.startsWith('#');
+  return {
+    name: 'joinedcare/public-api-only',
+    packageLinkPhase({ customElementsManifest }) {
+      for (const mod of customElementsManifest.modules ?? []) {
+        for (const decl of mod.declarations ?? []) {
+          if (decl.kind !== 'class' && decl.kind !== 'mixin') continue;
+          if (decl.members) {
+            const hidden = new Set(decl.members.filter(isHidden).map((m) => m.name));
+            decl.members = decl.members.filter((m) => !hidden.has(m.name));
+            if (decl.attributes) {
+              decl.attributes = decl.attributes.filter((a) => !a.fieldName || !hidden.has(a.fieldName));
+              if (decl.attributes.length === 0) delete decl.attributes;
+            }
+            if (decl.members.length === 0) delete decl.members;
+          }
+        }
+      }
+    },
+  };
+}
+
+/**
+ * Makes every `module` reference a path from the package root, as the schema asks: the analyzer
+ * leaves named re-exports relative to their module (`./context/jc-context.js`) and writes other
+ * references with a leading slash (`/packages/core/src/...`), and import paths end in `.js` where
+ * the module is the `.ts` file.
+ */
+export function normalizeModulePathsPlugin() {
+  return {
+    name: 'joinedcare/normalize-module-paths',
+    packageLinkPhase({ customElementsManifest }) {
+      const paths = new Set(customElementsManifest.modules?.map((m) => m.path));
+      const normalize = (ref, modulePath) => {
+        let p = ref;
+        if (p.startsWith('./') || p.startsWith('../')) p = posix.join(posix.dirname(modulePath), p);
+        else if (p.startsWith('/')) p = p.slice(1);
+        const ts = p.replace(/\.js$/, '.ts');
+        return paths.has(ts) ? ts : p;
+      };
+      const visit = (value, modulePath) => {
+        if (Array.isArray(value)) value.forEach((v) => visit(v, modulePath));
+        else if (value && typeof value === 'object') {
+          for (const [k, v] of Object.entries(value)) {
+            if (k === 'module' && typeof v === 'string') value[k] = normalize(v, modulePath);
+            else visit(v, modulePath);
+          }
+        }
+      };
+      for (const mod of customElementsManifest.modules ?? []) visit(mod, mod.path);
+    },
+  };
+}
+
+/**
+ * Rewrites source paths to the published files, for a package's own manifest:
+ * `src/x/y.ts` (and the analyzer's `/src/x/y.js` references) -> `dist/x/y.js`.
+ */
+export function distPathsPlugin() {
+  const toDist = (p) => p.replace(/^src\/(.+)\.(?:ts|js)$/, 'dist/$1.js');
+  const visit = (value) => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        if ((k === 'path' || k === 'module') && typeof v === 'string') value[k] = toDist(v);
+        else visit(v);
+      }
+    }
+  };
+  return {
+    name: 'joinedcare/dist-paths',
+    packageLinkPhase({ customElementsManifest }) {
+      visit(customElementsManifest.modules);
+    },
+  };
+}
+
+/** The plugins used for the root manifest and for every package manifest. */
+export function jcPlugins() {
+  return [safeDefinePlugin(), inferredNamesPlugin(), publicApiOnlyPlugin(), normalizeModulePathsPlugin()];
+}
+
+export default {
+  globs: ['packages/*/src/**/*.ts'],
+  exclude: excludeGlobs,
+  outdir: '.',
+  litelement: true,
+  // do not let the analyzer write a "customElements" field into the root package.json
+  packagejson: false,
+  plugins: jcPlugins(),
+};
