@@ -17,11 +17,16 @@ function collectionReporter() {
   return {
     onTestRunFinished({ sessions }) {
       const files = {};
-      const count = (suite) =>
-        !suite ? 0 : suite.tests.filter((t) => !t.skipped).length + suite.suites.reduce((n, s) => n + count(s), 0);
+      const count = (suite, pred) =>
+        !suite ? 0 : suite.tests.filter(pred).length + suite.suites.reduce((n, s) => n + count(s, pred), 0);
       for (const s of sessions) {
         const file = relative(root, s.testFile);
-        files[file] = { passed: s.passed, tests: count(s.testResults) };
+        files[file] = {
+          passed: s.passed,
+          tests: count(s.testResults, (t) => !t.skipped),
+          testsPassed: count(s.testResults, (t) => !t.skipped && t.passed),
+          testsFailed: count(s.testResults, (t) => !t.skipped && !t.passed),
+        };
       }
       mkdirSync(resolve(root, 'test-results'), { recursive: true });
       writeFileSync(resolve(root, 'test-results/collection.json'), JSON.stringify(files, null, 2));

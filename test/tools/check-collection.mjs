@@ -37,4 +37,8 @@ if (problems.length) {
   process.exit(1);
 }
 const total = Object.values(ran).reduce((n, r) => n + r.tests, 0);
+const passed = Object.values(ran).reduce((n, r) => n + (r.testsPassed ?? 0), 0);
+const failed = Object.values(ran).reduce((n, r) => n + (r.testsFailed ?? 0), 0);
 console.log(`check-collection: all ${found.length} test files ran (${total} tests).`);
+console.log(`tests: ${passed} passed, ${failed} failed`);
+if (failed > 0) process.exit(1);

@@ -102,14 +102,14 @@ describe('<jc-patient-banner>', () => {
       expect(el.shadowRoot!.querySelector('[part=loading][role=status]')).to.exist;
       await expect(el).to.be.accessible();
       await until(() => !!el.shadowRoot!.querySelector('[part=base]'), 'banner');
-      expect(el.shadowRoot!.querySelector('[part=nhs-number]')!.textContent!.replace(/ /g, '')).to.equal(a.nhsNumber);
+      expect(el.shadowRoot!.querySelector('[part=nhs-number]')!.textContent.replace(/ /g, '')).to.equal(a.nhsNumber);
     });
 
     it('finds the patient by NHS number alone', async () => {
       const ctx = await fixture<JcContext>(html`<jc-context fhir-base-url="/banner-fhir" nhs-number=${c.nhsNumber}><jc-patient-banner></jc-patient-banner></jc-context>`);
       const el = ctx.querySelector<JcPatientBanner>('jc-patient-banner')!;
       await until(() => !!el.shadowRoot!.querySelector('[part=base]'), 'banner');
-      expect(el.shadowRoot!.querySelector('[part=nhs-number]')!.textContent!.replace(/ /g, '')).to.equal(c.nhsNumber);
+      expect(el.shadowRoot!.querySelector('[part=nhs-number]')!.textContent.replace(/ /g, '')).to.equal(c.nhsNumber);
     });
 
     it('uses the context clock for the age', async () => {
@@ -175,7 +175,7 @@ describe('<jc-patient-banner>', () => {
       const ctx = await fixture<JcContext>(html`<jc-context fhir-base-url="/banner-fhir" patient-id=${a.patientId}><jc-patient-banner></jc-patient-banner></jc-context>`);
       const el = ctx.querySelector<JcPatientBanner>('jc-patient-banner')!;
       await until(() => !!el.shadowRoot!.querySelector('[part=base]'), 'A');
-      const nameA = el.shadowRoot!.querySelector('[part=name]')!.textContent!.trim();
+      const nameA = el.shadowRoot!.querySelector('[part=name]')!.textContent.trim();
       server.setLatency(100);
       ctx.patientId = c.patientId;
       await ctx.updateComplete;
@@ -183,7 +183,7 @@ describe('<jc-patient-banner>', () => {
       expect(text(el)).not.to.contain(nameA);
       expect(el.shadowRoot!.querySelector('[part=loading]')).to.exist;
       await until(() => !!el.shadowRoot!.querySelector('[part=base]'), 'C');
-      expect(el.shadowRoot!.querySelector('[part=nhs-number]')!.textContent!.replace(/ /g, '')).to.equal(c.nhsNumber);
+      expect(el.shadowRoot!.querySelector('[part=nhs-number]')!.textContent.replace(/ /g, '')).to.equal(c.nhsNumber);
     });
 
     it('shows not configured without a context', async () => {
