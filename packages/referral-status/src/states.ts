@@ -1,0 +1,381 @@
+/**
+ * The one mapping table from referral states (NHS e-RS states, FHIR ServiceRequest.status and
+ * FHIR Task.status) to what users see, and the reader that picks the state a referral is in.
+ * Keys are the raw codes: e-RS states in upper case, FHIR statuses in lower case, so they never
+ * collide; a FHIR code shared by ServiceRequest and Task (draft, on-hold, completed,
+ * entered-in-error) has one entry with the same meaning for both.
+ *
+ * Tag colours, `whoActs`, `stopsClock` and `phase` are design choices (documented in
+ * docs/referral-status.md); labels are the words users know from e-RS.
+ */
+import type { Coding, ServiceRequest, Task } from 'fhir/r4';
+import { msg, type MessageKey } from '@joinedcare/core';
+
+/** NHS.UK design system tag colours. */
+export type TagColour = 'grey' | 'green' | 'blue' | 'purple' | 'red' | 'orange' | 'yellow';
+export const TAG_COLOURS: readonly TagColour[] = ['grey', 'green', 'blue', 'purple', 'red', 'orange', 'yellow'];
+
+export type NeedsAttention = 'rejected' | 'did-not-attend' | 'cancelled-by-provider';
+export type WhoActs = 'referrer' | 'provider' | 'patient' | 'nobody';
+
+export interface ReferralStateEntry {
+  /** The words users know (en-GB; `referralState()` localises through `labelKey`). */
+  label: string;
+  labelKey: MessageKey;
+  tag: TagColour;
+  phase: 'active' | 'completed';
+  /** Reaching this state stops the waiting clock. */
+  stopsClock: boolean;
+  needsAttention?: NeedsAttention;
+  /** Whose move it is. */
+  whoActs: WhoActs;
+}
+
+export const ERS_REFERRAL_STATES = [
+  'NOT_BOOKED',
+  'BOOKED',
+  'AWAITING_TRIAGE',
+  'TRIAGE_RESPONSE',
+  'TRIAGED_PROVIDER_TO_ACTION',
+  'DEFERRED_TO_PROVIDER',
+  'APPT_CANCELLED_BY_PROVIDER',
+  'APPT_CANCELLED_BY_PATIENT',
+  'DID_NOT_ATTEND',
+  'ASSESSMENT_RESULT',
+  'REJECTED',
+  'CANCELLED_REFERRAL',
+] as const;
+export type ErsReferralState = (typeof ERS_REFERRAL_STATES)[number];
+
+export const SERVICE_REQUEST_STATUSES = ['draft', 'active', 'on-hold', 'revoked', 'completed', 'entered-in-error', 'unknown'] as const;
+export type ServiceRequestStatus = (typeof SERVICE_REQUEST_STATUSES)[number];
+
+export const TASK_STATUSES = [
+  'draft',
+  'requested',
+  'received',
+  'accepted',
+  'rejected',
+  'ready',
+  'cancelled',
+  'in-progress',
+  'on-hold',
+  'failed',
+  'completed',
+  'entered-in-error',
+] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export type ReferralStateCode = ErsReferralState | ServiceRequestStatus | TaskStatus;
+
+function entry(
+  labelKey: MessageKey,
+  tag: TagColour,
+  phase: 'active' | 'completed',
+  stopsClock: boolean,
+  whoActs: WhoActs,
+  needsAttention?: NeedsAttention,
+): ReferralStateEntry {
+  return Object.freeze({ label: msg(labelKey), labelKey, tag, phase, stopsClock, whoActs, ...(needsAttention ? { needsAttention } : {}) });
+}
+
+/** The mapping table. */
+export const REFERRAL_STATES: Readonly<Record<ReferralStateCode, ReferralStateEntry>> = Object.freeze({
+  // NHS e-Referral Service states
+  NOT_BOOKED: entry('refStateNotBooked', 'grey', 'active', false, 'patient'),
+  BOOKED: entry('refStateBooked', 'green', 'active', false, 'provider'),
+  AWAITING_TRIAGE: entry('refStateAwaitingTriage', 'blue', 'active', false, 'provider'),
+  TRIAGE_RESPONSE: entry('refStateTriageResponse', 'yellow', 'active', false, 'referrer'),
+  TRIAGED_PROVIDER_TO_ACTION: entry('refStateTriagedProviderToAction', 'purple', 'active', false, 'provider'),
+  DEFERRED_TO_PROVIDER: entry('refStateDeferredToProvider', 'purple', 'active', false, 'provider'),
+  APPT_CANCELLED_BY_PROVIDER: entry('refStateApptCancelledByProvider', 'orange', 'active', false, 'provider', 'cancelled-by-provider'),
+  APPT_CANCELLED_BY_PATIENT: entry('refStateApptCancelledByPatient', 'yellow', 'active', false, 'patient'),
+  DID_NOT_ATTEND: entry('refStateDidNotAttend', 'red', 'active', false, 'provider', 'did-not-attend'),
+  ASSESSMENT_RESULT: entry('refStateAssessmentResult', 'blue', 'active', false, 'referrer'),
+  // Returned to the referrer, who must act: still active, and the patient is still waiting.
+  REJECTED: entry('refStateRejected', 'red', 'active', false, 'referrer', 'rejected'),
+  CANCELLED_REFERRAL: entry('refStateCancelledReferral', 'grey', 'completed', true, 'nobody'),
+  // FHIR ServiceRequest.status (request status)
+  draft: entry('refStateDraft', 'grey', 'active', false, 'referrer'),
+  active: entry('refStateActive', 'blue', 'active', false, 'provider'),
+  'on-hold': entry('refStateOnHold', 'yellow', 'active', false, 'provider'),
+  revoked: entry('refStateRevoked', 'grey', 'completed', true, 'nobody'),
+  completed: entry('refStateCompleted', 'green', 'completed', true, 'nobody'),
+  'entered-in-error': entry('refStateEnteredInError', 'grey', 'completed', true, 'nobody'),
+  unknown: entry('notKnown', 'grey', 'active', false, 'nobody'),
+  // FHIR Task.status (draft, on-hold, completed, entered-in-error shared above)
+  requested: entry('refStateRequested', 'blue', 'active', false, 'provider'),
+  received: entry('refStateReceived', 'blue', 'active', false, 'provider'),
+  accepted: entry('refStateAccepted', 'purple', 'active', false, 'provider'),
+  rejected: entry('refStateRejected', 'red', 'active', false, 'referrer', 'rejected'),
+  ready: entry('refStateReady', 'purple', 'active', false, 'provider'),
+  cancelled: entry('refStateCancelled', 'grey', 'completed', true, 'nobody'),
+  'in-progress': entry('refStateInProgress', 'blue', 'active', false, 'provider'),
+  failed: entry('refStateFailed', 'red', 'active', false, 'referrer'),
+});
+
+export type ReferralStateSource = 'ers-extension' | 'task-business-status' | 'fhir-task-status' | 'fhir-request-status' | 'unknown';
+
+export interface ReferralStateResult extends ReferralStateEntry {
+  /** The table key (`unknown` when nothing recognisable was found). */
+  code: ReferralStateCode;
+  source: ReferralStateSource;
+}
+
+export const ERS_REFERRAL_STATE_SYSTEM = 'https://fhir.nhs.uk/CodeSystem/eRS-ReferralState';
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const arrayOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+
+/** Liberal: the official system, STU3-era variants (`…/eRS-ReferralState-1`) and any case. */
+function isErsStateSystem(system: unknown): boolean {
+  return str(system).toLowerCase().includes('ers-referralstate');
+}
+
+const ERS_SET = new Set<string>(ERS_REFERRAL_STATES);
+const SR_SET = new Set<string>(SERVICE_REQUEST_STATUSES);
+const TASK_SET = new Set<string>(TASK_STATUSES);
+
+function ersCode(code: unknown): ErsReferralState | undefined {
+  const c = str(code).toUpperCase();
+  return ERS_SET.has(c) ? (c as ErsReferralState) : undefined;
+}
+
+/** The e-RS state in a coding, if its system is e-RS (or absent, when `lenient`). */
+function ersFromCoding(coding: unknown, lenient: boolean): ErsReferralState | undefined {
+  if (!isRecord(coding)) return undefined;
+  if (!isErsStateSystem(coding['system']) && !(lenient && !str(coding['system']))) return undefined;
+  return ersCode(coding['code']);
+}
+
+/** Searches an extension (and its nested extensions) for an e-RS referral state. */
+function ersFromExtension(ext: unknown, depth = 0): ErsReferralState | undefined {
+  if (!isRecord(ext) || depth > 3) return undefined;
+  const stateUrl = str(ext['url']).toLowerCase().includes('referralstate');
+  const concept = ext['valueCodeableConcept'];
+  const codings: unknown[] = [...(isRecord(concept) ? arrayOf(concept['coding']) : []), ext['valueCoding']];
+  for (const coding of codings) {
+    const found = ersFromCoding(coding, stateUrl);
+    if (found) return found;
+  }
+  if (stateUrl) {
+    const found = ersCode(ext['valueCode']) ?? ersCode(ext['valueString']);
+    if (found) return found;
+  }
+  for (const inner of arrayOf(ext['extension'])) {
+    const found = ersFromExtension(inner, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Compares labels ignoring case, spacing, dashes and underscores ("Triaged - Provider to action"). */
+const squash = (s: string): string => s.toLowerCase().replace(/[\s_\-–—]+/g, ' ').trim();
+const ERS_BY_LABEL = new Map<string, ErsReferralState>();
+for (const code of ERS_REFERRAL_STATES) {
+  ERS_BY_LABEL.set(squash(REFERRAL_STATES[code].label), code);
+  ERS_BY_LABEL.set(squash(code), code);
+}
+
+function ersFromBusinessStatus(status: unknown): ErsReferralState | undefined {
+  if (!isRecord(status)) return undefined;
+  for (const coding of arrayOf(status['coding'])) {
+    const found = ersFromCoding(coding, true);
+    if (found) return found;
+  }
+  const text = str(status['text']);
+  if (text) {
+    const found = ERS_BY_LABEL.get(squash(text));
+    if (found) return found;
+  }
+  for (const coding of arrayOf(status['coding'])) {
+    const display = isRecord(coding) ? str(coding['display']) : '';
+    const found = display ? ERS_BY_LABEL.get(squash(display)) : undefined;
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function result(code: ReferralStateCode, source: ReferralStateSource, lang: string | undefined): ReferralStateResult {
+  const e = REFERRAL_STATES[code];
+  return { ...e, label: msg(e.labelKey, undefined, lang), code, source };
+}
+
+/**
+ * The state a referral is in, in the words users know. Precedence:
+ * 1. an e-RS state on the ServiceRequest (an extension with a coding in the e-RS ReferralState
+ *    code system, or any extension whose url contains `ReferralState`);
+ * 2. Task.businessStatus: an e-RS coding, or text (or display) matching an e-RS label or code;
+ * 3. Task.status;
+ * 4. ServiceRequest.status;
+ * 5. otherwise "Not Known" (grey). Unrecognised codes fall through; a raw code is never a label.
+ * Never throws.
+ */
+export function referralState(input: { serviceRequest?: ServiceRequest; task?: Task } | undefined, options?: { lang?: string }): ReferralStateResult {
+  const lang = typeof options?.lang === 'string' ? options.lang : undefined;
+  try {
+    const sr: unknown = input?.serviceRequest;
+    const task: unknown = input?.task;
+    if (isRecord(sr)) {
+      for (const ext of [...arrayOf(sr['extension']), ...arrayOf(sr['modifierExtension'])]) {
+        const found = ersFromExtension(ext);
+        if (found) return result(found, 'ers-extension', lang);
+      }
+    }
+    if (isRecord(task)) {
+      const fromBusiness = ersFromBusinessStatus(task['businessStatus']);
+      if (fromBusiness) return result(fromBusiness, 'task-business-status', lang);
+      const status = str(task['status']).toLowerCase();
+      if (TASK_SET.has(status)) return result(status as TaskStatus, 'fhir-task-status', lang);
+    }
+    if (isRecord(sr)) {
+      const status = str(sr['status']).toLowerCase();
+      // ServiceRequest `unknown` is a real status, but it says no more than the fallback does.
+      if (SR_SET.has(status) && status !== 'unknown') return result(status as ServiceRequestStatus, 'fhir-request-status', lang);
+    }
+  } catch {
+    // hostile or malformed input: fall through to Not Known
+  }
+  return result('unknown', 'unknown', lang);
+}
+
+// ---- priorities ----
+
+export type ReferralPriorityCode = 'routine' | 'urgent' | 'two-week-wait';
+
+export interface PriorityEntry {
+  label: string;
+  labelKey: MessageKey;
+  /** A short text marker shown beside the label, so priorities never differ by colour alone. */
+  shortLabel: string;
+  /** Icon hint for the element (distinct shape per priority). */
+  icon: 'none' | 'arrow-up' | 'double-arrow-up';
+  tag: TagColour;
+  /** Sort rank, most urgent first (0). */
+  rank: number;
+}
+
+export const PRIORITIES: Readonly<Record<ReferralPriorityCode, PriorityEntry>> = Object.freeze({
+  'two-week-wait': Object.freeze({
+    label: msg('priorityTwoWeekWait'),
+    labelKey: 'priorityTwoWeekWait' as const,
+    shortLabel: msg('priorityTwoWeekWaitShort'),
+    icon: 'double-arrow-up' as const,
+    tag: 'red' as const,
+    rank: 0,
+  }),
+  urgent: Object.freeze({
+    label: msg('priorityUrgent'),
+    labelKey: 'priorityUrgent' as const,
+    shortLabel: msg('priorityUrgentShort'),
+    icon: 'arrow-up' as const,
+    tag: 'orange' as const,
+    rank: 1,
+  }),
+  routine: Object.freeze({
+    label: msg('priorityRoutine'),
+    labelKey: 'priorityRoutine' as const,
+    shortLabel: msg('priorityRoutineShort'),
+    icon: 'none' as const,
+    tag: 'grey' as const,
+    rank: 2,
+  }),
+});
+
+export interface ReferralPriorityResult extends PriorityEntry {
+  code: ReferralPriorityCode;
+  /** `ers`: an e-RS priority coding; `fhir`: ServiceRequest.priority; `default`: none given (FHIR: normal priority). */
+  source: 'ers' | 'fhir' | 'default';
+}
+
+export interface PriorityOptions {
+  lang?: string;
+  /**
+   * What FHIR `asap` means. The e-RS FHIR API sends two week wait as `asap`, so the default is
+   * `two-week-wait`; set `urgent` for systems that use `asap` generically.
+   */
+  asap?: 'two-week-wait' | 'urgent';
+}
+
+function ersPriority(code: unknown): ReferralPriorityCode | undefined {
+  switch (str(code).toUpperCase().replace(/[\s-]+/g, '_')) {
+    case 'TWO_WEEK_WAIT':
+    case '2WW':
+      return 'two-week-wait';
+    case 'URGENT':
+      return 'urgent';
+    case 'ROUTINE':
+      return 'routine';
+    default:
+      return undefined;
+  }
+}
+
+/** Every coding in the places an e-RS priority may travel: priority extensions, category, orderDetail. */
+function priorityCodings(sr: Record<string, unknown>): { codings: unknown[]; fromPriorityExtension: boolean }[] {
+  const groups: { codings: unknown[]; fromPriorityExtension: boolean }[] = [];
+  const walk = (ext: unknown, depth: number): void => {
+    if (!isRecord(ext) || depth > 3) return;
+    const isPriority = str(ext['url']).toLowerCase().includes('priority');
+    const concept = ext['valueCodeableConcept'];
+    groups.push({
+      codings: [
+        ...(isRecord(concept) ? arrayOf(concept['coding']) : []),
+        ext['valueCoding'],
+        ...(isPriority ? [{ code: ext['valueCode'] }, { code: ext['valueString'] }] : []),
+      ],
+      fromPriorityExtension: isPriority,
+    });
+    for (const inner of arrayOf(ext['extension'])) walk(inner, depth + 1);
+  };
+  for (const ext of arrayOf(sr['extension'])) walk(ext, 0);
+  for (const concept of [...arrayOf(sr['category']), ...arrayOf(sr['orderDetail'])]) {
+    if (isRecord(concept)) groups.push({ codings: arrayOf(concept['coding']), fromPriorityExtension: false });
+  }
+  return groups;
+}
+
+function priorityResult(code: ReferralPriorityCode, source: ReferralPriorityResult['source'], lang: string | undefined): ReferralPriorityResult {
+  const e = PRIORITIES[code];
+  return { ...e, label: msg(e.labelKey, undefined, lang), code, source };
+}
+
+/**
+ * A referral's priority. An e-RS TWO_WEEK_WAIT coding anywhere we look (a priority extension, or
+ * a category / orderDetail coding) wins; within a priority extension ROUTINE / URGENT codes count
+ * too. Otherwise ServiceRequest.priority: routine → Routine, urgent → Urgent, stat → Urgent,
+ * asap → Two week wait (see `PriorityOptions.asap`). Missing or unrecognised → Routine with
+ * source `default` (FHIR: a request without a priority has normal priority).
+ */
+export function referralPriority(sr: ServiceRequest | unknown, options?: PriorityOptions): ReferralPriorityResult {
+  const lang = typeof options?.lang === 'string' ? options.lang : undefined;
+  try {
+    if (isRecord(sr)) {
+      const groups = priorityCodings(sr);
+      let fromExtension: ReferralPriorityCode | undefined;
+      for (const { codings, fromPriorityExtension } of groups) {
+        for (const coding of codings) {
+          const code = isRecord(coding) ? ersPriority((coding as Coding).code) : undefined;
+          if (code === 'two-week-wait') return priorityResult(code, 'ers', lang);
+          if (code && fromPriorityExtension && !fromExtension) fromExtension = code;
+        }
+      }
+      if (fromExtension) return priorityResult(fromExtension, 'ers', lang);
+      switch (str(sr['priority']).toLowerCase()) {
+        case 'routine':
+          return priorityResult('routine', 'fhir', lang);
+        case 'urgent':
+        case 'stat':
+          return priorityResult('urgent', 'fhir', lang);
+        case 'asap':
+          return priorityResult(options?.asap === 'urgent' ? 'urgent' : 'two-week-wait', 'fhir', lang);
+        default:
+          break;
+      }
+    }
+  } catch {
+    // hostile input: fall through
+  }
+  return priorityResult('routine', 'default', lang);
+}
