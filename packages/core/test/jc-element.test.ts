@@ -41,7 +41,7 @@ async function probe(mode: StateProbe['mode']) {
 describe('JcElement shared states', () => {
   it('empty says what is empty in words, never a blank', async () => {
     const el = await probe('empty');
-    expect(el.shadowRoot!.querySelector('[part=empty]')!.textContent!.trim()).to.equal('No known allergies');
+    expect(el.shadowRoot!.querySelector('[part=empty]')!.textContent.trim()).to.equal('No known allergies');
     await expect(el).to.be.accessible();
   });
 
@@ -77,12 +77,12 @@ describe('JcElement shared states', () => {
     const origWarn = console.warn;
     console.warn = (...a: unknown[]) => warned.push(a);
     const evp = oneEvent(el, 'jc-safety-warning');
-    let kept: FhirResource[] = [];
+    let kept: FhirResource[];
     try {
       kept = el.runGuard([
         { resourceType: 'Condition', id: 'c1', subject: { reference: 'Patient/me' }, code: { text: 'Asthma' } },
         { resourceType: 'Condition', id: 'c2', subject: { reference: 'Patient/other' }, code: { text: 'Secret diagnosis' } },
-        { resourceType: 'Basic', id: 'b1', code: {} } as FhirResource,
+        { resourceType: 'Basic', id: 'b1', code: {} },
       ]);
     } finally {
       console.warn = origWarn;
@@ -100,7 +100,7 @@ describe('JcElement shared states', () => {
     expect(box.textContent).to.contain('1 record(s) of an unexpected type were ignored');
     expect(box.textContent).not.to.contain('Secret');
     // the same refusal twice is reported once
-    el.runGuard([{ resourceType: 'Condition', id: 'c2', subject: { reference: 'Patient/other' } } as FhirResource]);
+    el.runGuard([{ resourceType: 'Condition', id: 'c2', subject: { reference: 'Patient/other' } }]);
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[part=safety-warning]')!.textContent).to.contain('1 record(s) belonged');
     await expect(el).to.be.accessible();
