@@ -55,7 +55,10 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            { name: 'lit/directives/unsafe-html.js', message: 'Clinical text is untrusted. Use text bindings, or sanitise narrative with DOMPurify in core.' },
+            {
+              name: 'lit/directives/unsafe-html.js',
+              message: 'Clinical text is untrusted. Use text bindings, or sanitise narrative with DOMPurify in core.',
+            },
             { name: 'lit/directives/unsafe-svg.js', message: 'Clinical text is untrusted.' },
             { name: 'lit/directives/unsafe-mathml.js', message: 'Clinical text is untrusted.' },
           ],
@@ -64,7 +67,10 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         { selector: "CallExpression[callee.property.name='postMessage'] > Literal[value='*']", message: "Never postMessage to '*'." },
-        { selector: "AssignmentExpression[left.property.name='innerHTML']", message: 'Do not assign innerHTML; render with Lit templates.' },
+        {
+          selector: "AssignmentExpression[left.property.name='innerHTML']",
+          message: 'Do not assign innerHTML; render with Lit templates.',
+        },
       ],
     },
   },

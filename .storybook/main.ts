@@ -77,7 +77,17 @@ const config: StorybookConfig = {
         // Pre-bundle Lit's entry points up front: Storybook's renderer imports lit/directive-helpers.js,
         // which otherwise stays unbundled and loads a second copy of lit-html next to the pre-bundled
         // one ("Multiple versions of Lit loaded"); and deps found late force a page reload in dev.
-        include: ['lit', 'lit/decorators.js', 'lit/directive.js', 'lit/directive-helpers.js', 'lit/directives/*.js', '@lit/context', '@lit/task', 'msw', 'msw/browser'],
+        include: [
+          'lit',
+          'lit/decorators.js',
+          'lit/directive.js',
+          'lit/directive-helpers.js',
+          'lit/directives/*.js',
+          '@lit/context',
+          '@lit/task',
+          'msw',
+          'msw/browser',
+        ],
       },
     });
   },

@@ -35,17 +35,28 @@ const meta = {
       table: { category: 'story' },
     },
     setting: { options: ['primary', 'secondary'], control: { type: 'inline-radio' } },
-    ...noControls('fhir-base-url', 'fhirBaseUrl', 'patientId', 'nhsNumber', 'client', 'getAccessToken', 'patient', 'clock', 'patientInContext'),
+    ...noControls(
+      'fhir-base-url',
+      'fhirBaseUrl',
+      'patientId',
+      'nhsNumber',
+      'client',
+      'getAccessToken',
+      'patient',
+      'clock',
+      'patientInContext',
+    ),
   },
-  render: (args) => html`<jc-context
-    fhir-base-url=${FHIR_BASE_URL}
-    patient-id=${ifDefined(args['patient-id'] ?? (args['nhs-number'] ? undefined : personas[args.persona].patientId))}
-    nhs-number=${ifDefined(args['nhs-number'])}
-    setting=${args.setting}
-    lang=${ifDefined(args.lang)}
-    @jc-context-changed=${args.onJcContextChanged ?? nothing}
-    ><jc-patient-banner></jc-patient-banner
-  ></jc-context>`,
+  render: (args) =>
+    html`<jc-context
+      fhir-base-url=${FHIR_BASE_URL}
+      patient-id=${ifDefined(args['patient-id'] ?? (args['nhs-number'] ? undefined : personas[args.persona].patientId))}
+      nhs-number=${ifDefined(args['nhs-number'])}
+      setting=${args.setting}
+      lang=${ifDefined(args.lang)}
+      @jc-context-changed=${args.onJcContextChanged ?? nothing}
+      ><jc-patient-banner></jc-patient-banner
+    ></jc-context>`,
   parameters: {
     docs: {
       description: {

@@ -25,13 +25,14 @@ interface BannerArgs {
 type Story = StoryObj<BannerArgs>;
 
 /** `<jc-context>` reading the fixture server, with a banner inside. */
-const inContext = (args: BannerArgs, attrs: { patientId?: string; nhsNumber?: string } = {}) => html`<jc-context
-  fhir-base-url=${FHIR_BASE_URL}
-  patient-id=${ifDefined(attrs.nhsNumber ? attrs.patientId : (attrs.patientId ?? personas[args.persona].patientId))}
-  nhs-number=${ifDefined(attrs.nhsNumber)}
-  setting=${args.setting}
-  ><jc-patient-banner heading-level=${args['heading-level']} @jc-safety-warning=${args.onJcSafetyWarning ?? nothing}></jc-patient-banner
-></jc-context>`;
+const inContext = (args: BannerArgs, attrs: { patientId?: string; nhsNumber?: string } = {}) =>
+  html`<jc-context
+    fhir-base-url=${FHIR_BASE_URL}
+    patient-id=${ifDefined(attrs.nhsNumber ? attrs.patientId : (attrs.patientId ?? personas[args.persona].patientId))}
+    nhs-number=${ifDefined(attrs.nhsNumber)}
+    setting=${args.setting}
+    ><jc-patient-banner heading-level=${args['heading-level']} @jc-safety-warning=${args.onJcSafetyWarning ?? nothing}></jc-patient-banner
+  ></jc-context>`;
 
 const meta = {
   title: 'Widgets/Patient banner',
@@ -87,12 +88,13 @@ export const PersonaE: Story = { name: 'Loaded: (e) GP Connect warnings', args: 
 export const Loading: Story = {
   parameters: fhirParameters({ latency: 600_000 }),
   // a client with no practical timeout (the default gives up after 30 s and shows the timeout error)
-  render: (args) => html`<jc-context
-    .client=${new FetchFhirClient({ baseUrl: FHIR_BASE_URL, timeoutMs: 2_000_000_000 })}
-    patient-id=${personas[args.persona].patientId}
-    setting=${args.setting}
-    ><jc-patient-banner heading-level=${args['heading-level']}></jc-patient-banner
-  ></jc-context>`,
+  render: (args) =>
+    html`<jc-context
+      .client=${new FetchFhirClient({ baseUrl: FHIR_BASE_URL, timeoutMs: 2_000_000_000 })}
+      patient-id=${personas[args.persona].patientId}
+      setting=${args.setting}
+      ><jc-patient-banner heading-level=${args['heading-level']}></jc-patient-banner
+    ></jc-context>`,
 };
 
 /** (g) unusual data: given name only, no birth date, no gender, unverified NHS number. Missing values say "Not Known". */
@@ -101,31 +103,37 @@ export const MissingData: Story = { name: 'Missing data', args: { persona: 'g' }
 /** A wrong check digit: the number is shown, marked invalid, never treated as an identifier. */
 export const InvalidNhsNumber: Story = {
   name: 'Invalid NHS number',
-  render: (args) => html`<jc-context patient-id=${personas[args.persona].patientId} setting=${args.setting}
-    ><jc-patient-banner heading-level=${args['heading-level']} .patient=${withWrongCheckDigit(personas[args.persona].patient)}></jc-patient-banner
-  ></jc-context>`,
+  render: (args) =>
+    html`<jc-context patient-id=${personas[args.persona].patientId} setting=${args.setting}
+      ><jc-patient-banner
+        heading-level=${args['heading-level']}
+        .patient=${withWrongCheckDigit(personas[args.persona].patient)}
+      ></jc-patient-banner
+    ></jc-context>`,
 };
 
 /** A valid NHS number whose verification status is "present but not traced". */
 export const UnverifiedNhsNumber: Story = {
   name: 'Unverified NHS number',
-  render: (args) => html`<jc-context patient-id=${personas[args.persona].patientId} setting=${args.setting}
-    ><jc-patient-banner
-      heading-level=${args['heading-level']}
-      .patient=${withUnverifiedNhsNumber(personas[args.persona].patient)}
-    ></jc-patient-banner
-  ></jc-context>`,
+  render: (args) =>
+    html`<jc-context patient-id=${personas[args.persona].patientId} setting=${args.setting}
+      ><jc-patient-banner
+        heading-level=${args['heading-level']}
+        .patient=${withUnverifiedNhsNumber(personas[args.persona].patient)}
+      ></jc-patient-banner
+    ></jc-context>`,
 };
 
 /** A patient who has died: the deceased treatment, the date of death and the age at death. */
 export const Deceased: Story = {
   args: { persona: 'b' },
-  render: (args) => html`<jc-context patient-id=${personas[args.persona].patientId} setting=${args.setting}
-    ><jc-patient-banner
-      heading-level=${args['heading-level']}
-      .patient=${asDeceased(personas[args.persona].patient, fixtures.now)}
-    ></jc-patient-banner
-  ></jc-context>`,
+  render: (args) =>
+    html`<jc-context patient-id=${personas[args.persona].patientId} setting=${args.setting}
+      ><jc-patient-banner
+        heading-level=${args['heading-level']}
+        .patient=${asDeceased(personas[args.persona].patient, fixtures.now)}
+      ></jc-patient-banner
+    ></jc-context>`,
 };
 
 /** The server fails with 500 and an OperationOutcome: `role="alert"`, what failed, and a Retry button. */
@@ -173,13 +181,14 @@ export const Wide: Story = {
  */
 export const WrongPatientRefused: Story = {
   name: 'Wrong patient refused',
-  render: (args) => html`<jc-context patient-id=${personas[args.persona].patientId} setting=${args.setting}
-    ><jc-patient-banner
-      heading-level=${args['heading-level']}
-      .patient=${personas[args.persona === 'b' ? 'a' : 'b'].patient}
-      @jc-safety-warning=${args.onJcSafetyWarning ?? nothing}
-    ></jc-patient-banner
-  ></jc-context>`,
+  render: (args) =>
+    html`<jc-context patient-id=${personas[args.persona].patientId} setting=${args.setting}
+      ><jc-patient-banner
+        heading-level=${args['heading-level']}
+        .patient=${personas[args.persona === 'b' ? 'a' : 'b'].patient}
+        @jc-safety-warning=${args.onJcSafetyWarning ?? nothing}
+      ></jc-patient-banner
+    ></jc-context>`,
 };
 
 /** Only an NHS number on `<jc-context>`: the banner finds the Patient with `Patient?identifier=…`. */

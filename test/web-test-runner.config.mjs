@@ -17,8 +17,7 @@ function collectionReporter() {
   return {
     onTestRunFinished({ sessions }) {
       const files = {};
-      const count = (suite, pred) =>
-        !suite ? 0 : suite.tests.filter(pred).length + suite.suites.reduce((n, s) => n + count(s, pred), 0);
+      const count = (suite, pred) => (!suite ? 0 : suite.tests.filter(pred).length + suite.suites.reduce((n, s) => n + count(s, pred), 0));
       for (const s of sessions) {
         const file = relative(root, s.testFile);
         files[file] = {
@@ -38,7 +37,9 @@ export default {
   rootDir: root,
   files: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
   nodeResolve: { browser: true, exportConditions: ['browser', 'development'] },
-  concurrency: 2,
+  // one page at a time: a hidden page gets no animation frames, and the patient-switch tests check
+  // what is on screen at the next frame
+  concurrency: 1,
   filterBrowserLogs: ({ args }) => !String(args?.[0] ?? '').includes('Lit is in dev mode'),
   concurrentBrowsers: 1,
   testFramework: { config: { timeout: 10000 } },

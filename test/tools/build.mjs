@@ -144,9 +144,7 @@ function buildManifest(p) {
     return f.endsWith('.ts') && !excluded.some((re) => re.test(fromRoot));
   });
   // parsed with the analyzer's own TypeScript (its plugins compare SyntaxKinds of that version)
-  const modules = files.map((f) =>
-    cemTs.createSourceFile(relative(p.dir, f), readFileSync(f, 'utf8'), cemTs.ScriptTarget.ES2015, true),
-  );
+  const modules = files.map((f) => cemTs.createSourceFile(relative(p.dir, f), readFileSync(f, 'utf8'), cemTs.ScriptTarget.ES2015, true));
   // manifests of the workspace packages it depends on, so inherited members (e.g. from JcElement) are listed
   const thirdPartyCEMs = [];
   const classToPackage = new Map();
@@ -158,12 +156,7 @@ function buildManifest(p) {
   }
   const manifest = create({
     modules,
-    plugins: [
-      ...litPlugin(),
-      ...cemConfig.jcPlugins(),
-      inheritedFromPackagePlugin(classToPackage),
-      cemConfig.distPathsPlugin(),
-    ],
+    plugins: [...litPlugin(), ...cemConfig.jcPlugins(), inheritedFromPackagePlugin(classToPackage), cemConfig.distPathsPlugin()],
     context: { dev: false, thirdPartyCEMs },
   });
   manifestsByPackage.set(p.name, manifest);

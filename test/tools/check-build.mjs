@@ -33,7 +33,10 @@ function importsOf(ast) {
     if (!node || typeof node !== 'object') return;
     if (Array.isArray(node)) return node.forEach(visit);
     if (
-      (node.type === 'ImportDeclaration' || node.type === 'ExportAllDeclaration' || node.type === 'ExportNamedDeclaration' || node.type === 'ImportExpression') &&
+      (node.type === 'ImportDeclaration' ||
+        node.type === 'ExportAllDeclaration' ||
+        node.type === 'ExportNamedDeclaration' ||
+        node.type === 'ImportExpression') &&
       node.source?.type === 'Literal' &&
       typeof node.source.value === 'string'
     ) {
@@ -73,7 +76,8 @@ function needsBrowser(err) {
 }
 
 const RAW_DECORATOR = /^\s*@(?:property|state|query\w*|consume|provide|customElement|eventOptions)\s*\(/m;
-const BROWSER_GLOBALS = /\b(?:window|document|HTMLElement|customElements|CSSStyleSheet|ShadowRoot|Element|Node|navigator|localStorage|sessionStorage|matchMedia|requestAnimationFrame|self|location)\b is not defined/;
+const BROWSER_GLOBALS =
+  /\b(?:window|document|HTMLElement|customElements|CSSStyleSheet|ShadowRoot|Element|Node|navigator|localStorage|sessionStorage|matchMedia|requestAnimationFrame|self|location)\b is not defined/;
 
 const undeclared = new Map(); // "package|dependency" -> { pkg, dep, specifiers, files }
 function checkBareImport(p, file, specifier, kind) {
@@ -114,11 +118,13 @@ function checkJs(p, file) {
   }
   // rolldown writes no map for a module that only imports and re-exports, nor for its helpers
   const hasCode = ast.body.some(
-    (n) => !(n.type === 'ImportDeclaration' || n.type === 'ExportAllDeclaration' || (n.type === 'ExportNamedDeclaration' && !n.declaration)),
+    (n) =>
+      !(n.type === 'ImportDeclaration' || n.type === 'ExportAllDeclaration' || (n.type === 'ExportNamedDeclaration' && !n.declaration)),
   );
   const map = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(code)?.[1];
   if (!map && hasCode && !inside(file, join(dist, '_virtual'))) errors.push(`${p.name}: ${rel(file)} has no source map`);
-  else if (map && !map.startsWith('data:') && !existsSync(resolve(dirname(file), map))) errors.push(`${p.name}: ${rel(file)}: source map ${map} is missing`);
+  else if (map && !map.startsWith('data:') && !existsSync(resolve(dirname(file), map)))
+    errors.push(`${p.name}: ${rel(file)}: source map ${map} is missing`);
 }
 
 function checkDts(p, file) {
@@ -177,13 +183,15 @@ function checkManifest(p, expected) {
     if (!tags.has(tag)) errors.push(`${p.name}: ${rel(file)} has no element class for <${tag}>`);
     if (!defs.has(tag)) errors.push(`${p.name}: ${rel(file)} has no custom-element-definition for <${tag}>`);
   }
-  for (const tag of tags) if (!expected.has(tag)) errors.push(`${p.name}: ${rel(file)} lists <${tag}>, which this package does not register`);
+  for (const tag of tags)
+    if (!expected.has(tag)) errors.push(`${p.name}: ${rel(file)} lists <${tag}>, which this package does not register`);
   for (const mod of manifest.modules) {
     if (!existsSync(join(p.dir, mod.path))) errors.push(`${p.name}: ${rel(file)} module ${mod.path} is not a file of the package`);
   }
   for (const c of classes) {
     for (const m of c.members ?? []) {
-      if (m.privacy === 'private' || m.privacy === 'protected') errors.push(`${p.name}: ${rel(file)}: ${c.name}.${m.name} is ${m.privacy} but listed`);
+      if (m.privacy === 'private' || m.privacy === 'protected')
+        errors.push(`${p.name}: ${rel(file)}: ${c.name}.${m.name} is ${m.privacy} but listed`);
     }
   }
   return tags;
@@ -205,7 +213,8 @@ for (const p of packages) {
   if (p.pkg.main) targets.push(['main', p.pkg.main]);
   if (p.pkg.types) targets.push(['types', p.pkg.types]);
   for (const [subpath, t] of Object.entries(p.pkg.exports ?? {})) {
-    for (const [cond, target] of typeof t === 'string' ? [['default', t]] : Object.entries(t)) targets.push([`exports["${subpath}"].${cond}`, target]);
+    for (const [cond, target] of typeof t === 'string' ? [['default', t]] : Object.entries(t))
+      targets.push([`exports["${subpath}"].${cond}`, target]);
   }
   for (const f of p.pkg.files ?? []) targets.push([`files`, f]);
   for (const [field, target] of targets) {
@@ -264,7 +273,9 @@ else {
 for (const u of undeclared.values()) {
   const where = [u.js && `${u.js} .js`, u.dts && `${u.dts} .d.ts`].filter(Boolean).join(' and ');
   const need = u.js ? `"${u.dep}"` : `"${u.dep}" or "${u.typesName}"`;
-  warnings.push(`${u.pkg} imports ${[...u.specifiers].map((s) => `'${s}'`).join(', ')} (${where} files) but does not declare ${need} in dependencies/peerDependencies`);
+  warnings.push(
+    `${u.pkg} imports ${[...u.specifiers].map((s) => `'${s}'`).join(', ')} (${where} files) but does not declare ${need} in dependencies/peerDependencies`,
+  );
 }
 console.log(`check-build:\n${lines.join('\n')}`);
 if (warnings.length) console.warn(`\nWarnings:\n${warnings.map((w) => `  - ${w}`).join('\n')}`);

@@ -56,7 +56,10 @@ try {
 
 /** tag name -> { decl, module (path of the class's module), definedIn (path of the module that registers the tag) } */
 const elements = new Map();
-const modulePath = (p) => String(p ?? '').replace(/^\//, '').replace(/\.js$/, '.ts');
+const modulePath = (p) =>
+  String(p ?? '')
+    .replace(/^\//, '')
+    .replace(/\.js$/, '.ts');
 const declarations = new Map(); // "path#Name" -> declaration
 for (const mod of manifest.modules ?? []) {
   for (const decl of mod.declarations ?? []) declarations.set(`${modulePath(mod.path)}#${decl.name}`, decl);
@@ -145,10 +148,13 @@ function cell(text) {
     .join('')
     .replace(/\|/g, '\\|');
 }
-const code = (text) => (text === undefined || text === null || text === '' ? '—' : '`' + String(text).replace(/\s+/g, ' ').replace(/\|/g, '\\|') + '`');
+const code = (text) =>
+  text === undefined || text === null || text === '' ? '—' : '`' + String(text).replace(/\s+/g, ' ').replace(/\|/g, '\\|') + '`';
 
 function table(headers, rows) {
-  return [`| ${headers.join(' | ')} |`, `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  return [`| ${headers.join(' | ')} |`, `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join(
+    '\n',
+  );
 }
 
 const inheritedNote = (item) => (item.inheritedFrom?.name ? ` _(inherited from \`${item.inheritedFrom.name}\`)_` : '');
@@ -198,7 +204,10 @@ function render(tag, entry, level) {
   // events
   const events = ownFirst(decl.events ?? []);
   if (events.length) {
-    const rows = events.map((e) => [code(e.name), (cell(e.description ?? (e.type?.text ? `\`${e.type.text}\`` : '')) + inheritedNote(e)).trim()]);
+    const rows = events.map((e) => [
+      code(e.name),
+      (cell(e.description ?? (e.type?.text ? `\`${e.type.text}\`` : '')) + inheritedNote(e)).trim(),
+    ]);
     out.push(`${h} Events\n\n${table(['Event', 'Detail and description'], rows)}`);
   }
 
@@ -223,7 +232,12 @@ function render(tag, entry, level) {
   if (cssProps.length) {
     const parts = [`${h} CSS custom properties`];
     if (ownCss.length) {
-      parts.push(table(['Property', 'Description'], ownCss.map((p) => [code(p.name), cell(p.description)])));
+      parts.push(
+        table(
+          ['Property', 'Description'],
+          ownCss.map((p) => [code(p.name), cell(p.description)]),
+        ),
+      );
     }
     const groups = new Map();
     for (const p of inheritedCss) groups.set(p.inheritedFrom.name, [...(groups.get(p.inheritedFrom.name) ?? []), p.name]);
@@ -293,7 +307,15 @@ function processFile(file, original) {
         continue;
       }
       const entry = elements.get(open.tag);
-      if (entry) out.push('<!-- prettier-ignore-start -->', GENERATED_NOTE, '', ...render(open.tag, entry, open.level).split('\n'), '', '<!-- prettier-ignore-end -->');
+      if (entry)
+        out.push(
+          '<!-- prettier-ignore-start -->',
+          GENERATED_NOTE,
+          '',
+          ...render(open.tag, entry, open.level).split('\n'),
+          '',
+          '<!-- prettier-ignore-end -->',
+        );
       out.push(line);
       open = undefined;
       continue;

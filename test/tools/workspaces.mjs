@@ -63,8 +63,9 @@ export function workspacePackages() {
   const byName = new Map(packages.map((p) => [p.name, p]));
   for (const p of packages) {
     const { dependencies, peerDependencies, devDependencies, optionalDependencies } = p.pkg;
-    p.workspaceDeps = Object.keys({ ...dependencies, ...peerDependencies, ...devDependencies, ...optionalDependencies })
-      .filter((n) => byName.has(n) && n !== p.name);
+    p.workspaceDeps = Object.keys({ ...dependencies, ...peerDependencies, ...devDependencies, ...optionalDependencies }).filter(
+      (n) => byName.has(n) && n !== p.name,
+    );
   }
   const ordered = [];
   const state = new Map();

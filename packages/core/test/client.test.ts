@@ -236,7 +236,9 @@ describe('FetchFhirClient', () => {
           hits++;
           return HttpResponse.json(patient('p'));
         }),
-        http.post(`${base}/Communication`, async ({ request }) => HttpResponse.json({ ...((await request.json()) as object), id: 'c1' }, { status: 201 })),
+        http.post(`${base}/Communication`, async ({ request }) =>
+          HttpResponse.json({ ...((await request.json()) as object), id: 'c1' }, { status: 201 }),
+        ),
       );
       await client.read('Patient', 'p');
       await client.create({ resourceType: 'Communication', status: 'completed' });

@@ -3,7 +3,15 @@ import { LitElement, html as litHtml } from 'lit';
 import { http, HttpResponse, delay } from 'msw';
 import type { Patient } from 'fhir/r4';
 import '../src/define.js';
-import { JcContext, JcElement, FetchFhirClient, RequestCache, resolvePatient, type FhirClient, type PatientInContext } from '../src/index.js';
+import {
+  JcContext,
+  JcElement,
+  FetchFhirClient,
+  RequestCache,
+  resolvePatient,
+  type FhirClient,
+  type PatientInContext,
+} from '../src/index.js';
 import { useMswHandlers } from '../../../test/helpers/msw.js';
 
 const NHS = 'https://fhir.nhs.uk/Id/nhs-number';
@@ -30,7 +38,13 @@ customElements.define('probe-widget', ProbeWidget);
 /** Reads the context values a child receives, without the JcElement machinery. */
 class RawConsumer extends JcElement {
   get ctx() {
-    return { client: this.contextClient, patient: this.contextPatient, setting: this.contextSetting, locale: this.contextLocale, clock: this.contextClock };
+    return {
+      client: this.contextClient,
+      patient: this.contextPatient,
+      setting: this.contextSetting,
+      locale: this.contextLocale,
+      clock: this.contextClock,
+    };
   }
   protected override render() {
     return litHtml``;
@@ -48,9 +62,11 @@ describe('<jc-context>', () => {
   it('provides client, patient, setting, language and clock to the widgets inside', async () => {
     const b = base();
     const clock = { now: () => new Date('2024-03-12T10:00:00Z') };
-    const el = await fixture<JcContext>(html`<jc-context fhir-base-url=${b} patient-id="p1" nhs-number="943 476 5919" setting="secondary" lang="en-GB" .clock=${clock}>
-      <raw-consumer></raw-consumer>
-    </jc-context>`);
+    const el = await fixture<JcContext>(
+      html`<jc-context fhir-base-url=${b} patient-id="p1" nhs-number="943 476 5919" setting="secondary" lang="en-GB" .clock=${clock}>
+        <raw-consumer></raw-consumer>
+      </jc-context>`,
+    );
     const c = el.querySelector<RawConsumer>('raw-consumer')!;
     expect(c.ctx.client?.baseUrl).to.equal(new URL(b, location.href).href);
     expect(c.ctx.patient?.id).to.equal('p1');
@@ -63,7 +79,9 @@ describe('<jc-context>', () => {
 
   it('a client property wins over fhir-base-url', async () => {
     const custom = new FetchFhirClient({ baseUrl: '/custom/fhir', cache: false });
-    const el = await fixture<JcContext>(html`<jc-context fhir-base-url="/other" patient-id="p1" .client=${custom}><raw-consumer></raw-consumer></jc-context>`);
+    const el = await fixture<JcContext>(
+      html`<jc-context fhir-base-url="/other" patient-id="p1" .client=${custom}><raw-consumer></raw-consumer></jc-context>`,
+    );
     expect(el.querySelector<RawConsumer>('raw-consumer')!.ctx.client).to.equal(custom);
   });
 
@@ -76,7 +94,9 @@ describe('<jc-context>', () => {
         return HttpResponse.json(pat('p1', 'Token', '9434765919'));
       }),
     );
-    const el = await fixture<JcContext>(html`<jc-context fhir-base-url=${b} patient-id="p1" .getAccessToken=${async () => 'abc'}><probe-widget></probe-widget></jc-context>`);
+    const el = await fixture<JcContext>(
+      html`<jc-context fhir-base-url=${b} patient-id="p1" .getAccessToken=${async () => 'abc'}><probe-widget></probe-widget></jc-context>`,
+    );
     const w = el.querySelector<ProbeWidget>('probe-widget')!;
     await w.updateComplete;
     await waitForText(w, 'Token');
@@ -109,7 +129,9 @@ describe('<jc-context>', () => {
   });
 
   it('flags an NHS number with a wrong check digit and selects no patient', async () => {
-    const el = await fixture<JcContext>(html`<jc-context fhir-base-url="/x" nhs-number="943 476 5918"><probe-widget></probe-widget></jc-context>`);
+    const el = await fixture<JcContext>(
+      html`<jc-context fhir-base-url="/x" nhs-number="943 476 5918"><probe-widget></probe-widget></jc-context>`,
+    );
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[part=config-error]')?.textContent).to.contain('not a valid NHS number');
     const w = el.querySelector<ProbeWidget>('probe-widget')!;
@@ -119,7 +141,9 @@ describe('<jc-context>', () => {
   });
 
   it('selects no patient when the NHS number is invalid, even with a valid patient-id (no silent drop of the cross-check)', async () => {
-    const el = await fixture<JcContext>(html`<jc-context fhir-base-url="/x" patient-id="p1" nhs-number="943 476 5918"><raw-consumer></raw-consumer></jc-context>`);
+    const el = await fixture<JcContext>(
+      html`<jc-context fhir-base-url="/x" patient-id="p1" nhs-number="943 476 5918"><raw-consumer></raw-consumer></jc-context>`,
+    );
     await el.updateComplete;
     expect(el.querySelector<RawConsumer>('raw-consumer')!.ctx.patient).to.equal(undefined);
     el.nhsNumber = '943 476 5919';
@@ -138,7 +162,9 @@ describe('<jc-context>', () => {
         }),
       ),
     );
-    const el = await fixture<JcContext>(html`<jc-context fhir-base-url=${b} nhs-number="9434765919"><probe-widget></probe-widget></jc-context>`);
+    const el = await fixture<JcContext>(
+      html`<jc-context fhir-base-url=${b} nhs-number="9434765919"><probe-widget></probe-widget></jc-context>`,
+    );
     const w = el.querySelector<ProbeWidget>('probe-widget')!;
     await waitFor(() => !!w.shadowRoot!.querySelector('[part=error]'));
     expect(text(w)).to.contain('More than one patient record has this NHS number');
@@ -146,7 +172,9 @@ describe('<jc-context>', () => {
   });
 
   it('flags an invalid setting and patient id', async () => {
-    const el = await fixture<JcContext>(html`<jc-context fhir-base-url="/x" patient-id="../etc" setting="tertiary"><raw-consumer></raw-consumer></jc-context>`);
+    const el = await fixture<JcContext>(
+      html`<jc-context fhir-base-url="/x" patient-id="../etc" setting="tertiary"><raw-consumer></raw-consumer></jc-context>`,
+    );
     await el.updateComplete;
     const msg = el.shadowRoot!.querySelector('[part=config-error]')?.textContent ?? '';
     expect(msg).to.contain('setting must be');
@@ -187,7 +215,11 @@ describe('<jc-context>', () => {
 
   it('shows the error state for malformed JSON', async () => {
     const b = base();
-    await useMswHandlers(http.get(`${b}/Patient/:id`, () => HttpResponse.text('{"resourceType": "Pati', { headers: { 'content-type': 'application/fhir+json' } })));
+    await useMswHandlers(
+      http.get(`${b}/Patient/:id`, () =>
+        HttpResponse.text('{"resourceType": "Pati', { headers: { 'content-type': 'application/fhir+json' } }),
+      ),
+    );
     const el = await fixture<JcContext>(html`<jc-context fhir-base-url=${b} patient-id="p1"><probe-widget></probe-widget></jc-context>`);
     const w = el.querySelector<ProbeWidget>('probe-widget')!;
     await waitFor(() => !!w.shadowRoot!.querySelector('[part=error]'));
@@ -203,9 +235,11 @@ describe('<jc-context>', () => {
           return HttpResponse.json(pat(String(params['id']), params['id'] === 'a' ? 'Alpha' : 'Bravo', '9434765919'));
         }),
       );
-      const el = await fixture<JcContext>(html`<jc-context fhir-base-url=${b} patient-id="a">
-        <probe-widget></probe-widget><probe-widget></probe-widget><probe-widget></probe-widget><probe-widget></probe-widget>
-      </jc-context>`);
+      const el = await fixture<JcContext>(
+        html`<jc-context fhir-base-url=${b} patient-id="a">
+          <probe-widget></probe-widget><probe-widget></probe-widget><probe-widget></probe-widget><probe-widget></probe-widget>
+        </jc-context>`,
+      );
       const widgets = [...el.querySelectorAll<ProbeWidget>('probe-widget')];
       for (const w of widgets) await waitForText(w, 'Alpha');
       const before: PatientInContext = el.patientInContext!;
@@ -239,7 +273,9 @@ describe('<jc-context>', () => {
         batch: (x) => raw.batch(x),
         transaction: (x) => raw.transaction(x),
       };
-      const el = await fixture<JcContext>(html`<jc-context .client=${noAbort} patient-id="slow-a"><probe-widget></probe-widget></jc-context>`);
+      const el = await fixture<JcContext>(
+        html`<jc-context .client=${noAbort} patient-id="slow-a"><probe-widget></probe-widget></jc-context>`,
+      );
       const w = el.querySelector<ProbeWidget>('probe-widget')!;
       const seen: string[] = [];
       const mo = new MutationObserver(() => seen.push(text(w)));

@@ -11,9 +11,7 @@ describe('format: formatCodeableConcept / formatCoding', () => {
     expect(formatCodeableConcept({ coding: [{ system: SCT, code: '44054006', display: 'Diabetes mellitus type 2' }] })).to.equal(
       'Diabetes mellitus type 2',
     );
-    expect(formatCodeableConcept({ coding: [{ code: '44054006' }, { code: 'x', display: 'Second display' }] })).to.equal(
-      'Second display',
-    );
+    expect(formatCodeableConcept({ coding: [{ code: '44054006' }, { code: 'x', display: 'Second display' }] })).to.equal('Second display');
     expect(formatCodeableConcept({ coding: [{ system: SCT, code: '44054006' }] })).to.equal('44054006');
     expect(formatCodeableConcept({ text: '  ', coding: [null, 'x', { display: ' ' }, { code: ' 73211009 ' }] })).to.equal('73211009');
   });

@@ -1,14 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { registerLocale } from '../src/i18n/index.js';
-import {
-  parseFhirDate,
-  formatDate,
-  formatDateLong,
-  formatTime,
-  formatDateTime,
-  formatPeriod,
-  UK_TIME_ZONE,
-} from '../src/format/index.js';
+import { parseFhirDate, formatDate, formatDateLong, formatTime, formatDateTime, formatPeriod, UK_TIME_ZONE } from '../src/format/index.js';
 
 describe('format: parseFhirDate', () => {
   it('parses each FHIR precision', () => {

@@ -1,13 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { HumanName } from 'fhir/r4';
-import {
-  formatNhsNumber,
-  validateNhsNumber,
-  nhsNumberCheckDigit,
-  formatName,
-  formatGender,
-  notKnown,
-} from '../src/format/index.js';
+import { formatNhsNumber, validateNhsNumber, nhsNumberCheckDigit, formatName, formatGender, notKnown } from '../src/format/index.js';
 import { registerLocale } from '../src/i18n/index.js';
 
 describe('format: NHS number', () => {
@@ -87,9 +80,7 @@ describe('format: formatName', () => {
     expect(formatName('Jane Smith')).to.equal('Not Known');
   });
   it('tidies white space and ignores non-string parts', () => {
-    expect(formatName({ family: '  Smith  ', given: ['  Jane ', '', null, 42, {}, ' Mary\tAnn '] })).to.equal(
-      'SMITH, Jane Mary Ann',
-    );
+    expect(formatName({ family: '  Smith  ', given: ['  Jane ', '', null, 42, {}, ' Mary\tAnn '] })).to.equal('SMITH, Jane Mary Ann');
     expect(formatName({ family: 'Smith', given: 'Jane' })).to.equal('SMITH, Jane');
     expect(formatName({ family: ['van', 'Dyke'], given: ['Dick'] })).to.equal('VAN DYKE, Dick');
     expect(formatName({ family: {}, given: [{}], text: 'Shown Text' })).to.equal('Shown Text');
@@ -119,14 +110,24 @@ describe('format: formatName', () => {
     expect(formatName([{ use: 'usual', family: 'Still', period: { end: '2024-03' } }, { family: 'Other' }], now)).to.equal('STILL');
     expect(formatName([{ use: 'usual', family: 'Still', period: { end: '2024' } }, { family: 'Other' }], now)).to.equal('STILL');
     expect(formatName([{ use: 'usual', family: 'Today', period: { end: '2024-03-12' } }, { family: 'Other' }], now)).to.equal('TODAY');
-    expect(formatName([{ use: 'usual', family: 'Later', period: { end: '2024-03-12T13:00:00Z' } }, { family: 'O' }], now)).to.equal('LATER');
+    expect(formatName([{ use: 'usual', family: 'Later', period: { end: '2024-03-12T13:00:00Z' } }, { family: 'O' }], now)).to.equal(
+      'LATER',
+    );
     expect(formatName([{ use: 'usual', family: 'Bad', period: { end: 'soon' } }, { family: 'O' }], now)).to.equal('BAD');
     expect(formatName([{ use: 'usual', family: 'Odd', period: 'x' }, { family: 'O' }], now)).to.equal('ODD');
     expect(formatName([{ use: 'old', family: 'Only' }], now)).to.equal('ONLY');
   });
   it('skips empty preferred names and garbage entries', () => {
     expect(formatName([null, 5, 'x', [], { use: 'usual' }, { use: 'official', family: 'Smith' }], now)).to.equal('SMITH');
-    expect(formatName([{ use: 'constructor', family: 'Proto' }, { use: '__proto__', family: 'X' }], now)).to.equal('PROTO');
+    expect(
+      formatName(
+        [
+          { use: 'constructor', family: 'Proto' },
+          { use: '__proto__', family: 'X' },
+        ],
+        now,
+      ),
+    ).to.equal('PROTO');
     expect(formatName([{ use: { toString: () => 'usual' }, family: 'Obj' }], now)).to.equal('OBJ');
   });
 });

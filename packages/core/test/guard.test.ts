@@ -85,7 +85,13 @@ describe('patient guard', () => {
       cond({ reference: 'Patient/pat-b' }, 'theirs'),
       cond(undefined, 'orphan'),
       { resourceType: 'Organization', id: 'org' } as FhirResource,
-      { resourceType: 'Observation', id: 'obs', subject: { reference: 'Patient/pat-a' }, status: 'final', code: { text: 'secret' } } as FhirResource,
+      {
+        resourceType: 'Observation',
+        id: 'obs',
+        subject: { reference: 'Patient/pat-a' },
+        status: 'final',
+        code: { text: 'secret' },
+      } as FhirResource,
     ];
     const r = guardResources(resources, who, { expectedTypes: ['Condition'] });
     expect(r.accepted.map((x) => x.id)).to.deep.equal(['mine', 'org']);
@@ -107,7 +113,15 @@ describe('patient helpers', () => {
     expect(normaliseNhsNumber(9990000018)).to.equal('9990000018');
     expect(normaliseNhsNumber('12345')).to.equal(undefined);
     expect(normaliseNhsNumber({})).to.equal(undefined);
-    expect(nhsNumberOf({ resourceType: 'Patient', identifier: [{ system: 'x', value: '1' }, { system: NHS, value: '9990000018' }] })).to.equal('9990000018');
+    expect(
+      nhsNumberOf({
+        resourceType: 'Patient',
+        identifier: [
+          { system: 'x', value: '1' },
+          { system: NHS, value: '9990000018' },
+        ],
+      }),
+    ).to.equal('9990000018');
     expect(nhsNumberOf(undefined)).to.equal(undefined);
   });
 
@@ -118,7 +132,10 @@ describe('patient helpers', () => {
     expect(a?.id).to.equal('x');
     expect(a?.key).not.to.equal(b?.key);
     expect(makePatientInContext({ id: '  ', nhsNumber: 'bad' }, signal)).to.equal(undefined);
-    const c = makePatientInContext({ resource: { resourceType: 'Patient', id: 'r', identifier: [{ system: NHS, value: '9990000018' }] } }, signal);
+    const c = makePatientInContext(
+      { resource: { resourceType: 'Patient', id: 'r', identifier: [{ system: NHS, value: '9990000018' }] } },
+      signal,
+    );
     expect(c?.id).to.equal('r');
     expect(c?.nhsNumber).to.equal('9990000018');
   });
@@ -133,7 +150,11 @@ describe('patient helpers', () => {
     const b = {
       resourceType: 'Bundle' as const,
       type: 'searchset' as const,
-      entry: [{ resource: { resourceType: 'Patient' as const, id: 'p' } }, {}, { resource: { resourceType: 'Organization' as const, id: 'o' } }],
+      entry: [
+        { resource: { resourceType: 'Patient' as const, id: 'p' } },
+        {},
+        { resource: { resourceType: 'Organization' as const, id: 'o' } },
+      ],
     };
     expect(bundleResources(b).map((r) => r.id)).to.deep.equal(['p', 'o']);
     expect(bundleResources(b, 'Organization').map((r) => r.id)).to.deep.equal(['o']);

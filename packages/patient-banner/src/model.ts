@@ -12,8 +12,7 @@ import {
   type FormatOptions,
 } from '@joinedcare/core';
 
-export const NHS_VERIFICATION_EXTENSION =
-  'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-NHSNumberVerificationStatus';
+export const NHS_VERIFICATION_EXTENSION = 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-NHSNumberVerificationStatus';
 
 /** How far the NHS number can be trusted. */
 export type NhsNumberStatus = 'verified' | 'unverified' | 'invalid' | 'missing';

@@ -99,12 +99,14 @@ export class JcPatientBanner extends JcElement {
           <dt>${this.t('bannerBorn')}</dt>
           <dd><span aria-hidden="true">${m.born}</span><span class="visually-hidden">${m.bornLong}</span> (${m.age})</dd>
         </div>
-        ${m.deceased
-          ? html`<div>
-              <dt>${this.t('bannerDied')}</dt>
-              <dd><span aria-hidden="true">${m.died}</span><span class="visually-hidden">${m.diedLong}</span></dd>
-            </div>`
-          : nothing}
+        ${
+          m.deceased
+            ? html`<div>
+                <dt>${this.t('bannerDied')}</dt>
+                <dd><span aria-hidden="true">${m.died}</span><span class="visually-hidden">${m.diedLong}</span></dd>
+              </div>`
+            : nothing
+        }
         <div>
           <dt>${this.t('bannerGender')}</dt>
           <dd>${m.gender}</dd>
@@ -113,12 +115,14 @@ export class JcPatientBanner extends JcElement {
           <dt>${this.t('bannerNhsNo')}</dt>
           <dd>
             <span class="nhs-number" part="nhs-number">${m.nhsNumber}</span>
-            ${m.nhsStatus === 'missing'
-              ? nothing
-              : html`<span class="verification verification--${m.nhsStatus}" part="verification" title=${statusText[1]}>
-                  <svg viewBox="0 0 24 24" aria-hidden="true">${ICONS[m.nhsStatus]}</svg>
-                  <span aria-hidden="true">${statusText[0]}</span><span class="visually-hidden">${statusText[1]}</span>
-                </span>`}
+            ${
+              m.nhsStatus === 'missing'
+                ? nothing
+                : html`<span class="verification verification--${m.nhsStatus}" part="verification" title=${statusText[1]}>
+                    <svg viewBox="0 0 24 24" aria-hidden="true">${ICONS[m.nhsStatus]}</svg>
+                    <span aria-hidden="true">${statusText[0]}</span><span class="visually-hidden">${statusText[1]}</span>
+                  </span>`
+            }
           </dd>
         </div>
       </dl>

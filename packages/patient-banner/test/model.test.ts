@@ -23,7 +23,13 @@ describe('banner model', () => {
         name: [{ use: 'official', family: 'Smith', given: ['Jane', 'Ann'], prefix: ['Mrs'] }],
         birthDate: '1980-03-12',
         gender: 'female',
-        identifier: [{ system: NHS, value: '9434765919', extension: [{ url: NHS_VERIFICATION_EXTENSION, valueCodeableConcept: { coding: [{ code: '01' }] } }] }],
+        identifier: [
+          {
+            system: NHS,
+            value: '9434765919',
+            extension: [{ url: NHS_VERIFICATION_EXTENSION, valueCodeableConcept: { coding: [{ code: '01' }] } }],
+          },
+        ],
       },
       { now },
     );

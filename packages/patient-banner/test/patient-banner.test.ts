@@ -56,7 +56,9 @@ describe('<jc-patient-banner>', () => {
     });
 
     it('says Not Known for missing values', async () => {
-      const el = await fixture<JcPatientBanner>(html`<jc-patient-banner .patient=${{ resourceType: 'Patient', id: 'x' }}></jc-patient-banner>`);
+      const el = await fixture<JcPatientBanner>(
+        html`<jc-patient-banner .patient=${{ resourceType: 'Patient', id: 'x' }}></jc-patient-banner>`,
+      );
       const t = text(el);
       expect(t.match(/Not Known/g)?.length).to.be.greaterThanOrEqual(4);
       expect(t).not.to.match(/undefined|null|NaN|Invalid Date/);
@@ -73,15 +75,12 @@ describe('<jc-patient-banner>', () => {
     });
 
     it('fits a 320 px panel and lays out in one row when wide', async () => {
-      const narrow = await fixture<HTMLDivElement>(html`<div style="width:320px"><jc-patient-banner .patient=${a.patient}></jc-patient-banner></div>`);
-      const nb = narrow.querySelector('jc-patient-banner')!;
-      await nb.updateComplete;
+      // sized on the element itself: a wrapping <div> fixture would wait for an animation frame
+      const nb = await fixture<JcPatientBanner>(html`<jc-patient-banner style="width:320px" .patient=${a.patient}></jc-patient-banner>`);
       const dl = nb.shadowRoot!.querySelector('dl')!;
       expect(getComputedStyle(dl).flexDirection).to.equal('column');
       expect(nb.scrollWidth).to.be.at.most(320);
-      const wide = await fixture<HTMLDivElement>(html`<div style="width:1000px"><jc-patient-banner .patient=${a.patient}></jc-patient-banner></div>`);
-      const wb = wide.querySelector('jc-patient-banner')!;
-      await wb.updateComplete;
+      const wb = await fixture<JcPatientBanner>(html`<jc-patient-banner style="width:1000px" .patient=${a.patient}></jc-patient-banner>`);
       expect(getComputedStyle(wb.shadowRoot!.querySelector('dl')!).flexDirection).to.equal('row');
     });
 
@@ -94,9 +93,11 @@ describe('<jc-patient-banner>', () => {
   describe('from <jc-context>', () => {
     it('shows loading, then the patient read by id', async () => {
       server.setLatency(150);
-      const ctx = await fixture<JcContext>(html`<jc-context fhir-base-url="/banner-fhir" patient-id=${a.patientId} .clock=${clock}>
-        <jc-patient-banner></jc-patient-banner>
-      </jc-context>`);
+      const ctx = await fixture<JcContext>(
+        html`<jc-context fhir-base-url="/banner-fhir" patient-id=${a.patientId} .clock=${clock}>
+          <jc-patient-banner></jc-patient-banner>
+        </jc-context>`,
+      );
       const el = ctx.querySelector<JcPatientBanner>('jc-patient-banner')!;
       await el.updateComplete;
       expect(el.shadowRoot!.querySelector('[part=loading][role=status]')).to.exist;
@@ -106,16 +107,20 @@ describe('<jc-patient-banner>', () => {
     });
 
     it('finds the patient by NHS number alone', async () => {
-      const ctx = await fixture<JcContext>(html`<jc-context fhir-base-url="/banner-fhir" nhs-number=${c.nhsNumber}><jc-patient-banner></jc-patient-banner></jc-context>`);
+      const ctx = await fixture<JcContext>(
+        html`<jc-context fhir-base-url="/banner-fhir" nhs-number=${c.nhsNumber}><jc-patient-banner></jc-patient-banner></jc-context>`,
+      );
       const el = ctx.querySelector<JcPatientBanner>('jc-patient-banner')!;
       await until(() => !!el.shadowRoot!.querySelector('[part=base]'), 'banner');
       expect(el.shadowRoot!.querySelector('[part=nhs-number]')!.textContent.replace(/ /g, '')).to.equal(c.nhsNumber);
     });
 
     it('uses the context clock for the age', async () => {
-      const ctx = await fixture<JcContext>(html`<jc-context fhir-base-url="/banner-fhir" patient-id=${c.patientId} .clock=${{ now: () => new Date('2100-01-01T00:00:00Z') }}>
-        <jc-patient-banner></jc-patient-banner>
-      </jc-context>`);
+      const ctx = await fixture<JcContext>(
+        html`<jc-context fhir-base-url="/banner-fhir" patient-id=${c.patientId} .clock=${{ now: () => new Date('2100-01-01T00:00:00Z') }}>
+          <jc-patient-banner></jc-patient-banner>
+        </jc-context>`,
+      );
       const el = ctx.querySelector<JcPatientBanner>('jc-patient-banner')!;
       await until(() => !!el.shadowRoot!.querySelector('[part=base]'), 'banner');
       const years = Number(/\((\d+)y\)/.exec(text(el))?.[1]);
@@ -123,8 +128,14 @@ describe('<jc-patient-banner>', () => {
     });
 
     it('shows the error state with Retry for a server error, with its OperationOutcome text', async () => {
-      server.addFault({ match: /Patient/, status: 503, body: { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'transient', diagnostics: 'Maintenance window' }] } });
-      const ctx = await fixture<JcContext>(html`<jc-context fhir-base-url="/banner-fhir" patient-id=${a.patientId}><jc-patient-banner></jc-patient-banner></jc-context>`);
+      server.addFault({
+        match: /Patient/,
+        status: 503,
+        body: { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'transient', diagnostics: 'Maintenance window' }] },
+      });
+      const ctx = await fixture<JcContext>(
+        html`<jc-context fhir-base-url="/banner-fhir" patient-id=${a.patientId}><jc-patient-banner></jc-patient-banner></jc-context>`,
+      );
       const el = ctx.querySelector<JcPatientBanner>('jc-patient-banner')!;
       await until(() => !!el.shadowRoot!.querySelector('[part=error]'), 'error', 8000);
       expect(text(el)).to.contain('Maintenance window');
@@ -135,14 +146,18 @@ describe('<jc-patient-banner>', () => {
     });
 
     it('shows not found for an unknown patient', async () => {
-      const ctx = await fixture<JcContext>(html`<jc-context fhir-base-url="/banner-fhir" patient-id="no-such-patient"><jc-patient-banner></jc-patient-banner></jc-context>`);
+      const ctx = await fixture<JcContext>(
+        html`<jc-context fhir-base-url="/banner-fhir" patient-id="no-such-patient"><jc-patient-banner></jc-patient-banner></jc-context>`,
+      );
       const el = ctx.querySelector<JcPatientBanner>('jc-patient-banner')!;
       await until(() => !!el.shadowRoot!.querySelector('[part=error]'), 'error');
       expect(text(el)).to.contain('not found');
     });
 
     it('shows a patient with no records at all (persona d)', async () => {
-      const ctx = await fixture<JcContext>(html`<jc-context fhir-base-url="/banner-fhir" patient-id=${d.patientId}><jc-patient-banner></jc-patient-banner></jc-context>`);
+      const ctx = await fixture<JcContext>(
+        html`<jc-context fhir-base-url="/banner-fhir" patient-id=${d.patientId}><jc-patient-banner></jc-patient-banner></jc-context>`,
+      );
       const el = ctx.querySelector<JcPatientBanner>('jc-patient-banner')!;
       await until(() => !!el.shadowRoot!.querySelector('[part=base]'), 'banner');
       await expect(el).to.be.accessible();
@@ -151,9 +166,11 @@ describe('<jc-patient-banner>', () => {
     it('refuses a Patient whose NHS number is not the one in context, and fires jc-safety-warning', async () => {
       // the server answers the read of A's id with a record carrying C's NHS number
       server.put({ ...a.patient, identifier: c.patient.identifier });
-      const ctx = await fixture<JcContext>(html`<jc-context fhir-base-url="/banner-fhir" patient-id=${a.patientId} nhs-number=${a.nhsNumber}>
-        <jc-patient-banner></jc-patient-banner>
-      </jc-context>`);
+      const ctx = await fixture<JcContext>(
+        html`<jc-context fhir-base-url="/banner-fhir" patient-id=${a.patientId} nhs-number=${a.nhsNumber}>
+          <jc-patient-banner></jc-patient-banner>
+        </jc-context>`,
+      );
       const el = ctx.querySelector<JcPatientBanner>('jc-patient-banner')!;
       const ev = await oneEvent(ctx, 'jc-safety-warning');
       expect(ev.detail).to.deep.equal({ resourceType: 'Patient', id: a.patientId, reason: 'other-patient' });
@@ -164,7 +181,9 @@ describe('<jc-patient-banner>', () => {
     });
 
     it('refuses a patient property that contradicts the patient in context', async () => {
-      const ctx = await fixture<JcContext>(html`<jc-context patient-id=${a.patientId}><jc-patient-banner .patient=${c.patient}></jc-patient-banner></jc-context>`);
+      const ctx = await fixture<JcContext>(
+        html`<jc-context patient-id=${a.patientId}><jc-patient-banner .patient=${c.patient}></jc-patient-banner></jc-context>`,
+      );
       const el = ctx.querySelector<JcPatientBanner>('jc-patient-banner')!;
       await el.updateComplete;
       await until(() => !!el.shadowRoot!.querySelector('[part=safety-warning]'), 'warning');
@@ -172,7 +191,9 @@ describe('<jc-patient-banner>', () => {
     });
 
     it('switches patient without ever showing the old one', async () => {
-      const ctx = await fixture<JcContext>(html`<jc-context fhir-base-url="/banner-fhir" patient-id=${a.patientId}><jc-patient-banner></jc-patient-banner></jc-context>`);
+      const ctx = await fixture<JcContext>(
+        html`<jc-context fhir-base-url="/banner-fhir" patient-id=${a.patientId}><jc-patient-banner></jc-patient-banner></jc-context>`,
+      );
       const el = ctx.querySelector<JcPatientBanner>('jc-patient-banner')!;
       await until(() => !!el.shadowRoot!.querySelector('[part=base]'), 'A');
       const nameA = el.shadowRoot!.querySelector('[part=name]')!.textContent.trim();

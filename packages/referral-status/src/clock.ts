@@ -59,18 +59,17 @@ export interface StandardOptions {
 function isStandard(value: unknown): value is ClockStandard {
   if (typeof value !== 'object' || value === null) return false;
   const s = value as Partial<ClockStandard>;
-  return (
-    typeof s.id === 'string' &&
-    typeof s.label === 'string' &&
-    typeof s.days === 'number' &&
-    Number.isInteger(s.days) &&
-    s.days > 0
-  );
+  return typeof s.id === 'string' && typeof s.label === 'string' && typeof s.days === 'number' && Number.isInteger(s.days) && s.days > 0;
 }
 
 /** Normalises `TWO_WEEK_WAIT`, `Two-Week-Wait`, `two week wait` to `two-week-wait`. */
 function normalisePriority(priority: unknown): string {
-  return typeof priority === 'string' ? priority.trim().toLowerCase().replace(/[\s_]+/g, '-') : '';
+  return typeof priority === 'string'
+    ? priority
+        .trim()
+        .toLowerCase()
+        .replace(/[\s_]+/g, '-')
+    : '';
 }
 
 /**

@@ -171,7 +171,11 @@ function ersFromExtension(ext: unknown, depth = 0): ErsReferralState | undefined
 }
 
 /** Compares labels ignoring case, spacing, dashes and underscores ("Triaged - Provider to action"). */
-const squash = (s: string): string => s.toLowerCase().replace(/[\s_\-–—]+/g, ' ').trim();
+const squash = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/[\s_\-–—]+/g, ' ')
+    .trim();
 const ERS_BY_LABEL = new Map<string, ErsReferralState>();
 for (const code of ERS_REFERRAL_STATES) {
   ERS_BY_LABEL.set(squash(REFERRAL_STATES[code].label), code);
@@ -212,7 +216,10 @@ function result(code: ReferralStateCode, source: ReferralStateSource, lang: stri
  * 5. otherwise "Not Known" (grey). Unrecognised codes fall through; a raw code is never a label.
  * Never throws.
  */
-export function referralState(input: { serviceRequest?: ServiceRequest; task?: Task } | undefined, options?: { lang?: string }): ReferralStateResult {
+export function referralState(
+  input: { serviceRequest?: ServiceRequest; task?: Task } | undefined,
+  options?: { lang?: string },
+): ReferralStateResult {
   const lang = typeof options?.lang === 'string' ? options.lang : undefined;
   try {
     const sr: unknown = input?.serviceRequest;
@@ -299,7 +306,11 @@ export interface PriorityOptions {
 }
 
 function ersPriority(code: unknown): ReferralPriorityCode | undefined {
-  switch (str(code).toUpperCase().replace(/[\s-]+/g, '_')) {
+  switch (
+    str(code)
+      .toUpperCase()
+      .replace(/[\s-]+/g, '_')
+  ) {
     case 'TWO_WEEK_WAIT':
     case '2WW':
       return 'two-week-wait';
@@ -336,7 +347,11 @@ function priorityCodings(sr: Record<string, unknown>): { codings: unknown[]; fro
   return groups;
 }
 
-function priorityResult(code: ReferralPriorityCode, source: ReferralPriorityResult['source'], lang: string | undefined): ReferralPriorityResult {
+function priorityResult(
+  code: ReferralPriorityCode,
+  source: ReferralPriorityResult['source'],
+  lang: string | undefined,
+): ReferralPriorityResult {
   const e = PRIORITIES[code];
   return { ...e, label: msg(e.labelKey, undefined, lang), code, source };
 }

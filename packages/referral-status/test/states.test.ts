@@ -96,7 +96,9 @@ describe('states: referralState precedence', () => {
   });
 
   it('accepts valueCoding, nested extensions, and any url containing ReferralState', () => {
-    const viaCoding = sr({ extension: [{ url: 'https://example.org/other', valueCoding: { system: ERS_REFERRAL_STATE_SYSTEM, code: 'BOOKED' } }] });
+    const viaCoding = sr({
+      extension: [{ url: 'https://example.org/other', valueCoding: { system: ERS_REFERRAL_STATE_SYSTEM, code: 'BOOKED' } }],
+    });
     expect(referralState({ serviceRequest: viaCoding }).code).to.equal('BOOKED');
     const nested = sr({ extension: [{ url: 'https://example.org/wrapper', extension: [ersExt('REJECTED')] }] });
     expect(referralState({ serviceRequest: nested }).code).to.equal('REJECTED');
@@ -113,7 +115,10 @@ describe('states: referralState precedence', () => {
   });
 
   it('2. Task.businessStatus coding, then its text (case-insensitive), before Task.status', () => {
-    const coded = task({ status: 'in-progress', businessStatus: { coding: [{ system: ERS_REFERRAL_STATE_SYSTEM, code: 'TRIAGE_RESPONSE' }] } });
+    const coded = task({
+      status: 'in-progress',
+      businessStatus: { coding: [{ system: ERS_REFERRAL_STATE_SYSTEM, code: 'TRIAGE_RESPONSE' }] },
+    });
     expect(referralState({ serviceRequest: sr(), task: coded })).to.include({ code: 'TRIAGE_RESPONSE', source: 'task-business-status' });
     const text = task({ status: 'in-progress', businessStatus: { text: 'triaged - provider to action' } });
     expect(referralState({ task: text })).to.include({ code: 'TRIAGED_PROVIDER_TO_ACTION', label: 'Triaged - Provider To Action' });
@@ -122,7 +127,10 @@ describe('states: referralState precedence', () => {
   });
 
   it('3. Task.status when businessStatus says nothing we know', () => {
-    const r = referralState({ serviceRequest: sr({ status: 'active' }), task: task({ status: 'accepted', businessStatus: { text: 'Pending review' } }) });
+    const r = referralState({
+      serviceRequest: sr({ status: 'active' }),
+      task: task({ status: 'accepted', businessStatus: { text: 'Pending review' } }),
+    });
     expect(r).to.include({ code: 'accepted', source: 'fhir-task-status', label: 'Accepted' });
   });
 
@@ -140,7 +148,10 @@ describe('states: referralState precedence', () => {
       undefined,
       {},
       { serviceRequest: sr({ status: 'unknown' }) },
-      { serviceRequest: { ...sr(), status: 'SOMETHING_ODD' } as unknown as ServiceRequest, task: { ...task(), status: 'weird' } as unknown as Task },
+      {
+        serviceRequest: { ...sr(), status: 'SOMETHING_ODD' } as unknown as ServiceRequest,
+        task: { ...task(), status: 'weird' } as unknown as Task,
+      },
       { serviceRequest: sr({ status: undefined as unknown as 'active', extension: [ersExt('NOT_A_STATE')] }) },
       { task: { ...task(), status: 42, businessStatus: { text: 'WHATEVER_CODE' } } as unknown as Task },
     ];
@@ -156,7 +167,14 @@ describe('states: referralState precedence', () => {
   });
 
   it('never throws on hostile input', () => {
-    const hostile = new Proxy({}, { get: () => { throw new Error('boom'); } });
+    const hostile = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('boom');
+        },
+      },
+    );
     expect(referralState({ serviceRequest: hostile as ServiceRequest }).label).to.equal('Not Known');
     expect(referralState(null as unknown as undefined).label).to.equal('Not Known');
   });
@@ -197,7 +215,10 @@ describe('states: priorities', () => {
   });
 
   it('an e-RS TWO_WEEK_WAIT coding wins wherever it is', () => {
-    const inCategory = sr({ priority: 'routine', category: [{ coding: [{ system: 'https://fhir.nhs.uk/CodeSystem/eRS-Priority', code: 'TWO_WEEK_WAIT' }] }] });
+    const inCategory = sr({
+      priority: 'routine',
+      category: [{ coding: [{ system: 'https://fhir.nhs.uk/CodeSystem/eRS-Priority', code: 'TWO_WEEK_WAIT' }] }],
+    });
     expect(referralPriority(inCategory)).to.include({ code: 'two-week-wait', source: 'ers' });
     const inOrderDetail = sr({ priority: 'urgent', orderDetail: [{ coding: [{ code: 'TWO_WEEK_WAIT' }] }] });
     expect(referralPriority(inOrderDetail).code).to.equal('two-week-wait');
@@ -206,7 +227,9 @@ describe('states: priorities', () => {
   });
 
   it('an e-RS priority extension with ROUTINE or URGENT beats the FHIR priority', () => {
-    const r = referralPriority(sr({ priority: 'asap', extension: [{ url: 'https://example.org/Extension-eRS-Priority', valueCoding: { code: 'URGENT' } }] }));
+    const r = referralPriority(
+      sr({ priority: 'asap', extension: [{ url: 'https://example.org/Extension-eRS-Priority', valueCoding: { code: 'URGENT' } }] }),
+    );
     expect(r).to.include({ code: 'urgent', source: 'ers' });
   });
 });

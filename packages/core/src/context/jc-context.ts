@@ -123,7 +123,15 @@ export class JcContext extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // provide straight away, before the first render, so children never see an empty context
-    this.sync(new Map([['patientId', undefined], ['fhirBaseUrl', undefined], ['setting', undefined], ['lang', undefined], ['clock', undefined]]));
+    this.sync(
+      new Map([
+        ['patientId', undefined],
+        ['fhirBaseUrl', undefined],
+        ['setting', undefined],
+        ['lang', undefined],
+        ['clock', undefined],
+      ]),
+    );
   }
 
   override disconnectedCallback(): void {
@@ -152,7 +160,8 @@ export class JcContext extends LitElement {
     if (changed.has('clock')) this.clockProvider.setValue(this.clock ?? systemClock);
 
     if (this.nhsNumber && validateNhsNumber(this.nhsNumber) !== 'valid') errors.push(msg('contextInvalidNhsNumber', undefined, this.lang));
-    if (this.setting && this.setting !== 'primary' && this.setting !== 'secondary') errors.push(msg('contextInvalidSetting', undefined, this.lang));
+    if (this.setting && this.setting !== 'primary' && this.setting !== 'secondary')
+      errors.push(msg('contextInvalidSetting', undefined, this.lang));
     if (this.patientId && !/^[A-Za-z0-9\-.]{1,64}$/.test(this.patientId)) errors.push(msg('contextInvalidPatientId', undefined, this.lang));
     if (errors.join('|') !== this.configErrors.join('|')) this.configErrors = errors;
   }
@@ -195,9 +204,11 @@ export class JcContext extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    return html`${this.configErrors.length
-        ? html`<div class="config-error" part="config-error" role="alert">${this.configErrors.map((e) => html`<div>${e}</div>`)}</div>`
-        : nothing}<slot></slot>`;
+    return html`${
+        this.configErrors.length
+          ? html`<div class="config-error" part="config-error" role="alert">${this.configErrors.map((e) => html`<div>${e}</div>`)}</div>`
+          : nothing
+      }<slot></slot>`;
   }
 }
 

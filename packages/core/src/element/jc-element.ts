@@ -194,7 +194,9 @@ export class JcElement extends LitElement {
    * patient changes, aborts the previous run (and any run for a previous patient), and tags the
    * result with the patient key so a late result can never be shown for another patient.
    */
-  protected createPatientTask<T>(load: (input: PatientLoadInput) => Promise<T>): Task<readonly [FhirClient | undefined, PatientInContext | undefined], PatientScoped<T> | undefined> {
+  protected createPatientTask<T>(
+    load: (input: PatientLoadInput) => Promise<T>,
+  ): Task<readonly [FhirClient | undefined, PatientInContext | undefined], PatientScoped<T> | undefined> {
     return new Task(this, {
       task: async ([client, patient], { signal }) => {
         if (!client || !patient) return undefined;
@@ -257,7 +259,9 @@ export class JcElement extends LitElement {
     const err = toFhirError(error);
     return html`<div class="state state--error" part="error" role="alert">
       <p class="state-title">${this.t('errorTitle', { what })}</p>
-      <p>${describeError(err, this.effectiveLocale)}${err.outcomeText ? html` <span class="outcome">${err.outcomeText}</span>` : nothing}</p>
+      <p>
+        ${describeError(err, this.effectiveLocale)}${err.outcomeText ? html` <span class="outcome">${err.outcomeText}</span>` : nothing}
+      </p>
       <button class="jc-button" part="retry-button" type="button" @click=${retry}>${this.t('retry')}</button>
     </div>`;
   }
@@ -281,10 +285,12 @@ export class JcElement extends LitElement {
     const ignored = this.rejected.length - refused.length;
     if (!refused.length && !ignored) return nothing;
     return html`<div class="state state--warning" part="safety-warning" role="alert">
-      ${refused.length
-        ? html`<p class="state-title">${this.t('safetyWarningTitle')}</p>
-            <p>${this.t('safetyWarningDetail', { count: refused.length })}</p>`
-        : nothing}
+      ${
+        refused.length
+          ? html`<p class="state-title">${this.t('safetyWarningTitle')}</p>
+              <p>${this.t('safetyWarningDetail', { count: refused.length })}</p>`
+          : nothing
+      }
       ${ignored ? html`<p>${this.t('unexpectedTypeWarning', { count: ignored })}</p>` : nothing}
     </div>`;
   }

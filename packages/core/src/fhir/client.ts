@@ -195,7 +195,7 @@ export class FetchFhirClient implements FhirClient {
       }
       result.pages++;
       if (result.pages === 1 && typeof bundle.total === 'number') result.total = bundle.total;
-      for (const entry of (bundle.entry ?? [])) {
+      for (const entry of bundle.entry ?? []) {
         const res = entry?.resource;
         if (!res || typeof res !== 'object') continue;
         const key = `${res.resourceType}/${res.id ?? entry.fullUrl ?? Math.random()}`;
@@ -205,7 +205,11 @@ export class FetchFhirClient implements FhirClient {
           if (entry.search.mode === 'include') result.included.push(res);
         } else result.resources.push(res);
       }
-      options.onPage?.({ pages: result.pages, resources: result.resources.length, ...(result.total !== undefined ? { total: result.total } : {}) });
+      options.onPage?.({
+        pages: result.pages,
+        resources: result.resources.length,
+        ...(result.total !== undefined ? { total: result.total } : {}),
+      });
       const nextHref = bundle.link?.find((l) => l?.relation === 'next')?.url;
       next = undefined;
       if (nextHref) {
@@ -350,7 +354,11 @@ export class FetchFhirClient implements FhirClient {
       if (!response.ok) {
         const oo = json && typeof json === 'object' && (json as Resource).resourceType === 'OperationOutcome' ? (json as never) : undefined;
         const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'));
-        const init = { status: response.status, ...(oo ? { operationOutcome: oo } : {}), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+        const init = {
+          status: response.status,
+          ...(oo ? { operationOutcome: oo } : {}),
+          ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+        };
         const s = response.status;
         const kind = s === 401 || s === 403 ? 'auth' : s === 404 || s === 410 ? 'not-found' : s === 429 ? 'rate-limited' : 'http';
         throw new FhirError(kind, `HTTP ${s}`, init);

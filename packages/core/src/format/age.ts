@@ -63,9 +63,7 @@ export function formatAge(birthDate: unknown, options?: FormatOptions): string {
       return d ? text('ageWeeksDays', { w, d }, options) : text('ageWeeks', { w }, options);
     }
     if (a.months < 24) {
-      return a.monthDays
-        ? text('ageMonthsDays', { m: a.months, d: a.monthDays }, options)
-        : text('ageMonths', { m: a.months }, options);
+      return a.monthDays ? text('ageMonthsDays', { m: a.months, d: a.monthDays }, options) : text('ageMonths', { m: a.months }, options);
     }
     const y = Math.floor(a.months / 12);
     const m = a.months % 12;

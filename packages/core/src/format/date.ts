@@ -20,8 +20,7 @@ export interface ParsedFhirDate {
  * `yyyy-mm-ddThh:mm:ss[.fff…](Z|±hh:mm)`. Ranges (month, day of month, hour, offset) are checked
  * separately so that `2024-02-30` is refused.
  */
-const FHIR_DATE_RE =
-  /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2}))?)?)?$/;
+const FHIR_DATE_RE = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2}))?)?)?$/;
 
 /** A date as shown to the user: calendar fields in the display time zone. */
 export interface LocalDate extends Ymd {

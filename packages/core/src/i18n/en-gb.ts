@@ -16,8 +16,7 @@ export const enGB = {
   emptyGeneric: 'None recorded',
   asOf: 'As of {time}',
   safetyWarningTitle: 'Some records were hidden',
-  safetyWarningDetail:
-    '{count} record(s) belonged to a different patient and were not shown. Tell your system administrator.',
+  safetyWarningDetail: '{count} record(s) belonged to a different patient and were not shown. Tell your system administrator.',
   unexpectedTypeWarning: '{count} record(s) of an unexpected type were ignored.',
   fromPrimary: 'From the GP record',
   fromSecondary: 'From {organisation}',
