@@ -49,7 +49,6 @@ const SUBJECT_PATHS: Record<string, readonly string[]> = {
   DiagnosticReport: ['subject'],
   EpisodeOfCare: ['patient'],
   Flag: ['subject'],
-  Provenance: [],
 };
 
 function refs(resource: Record<string, unknown>, path: string): unknown[] {
