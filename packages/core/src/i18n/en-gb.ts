@@ -1,3 +1,7 @@
+import { advicePanelStrings } from './strings/advice-panel.js';
+import { careSummaryStrings } from './strings/care-summary.js';
+import { referralStatusStrings } from './strings/referral-status.js';
+
 /**
  * The en-GB string catalogue: every user-visible string in core and the widgets.
  * Add a language by calling `registerLocale('cy', { ... })` with any subset of these keys;
@@ -133,52 +137,9 @@ export const enGB = {
   relThisMonth: 'this month',
   relThisYear: 'this year',
   // ---- end formatters ----
-  // ---- referral status ----
-  // waiting clock (packages/referral-status/src/clock.ts)
-  clockDayOf: 'Day {day} of {of}',
-  clockLong: '{label} ({standard}); {state}',
-  clockLongStopped: '{label} ({standard}); {state}; clock stopped {date}',
-  clockOnTrack: 'on track',
-  clockAtRisk: 'at risk',
-  clockBreached: 'breached',
-  clockStandardRtt: 'Referral to treatment, 18 weeks',
-  clockStandardRttName: '18-week referral to treatment standard',
-  clockStandardFds: 'Faster Diagnosis Standard, 28 days',
-  clockStandardFdsName: '28-day Faster Diagnosis Standard',
-  // referral states (packages/referral-status/src/states.ts): e-RS words first, then FHIR statuses
-  refStateNotBooked: 'Not Booked',
-  refStateBooked: 'Booked',
-  refStateAwaitingTriage: 'Awaiting Triage',
-  refStateTriageResponse: 'Triage Response',
-  refStateTriagedProviderToAction: 'Triaged - Provider To Action',
-  refStateDeferredToProvider: 'Deferred To Provider',
-  refStateApptCancelledByProvider: 'Appointment Cancelled By Provider',
-  refStateApptCancelledByPatient: 'Appointment Cancelled By Patient',
-  refStateDidNotAttend: 'Did Not Attend',
-  refStateAssessmentResult: 'Assessment Result',
-  refStateRejected: 'Rejected',
-  refStateCancelledReferral: 'Referral Cancelled',
-  refStateDraft: 'Draft',
-  refStateActive: 'Active',
-  refStateOnHold: 'On Hold',
-  refStateRevoked: 'Withdrawn',
-  refStateCompleted: 'Completed',
-  refStateEnteredInError: 'Entered In Error',
-  refStateRequested: 'Requested',
-  refStateReceived: 'Received',
-  refStateAccepted: 'Accepted',
-  refStateReady: 'Ready',
-  refStateCancelled: 'Cancelled',
-  refStateInProgress: 'In Progress',
-  refStateFailed: 'Failed',
-  // referral priorities
-  priorityRoutine: 'Routine',
-  priorityUrgent: 'Urgent',
-  priorityTwoWeekWait: 'Two week wait',
-  priorityRoutineShort: 'R',
-  priorityUrgentShort: 'U',
-  priorityTwoWeekWaitShort: '2WW',
-  // ---- end referral status ----
+  ...referralStatusStrings,
+  ...careSummaryStrings,
+  ...advicePanelStrings,
 } as const;
 
 export type MessageKey = keyof typeof enGB;

@@ -1,0 +1,2 @@
+// @joinedcare/advice-panel: side-effect-free exports. Import './define.js' to register the tag.
+export {};

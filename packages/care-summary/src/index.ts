@@ -1,0 +1,2 @@
+// @joinedcare/care-summary: side-effect-free exports. Import './define.js' to register the tag.
+export {};

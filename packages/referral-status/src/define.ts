@@ -1,0 +1,2 @@
+// Registers <jc-referral-status> (placeholder until the element lands).
+import '@joinedcare/core/define.js';
