@@ -2,6 +2,7 @@
 // (so ages and waiting times look real), served at /fhir by MSW. `.storybook/preview.ts` installs
 // its handlers and resets it before each story; a story asks for latency or faults with
 // `parameters: fhirParameters({ latency, faults })`.
+import type { Resource } from 'fhir/r4';
 import { sharedRequestCache } from '@joinedcare/core';
 import { FhirFixtureServer, buildPersonas, type FaultRule, type Persona, type PersonaKey } from '@joinedcare/fixtures';
 
@@ -22,6 +23,8 @@ export interface FhirStoryParameters {
   latency?: number;
   /** Faults to inject (errors, network failures, slow single requests). */
   faults?: FaultRule[];
+  /** Extra resources to store on the server for this story (e.g. generated scenarios). */
+  resources?: Resource[];
 }
 
 /**
@@ -40,4 +43,5 @@ export function prepareServer(fhir: FhirStoryParameters | undefined): void {
   server.reset(); // data, faults, latency and request log
   if (fhir?.latency !== undefined) server.setLatency(fhir.latency);
   for (const fault of fhir?.faults ?? []) server.addFault(fault);
+  for (const resource of fhir?.resources ?? []) server.put(resource);
 }
