@@ -38,6 +38,48 @@ async function probe(mode: StateProbe['mode']) {
   return el;
 }
 
+/** Throws while rendering when told to. */
+class Thrower extends JcElement {
+  boom = false;
+  protected override get displayName() {
+    return 'Thrower';
+  }
+  protected override render() {
+    if (this.boom) throw new TypeError('contains Jane Smith 9434765919');
+    return litHtml`<p>fine</p>`;
+  }
+}
+customElements.define('thrower-probe', Thrower);
+
+describe('JcElement render failures', () => {
+  it('a throwing render shows an error state, not a broken host page, and logs no clinical text', async () => {
+    const el = await fixture<Thrower>(html`<thrower-probe></thrower-probe>`);
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args.map(String).join(' '));
+    let rejected = false;
+    try {
+      el.boom = true;
+      el.requestUpdate();
+      await el.updateComplete.catch(() => (rejected = true));
+    } finally {
+      console.error = original;
+    }
+    expect(rejected).to.equal(false);
+    const part = el.shadowRoot!.querySelector('[part=error]')!;
+    expect(part.textContent).to.contain('Thrower could not be displayed');
+    expect(errors.join()).to.contain('<thrower-probe> could not render (TypeError)');
+    expect(errors.join()).not.to.contain('Jane');
+    await expect(el).to.be.accessible();
+    // and it recovers on the next good render
+    el.boom = false;
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(el.shadowRoot!.textContent).to.contain('fine');
+    expect(el.shadowRoot!.querySelector('[part=error]')).to.equal(null);
+  });
+});
+
 describe('JcElement shared states', () => {
   it('empty says what is empty in words, never a blank', async () => {
     const el = await probe('empty');

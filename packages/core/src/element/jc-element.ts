@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { LitElement, ReactiveElement, html, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
@@ -122,6 +122,33 @@ export class JcElement extends LitElement {
   /** Resources refused by the patient guard in the current view. @internal */
   @state()
   protected rejected: RejectedResource[] = [];
+
+  /**
+   * Contains a failure while rendering: the widget shows "could not be displayed" instead of throwing
+   * into the host page (an exception escaping `update()` would leave a half-drawn widget and an
+   * unhandled rejection in the host). The console gets the element name and the error type only,
+   * never the message, which may quote clinical data.
+   */
+  protected override update(changed: PropertyValues): void {
+    try {
+      super.update(changed);
+    } catch (err) {
+      const kind = err instanceof Error ? err.name : typeof err;
+      console.error(`[joinedcare] <${this.localName}> could not render (${kind}).`);
+      // LitElement.update threw before ReactiveElement.update ran: finish the update cycle (reflect
+      // attributes, clear the pending flag) or the element would never update again
+      (ReactiveElement.prototype as unknown as { update(this: ReactiveElement, c: PropertyValues): void }).update.call(this, changed);
+      render(this.renderRenderFailure(), this.renderRoot, this.renderOptions);
+    }
+  }
+
+  /** What is shown when rendering threw. @internal */
+  protected renderRenderFailure(): TemplateResult {
+    return html`<div class="state state--error" part="error" role="alert">
+      <p class="state-title">${this.t('renderFailedTitle', { what: this.displayName })}</p>
+      <p>${this.t('renderFailedDetail')}</p>
+    </div>`;
+  }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed);

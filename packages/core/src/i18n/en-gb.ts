@@ -12,6 +12,8 @@ export const enGB = {
   loading: 'Loading…',
   retry: 'Retry',
   errorTitle: 'Could not load {what}',
+  renderFailedTitle: '{what} could not be displayed',
+  renderFailedDetail: 'Some of the information could not be shown. Use the source system to see it, and tell your system administrator.',
   errorGeneric: 'Something went wrong while loading {what}.',
   notConfiguredTitle: '{what} is not configured',
   notConfiguredMissing: 'Missing: {missing}.',
