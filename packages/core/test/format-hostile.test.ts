@@ -137,3 +137,27 @@ describe('format: hostile input never throws and never leaks junk', () => {
     expect(format.formatNhsNumber('undefined')).to.equal('Not Known');
   });
 });
+
+describe('plainText and plainMultilineText (untrusted free text)', () => {
+  it('removes bidi overrides, isolates, marks and invisible characters so one value cannot read as another', () => {
+    expect(format.plainText('\u202E9194 567 346\u202C')).to.equal('9194 567 346');
+    expect(format.plainText('Allergy: \u2066None\u2069\u2067 Penicillin\u2069')).to.equal('Allergy: None Penicillin');
+    expect(format.plainText('Pen\u200Bicil\u00ADlin\uFEFF')).to.equal('Penicillin');
+    expect(format.plainText('a\u0000b\u0007c\u009Fd')).to.equal('abcd');
+    expect(format.plainText('\u200F\u200E\u061Cmarks')).to.equal('marks');
+  });
+
+  it('keeps ZWJ emoji and ZWNJ, and collapses whitespace including line separators', () => {
+    expect(format.plainText('👩\u200D⚕️ nurse')).to.equal('👩\u200D⚕️ nurse');
+    expect(format.plainText('  a\u2028b\u2029 c\n\td  ')).to.equal('a b c d');
+  });
+
+  it('plainMultilineText keeps line breaks (at most a blank line) and cleans the rest', () => {
+    expect(format.plainMultilineText('Line 1\r\nLine 2\u2028\n\n\n\nLine\u202E 3  ')).to.equal('Line 1\nLine 2\n\nLine 3');
+    expect(format.plainMultilineText(42)).to.equal('');
+  });
+
+  it('formatters built on it strip the same characters', () => {
+    expect(format.formatCodeableConcept({ text: 'Metformin\u202E gm005' })).to.equal('Metformin gm005');
+  });
+});

@@ -1,4 +1,4 @@
-export { notKnown, UK_TIME_ZONE, type FormatOptions } from './shared.js';
+export { notKnown, cleanString as plainText, cleanMultiline as plainMultilineText, UK_TIME_ZONE, type FormatOptions } from './shared.js';
 export {
   parseFhirDate,
   formatDate,

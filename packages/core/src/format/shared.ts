@@ -62,8 +62,40 @@ export function guard(options: unknown, body: () => string): string {
 }
 
 /** A trimmed string with runs of white space collapsed, or '' for anything that is not a string. */
+// Characters that can make one value read as another (bidi overrides, embeddings, isolates and marks,
+// the Arabic letter mark), invisible ones (zero-width space, word joiner, BOM, soft hyphen) and C0/C1
+// controls. ZWJ and ZWNJ stay: scripts and emoji need them and they cannot reorder text.
+// eslint-disable-next-line no-control-regex
+const DECEPTIVE =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u061C\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+
+/**
+ * Untrusted text made safe to show as one line: bidi controls, invisible characters and control
+ * characters removed, whitespace (incl. line and paragraph separators) collapsed, trimmed.
+ * Non-strings give ''.
+ */
 export function cleanString(value: unknown): string {
-  return typeof value === 'string' ? value.replace(/\s+/g, ' ').trim() : '';
+  return typeof value === 'string'
+    ? value
+        .replace(DECEPTIVE, '')
+        .replace(/[\s\u2028\u2029]+/g, ' ')
+        .trim()
+    : '';
+}
+
+/**
+ * Untrusted multi-line text (notes, messages) made safe to show with `white-space: pre-line`: like
+ * `cleanString` but keeps line breaks (at most two in a row).
+ */
+export function cleanMultiline(value: unknown): string {
+  if (typeof value !== 'string') return '';
+  return value
+    .replace(DECEPTIVE, '')
+    .replace(/\r\n?|[\u2028\u2029]/g, '\n')
+    .replace(/[^\S\n]+/g, ' ')
+    .replace(/ *\n */g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,0 +1,94 @@
+// Global traps for the hostile-data suites: anything that executes a payload, opens a dialog or
+// navigates is counted, so a test can assert that nothing ran.
+
+declare global {
+  interface Window {
+    __jcPwned?: number;
+  }
+}
+
+export interface Trap {
+  /** How many payloads executed (window.__jcPwned), dialogs opened, or scripts were inserted. */
+  readonly fired: number;
+  /** What fired, for the failure message (no clinical data: kinds only). */
+  readonly log: readonly string[];
+  restore(): void;
+}
+
+/** Installs the traps; call `restore()` in afterEach. */
+export function installTrap(): Trap {
+  const log: string[] = [];
+  window.__jcPwned = 0;
+  const saved = { alert: window.alert, confirm: window.confirm, prompt: window.prompt, open: window.open };
+  window.alert = () => void log.push('alert');
+  window.confirm = () => (log.push('confirm'), false);
+  window.prompt = () => (log.push('prompt'), null);
+  window.open = () => (log.push('window.open'), null);
+  const onViolation = (e: SecurityPolicyViolationEvent) => log.push(`csp:${e.violatedDirective}`);
+  document.addEventListener('securitypolicyviolation', onViolation);
+  return {
+    get fired() {
+      return (window.__jcPwned ?? 0) + log.length;
+    },
+    get log() {
+      return [...log, ...(window.__jcPwned ? [`payload executed ${window.__jcPwned}x`] : [])];
+    },
+    restore() {
+      Object.assign(window, saved);
+      document.removeEventListener('securitypolicyviolation', onViolation);
+    },
+  };
+}
+
+/** Every element in `root`, descending into open shadow roots. */
+export function deepElements(root: ParentNode): Element[] {
+  const out: Element[] = [];
+  const walk = (node: ParentNode) => {
+    for (const el of Array.from(node.querySelectorAll('*'))) {
+      out.push(el);
+      if (el.shadowRoot) walk(el.shadowRoot);
+    }
+  };
+  walk(root);
+  return out;
+}
+
+/** The text a user sees in `host` (shadow roots included, styles and scripts excluded). */
+export function visibleText(host: Element): string {
+  const parts: string[] = [];
+  const walk = (node: Node) => {
+    if (node instanceof Element && /^(STYLE|SCRIPT|TEMPLATE)$/.test(node.tagName)) return;
+    if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent ?? '');
+    if (node instanceof Element && node.shadowRoot) walk(node.shadowRoot);
+    for (const child of Array.from(node.childNodes)) walk(child);
+  };
+  walk(host);
+  return parts.join(' ').replace(/\s+/g, ' ');
+}
+
+// browsers strip whitespace and C0 controls from URLs before reading the scheme
+// eslint-disable-next-line no-control-regex
+const CONTROL_AND_SPACE = /[\s\u0000-\u001f]/g;
+
+/** Dangerous things rendered in `host`: script-capable elements, handler attributes, bad URLs. */
+export function dangerousMarkup(host: Element): string[] {
+  const found: string[] = [];
+  for (const el of deepElements(host)) {
+    if (/^(SCRIPT|IFRAME|OBJECT|EMBED|BASE|META|LINK|FORM)$/.test(el.tagName) && !el.closest('[data-jc-allowed]')) {
+      found.push(`<${el.tagName.toLowerCase()}>`);
+    }
+    for (const attr of Array.from(el.attributes)) {
+      if (/^on/i.test(attr.name)) found.push(`${el.tagName.toLowerCase()}[${attr.name}]`);
+      if (
+        /^(href|src|action|formaction|xlink:href|data)$/i.test(attr.name) &&
+        /^\s*(javascript|vbscript|data):/i.test(attr.value.replace(CONTROL_AND_SPACE, ''))
+      ) {
+        found.push(`${el.tagName.toLowerCase()}[${attr.name}=${attr.value.slice(0, 12)}…]`);
+      }
+    }
+  }
+  return found;
+}
+
+/** Texts that must never reach a user. */
+export const FORBIDDEN_TEXT = /\b(undefined|null|NaN|Invalid Date)\b|\[object Object\]/;
