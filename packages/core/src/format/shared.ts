@@ -61,12 +61,11 @@ export function guard(options: unknown, body: () => string): string {
   }
 }
 
-/** A trimmed string with runs of white space collapsed, or '' for anything that is not a string. */
 // Characters that can make one value read as another (bidi overrides, embeddings, isolates and marks,
 // the Arabic letter mark), invisible ones (zero-width space, word joiner, BOM, soft hyphen) and C0/C1
 // controls. ZWJ and ZWNJ stay: scripts and emoji need them and they cannot reorder text.
-// eslint-disable-next-line no-control-regex
 const DECEPTIVE =
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u061C\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
 
 /**
