@@ -17,3 +17,14 @@ describe('i18n catalogue', () => {
     expect(msg('retry', undefined, 'fr')).to.equal('Retry');
   });
 });
+
+describe('registerMessages', () => {
+  it('adds a widget’s en-GB strings as the fallback for every language, without replacing existing keys', async () => {
+    const { registerMessages, msg } = await import('../src/i18n/index.js');
+    registerMessages({ testOnlyGreeting: 'Hello {name}', loading: 'SHOULD NOT REPLACE' });
+    const key = 'testOnlyGreeting' as Parameters<typeof msg>[0];
+    expect(msg(key, { name: 'Ann' })).to.equal('Hello Ann');
+    expect(msg(key, { name: 'Ann' }, 'cy')).to.equal('Hello Ann');
+    expect(msg('loading')).to.equal('Loading…');
+  });
+});

@@ -143,6 +143,3 @@ export const enGB = {
   ...careSummaryStrings,
   ...advicePanelStrings,
 } as const;
-
-export type MessageKey = keyof typeof enGB;
-export type Catalogue = Record<MessageKey, string>;

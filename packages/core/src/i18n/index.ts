@@ -1,8 +1,27 @@
-import { enGB, type Catalogue, type MessageKey } from './en-gb.js';
+import { enGB } from './en-gb.js';
 
-export { enGB, type Catalogue, type MessageKey };
+export { enGB };
 
-const catalogues = new Map<string, Partial<Catalogue>>([['en-GB', enGB]]);
+/**
+ * Every message key and its en-GB text type. Core's keys are built in; a widget package adds its own
+ * by declaration merging and registers the en-GB texts with `registerMessages`, so a widget's
+ * strings ship only in that widget's bundle:
+ * `declare module '@joinedcare/core' { interface JcMessages extends MyStrings {} }`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface JcMessages extends CoreMessages {}
+type CoreMessages = { readonly [K in keyof typeof enGB]: string };
+export type MessageKey = keyof JcMessages & string;
+export type Catalogue = Record<MessageKey, string>;
+
+/** The en-GB defaults: core's, plus every widget's registered with `registerMessages`. */
+const defaults: Record<string, string> = { ...enGB };
+const catalogues = new Map<string, Partial<Catalogue>>([['en-GB', defaults]]);
+
+/** Adds a widget's en-GB strings (the fallback for every language). Keys already present are kept. */
+export function registerMessages(strings: Readonly<Record<string, string>>): void {
+  for (const [key, text] of Object.entries(strings)) if (!(key in defaults)) defaults[key] = text;
+}
 
 /** Registers (or extends) a catalogue for a language tag such as `cy` or `cy-GB`. */
 export function registerLocale(lang: string, strings: Partial<Catalogue>): void {
@@ -23,7 +42,7 @@ function lookup(lang: string | undefined, key: MessageKey): string {
       if (tag.split('-')[0] === base && cat[key] !== undefined) return cat[key];
     }
   }
-  return enGB[key];
+  return defaults[key] ?? key;
 }
 
 /**
