@@ -37,7 +37,10 @@ export function workspaceAliases() {
     for (const [sub, target] of Object.entries(pkg.exports ?? {})) {
       if (typeof target !== 'object' || !target.development) continue;
       const spec = sub === '.' ? pkg.name : `${pkg.name}/${sub.slice(2)}`;
-      aliases.push({ find: new RegExp(`^${spec.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`), replacement: join(root, dir, target.development) });
+      aliases.push({
+        find: new RegExp(`^${spec.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`),
+        replacement: join(root, dir, target.development),
+      });
     }
   }
   return aliases;

@@ -13,7 +13,9 @@ for (const r of results) {
     .slice(0, 4)
     .map(([p, n]) => `${p} ${kb(n)}`)
     .join(', ');
-  console.log(`check-size: ${r.name} ${kb(r.gzip)} gzip (${kb(r.brotli)} br, ${kb(r.min)} min), budget ${kb(budget)} ${ok ? 'ok' : 'OVER BUDGET'}; ${top}`);
+  console.log(
+    `check-size: ${r.name} ${kb(r.gzip)} gzip (${kb(r.brotli)} br, ${kb(r.min)} min), budget ${kb(budget)} ${ok ? 'ok' : 'OVER BUDGET'}; ${top}`,
+  );
 }
 if (results.length === 0) {
   console.error('check-size: nothing measured');
