@@ -1,0 +1,2 @@
+// Registers the tags (placeholder until the elements land).
+import '@joinedcare/core/define.js';
