@@ -10,6 +10,9 @@
 //   (generated: attributes, properties, events, slots, CSS parts, CSS custom properties)
 //   <!-- api:end -->
 //
+// Three region names cover every element at once: `events` (every event and who fires it), `parts`
+// (every CSS part) and `tokens` (every CSS custom property).
+//
 // The start marker may add `level=N` (2..6) for the heading level of the generated sections
 // (default 3). Nothing outside the markers is touched. Node built-ins only.
 //
@@ -250,6 +253,67 @@ function render(tag, entry, level) {
   return out.join('\n\n');
 }
 
+// ---------- cross-element regions: every event, every CSS part, every CSS custom property ----------
+/** Special region names, each rendering one table across every element in the manifest. */
+const SUMMARIES = {
+  events: () => {
+    const rows = [];
+    for (const [tag, { decl }] of [...elements].sort(([a], [b]) => a.localeCompare(b))) {
+      for (const e of ownFirst(decl.events ?? [])) {
+        if (e.inheritedFrom) continue;
+        rows.push([code(e.name), code(tag), cell(e.description ?? e.type?.text ?? '')]);
+      }
+    }
+    const shared = new Map();
+    for (const [tag, { decl }] of elements) {
+      for (const e of decl.events ?? []) {
+        if (!e.inheritedFrom) continue;
+        const entry = shared.get(e.name) ?? { e, tags: [] };
+        entry.tags.push(tag);
+        shared.set(e.name, entry);
+      }
+    }
+    for (const [name, { e, tags }] of shared)
+      rows.push([
+        code(name),
+        tags
+          .sort()
+          .map((t) => code(t))
+          .join(', '),
+        cell(e.description ?? ''),
+      ]);
+    return table(['Event', 'Fired by', 'Detail and description'], rows);
+  },
+  parts: () => {
+    const rows = [];
+    for (const [tag, { decl }] of [...elements].sort(([a], [b]) => a.localeCompare(b))) {
+      const own = (decl.cssParts ?? []).filter((p) => !p.inheritedFrom);
+      const inherited = (decl.cssParts ?? []).filter((p) => p.inheritedFrom).map((p) => code(p.name));
+      for (const p of own) rows.push([code(tag), code(p.name), cell(p.description)]);
+      if (inherited.length) rows.push([code(tag), inherited.join(', '), 'Shared states (see `JcElement`).']);
+    }
+    return table(['Element', 'Part', 'Description'], rows);
+  },
+  tokens: () => {
+    const seen = new Map();
+    for (const [tag, { decl }] of [...elements].sort(([a], [b]) => a.localeCompare(b))) {
+      for (const p of decl.cssProperties ?? []) {
+        const entry = seen.get(p.name) ?? { p, tags: new Set() };
+        entry.tags.add(p.inheritedFrom ? '(all)' : tag);
+        seen.set(p.name, entry);
+      }
+    }
+    const rows = [...seen.values()]
+      .sort((a, b) => Number(b.tags.has('(all)')) - Number(a.tags.has('(all)')) || a.p.name.localeCompare(b.p.name))
+      .map(({ p, tags }) => [
+        code(p.name),
+        tags.has('(all)') ? 'all elements' : [...tags].map((t) => code(t)).join(', '),
+        cell(p.description),
+      ]);
+    return table(['Token', 'Used by', 'Description'], rows);
+  },
+};
+
 // ---------- regions ----------
 const START = /^[ \t]*<!--\s*api:start\s+([^\s>]+)((?:\s+[a-z]+=\S+)*)\s*-->[ \t]*$/;
 const END = /^[ \t]*<!--\s*api:end\s*-->[ \t]*$/;
@@ -292,7 +356,7 @@ function processFile(file, original) {
       const level = opts.level === undefined ? 3 : Number(opts.level);
       if (!Number.isInteger(level) || level < 2 || level > 6) errors.push(`${file}:${i + 1}: level must be 2..6`);
       for (const k of Object.keys(opts)) if (k !== 'level') errors.push(`${file}:${i + 1}: unknown option ${k}`);
-      if (!elements.has(start[1])) {
+      if (!elements.has(start[1]) && !SUMMARIES[start[1]]) {
         errors.push(`${file}:${i + 1}: <${start[1]}> is not in the manifest (known: ${[...elements.keys()].join(', ') || 'none'})`);
       }
       open = { tag: start[1], level, line: i + 1 };
@@ -307,12 +371,13 @@ function processFile(file, original) {
         continue;
       }
       const entry = elements.get(open.tag);
-      if (entry)
+      const summary = SUMMARIES[open.tag];
+      if (entry || summary)
         out.push(
           '<!-- prettier-ignore-start -->',
           GENERATED_NOTE,
           '',
-          ...render(open.tag, entry, open.level).split('\n'),
+          ...(summary ? summary() : render(open.tag, entry, open.level)).split('\n'),
           '',
           '<!-- prettier-ignore-end -->',
         );
