@@ -7,9 +7,12 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve, relative } from 'node:path';
 import { findChrome } from './tools/find-chrome.mjs';
+import { liveFhirServer } from './fhir-server/wtr-plugin.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const chrome = findChrome();
+// the real FHIR engine (Medplum) for test/integration, same-origin under /live-fhir; started on first use
+const liveFhir = liveFhirServer();
 const mswWorker = readFileSync(resolve(root, 'node_modules/msw/lib/mockServiceWorker.js'), 'utf8');
 
 /** Records which test files ran and how many tests each executed (checked by check-collection.mjs). */
@@ -71,7 +74,9 @@ export default {
     include: ['packages/*/src/**'],
     exclude: ['**/node_modules/**', '**/test/**', 'packages/fixtures/**'],
   },
+  middleware: [liveFhir.middleware],
   plugins: [
+    liveFhir.plugin,
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: resolve(root, 'tsconfig.json') }),
     {
       name: 'msw-worker',

@@ -12,3 +12,4 @@ export * from './element/define.js';
 export * from './element/tokens.js';
 export * from './format/index.js';
 export * from './i18n/index.js';
+export * from './fhir/smart.js';

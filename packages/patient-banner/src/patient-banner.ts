@@ -1,7 +1,8 @@
 import { html, nothing, svg } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
 import type { Patient } from 'fhir/r4';
-import { JcElement, resolvePatient } from '@joinedcare/core';
+import { JcElement, needPatientBannerContext, resolvePatient } from '@joinedcare/core';
 import { bannerModel, type BannerModel } from './model.js';
 import { bannerStyles } from './patient-banner.styles.js';
 
@@ -19,6 +20,9 @@ const ICONS = {
  * context.
  *
  * Usable from a 320 px side panel (stacked) up to full width (one line).
+ *
+ * Inside a `<jc-context>` whose SMART launch said `need_patient_banner: false` (the EHR already shows
+ * a banner), it hides itself (`hidden`) and renders nothing.
  *
  * @summary NHS CUI patient banner.
  * @csspart base - The banner container (a labelled region).
@@ -46,6 +50,11 @@ export class JcPatientBanner extends JcElement {
   @property({ type: Number, attribute: 'heading-level' })
   headingLevel = 2;
 
+  /** False when a SMART launch said the EHR already shows a patient banner. @internal */
+  @consume({ context: needPatientBannerContext, subscribe: true })
+  @state()
+  protected contextNeedBanner?: boolean;
+
   private readonly task = this.createPatientTask(async ({ client, patient, signal }) => {
     const found = await resolvePatient(client, patient, { signal });
     // a Patient read by id must have that id; one found by NHS number must carry that number
@@ -65,6 +74,7 @@ export class JcPatientBanner extends JcElement {
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed);
+    if (changed.has('contextNeedBanner')) this.hidden = this.contextNeedBanner === false;
     if (this.patient && (changed.has('patient') || changed.has('contextPatient'))) {
       const ctx = this.contextPatient;
       this.checkedPatient = ctx ? this.guard([this.patient], { id: ctx.id, nhsNumber: ctx.nhsNumber })[0] : this.patient;
@@ -72,6 +82,7 @@ export class JcPatientBanner extends JcElement {
   }
 
   protected override render() {
+    if (this.contextNeedBanner === false) return nothing;
     if (this.patient) return this.renderChecked(this.checkedPatient);
     return this.renderPatientTask(this.task, this.t('whatPatient'), (p) => this.renderChecked(p));
   }

@@ -213,4 +213,39 @@ describe('<jc-patient-banner>', () => {
       await expect(el).to.be.accessible();
     });
   });
+
+  describe('SMART need_patient_banner', () => {
+    const smart = (need: boolean | undefined) => ({
+      state: {
+        serverUrl: `${location.origin}/banner-fhir`,
+        tokenResponse: { access_token: 'x', patient: a.patientId, need_patient_banner: need },
+      },
+    });
+
+    it('hides itself when the launch says the EHR shows a banner, and comes back when it does not', async () => {
+      const ctx = await fixture<JcContext>(
+        html`<jc-context .smartClient=${smart(false)} .clock=${clock}><jc-patient-banner></jc-patient-banner></jc-context>`,
+      );
+      const el = ctx.querySelector<JcPatientBanner>('jc-patient-banner')!;
+      await el.updateComplete;
+      expect(el.hidden).to.equal(true);
+      expect(el.shadowRoot!.querySelector('[part=base]')).to.equal(null);
+      expect(getComputedStyle(el).display).to.equal('none');
+      ctx.smartClient = smart(undefined); // not said: show the banner
+      await until(() => !!el.shadowRoot!.querySelector('[part=base]'), 'banner');
+      expect(el.hidden).to.equal(false);
+      expect(el.shadowRoot!.querySelector('[part=nhs-number]')!.textContent.replace(/ /g, '')).to.equal(a.nhsNumber);
+      await expect(el).to.be.accessible();
+    });
+
+    it('hides a banner given a patient property too', async () => {
+      const ctx = await fixture<JcContext>(
+        html`<jc-context .smartClient=${smart(false)}><jc-patient-banner .patient=${a.patient}></jc-patient-banner></jc-context>`,
+      );
+      const el = ctx.querySelector<JcPatientBanner>('jc-patient-banner')!;
+      await el.updateComplete;
+      expect(el.hidden).to.equal(true);
+      expect(el.shadowRoot!.querySelector('[part=base]')).to.equal(null);
+    });
+  });
 });

@@ -15,6 +15,7 @@ import {
 } from './contexts.js';
 import { makePatientInContext, normaliseNhsNumber } from './patient.js';
 import { FetchFhirClient, type FhirClient, type GetAccessToken } from '../fhir/client.js';
+import { fromSmartClient, needPatientBannerContext, smartLaunchContext, type SmartClientLike } from '../fhir/smart.js';
 import { validateNhsNumber } from '../format/index.js';
 import { msg } from '../i18n/index.js';
 import { safeDefine } from '../element/define.js';
@@ -38,6 +39,12 @@ export function ensureContextRoot(): void {
  *
  * When the patient changes, every widget inside is cleared in the same frame and requests made for
  * the previous patient are aborted.
+ *
+ * **SMART on FHIR (EHR launch):** set `smartClient` to the client from `FHIR.oauth2.ready()`. The
+ * widgets then read from the EHR's FHIR server with the launch's access token (refreshed after a
+ * 401), the launch patient becomes the patient in context, and when the launch said
+ * `need_patient_banner: false` a `<jc-patient-banner>` inside hides itself (the EHR shows one).
+ * See docs/smart-launch.md.
  *
  * @summary Shared context for joined-care widgets.
  * @slot - The widgets (and any other content).
@@ -83,9 +90,19 @@ export class JcContext extends LitElement {
   @property({ reflect: true })
   override lang = '';
 
-  /** A ready-made FHIR client (any object implementing `FhirClient`, e.g. a SMART client wrapper). Wins over `fhir-base-url`. */
+  /** A ready-made FHIR client (any object implementing `FhirClient`). Wins over `smartClient` and `fhir-base-url`. */
   @property({ attribute: false })
   client?: FhirClient;
+
+  /**
+   * A `fhirclient` Client from a SMART App Launch 2 EHR launch (`await FHIR.oauth2.ready()`). When set,
+   * it is the data source (its server, its access token, refreshed once after a 401) unless `client`
+   * is also set, and its launch patient is the patient in context. If `patient-id` is also given and
+   * names a different patient, no patient is selected (the widgets say a patient is missing). Its
+   * `need_patient_banner` is passed on: see `needPatientBanner`. The token is never stored or logged.
+   */
+  @property({ attribute: false })
+  smartClient?: SmartClientLike;
 
   /** Supplies a bearer token for each request; called again with `forceRefresh: true` after a 401. */
   @property({ attribute: false })
@@ -106,6 +123,7 @@ export class JcContext extends LitElement {
   private readonly settingProvider = new ContextProvider(this, { context: settingContext });
   private readonly localeProvider = new ContextProvider(this, { context: localeContext });
   private readonly clockProvider = new ContextProvider(this, { context: clockContext, initialValue: systemClock });
+  private readonly bannerProvider = new ContextProvider(this, { context: needPatientBannerContext });
 
   private patientAbort?: AbortController;
   private ownClient?: { baseUrl: string; client: FhirClient };
@@ -113,6 +131,14 @@ export class JcContext extends LitElement {
   constructor() {
     super();
     ensureContextRoot();
+  }
+
+  /**
+   * Whether widgets should show their own patient banner: false only when `smartClient` is set and its
+   * launch said `need_patient_banner: false` (the EHR already shows a banner). Read-only.
+   */
+  get needPatientBanner(): boolean {
+    return this.smartClient ? smartLaunchContext(this.smartClient).needPatientBanner : true;
   }
 
   /** The patient currently provided (read-only; opaque `key`, aborted `signal` on change). */
@@ -130,6 +156,7 @@ export class JcContext extends LitElement {
         ['setting', undefined],
         ['lang', undefined],
         ['clock', undefined],
+        ['smartClient', undefined],
       ]),
     );
   }
@@ -146,12 +173,13 @@ export class JcContext extends LitElement {
 
   private sync(changed: Map<PropertyKey, unknown>): void {
     const errors: string[] = [];
-    if (changed.has('client') || changed.has('fhirBaseUrl') || changed.has('getAccessToken')) {
+    if (changed.has('client') || changed.has('fhirBaseUrl') || changed.has('getAccessToken') || changed.has('smartClient')) {
       this.clientProvider.setValue(this.resolveClient());
     }
-    if (changed.has('patientId') || changed.has('nhsNumber') || changed.has('patient')) {
+    if (changed.has('patientId') || changed.has('nhsNumber') || changed.has('patient') || changed.has('smartClient')) {
       this.updatePatient();
     }
+    if (changed.has('smartClient')) this.bannerProvider.setValue(this.smartClient ? this.needPatientBanner : undefined);
     if (changed.has('setting')) {
       const s = this.setting === 'primary' || this.setting === 'secondary' ? this.setting : undefined;
       this.settingProvider.setValue(s);
@@ -168,6 +196,7 @@ export class JcContext extends LitElement {
 
   private resolveClient(): FhirClient | undefined {
     if (this.client) return this.client;
+    if (this.smartClient) return fromSmartClient(this.smartClient);
     const base = this.fhirBaseUrl?.trim();
     if (!base) return undefined;
     if (this.ownClient?.baseUrl !== base || this.ownClient.client === undefined) {
@@ -183,10 +212,15 @@ export class JcContext extends LitElement {
   private patientResource?: Patient;
 
   private updatePatient(): void {
-    const idValid = !this.patientId || /^[A-Za-z0-9\-.]{1,64}$/.test(this.patientId);
+    const launchId = this.smartClient ? smartLaunchContext(this.smartClient).patientId : undefined;
+    // a host patient-id that contradicts the EHR's launch patient selects no patient at all
+    const conflict = !!launchId && !!this.patientId && launchId !== this.patientId;
+    if (conflict) console.warn('[joinedcare] <jc-context> patient-id differs from the SMART launch patient; no patient is selected.');
+    const rawId = launchId ?? this.patientId;
+    const idValid = !conflict && (!rawId || /^[A-Za-z0-9\-.]{1,64}$/.test(rawId));
     const nhsValid = !this.nhsNumber || validateNhsNumber(this.nhsNumber) === 'valid';
     // any invalid identifier selects no patient: never fall back to the other one and drop a cross-check
-    const id = idValid && this.patientId ? this.patientId : undefined;
+    const id = idValid && rawId ? rawId : undefined;
     const nhs = idValid && nhsValid && this.nhsNumber ? normaliseNhsNumber(this.nhsNumber) : undefined;
     const usable = idValid && nhsValid;
     const signature = usable ? `${id ?? ''}|${nhs ?? ''}` : 'invalid';
