@@ -1,2 +1,5 @@
 // @joinedcare/advice-panel: side-effect-free exports. Import './define.js' to register the tag.
-export {};
+export { JcAdvicePanel, type AdviceSentDetail, type AdviceSendFailedDetail } from './advice-panel.js';
+export * from './model.js';
+export * from './writes.js';
+export { clearAllDrafts, draftKey, type Draft } from './drafts.js';

@@ -235,6 +235,8 @@ describe('SMART on FHIR', () => {
         expect(ctx.patientInContext).to.equal(undefined);
         expect(el.shadowRoot!.querySelector('[part=not-configured]')).to.exist;
         expect(warnings.join(' ')).not.to.contain(a.patientId);
+        const notice = ctx.shadowRoot!.querySelector('[part=config-error]')!;
+        expect(notice.textContent).to.contain('patient-id names a different patient from the SMART launch');
         await expect(el).to.be.accessible();
       } finally {
         console.warn = warn;

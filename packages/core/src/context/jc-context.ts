@@ -191,6 +191,10 @@ export class JcContext extends LitElement {
     if (this.setting && this.setting !== 'primary' && this.setting !== 'secondary')
       errors.push(msg('contextInvalidSetting', undefined, this.lang));
     if (this.patientId && !/^[A-Za-z0-9\-.]{1,64}$/.test(this.patientId)) errors.push(msg('contextInvalidPatientId', undefined, this.lang));
+    if (this.smartClient && this.patientId) {
+      const launchId = smartLaunchContext(this.smartClient).patientId;
+      if (launchId && launchId !== this.patientId) errors.push(msg('contextSmartPatientMismatch', undefined, this.lang));
+    }
     if (errors.join('|') !== this.configErrors.join('|')) this.configErrors = errors;
   }
 

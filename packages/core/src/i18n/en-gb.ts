@@ -89,6 +89,7 @@ export const enGB = {
   contextInvalidNhsNumber: 'nhs-number is not a valid NHS number (10 digits with a correct check digit); no patient is selected.',
   contextInvalidSetting: 'setting must be "primary" or "secondary".',
   contextInvalidPatientId: 'patient-id is not a valid FHIR id; no patient is selected.',
+  contextSmartPatientMismatch: 'patient-id names a different patient from the SMART launch; no patient is selected.',
 
   // period
   periodFrom: 'From {start}',

@@ -1,0 +1,288 @@
+import { expect } from '@open-wc/testing';
+import type { Communication, CommunicationRequest, DocumentReference } from 'fhir/r4';
+import { ADVICE_STATUSES, adviceAllScenarios, adviceAttachment, adviceConversation, type AdviceStatusCode } from '@joinedcare/fixtures';
+import { msg } from '@joinedcare/core';
+import {
+  ADVICE_STATUS_TABLE,
+  AG_STATUS_SYSTEM,
+  addWorkingDays,
+  attachmentView,
+  conversationViews,
+  conversionOf,
+  humanSize,
+  overdueOf,
+  perspectiveOf,
+  resolveStatus,
+  ukDayNumber,
+  whoActsNext,
+  canConvert,
+  buildReply,
+  buildRequest,
+  ifNoneExistFor,
+  markConverted,
+  type AdviceStatusCode as ModelCode,
+} from '../src/index.js';
+
+const now = new Date('2026-11-20T12:00:00Z'); // a Friday
+const patientId = 'pat-a';
+const req = (status: AdviceStatusCode): CommunicationRequest =>
+  adviceConversation({ now, patientId, status }).find((r): r is CommunicationRequest => r.resourceType === 'CommunicationRequest')!;
+
+describe('advice model: status → who acts next', () => {
+  const expected: Record<AdviceStatusCode, { requester: string; responder: string; next: string }> = {
+    PROVIDER_RESPONSE_REQUIRED: { requester: 'Awaiting specialist response', responder: 'Your response is needed', next: 'responder' },
+    REFERRER_TO_SUBMIT_FURTHER_INFORMATION: {
+      requester: 'Specialist asked for more information',
+      responder: 'Awaiting more information from the referrer',
+      next: 'requester',
+    },
+    REFERRER_TO_REVIEW_RESPONSE: {
+      requester: 'Response ready to review',
+      responder: 'Awaiting the referrer’s review of your response',
+      next: 'requester',
+    },
+    CONVERSATION_ENDED_CANCELLED: {
+      requester: 'No action: the conversation was cancelled',
+      responder: 'No action: the conversation was cancelled',
+      next: 'none',
+    },
+    CONVERSATION_ENDED_CLOSED: {
+      requester: 'No action: the conversation is closed',
+      responder: 'No action: the conversation is closed',
+      next: 'none',
+    },
+    ADVICE_CONVERTED: { requester: 'No action: converted to a referral', responder: 'No action: converted to a referral', next: 'none' },
+  };
+  for (const code of Object.keys(ADVICE_STATUSES) as AdviceStatusCode[]) {
+    it(`${code}: label, who acts next for the GP and for the specialist`, () => {
+      const s = resolveStatus(req(code));
+      expect(s).to.deep.equal({ code, inferred: false });
+      expect(msg(whoActsNext(code, 'requester'))).to.equal(expected[code].requester);
+      expect(msg(whoActsNext(code, 'responder'))).to.equal(expected[code].responder);
+      expect(ADVICE_STATUS_TABLE[code].next).to.equal(expected[code].next);
+      expect(msg(ADVICE_STATUS_TABLE[code].label)).to.be.a('string').and.not.match(/^ap/);
+      const [view] = conversationViews({
+        requests: [req(code)],
+        communications: [],
+        documents: [],
+        perspective: 'requester',
+        now,
+      });
+      expect(view.yourTurn).to.equal(expected[code].next === 'requester');
+      expect(view.row.open).to.equal(expected[code].next !== 'none');
+    });
+  }
+
+  it('every table row has a label and words for both perspectives', () => {
+    for (const [code, row] of Object.entries(ADVICE_STATUS_TABLE)) {
+      for (const k of [row.label, row.nextText.requester, row.nextText.responder]) expect(msg(k), code).not.to.equal(undefined);
+    }
+  });
+
+  it('reads the status from an extension, and falls back to the FHIR status', () => {
+    const base: CommunicationRequest = { resourceType: 'CommunicationRequest', status: 'active' };
+    const ext = { ...base, extension: [{ url: 'x', valueCoding: { system: AG_STATUS_SYSTEM, code: 'REFERRER_TO_REVIEW_RESPONSE' } }] };
+    expect(resolveStatus(ext)).to.deep.equal({ code: 'REFERRER_TO_REVIEW_RESPONSE', inferred: false });
+    expect(resolveStatus(base)).to.deep.equal({ code: 'PROVIDER_RESPONSE_REQUIRED', inferred: true });
+    expect(resolveStatus(base, 'RESPONDER').code).to.equal('REFERRER_TO_REVIEW_RESPONSE');
+    const fallbacks: Array<[CommunicationRequest['status'], ModelCode]> = [
+      ['completed', 'CONVERSATION_ENDED_CLOSED'],
+      ['revoked', 'CONVERSATION_ENDED_CANCELLED'],
+      ['draft', 'DRAFT'],
+      ['on-hold', 'ON_HOLD'],
+      ['entered-in-error', 'ENTERED_IN_ERROR'],
+      ['unknown', 'UNKNOWN'],
+    ];
+    for (const [status, code] of fallbacks) expect(resolveStatus({ ...base, status }).code).to.equal(code);
+    // a bare code without a system is accepted; a code from another system is not
+    expect(resolveStatus({ ...base, statusReason: { coding: [{ code: 'ADVICE_CONVERTED' }] } }).code).to.equal('ADVICE_CONVERTED');
+    expect(resolveStatus({ ...base, statusReason: { coding: [{ system: 'other', code: 'ADVICE_CONVERTED' }] } }).inferred).to.equal(true);
+  });
+
+  it('perspective: primary care asks, secondary care answers', () => {
+    expect(perspectiveOf('primary')).to.equal('requester');
+    expect(perspectiveOf('secondary')).to.equal('responder');
+    expect(perspectiveOf(undefined)).to.equal('requester');
+  });
+});
+
+describe('advice model: overdue against the response target', () => {
+  it('counts working days, skipping weekends', () => {
+    const fri = ukDayNumber(Date.parse('2026-11-20T12:00:00Z'))!;
+    expect(new Date(addWorkingDays(fri, 1) * 86_400_000).toISOString().slice(0, 10)).to.equal('2026-11-23'); // Monday
+    expect(new Date(addWorkingDays(fri, 2) * 86_400_000).toISOString().slice(0, 10)).to.equal('2026-11-24');
+  });
+
+  it('is overdue only while the specialist must act, from the day after the due date', () => {
+    const sent = '2026-11-16T10:00:00Z'; // Monday: due Wednesday 18th with 2 working days
+    expect(overdueOf('responder', sent, new Date('2026-11-18T20:00:00Z'), 2)).to.deep.equal({ overdue: false, due: '2026-11-18' });
+    expect(overdueOf('responder', sent, new Date('2026-11-19T08:00:00Z'), 2).overdue).to.equal(true);
+    expect(overdueOf('responder', sent, new Date('2026-11-19T08:00:00Z'), 5).overdue).to.equal(false);
+    expect(overdueOf('requester', sent, new Date('2026-12-30T08:00:00Z'), 2).overdue).to.equal(false);
+    expect(overdueOf('responder', undefined, now, 2).overdue).to.equal(false);
+    expect(overdueOf('responder', 'not a date', now, 2).overdue).to.equal(false);
+  });
+
+  it('flags the overdue scenario and not the recent one', () => {
+    const all = adviceAllScenarios({ now, patientId });
+    const views = conversationViews({
+      requests: all.filter((r): r is CommunicationRequest => r.resourceType === 'CommunicationRequest'),
+      communications: all.filter((r): r is Communication => r.resourceType === 'Communication'),
+      documents: all.filter((r): r is DocumentReference => r.resourceType === 'DocumentReference'),
+      perspective: 'responder',
+      now,
+    });
+    const overdue = views.filter((v) => v.overdue.overdue).map((v) => v.requestId);
+    expect(overdue).to.deep.equal([`ag-${patientId}-overdue-req`]);
+    const long = views.find((v) => v.requestId.includes('-long-'))!;
+    expect(long.messages.length).to.equal(200);
+    expect(long.messages.map((m) => m.sent)).to.deep.equal([...long.messages.map((m) => m.sent)].sort());
+    // open conversations first
+    const firstClosed = views.findIndex((v) => !v.row.open);
+    expect(views.slice(firstClosed).every((v) => !v.row.open)).to.equal(true);
+  });
+});
+
+describe('advice model: messages, senders and attachments', () => {
+  it('builds the thread with sender role, organisation and setting', () => {
+    const all = adviceConversation({ now, patientId, status: 'REFERRER_TO_REVIEW_RESPONSE', messages: 2, attachments: 'both' });
+    const [view] = conversationViews({
+      requests: all.filter((r): r is CommunicationRequest => r.resourceType === 'CommunicationRequest'),
+      communications: all.filter((r): r is Communication => r.resourceType === 'Communication'),
+      documents: all.filter((r): r is DocumentReference => r.resourceType === 'DocumentReference'),
+      directory: {
+        roles: [
+          {
+            resourceType: 'PractitionerRole',
+            practitioner: { reference: 'Practitioner/prac-cons-raman' },
+            organization: { reference: 'Organization/org-R9A', display: 'Northbridge' },
+            code: [{ text: 'Consultant physician' }],
+          },
+        ],
+        organisations: [
+          {
+            resourceType: 'Organization',
+            id: 'org-R9A',
+            name: 'Northbridge University Hospitals NHS Foundation Trust',
+            type: [{ coding: [{ system: 'https://fhir.nhs.uk/CodeSystem/organisation-role', code: 'RO197' }] }],
+          },
+        ],
+      },
+      perspective: 'requester',
+      now,
+    });
+    const v = view;
+    expect(v.specialty).to.equal('Diabetic medicine');
+    expect(v.service).to.equal('Diabetes and Endocrinology Advice Service');
+    expect(v.messages.length).to.equal(2);
+    const [first, second] = v.messages;
+    expect(first.sender.conversationRole).to.equal('REQUESTER');
+    expect(first.sender.setting).to.equal('primary');
+    expect(first.attachments.map((a) => a.availability)).to.deep.equal(['available', 'not-yet-available']);
+    expect(second.sender.conversationRole).to.equal('RESPONDER');
+    expect(second.sender.jobRole).to.equal('Consultant physician');
+    expect(second.sender.organisation).to.equal('Northbridge University Hospitals NHS Foundation Trust');
+    expect(second.sender.setting).to.equal('secondary');
+    expect(second.sender.name).to.equal('Dr Priya Raman');
+  });
+
+  it('shows the request question as the first message when no message carries it', () => {
+    const r: CommunicationRequest = { ...req('PROVIDER_RESPONSE_REQUIRED'), id: 'q1', payload: [{ contentString: 'Only on the request' }] };
+    const [v] = conversationViews({ requests: [r], communications: [], documents: [], perspective: 'requester', now });
+    expect(v.messages).to.have.length(1);
+    expect(v.messages[0].fromRequest).to.equal(true);
+    expect(v.messages[0].text).to.equal('Only on the request');
+  });
+
+  it('attachment availability: final, preliminary (being scanned), entered in error, not loaded', () => {
+    const at = new Date('2026-11-01T00:00:00Z');
+    const ok = adviceAttachment({ now, patientId, id: 'd1', title: 'Results', available: true, at, sizeBytes: 2048 });
+    const pending = adviceAttachment({ now, patientId, id: 'd2', title: 'Scan', available: false, at });
+    expect(attachmentView('d1', ok)).to.include({
+      availability: 'available',
+      title: 'Results',
+      sizeBytes: 2048,
+      contentType: 'application/pdf',
+    });
+    expect(attachmentView('d2', pending).availability).to.equal('not-yet-available');
+    expect(attachmentView('d1', { ...ok, status: 'entered-in-error' }).availability).to.equal('withdrawn');
+    expect(attachmentView('d3', undefined, 'Shown name')).to.include({ availability: 'not-loaded', title: 'Shown name' });
+    expect(humanSize(512)).to.deep.equal({ key: 'apSizeBytes', n: '512' });
+    expect(humanSize(248_320)).to.deep.equal({ key: 'apSizeKb', n: '243' });
+    expect(humanSize(3 * 1024 * 1024)).to.deep.equal({ key: 'apSizeMb', n: '3.0' });
+    expect(humanSize(undefined).key).to.equal('apSizeUnknown');
+  });
+
+  it('conversion is offered to responders only when authorised and open', () => {
+    const authorised = req('PROVIDER_RESPONSE_REQUIRED');
+    const notAuth = adviceConversation({
+      now,
+      patientId,
+      status: 'PROVIDER_RESPONSE_REQUIRED',
+      authorisedToConvert: false,
+    })[0] as CommunicationRequest;
+    expect(conversionOf(authorised)).to.equal('authorised');
+    expect(conversionOf(notAuth)).to.equal('not-authorised');
+    expect(conversionOf({ resourceType: 'CommunicationRequest', status: 'active' })).to.equal('unknown');
+    const view = (r: CommunicationRequest) =>
+      conversationViews({ requests: [r], communications: [], documents: [], perspective: 'responder', now })[0];
+    expect(canConvert(view(authorised), 'responder')).to.equal(true);
+    expect(canConvert(view(authorised), 'requester')).to.equal(false);
+    expect(canConvert(view(notAuth), 'responder')).to.equal(false);
+    expect(canConvert(view(req('CONVERSATION_ENDED_CLOSED')), 'responder')).to.equal(false);
+  });
+
+  it('never throws on junk', () => {
+    const junk = [null, 1, 'x', {}, { resourceType: 'CommunicationRequest' }] as unknown as CommunicationRequest[];
+    expect(() =>
+      conversationViews({
+        requests: junk,
+        communications: junk as unknown as Communication[],
+        documents: [],
+        perspective: 'requester',
+        now,
+      }),
+    ).not.to.throw();
+  });
+});
+
+describe('advice writes', () => {
+  it('a reply is a completed Communication partOf/basedOn the request, with the client id and sender role', () => {
+    const c = buildReply({
+      sendId: 'urn:uuid:1',
+      requestId: 'r1',
+      patientId,
+      sender: { reference: 'Practitioner/p1' },
+      perspective: 'responder',
+      text: 'Hello',
+      attachments: [{ documentReferenceId: 'd1', title: 'Doc' }],
+      request: { requester: { reference: 'Practitioner/gp' }, recipient: [] },
+      now,
+    });
+    expect(c.status).to.equal('completed');
+    expect(c.partOf).to.deep.equal([{ reference: 'CommunicationRequest/r1' }]);
+    expect(c.basedOn).to.deep.equal([{ reference: 'CommunicationRequest/r1' }]);
+    expect(c.identifier).to.deep.equal([{ system: 'urn:ietf:rfc:3986', value: 'urn:uuid:1' }]);
+    expect(c.recipient).to.deep.equal([{ reference: 'Practitioner/gp' }]);
+    expect(c.payload?.[1]?.contentReference?.reference).to.equal('DocumentReference/d1');
+    expect(c.sent).to.equal(now.toISOString());
+    expect(ifNoneExistFor('urn:uuid:1')).to.equal('identifier=urn%3Aietf%3Arfc%3A3986%7Curn%3Auuid%3A1');
+  });
+
+  it('a new request awaits the provider, and conversion marks it converted', () => {
+    const r = buildRequest({
+      sendId: 'urn:uuid:2',
+      patientId,
+      sender: { reference: 'Practitioner/gp' },
+      service: { id: 's', label: 'Diabetes', specialty: { text: 'Diabetic medicine' }, reference: { reference: 'HealthcareService/s' } },
+      priority: 'urgent',
+      text: 'Q',
+      attachments: [],
+      now,
+    });
+    expect(resolveStatus(r).code).to.equal('PROVIDER_RESPONSE_REQUIRED');
+    expect(r.priority).to.equal('urgent');
+    expect(r.recipient).to.deep.equal([{ reference: 'HealthcareService/s' }]);
+    expect(resolveStatus(markConverted({ ...r, id: 'x' })).code).to.equal('ADVICE_CONVERTED');
+  });
+});
