@@ -41,6 +41,7 @@ import {
 import { clearDraft, draftKey, loadDraft, newSendId, saveDraft, sendInFlight, sendOnce, type Draft } from './drafts.js';
 import { buildReply, buildRequest, ifNoneExistFor, markConverted, type AdviceAttachmentOption, type AdviceService } from './writes.js';
 import { advicePanelStyles } from './advice-panel.styles.js';
+import './strings.js';
 
 /** Detail of `jc-advice-sent`: ids only. `communicationId` is absent for a new request. */
 export interface AdviceSentDetail {

@@ -3,3 +3,4 @@ export { JcAdvicePanel, type AdviceSentDetail, type AdviceSendFailedDetail } fro
 export * from './model.js';
 export * from './writes.js';
 export { clearAllDrafts, draftKey, type Draft } from './drafts.js';
+export { advicePanelStrings } from './strings.js';

@@ -12,6 +12,7 @@ import type {
   Reference,
 } from 'fhir/r4';
 import { formatCodeableConcept, formatName, type CareSetting, type MessageKey } from '@joinedcare/core';
+import './strings.js';
 
 /** Code system of the e-RS Advice & Guidance statuses (modelled on e-RS; see docs/advice-panel.md). */
 export const AG_STATUS_SYSTEM = 'https://fhir.nhs.uk/CodeSystem/eRS-AdviceAndGuidanceStatus';

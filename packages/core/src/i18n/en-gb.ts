@@ -1,4 +1,3 @@
-import { advicePanelStrings } from './strings/advice-panel.js';
 import { careSummaryStrings } from './strings/care-summary.js';
 import { referralStatusStrings } from './strings/referral-status.js';
 
@@ -142,5 +141,4 @@ export const enGB = {
   // ---- end formatters ----
   ...referralStatusStrings,
   ...careSummaryStrings,
-  ...advicePanelStrings,
 } as const;

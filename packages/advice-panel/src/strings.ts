@@ -1,4 +1,7 @@
-// Strings of <jc-advice-panel>. Spread into the en-GB catalogue (core/src/i18n/en-gb.ts).
+// Strings of <jc-advice-panel> (en-GB). Registered with core's catalogue when this module loads, so
+// they ship only in bundles that include the advice panel. Translations: `registerLocale(lang, {...})`.
+import { registerMessages } from '@joinedcare/core';
+
 export const advicePanelStrings = {
   apLabel: 'Advice and guidance',
   apWhat: 'advice and guidance conversations',
@@ -115,3 +118,11 @@ export const advicePanelStrings = {
   apPartialSenders: 'sender details',
   apPartialRequests: 'some conversations',
 } as const;
+
+type AdvicePanelMessages = { readonly [K in keyof typeof advicePanelStrings]: string };
+declare module '@joinedcare/core' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface JcMessages extends AdvicePanelMessages {}
+}
+
+registerMessages(advicePanelStrings);
