@@ -1,4 +1,3 @@
-import { careSummaryStrings } from './strings/care-summary.js';
 import { referralStatusStrings } from './strings/referral-status.js';
 
 /**
@@ -140,5 +139,4 @@ export const enGB = {
   relThisYear: 'this year',
   // ---- end formatters ----
   ...referralStatusStrings,
-  ...careSummaryStrings,
 } as const;

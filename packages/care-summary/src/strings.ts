@@ -1,4 +1,7 @@
-// Strings of <jc-care-summary>. Spread into the en-GB catalogue (core/src/i18n/en-gb.ts).
+// Strings of <jc-care-summary> (en-GB). Registered with core's catalogue when this module loads, so
+// they ship only in bundles that include the care summary. Translations: `registerLocale(lang, {...})`.
+import { registerMessages } from '@joinedcare/core';
+
 export const careSummaryStrings = {
   csLabel: 'Care summary',
   // section titles
@@ -154,3 +157,11 @@ export const careSummaryStrings = {
   csTrendDown: '{name} {value} on {date}, down from {previous} on {previousDate}',
   csTrendSame: '{name} {value} on {date}, the same as on {previousDate}',
 } as const;
+
+type CareSummaryMessages = { readonly [K in keyof typeof careSummaryStrings]: string };
+declare module '@joinedcare/core' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface JcMessages extends CareSummaryMessages {}
+}
+
+registerMessages(careSummaryStrings);

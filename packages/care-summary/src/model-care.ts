@@ -1,0 +1,203 @@
+import type {
+  CarePlan,
+  CareTeam,
+  ContactPoint,
+  DocumentReference,
+  Encounter,
+  FhirResource,
+  Organization,
+  Patient,
+  Practitioner,
+  PractitionerRole,
+  Reference,
+} from 'fhir/r4';
+import { formatName, formatPeriod, parseReference, type MessageKey } from '@joinedcare/core';
+import { baseItem, concept, field, newestFirst, settingText, str, type BuildContext, type SummaryItem } from './model-shared.js';
+import { settingOfOrganisation } from './source.js';
+import './strings.js';
+
+const ENCOUNTER_CLASS: Record<string, MessageKey> = {
+  IMP: 'csEncounterAdmission',
+  ACUTE: 'csEncounterAdmission',
+  NONAC: 'csEncounterAdmission',
+  EMER: 'csEncounterAe',
+  AMB: 'csEncounterClinic',
+  OBSENC: 'csEncounterClinic',
+  SS: 'csEncounterDayCase',
+  HH: 'csEncounterHome',
+  VR: 'csEncounterVirtual',
+};
+
+/** Encounters: admissions, clinic attendances and A&E, newest first. Cancelled ones are left out. */
+export function encounterItems(encounters: readonly Encounter[], ctx: BuildContext): SummaryItem[] {
+  return newestFirst(
+    encounters
+      .filter((e) => e.status !== 'cancelled')
+      .map((e) => {
+        const classKey = ENCOUNTER_CLASS[str(e.class?.code)?.toUpperCase() ?? ''];
+        const kind = classKey ? ctx.t(classKey) : (str(e.class?.display) ?? str(e.class?.code) ?? ctx.t('csEncounterOther'));
+        const type = e.type?.[0] ? concept(e.type[0], ctx) : undefined;
+        const reasons = (e.reasonCode ?? []).map((r) => concept(r, ctx));
+        const location = (e.location ?? []).map((l) => str(l?.location?.display)).find((x) => x);
+        const opt = ctx.lang ? { lang: ctx.lang } : undefined;
+        const item = baseItem(e, ctx, {
+          title: type ?? kind,
+          dateValue: e.period?.start ?? e.period?.end,
+          dateLabel: 'csStartedOn',
+          fields: [
+            { label: ctx.t('csEncounterKind'), value: kind },
+            { label: ctx.t('csDates'), value: e.period ? formatPeriod(e.period, opt) : ctx.t('csNotRecorded') },
+            field('csReason', reasons.length ? reasons.join(', ') : undefined, ctx),
+            ...(location ? [field('csLocation', location, ctx)] : []),
+            ...(e.hospitalization?.dischargeDisposition
+              ? [field('csDischarge', concept(e.hospitalization.dischargeDisposition, ctx), ctx)]
+              : []),
+          ],
+        });
+        if (e.status === 'in-progress' || e.status === 'arrived' || e.status === 'triaged') item.status = ctx.t('csInProgress');
+        else if (e.status === 'planned') item.status = ctx.t('csPlanned');
+        return item;
+      }),
+  );
+}
+
+/** Letters and documents: title, date and author organisation; each can be opened by the host. */
+export function documentItems(documents: readonly DocumentReference[], ctx: BuildContext): SummaryItem[] {
+  return newestFirst(
+    documents
+      .filter((d) => d.status !== 'superseded')
+      .map((d) => {
+        const attachment = d.content?.find((c) => c?.attachment)?.attachment;
+        const title = str(attachment?.title) ?? str(d.description) ?? (d.type ? concept(d.type, ctx) : ctx.t('csUntitledDocument'));
+        const item = baseItem(d, ctx, {
+          title,
+          dateValue: d.date ?? d.context?.period?.start ?? attachment?.creation,
+          dateLabel: 'csDated',
+          fields: [...(d.type ? [{ label: ctx.t('csDocumentType'), value: concept(d.type, ctx) }] : [])],
+        });
+        const url = str(attachment?.url);
+        if (url) item.attachmentUrl = url;
+        item.openable = !!attachment;
+        if (d.docStatus === 'preliminary') item.status = ctx.t('csPreliminary');
+        return item;
+      }),
+  );
+}
+
+function resolve<T extends FhirResource>(ref: Reference | undefined, ctx: BuildContext): T | undefined {
+  const p = parseReference(ref?.reference);
+  return p ? (ctx.index.get(`${p.type}/${p.id}`) as T | undefined) : undefined;
+}
+
+function phoneOf(...lists: Array<readonly ContactPoint[] | undefined>): string | undefined {
+  for (const list of lists) {
+    const phone = (list ?? []).find((c) => c?.system === 'phone' && str(c.value));
+    if (phone) return str(phone.value);
+  }
+  return undefined;
+}
+
+function memberName(ref: Reference | undefined, ctx: BuildContext): { name: string; resource?: FhirResource } {
+  const target = resolve<Practitioner | Organization | PractitionerRole>(ref, ctx);
+  if (str(ref?.display)) return { name: str(ref?.display) as string, ...(target ? { resource: target } : {}) };
+  if (target?.resourceType === 'Practitioner' && target.name?.length) {
+    return { name: formatName(target.name, ctx.lang ? { lang: ctx.lang } : undefined), resource: target };
+  }
+  if (target?.resourceType === 'Organization' && str(target.name)) return { name: str(target.name) as string, resource: target };
+  return { name: str(ref?.display) ?? ctx.t('notKnown'), ...(target ? { resource: target } : {}) };
+}
+
+/**
+ * Care team: the registered GP practice (from the Patient), then the members of every active
+ * CareTeam: named consultants, community teams, with their role and a contact number.
+ */
+export function careTeamItems(resources: readonly FhirResource[], ctx: BuildContext): SummaryItem[] {
+  const items: SummaryItem[] = [];
+  for (const patient of resources.filter((r): r is Patient => r.resourceType === 'Patient')) {
+    for (const ref of patient.generalPractitioner ?? []) {
+      const org = resolve<Organization>(ref, ctx);
+      if (ref.reference && !ref.reference.includes('Organization/') && !org) continue;
+      const name = str(org?.name) ?? str(ref.display) ?? ctx.t('notKnown');
+      const ods = org?.identifier?.find((i) => /ods-organization-code$/.test(i?.system ?? ''))?.value ?? ref.identifier?.value;
+      const setting = settingOfOrganisation(org, ods) ?? 'primary';
+      items.push({
+        key: `Organization/${parseReference(ref.reference)?.id ?? name}`,
+        resourceType: 'Organization',
+        id: parseReference(ref.reference)?.id ?? '',
+        title: name,
+        date: ctx.t('notKnown'),
+        dateLong: ctx.t('notKnown'),
+        dateLabel: ctx.t('csRecorded'),
+        fields: [{ label: ctx.t('csRole'), value: ctx.t('csRegisteredPractice') }, field('csPhone', phoneOf(org?.telecom), ctx)],
+        source: { organisation: name, setting, ...(ods ? { odsCode: ods } : {}) },
+        sourceText: name,
+        settingText: settingText(setting, ctx),
+        sortTime: Number.NaN,
+        group: ctx.t('csGpPractice'),
+      });
+    }
+  }
+  for (const team of resources.filter((r): r is CareTeam => r.resourceType === 'CareTeam')) {
+    if (team.status === 'inactive' || team.status === 'entered-in-error') continue;
+    const teamName = str(team.name) ?? (team.category?.[0] ? concept(team.category[0], ctx) : ctx.t('csCareTeam'));
+    for (const [i, p] of (team.participant ?? []).entries()) {
+      const { name, resource } = memberName(p?.member, ctx);
+      const role = p?.role?.[0] ? concept(p.role[0], ctx) : undefined;
+      const prRole = resource?.resourceType === 'PractitionerRole' ? resource : undefined;
+      const telecom = (resource as { telecom?: ContactPoint[] } | undefined)?.telecom;
+      const onBehalf = resolve<Organization>(p?.onBehalfOf, ctx);
+      const item = baseItem(team, ctx, {
+        title: name,
+        dateValue: p?.period?.start ?? team.period?.start,
+        dateLabel: 'csSince',
+        fields: [
+          field('csRole', role, ctx),
+          field('csPhone', phoneOf(telecom, prRole?.telecom, onBehalf?.telecom, team.telecom), ctx),
+          ...(onBehalf?.name || p?.onBehalfOf?.display
+            ? [field('csOrganisation', str(onBehalf?.name) ?? str(p?.onBehalfOf?.display), ctx)]
+            : []),
+        ],
+      });
+      item.key = `${item.key}#${i}`;
+      item.group = teamName;
+      items.push(item);
+    }
+  }
+  return items;
+}
+
+const CARE_PLAN_STATUS: Record<string, MessageKey> = {
+  active: 'csActive',
+  draft: 'csDraft',
+  'on-hold': 'csOnHold',
+  completed: 'csCompleted',
+  revoked: 'csStoppedStatus',
+};
+
+/** Care plans: active first, then the rest, newest first. */
+export function carePlanItems(plans: readonly CarePlan[], ctx: BuildContext): SummaryItem[] {
+  const items = plans.map((p) => {
+    const title =
+      str(p.title) ?? (p.category?.[0] ? concept(p.category[0], ctx) : undefined) ?? str(p.description) ?? ctx.t('csUntitledPlan');
+    const opt = ctx.lang ? { lang: ctx.lang } : undefined;
+    const activities = (p.activity ?? [])
+      .map((a) => (a?.detail?.code ? concept(a.detail.code, ctx) : str(a?.detail?.description)))
+      .filter((x): x is string => !!x);
+    const item = baseItem(p, ctx, {
+      title,
+      dateValue: p.period?.start ?? p.created,
+      dateLabel: 'csStartedOn',
+      fields: [
+        ...(str(p.description) && str(p.description) !== title ? [field('csDescription', str(p.description), ctx)] : []),
+        { label: ctx.t('csDates'), value: p.period ? formatPeriod(p.period, opt) : ctx.t('csNotRecorded') },
+        ...(activities.length ? [field('csActivities', activities.join('; '), ctx)] : []),
+      ],
+    });
+    const statusKey = CARE_PLAN_STATUS[p.status ?? ''];
+    item.status = statusKey ? ctx.t(statusKey) : ctx.t('csStatusUnknown');
+    return item;
+  });
+  const sorted = newestFirst(items);
+  const active = ctx.t('csActive');
+  return [...sorted.filter((i) => i.status === active), ...sorted.filter((i) => i.status !== active)];
+}

@@ -1,0 +1,264 @@
+import type {
+  AllergyIntolerance,
+  Condition,
+  FhirResource,
+  Immunization,
+  Medication,
+  MedicationRequest,
+  MedicationStatement,
+} from 'fhir/r4';
+import { parseReference } from '@joinedcare/core';
+import {
+  baseItem,
+  codes,
+  concept,
+  date,
+  epochOf,
+  field,
+  newestFirst,
+  settingText,
+  str,
+  type BuildContext,
+  type SummaryItem,
+} from './model-shared.js';
+import { deriveSource } from './source.js';
+import './strings.js';
+
+const INACTIVE_CONDITION = new Set(['inactive', 'remission', 'resolved']);
+
+/** Problems: active first, then past; each with onset and recorded dates. */
+export function problemItems(conditions: readonly Condition[], ctx: BuildContext): SummaryItem[] {
+  const active: SummaryItem[] = [];
+  const past: SummaryItem[] = [];
+  for (const c of conditions) {
+    const clinical = codes(c.clinicalStatus)[0];
+    const isPast = clinical !== undefined && INACTIVE_CONDITION.has(clinical);
+    const onset = c.onsetDateTime ?? c.onsetPeriod?.start ?? c.onsetString;
+    const onsetText = c.onsetString && !c.onsetDateTime && !c.onsetPeriod ? c.onsetString : onset ? date(onset, ctx).date : undefined;
+    const item = baseItem(c, ctx, {
+      title: concept(c.code, ctx),
+      dateValue: onset ?? c.recordedDate,
+      dateLabel: onset ? 'csOnset' : 'csRecorded',
+      fields: [field('csOnset', onsetText, ctx), ...(c.recordedDate ? [field('csRecorded', date(c.recordedDate, ctx).date, ctx)] : [])],
+    });
+    item.status = isPast ? ctx.t('csPast') : ctx.t('csActive');
+    item.group = isPast ? ctx.t('csPastProblems') : ctx.t('csActiveProblems');
+    if (codes(c.verificationStatus).some((v) => v === 'provisional' || v === 'unconfirmed')) {
+      item.fields.push(field('csVerification', ctx.t('csUnconfirmed'), ctx));
+    }
+    (isPast ? past : active).push(item);
+  }
+  return [...newestFirst(active), ...newestFirst(past)];
+}
+
+const LAST_ISSUE_EXTENSION = /MedicationStatementLastIssueDate$/;
+const SIX_MONTHS_MS = 183 * 86_400_000;
+
+function medicineName(r: MedicationStatement | MedicationRequest, ctx: BuildContext): string {
+  if (r.medicationCodeableConcept) return concept(r.medicationCodeableConcept, ctx);
+  const ref = r.medicationReference;
+  const parsed = parseReference(ref?.reference);
+  const med = parsed ? (ctx.index.get(`${parsed.type}/${parsed.id}`) as Medication | undefined) : undefined;
+  if (med?.code) return concept(med.code, ctx);
+  return str(ref?.display) ?? ctx.t('notKnown');
+}
+
+function lastIssued(ms: MedicationStatement, ctx: BuildContext): string | undefined {
+  const ext = ms.extension?.find((e) => typeof e?.url === 'string' && LAST_ISSUE_EXTENSION.test(e.url));
+  if (ext?.valueDateTime) return ext.valueDateTime;
+  let best: string | undefined;
+  for (const ref of ms.derivedFrom ?? []) {
+    const p = parseReference(ref?.reference);
+    const req = p?.type === 'MedicationRequest' ? (ctx.index.get(`MedicationRequest/${p.id}`) as MedicationRequest | undefined) : undefined;
+    const when = req?.authoredOn;
+    if (when && (best === undefined || epochOf(when) > epochOf(best))) best = when;
+  }
+  return best;
+}
+
+type MedState = 'current' | 'recent' | 'old';
+
+function medicineItem(
+  r: MedicationStatement | MedicationRequest,
+  ctx: BuildContext,
+  opts: { state: MedState; start?: string | undefined; end?: string | undefined; issued?: string | undefined; statusText: string },
+): SummaryItem {
+  const recorded = r.resourceType === 'MedicationStatement' ? (r.dateAsserted ?? opts.start) : r.authoredOn;
+  const dosage = str(r.resourceType === 'MedicationStatement' ? r.dosage?.[0]?.text : r.dosageInstruction?.[0]?.text);
+  const source = deriveSource(r, ctx.directory);
+  const item = baseItem(r, ctx, {
+    title: medicineName(r, ctx),
+    dateValue: recorded,
+    dateLabel: 'csRecorded',
+    fields: [
+      field('csDose', dosage, ctx),
+      field('csStarted', opts.start ? date(opts.start, ctx).date : undefined, ctx),
+      ...(opts.state === 'recent' ? [field('csStopped', opts.end ? date(opts.end, ctx).date : undefined, ctx)] : []),
+      field('csLastIssued', opts.issued ? date(opts.issued, ctx).date : undefined, ctx),
+      { label: ctx.t('csPrescribedBy'), value: source.setting ? settingText(source.setting, ctx) : ctx.t('csNotRecorded') },
+    ],
+  });
+  const reasons: unknown[] = Array.isArray(r.statusReason) ? r.statusReason : r.statusReason ? [r.statusReason] : [];
+  const reason = reasons.length ? concept(reasons[0], ctx) : undefined;
+  if (opts.state === 'recent' && reason) item.fields.push(field('csReason', reason, ctx));
+  item.status = opts.statusText;
+  item.group = opts.state === 'current' ? ctx.t('csCurrentMedicines') : ctx.t('csRecentlyStopped');
+  return item;
+}
+
+/**
+ * Medicines: current ones, then those stopped in the last 6 months (older ones are left out).
+ * MedicationRequests that a MedicationStatement was derived from (its issues) are folded into that
+ * statement's "last issued"; other MedicationRequests (e.g. hospital prescriptions) are items.
+ */
+export function medicineItems(resources: readonly FhirResource[], ctx: BuildContext): SummaryItem[] {
+  const statements = resources.filter((r): r is MedicationStatement => r.resourceType === 'MedicationStatement');
+  const requests = resources.filter((r): r is MedicationRequest => r.resourceType === 'MedicationRequest');
+  const folded = new Set<string>();
+  for (const s of statements) {
+    for (const ref of s.derivedFrom ?? []) {
+      const p = parseReference(ref?.reference);
+      if (p?.type === 'MedicationRequest') folded.add(p.id);
+    }
+  }
+  const current: SummaryItem[] = [];
+  const recent: SummaryItem[] = [];
+  const now = ctx.now.getTime();
+  const place = (state: MedState, item: () => SummaryItem) => {
+    if (state === 'current') current.push(item());
+    else if (state === 'recent') recent.push(item());
+  };
+  const stoppedState = (end: string | undefined): MedState => {
+    const t = epochOf(end);
+    return !Number.isNaN(t) && now - t <= SIX_MONTHS_MS ? 'recent' : 'old';
+  };
+  for (const s of statements) {
+    const start = s.effectivePeriod?.start ?? s.effectiveDateTime;
+    const end = s.effectivePeriod?.end;
+    const issued = lastIssued(s, ctx);
+    let state: MedState;
+    let statusText: string;
+    switch (s.status) {
+      case 'active':
+      case 'intended':
+      case 'on-hold':
+        state = end && epochOf(end) < now ? stoppedState(end) : 'current';
+        statusText = s.status === 'on-hold' ? ctx.t('csOnHold') : ctx.t('csActive');
+        break;
+      case 'stopped':
+      case 'completed':
+        state = stoppedState(end ?? s.dateAsserted);
+        statusText = s.status === 'stopped' ? ctx.t('csStoppedStatus') : ctx.t('csCompleted');
+        break;
+      case 'not-taken':
+        state = 'old';
+        statusText = '';
+        break;
+      default:
+        // "unknown" (or missing): shown as current, so it is seen rather than silently dropped
+        state = 'current';
+        statusText = ctx.t('csStatusUnknown');
+    }
+    place(state, () => medicineItem(s, ctx, { state, start, end: end ?? s.dateAsserted, issued, statusText }));
+  }
+  for (const r of requests) {
+    if (r.id && folded.has(r.id)) continue;
+    if (r.intent === 'plan' || r.intent === 'proposal') continue;
+    const start = r.dispenseRequest?.validityPeriod?.start ?? r.authoredOn;
+    const end = r.dispenseRequest?.validityPeriod?.end;
+    let state: MedState;
+    let statusText: string;
+    if (r.status === 'active' || r.status === 'on-hold' || r.status === 'draft') {
+      state = 'current';
+      statusText = r.status === 'on-hold' ? ctx.t('csOnHold') : ctx.t('csActive');
+    } else if (r.status === 'stopped' || r.status === 'completed' || r.status === 'cancelled') {
+      state = stoppedState(end ?? r.authoredOn);
+      statusText = r.status === 'completed' ? ctx.t('csCompleted') : ctx.t('csStoppedStatus');
+    } else {
+      state = 'current';
+      statusText = ctx.t('csStatusUnknown');
+    }
+    place(state, () => medicineItem(r, ctx, { state, start, end: end ?? r.authoredOn, issued: r.authoredOn, statusText }));
+  }
+  return [...newestFirst(current), ...newestFirst(recent)];
+}
+
+/** SNOMED CT codes that state the absence of allergies. */
+export const NO_KNOWN_ALLERGY_CODES = new Set([
+  '716186003', // No known allergy
+  '409137002', // No known drug allergy
+  '429625007', // No known food allergy
+  '428607008', // No known environmental allergy
+  '428197003', // No known insect allergy
+  '1003774007', // No known Hevea brasiliensis latex allergy
+]);
+
+export function isNoKnownAllergy(a: AllergyIntolerance): boolean {
+  return codes(a.code).some((c) => NO_KNOWN_ALLERGY_CODES.has(c));
+}
+
+const CRITICALITY: Record<string, 'csCriticalityHigh' | 'csCriticalityLow' | 'csCriticalityUnable'> = {
+  high: 'csCriticalityHigh',
+  low: 'csCriticalityLow',
+  'unable-to-assess': 'csCriticalityUnable',
+};
+const SEVERITY: Record<string, 'csSeverityMild' | 'csSeverityModerate' | 'csSeveritySevere'> = {
+  mild: 'csSeverityMild',
+  moderate: 'csSeverityModerate',
+  severe: 'csSeveritySevere',
+};
+
+/** Allergies and adverse reactions (the "no known allergy" statements are handled separately). */
+export function allergyItems(allergies: readonly AllergyIntolerance[], ctx: BuildContext): SummaryItem[] {
+  const items = allergies.map((a) => {
+    const reactions = (a.reaction ?? []).flatMap((r) => (r?.manifestation ?? []).map((m) => concept(m, ctx)));
+    const severities = (a.reaction ?? []).map((r) => (r?.severity ? SEVERITY[r.severity] : undefined)).filter((k) => k !== undefined);
+    const crit = a.criticality ? CRITICALITY[a.criticality] : undefined;
+    const item = baseItem(a, ctx, {
+      title: concept(a.code, ctx),
+      dateValue: a.recordedDate ?? a.onsetDateTime,
+      dateLabel: 'csRecorded',
+      fields: [
+        field('csReaction', reactions.length ? [...new Set(reactions)].join(', ') : undefined, ctx),
+        field('csSeverity', severities.length ? ctx.t(severities[0]) : undefined, ctx),
+        field('csCriticality', crit ? ctx.t(crit) : undefined, ctx),
+      ],
+    });
+    const verification = codes(a.verificationStatus)[0];
+    const clinical = codes(a.clinicalStatus)[0];
+    if (clinical === 'inactive' || clinical === 'resolved') item.status = ctx.t('csResolved');
+    else if (verification === 'unconfirmed' || verification === 'presumed') item.status = ctx.t('csUnconfirmed');
+    else if (verification === 'refuted') item.status = ctx.t('csRefuted');
+    else item.status = ctx.t('csActive');
+    if (a.criticality === 'high') item.group = ctx.t('csHighCriticality');
+    return item;
+  });
+  // high criticality first, then newest first
+  const sorted = newestFirst(items);
+  return [...sorted.filter((i) => i.group), ...sorted.filter((i) => !i.group)];
+}
+
+/** Immunisations, newest first. */
+export function immunisationItems(immunisations: readonly Immunization[], ctx: BuildContext): SummaryItem[] {
+  return newestFirst(
+    immunisations.map((imm) => {
+      const dose = imm.protocolApplied?.[0]?.doseNumberPositiveInt ?? imm.protocolApplied?.[0]?.doseNumberString;
+      const target = (imm.protocolApplied ?? []).flatMap((p) => (p?.targetDisease ?? []).map((d) => concept(d, ctx)));
+      const item = baseItem(imm, ctx, {
+        title: concept(imm.vaccineCode, ctx),
+        dateValue: imm.occurrenceDateTime ?? imm.recorded,
+        dateLabel: 'csGiven',
+        fields: [
+          ...(imm.occurrenceString && !imm.occurrenceDateTime ? [field('csWhen', str(imm.occurrenceString), ctx)] : []),
+          ...(target.length ? [field('csAgainst', target.join(', '), ctx)] : []),
+          ...(dose !== undefined ? [field('csDoseNumber', String(dose), ctx)] : []),
+          ...(imm.primarySource === false
+            ? [field('csReportedBy', str(imm.reportOrigin?.text) ?? (imm.reportOrigin ? concept(imm.reportOrigin, ctx) : undefined), ctx)]
+            : []),
+        ],
+      });
+      item.status = imm.status === 'not-done' ? ctx.t('csNotGiven') : ctx.t('csGivenStatus');
+      return item;
+    }),
+  );
+}

@@ -1,0 +1,187 @@
+import type { CodeableConcept, FhirResource } from 'fhir/r4';
+import { formatCodeableConcept, formatDate, formatDateLong, msg, parseFhirDate, type MessageKey } from '@joinedcare/core';
+import type { SectionKey } from './sections.js';
+import { deriveSource, type ItemSource, type OrgDirectory } from './source.js';
+import './strings.js';
+
+/** A labelled value shown under an item's title. */
+export interface Field {
+  label: string;
+  value: string;
+}
+
+/** One row of a section, ready to render. Every string is display text; nothing is undefined. */
+export interface SummaryItem {
+  /** `Type/id`, unique within the summary. */
+  key: string;
+  resourceType: string;
+  id: string;
+  title: string;
+  /** Short status tag ("Active", "Stopped", …), when the section has one. */
+  status?: string;
+  /** Group heading within the section ("Current", "Past", …). */
+  group?: string;
+  /** The main date, `dd-Mmm-yyyy`, or Not Known. */
+  date: string;
+  /** Long form of `date` for screen readers. */
+  dateLong: string;
+  /** What the date is ("Recorded", "Onset", "Taken"…). */
+  dateLabel: string;
+  fields: Field[];
+  source: ItemSource;
+  /** Organisation name, else "Source not recorded". */
+  sourceText: string;
+  /** "GP", "Hospital" or "Setting not known". */
+  settingText: string;
+  /** Milliseconds since 1970 of the main date (NaN when unknown), for sorting. */
+  sortTime: number;
+  /** Results: the trend over time, when there are at least two numeric values. */
+  trend?: Trend;
+  /** Results: every value of this test, newest first. */
+  history?: SummaryItem[];
+  /** Documents: the attachment URL to pass on with `jc-document-open-request`. */
+  attachmentUrl?: string;
+  /** Documents: whether an "Open" action is offered. */
+  openable?: boolean;
+}
+
+export interface TrendPoint {
+  /** Epoch ms. */
+  t: number;
+  v: number;
+}
+
+export interface TrendSeries {
+  label: string;
+  points: TrendPoint[];
+}
+
+/** A small chart's data and its text alternative. */
+export interface Trend {
+  series: TrendSeries[];
+  /** e.g. "HbA1c 78 mmol/mol on 12-Mar-2024, up from 64 on 03-Jan-2023". */
+  text: string;
+}
+
+/** A GP Connect style warning shown as a banner on a section. */
+export interface SectionWarning {
+  code: string;
+  title: string;
+  /** The sender's own note (plain text), when given. */
+  detail?: string;
+}
+
+export interface SectionModel {
+  key: SectionKey;
+  items: SummaryItem[];
+  /** Allergies: a coded "no known allergies" statement (shown as a positive statement). */
+  noneKnown?: { text: string; date: string; sourceText: string; settingText: string; source: ItemSource };
+  /** What to say when there are no items. */
+  emptyText: string;
+  /** `none`: nothing recorded (or coded as none known); `not-available`: no information at all. */
+  emptyKind: 'none' | 'not-available';
+  warnings: SectionWarning[];
+  /** Results: how many results the items summarise. */
+  total?: number;
+}
+
+export interface ModelOptions {
+  /** "Now", for "stopped in the last 6 months". */
+  now: Date;
+  lang?: string | undefined;
+  /** Organisations to resolve sources against (built from every resource handed to the model when omitted). */
+  directory?: OrgDirectory;
+}
+
+/** Options after defaults, passed to every section builder. */
+export interface BuildContext {
+  now: Date;
+  lang: string | undefined;
+  directory: OrgDirectory;
+  index: Map<string, FhirResource>;
+  t: (key: MessageKey, params?: Record<string, string | number>) => string;
+}
+
+export const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+
+export function codes(concept: unknown): string[] {
+  if (!concept || typeof concept !== 'object') return [];
+  const codings = (concept as CodeableConcept).coding;
+  return Array.isArray(codings) ? codings.map((c) => str(c?.code) ?? '').filter(Boolean) : [];
+}
+
+/** True for resources marked entered-in-error (by `status` or `verificationStatus`). */
+export function isEnteredInError(resource: unknown): boolean {
+  if (!resource || typeof resource !== 'object') return false;
+  const r = resource as Record<string, unknown>;
+  if (r['status'] === 'entered-in-error' || r['docStatus'] === 'entered-in-error') return true;
+  return codes(r['verificationStatus']).includes('entered-in-error');
+}
+
+export function epochOf(value: unknown): number {
+  return parseFhirDate(value)?.date.getTime() ?? Number.NaN;
+}
+
+/** Sorts newest first; undated last, in their original order. */
+export function newestFirst<T extends { sortTime: number }>(items: T[]): T[] {
+  return items
+    .map((item, i) => ({ item, i }))
+    .sort((a, b) => {
+      const at = Number.isNaN(a.item.sortTime) ? -Infinity : a.item.sortTime;
+      const bt = Number.isNaN(b.item.sortTime) ? -Infinity : b.item.sortTime;
+      return bt - at || a.i - b.i;
+    })
+    .map((x) => x.item);
+}
+
+export function concept(c: unknown, ctx: BuildContext): string {
+  return formatCodeableConcept(c, ctx.lang ? { lang: ctx.lang } : undefined);
+}
+
+export function date(value: unknown, ctx: BuildContext): { date: string; dateLong: string } {
+  const o = ctx.lang ? { lang: ctx.lang } : undefined;
+  return { date: formatDate(value, o), dateLong: formatDateLong(value, o) };
+}
+
+export function makeContext(resources: readonly FhirResource[], options: ModelOptions, directory: OrgDirectory): BuildContext {
+  const index = new Map<string, FhirResource>();
+  for (const r of resources) if (r?.resourceType && typeof r.id === 'string') index.set(`${r.resourceType}/${r.id}`, r);
+  const lang = options.lang;
+  return { now: options.now, lang, directory, index, t: (key, params) => msg(key, params, lang) };
+}
+
+/** Builds an item with its source, setting and date; section builders add the rest. */
+export function baseItem(
+  resource: FhirResource,
+  ctx: BuildContext,
+  init: { title: string; dateValue: unknown; dateLabel: MessageKey; fields?: Field[] },
+): SummaryItem {
+  const source = deriveSource(resource, ctx.directory);
+  const id = str(resource.id) ?? '';
+  return {
+    key: `${resource.resourceType}/${id}`,
+    resourceType: resource.resourceType,
+    id,
+    title: init.title,
+    ...date(init.dateValue, ctx),
+    dateLabel: ctx.t(init.dateLabel),
+    fields: init.fields ?? [],
+    source,
+    sourceText: source.organisation ?? ctx.t('csSourceNotRecorded'),
+    settingText: settingText(source.setting, ctx),
+    sortTime: epochOf(init.dateValue),
+  };
+}
+
+export function settingText(setting: ItemSource['setting'], ctx: BuildContext): string {
+  return setting === 'primary'
+    ? ctx.t('csSettingPrimary')
+    : setting === 'secondary'
+      ? ctx.t('csSettingSecondary')
+      : ctx.t('csSettingUnknown');
+}
+
+/** A field whose missing value reads "Not recorded". */
+export function field(label: MessageKey, value: string | undefined, ctx: BuildContext): Field {
+  return { label: ctx.t(label), value: value ?? ctx.t('csNotRecorded') };
+}
