@@ -43,5 +43,5 @@ export function prepareServer(fhir: FhirStoryParameters | undefined): void {
   server.reset(); // data, faults, latency and request log
   if (fhir?.latency !== undefined) server.setLatency(fhir.latency);
   for (const fault of fhir?.faults ?? []) server.addFault(fault);
-  for (const resource of fhir?.resources ?? []) server.put(resource);
+  for (const resource of fhir?.resources ?? []) server.put(resource, { preserveLastUpdated: true });
 }

@@ -19,7 +19,8 @@
  * - Unknown, never a guess: no referral date, an unparseable or partial (year/month only) date,
  *   a referral date after today (no negative days), a stop date before the referral date.
  */
-import { msg, parseFhirDate, formatDate, UK_TIME_ZONE, enGB } from '@joinedcare/core';
+import { msg, parseFhirDate, formatDate, UK_TIME_ZONE } from '@joinedcare/core';
+import { referralStatusStrings } from './strings.js';
 
 export interface ClockStandard {
   id: 'rtt-18-weeks' | 'cancer-fds-28-days' | (string & {});
@@ -33,15 +34,15 @@ export interface ClockStandard {
 
 export const RTT_18_WEEKS: ClockStandard = Object.freeze({
   id: 'rtt-18-weeks',
-  label: enGB.clockStandardRtt,
-  name: enGB.clockStandardRttName,
+  label: referralStatusStrings.clockStandardRtt,
+  name: referralStatusStrings.clockStandardRttName,
   days: 126,
 });
 
 export const CANCER_FDS_28_DAYS: ClockStandard = Object.freeze({
   id: 'cancer-fds-28-days',
-  label: enGB.clockStandardFds,
-  name: enGB.clockStandardFdsName,
+  label: referralStatusStrings.clockStandardFds,
+  name: referralStatusStrings.clockStandardFdsName,
   days: 28,
 });
 

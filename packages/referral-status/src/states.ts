@@ -10,6 +10,7 @@
  */
 import type { Coding, ServiceRequest, Task } from 'fhir/r4';
 import { msg, type MessageKey } from '@joinedcare/core';
+import './strings.js';
 
 /** NHS.UK design system tag colours. */
 export type TagColour = 'grey' | 'green' | 'blue' | 'purple' | 'red' | 'orange' | 'yellow';
@@ -114,7 +115,13 @@ export const REFERRAL_STATES: Readonly<Record<ReferralStateCode, ReferralStateEn
   failed: entry('refStateFailed', 'red', 'active', false, 'referrer'),
 });
 
-export type ReferralStateSource = 'ers-extension' | 'task-business-status' | 'fhir-task-status' | 'fhir-request-status' | 'unknown';
+/**
+ * Where the state came from. `appointment-status` is set by the widget's model (not by
+ * `referralState`): with no e-RS state in the data, a booked, missed or cancelled Appointment
+ * gives the e-RS word for it.
+ */
+export type ReferralStateSource =
+  'ers-extension' | 'task-business-status' | 'fhir-task-status' | 'fhir-request-status' | 'appointment-status' | 'unknown';
 
 export interface ReferralStateResult extends ReferralStateEntry {
   /** The table key (`unknown` when nothing recognisable was found). */

@@ -1,5 +1,3 @@
-import { referralStatusStrings } from './strings/referral-status.js';
-
 /**
  * The en-GB string catalogue: every user-visible string in core and the widgets.
  * Add a language by calling `registerLocale('cy', { ... })` with any subset of these keys;
@@ -138,5 +136,4 @@ export const enGB = {
   relThisMonth: 'this month',
   relThisYear: 'this year',
   // ---- end formatters ----
-  ...referralStatusStrings,
 } as const;

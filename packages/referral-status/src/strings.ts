@@ -1,4 +1,7 @@
-// Strings of <jc-referral-status>. Spread into the en-GB catalogue (core/src/i18n/en-gb.ts).
+// Strings of <jc-referral-status> (en-GB). Registered with core's catalogue when this module loads, so
+// they ship only in bundles that include the referral status. Translations: `registerLocale(lang, {...})`.
+import { registerMessages } from '@joinedcare/core';
+
 export const referralStatusStrings = {
   // waiting clock (packages/referral-status/src/clock.ts)
   clockDayOf: 'Day {day} of {of}',
@@ -123,3 +126,11 @@ export const referralStatusStrings = {
   refRefreshFailed: 'Could not check for updates at {time}. The referrals shown may be out of date.',
   refLiveUpdates: 'Checks for updates every {n} seconds.',
 } as const;
+
+type ReferralStatusMessages = { readonly [K in keyof typeof referralStatusStrings]: string };
+declare module '@joinedcare/core' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface JcMessages extends ReferralStatusMessages {}
+}
+
+registerMessages(referralStatusStrings);

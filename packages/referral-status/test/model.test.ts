@@ -1,0 +1,380 @@
+import { expect } from '@open-wc/testing';
+import type { FhirResource, ServiceRequest, Task } from 'fhir/r4';
+import {
+  buildPersonas,
+  manyReferrals,
+  referral,
+  referralsPerClockState,
+  referralsPerErsState,
+  referralsPerPriority,
+  referralsWithAppointments,
+  referralsWithFhirStatusesOnly,
+  ERS_STATES,
+} from '@joinedcare/fixtures';
+import {
+  buildReferrals,
+  compareReferrals,
+  filterReferrals,
+  fingerprint,
+  formatUbrn,
+  groupReferrals,
+  isReferral,
+  newestLastUpdated,
+  referenceKey,
+  referralChanges,
+  REFERRAL_STATES,
+  type ReferralView,
+} from '../src/index.js';
+
+const now = new Date('2026-11-22T12:00:00Z');
+const patientId = 'pat-r';
+const opts = { now, patientId };
+const RAW = /undefined|null|NaN|\[object Object\]|Invalid Date/;
+const build = (resources: readonly unknown[], extra: Partial<Parameters<typeof buildReferrals>[1]> = {}) =>
+  buildReferrals(resources, { now, ...extra });
+const bySlug = (list: ReferralView[], slug: string) => {
+  const found = list.find((r) => r.id.includes(slug));
+  if (!found) throw new Error(`no referral ${slug}`);
+  return found;
+};
+
+/** Every string a referral view shows. */
+function strings(r: ReferralView): string[] {
+  return [
+    r.ubrnText,
+    r.service,
+    r.requester,
+    r.requesterOrganisation,
+    r.performer,
+    r.priority.label,
+    r.referredText,
+    r.referredLong,
+    r.state.label,
+    r.reason ?? '',
+    ...r.comments,
+    r.appointment?.statusText ?? '',
+    r.appointment?.when ?? '',
+    r.appointment?.place ?? '',
+    ...r.timeline.flatMap((e) => [e.dateText, e.text]),
+    r.clockText,
+    r.attention?.reason ?? '',
+    r.updatedText,
+  ];
+}
+
+describe('model: UBRN and references', () => {
+  it('formats a 12-digit UBRN as 0000 0000 0000', () => {
+    expect(formatUbrn('123456789012')).to.equal('1234 5678 9012');
+    expect(formatUbrn('1234 5678-9012')).to.equal('1234 5678 9012');
+    expect(formatUbrn(123456789012)).to.equal('1234 5678 9012');
+  });
+  it('shows other values as recorded, and Not Known when missing', () => {
+    expect(formatUbrn('ABC-1')).to.equal('ABC-1');
+    expect(formatUbrn(undefined)).to.equal('Not Known');
+    expect(formatUbrn({})).to.equal('Not Known');
+  });
+  it('reads relative, absolute and versioned references', () => {
+    expect(referenceKey({ reference: 'ServiceRequest/sr-1' })).to.equal('ServiceRequest/sr-1');
+    expect(referenceKey({ reference: 'https://x.nhs.uk/fhir/ServiceRequest/sr-1/_history/3' })).to.equal('ServiceRequest/sr-1');
+    expect(referenceKey({ reference: '#contained' })).to.equal(undefined);
+    expect(referenceKey('ServiceRequest/sr-1')).to.equal(undefined);
+  });
+  it('counts a ServiceRequest as a referral by category, UBRN or no category; not a lab order', () => {
+    const base: ServiceRequest = { resourceType: 'ServiceRequest', status: 'active', intent: 'order', subject: { reference: 'Patient/p' } };
+    expect(isReferral(base)).to.equal(true);
+    expect(isReferral({ ...base, category: [{ coding: [{ system: 'http://snomed.info/sct', code: '108252007' }] }] })).to.equal(false);
+    expect(isReferral({ ...base, category: [{ coding: [{ code: '3457005' }] }] })).to.equal(true);
+    expect(isReferral({ resourceType: 'Task' })).to.equal(false);
+  });
+});
+
+describe('model: grouping', () => {
+  it('attaches Tasks by focus or basedOn, and Appointments by basedOn', () => {
+    const resources = referralsWithAppointments(opts);
+    const { groups } = groupReferrals(resources);
+    expect(groups).to.have.length(5);
+    const rebooked = groups.find((g) => g.serviceRequest.id!.includes('appt-rebooked'))!;
+    expect(rebooked.tasks).to.have.length(1);
+    expect(rebooked.appointments).to.have.length(2);
+  });
+  it('ignores Tasks pointing at no listed referral', () => {
+    const resources: unknown[] = [
+      ...referral({ slug: 'one', state: 'AWAITING_TRIAGE', daysAgo: 3 }, opts),
+      { resourceType: 'Task', id: 'stray', status: 'rejected', intent: 'order', focus: { reference: 'ServiceRequest/elsewhere' } },
+      null,
+      'junk',
+    ];
+    const [r] = build(resources);
+    expect(r.state.code).to.equal('AWAITING_TRIAGE');
+  });
+  it('uses the most recently changed Task', () => {
+    const [sr, task] = referral({ slug: 'two-tasks', state: 'AWAITING_TRIAGE', daysAgo: 30 }, opts) as [ServiceRequest, Task];
+    const newer: Task = {
+      ...task,
+      id: 'newer',
+      lastModified: '2026-11-20T10:00:00Z',
+      businessStatus: { coding: [{ system: 'https://fhir.nhs.uk/CodeSystem/eRS-ReferralState', code: 'BOOKED' }] },
+    };
+    expect(build([sr, newer, task])[0].state.code).to.equal('BOOKED');
+  });
+});
+
+describe('model: each e-RS state', () => {
+  const list = build(referralsPerErsState(opts));
+  it('gives one referral per state, labelled in e-RS words', () => {
+    expect(list).to.have.length(ERS_STATES.length);
+    for (const state of ERS_STATES) {
+      const r = bySlug(list, `state-${state.toLowerCase().replace(/_/g, '-')}`);
+      expect(r.state.code, state).to.equal(state);
+      expect(r.state.label).to.equal(REFERRAL_STATES[state].label);
+      expect(r.state.source).to.equal('task-business-status');
+    }
+  });
+  it('never shows a raw code or an empty value', () => {
+    for (const r of list) {
+      for (const s of strings(r)) expect(s, r.id).not.to.match(RAW);
+      expect(r.service).not.to.equal('');
+      expect(r.state.label).not.to.match(/^[A-Z_]+$/);
+    }
+  });
+  it('names who referred, from where, and to whom', () => {
+    const r = bySlug(list, 'state-awaiting-triage');
+    expect(r.requester).to.match(/^Dr .+ Okafor$/);
+    expect(r.performer).to.equal('Northbridge University Hospitals NHS Foundation Trust');
+    expect(r.ubrnText).to.match(/^\d{4} \d{4} \d{4}$/);
+    expect(r.referredText).to.match(/^\d{2}-[A-Z][a-z]{2}-\d{4}$/);
+  });
+  it('gives the reason and comments of a rejection and of a cancellation', () => {
+    const rejected = bySlug(list, 'state-rejected');
+    expect(rejected.reason).to.equal('Insufficient information');
+    expect(rejected.comments[0]).to.contain('blood results');
+    const cancelled = bySlug(list, 'state-cancelled-referral');
+    expect(cancelled.reason).to.equal('Patient no longer wishes to be seen');
+    expect(cancelled.phase).to.equal('completed');
+    expect(cancelled.clock.state === 'unknown' ? false : cancelled.clock.stopped).to.equal(true);
+  });
+  it('builds a timeline from Task outputs, oldest first, starting with the referral', () => {
+    const r = bySlug(list, 'state-did-not-attend');
+    const texts = r.timeline.map((e) => e.text);
+    expect(texts[0]).to.equal('Referred');
+    expect(texts).to.include.members(['Awaiting Triage', 'Booked', 'Did Not Attend']);
+    const dates = r.timeline.map((e) => Date.parse(e.date!));
+    expect([...dates].sort((a, b) => a - b)).to.deep.equal(dates);
+    // the Task's own state and its output say the same thing once
+    expect(texts.filter((t) => t === 'Did Not Attend')).to.have.length(1);
+  });
+  it('says where the latest update came from and how old it is', () => {
+    const r = bySlug(list, 'state-booked');
+    const d = buildPersonas({ now }).directory;
+    const withDirectory = build([...referralsPerErsState(opts), ...d]);
+    expect(bySlug(withDirectory, 'state-booked').updatedText).to.match(
+      /^Updated \d{2}-[A-Z][a-z]{2}-\d{4} \(.+\) by Northbridge .+ \(hospital\)$/,
+    );
+    expect(r.updatedText).to.contain('R9A'); // ODS code when the organisation is not at hand
+  });
+});
+
+describe('model: priorities and clocks', () => {
+  it('reads each priority', () => {
+    const list = build(referralsPerPriority(opts));
+    expect(list.map((r) => r.priority.code)).to.deep.equal(['two-week-wait', 'urgent', 'routine']);
+  });
+  it('gives each clock state, honestly labelled', () => {
+    const list = build(referralsPerClockState(opts));
+    const clock = (slug: string) => bySlug(list, slug).clock;
+    expect(clock('clock-rtt-on-track')).to.include({ state: 'on-track', day: 40, of: 126 });
+    expect(clock('clock-rtt-at-risk')).to.include({ state: 'at-risk', day: 110 });
+    expect(clock('clock-rtt-breached')).to.include({ state: 'breached', day: 140 });
+    expect(clock('clock-fds-on-track')).to.include({ state: 'on-track', day: 10, of: 28 });
+    expect(clock('clock-fds-at-risk')).to.include({ state: 'at-risk', day: 25 });
+    expect(clock('clock-fds-breached')).to.include({ state: 'breached', day: 35 });
+    expect(clock('clock-stopped')).to.include({ stopped: true });
+    expect(bySlug(list, 'clock-rtt-on-track').clockText).to.equal('Day 40 of 126');
+    expect(clock('clock-no-date')).to.deep.equal({ state: 'unknown', reason: 'missing-referral-date' });
+    expect(bySlug(list, 'clock-no-date').clockText).to.equal('Not Known: no referral date is recorded');
+    expect(bySlug(list, 'clock-no-date').referredText).to.equal('Not Known');
+  });
+  it('honours a configurable at-risk threshold', () => {
+    const list = build(referralsPerClockState(opts), { atRiskFraction: 0.3 });
+    expect(bySlug(list, 'clock-rtt-on-track').clock.state).to.equal('at-risk');
+  });
+  it('says a future referral date is not a wait', () => {
+    const [r] = build(referral({ slug: 'future', state: 'AWAITING_TRIAGE', daysAgo: -3 }, opts));
+    expect(r.clock).to.deep.equal({ state: 'unknown', reason: 'referral-date-in-future' });
+    expect(r.clockText).to.equal('Not Known: the referral date is in the future');
+  });
+});
+
+describe('model: appointments', () => {
+  const list = build(referralsWithAppointments(opts));
+  it('shows a booked appointment with date, time and place', () => {
+    const r = bySlug(list, 'appt-booked');
+    expect(r.appointment).to.include({ outcome: 'booked', statusText: 'Booked', place: 'Northbridge General Hospital' });
+    expect(r.appointment!.when).to.match(/^\d{2}-[A-Z][a-z]{2}-\d{4} at \d{2}:\d{2}$/);
+  });
+  it('did not attend, cancelled by the provider, cancelled by the patient', () => {
+    expect(bySlug(list, 'appt-dna').appointment!.statusText).to.equal('Did not attend');
+    expect(bySlug(list, 'appt-cancelled-provider').appointment!.statusText).to.equal('Cancelled by the provider');
+    expect(bySlug(list, 'appt-cancelled-patient').appointment!.statusText).to.equal('Cancelled by the patient');
+    expect(bySlug(list, 'appt-cancelled-provider').reason).to.contain('consultant unavailable');
+  });
+  it('a rebooked appointment shows the new booking and needs no attention', () => {
+    const r = bySlug(list, 'appt-rebooked');
+    expect(r.appointment!.outcome).to.equal('booked');
+    expect(r.attention).to.equal(undefined);
+    expect(r.timeline.map((e) => e.text).some((t) => t.includes('cancelled by the provider'))).to.equal(true);
+  });
+  it('infers e-RS words from the appointment when the data has only FHIR statuses', () => {
+    const resources = referral({ slug: 'fhir-dna', srStatus: 'active', noTask: true, daysAgo: 30, appointment: 'noshow' }, opts);
+    const [r] = build(resources);
+    expect(r.state).to.include({ code: 'DID_NOT_ATTEND', source: 'appointment-status' });
+    expect(r.attention?.kind).to.equal('did-not-attend');
+  });
+});
+
+describe('model: needs attention', () => {
+  const list = build([...referralsPerErsState(opts), ...referralsWithAppointments(opts)]);
+  const kinds = (l: ReferralView[]) => l.filter((r) => r.attention).map((r) => `${r.id.replace(/^ref-pat-r-/, '')}:${r.attention!.kind}`);
+  it('rejected, did not attend, provider-cancelled not rebooked, awaiting triage too long', () => {
+    expect(kinds(list)).to.have.members([
+      'state-rejected-sr:rejected',
+      'state-did-not-attend-sr:did-not-attend',
+      'appt-dna-sr:did-not-attend',
+      'state-appt-cancelled-by-provider-sr:cancelled-by-provider',
+      'appt-cancelled-provider-sr:cancelled-by-provider',
+      'state-awaiting-triage-sr:awaiting-triage',
+    ]);
+  });
+  it('gives one sentence of reason', () => {
+    for (const r of list.filter((x) => x.attention)) {
+      expect(r.attention!.reason).to.match(/^[A-Z][^.]*\.$/);
+    }
+    expect(bySlug(list, 'state-awaiting-triage').attention!.reason).to.match(
+      /^Awaiting triage for \d+ days, more than the 7 days expected\.$/,
+    );
+  });
+  it('the triage alert is configurable', () => {
+    const later = build(referralsPerErsState(opts), { triageAlertDays: 60 });
+    expect(bySlug(later, 'state-awaiting-triage').attention).to.equal(undefined);
+    const fresh = build(referral({ slug: 'fresh', state: 'AWAITING_TRIAGE', daysAgo: 5, stateAfterDays: 0 }, opts));
+    expect(fresh[0].attention).to.equal(undefined);
+  });
+});
+
+describe('model: ordering and filters', () => {
+  it('needs attention first, then two week wait, urgent, routine, then longest wait', () => {
+    const list = build(manyReferrals({ ...opts, count: 50 }));
+    expect(list).to.have.length(50);
+    for (let i = 1; i < list.length; i++) expect(compareReferrals(list[i - 1], list[i]), `${i}`).to.be.at.most(0);
+    const firstCalm = list.findIndex((r) => !r.attention);
+    expect(list.slice(firstCalm).every((r) => !r.attention)).to.equal(true);
+    const calm = list.slice(firstCalm).filter((r) => r.phase === 'active');
+    const ranks = calm.map((r) => r.priority.rank);
+    expect([...ranks].sort((a, b) => a - b)).to.deep.equal(ranks);
+  });
+  it('longest wait first within a priority', () => {
+    const resources = [
+      ...referral({ slug: 'short', state: 'BOOKED', daysAgo: 10 }, opts),
+      ...referral({ slug: 'long', state: 'BOOKED', daysAgo: 100 }, opts),
+      ...referral({ slug: 'nodate', state: 'BOOKED', daysAgo: 50, noReferralDate: true }, opts),
+    ];
+    expect(build(resources).map((r) => r.id.replace(/^ref-pat-r-|-sr$/g, ''))).to.deep.equal(['long', 'short', 'nodate']);
+  });
+  it('filters active, completed and all', () => {
+    const list = build(referralsWithFhirStatusesOnly(opts));
+    expect(filterReferrals(list, 'all')).to.have.length(5);
+    expect(filterReferrals(list, 'completed').map((r) => r.state.code)).to.have.members(['revoked', 'completed']);
+    expect(filterReferrals(list, 'active').map((r) => r.state.code)).to.have.members(['draft', 'active', 'on-hold']);
+  });
+});
+
+describe('model: changes and fingerprints', () => {
+  it('describes state changes, new and removed referrals', () => {
+    const before = build(referral({ slug: 'a', state: 'AWAITING_TRIAGE', daysAgo: 3, specialty: 0 }, opts));
+    const after = build([
+      ...referral({ slug: 'a', state: 'BOOKED', daysAgo: 3, specialty: 0 }, opts),
+      ...referral({ slug: 'b', state: 'AWAITING_TRIAGE', daysAgo: 1, specialty: 1 }, opts),
+    ]);
+    expect(referralChanges(before, after)).to.deep.equal([
+      'Referral to Cardiology is now Booked.',
+      'New referral to Dermatology: Awaiting Triage.',
+    ]);
+    expect(referralChanges(after, [])).to.have.length(2);
+    expect(referralChanges(after, after)).to.deep.equal([]);
+  });
+  it('fingerprints ignore order; the newest lastUpdated is found', () => {
+    const r = referralsPerPriority(opts) as FhirResource[];
+    expect(fingerprint([...r].reverse())).to.equal(fingerprint(r));
+    expect(newestLastUpdated(r)).to.match(/^2026-11-/);
+    expect(newestLastUpdated([])).to.equal(undefined);
+  });
+});
+
+describe('model: malformed data (persona g style)', () => {
+  it('never throws and never shows raw values', () => {
+    const junk: unknown[] = [
+      {
+        resourceType: 'ServiceRequest',
+        id: 'm1',
+        status: 'weird',
+        priority: 42,
+        authoredOn: 'yesterday',
+        subject: { reference: 'Patient/pat-r' },
+      },
+      {
+        resourceType: 'ServiceRequest',
+        id: 'm2',
+        identifier: [{ system: 'https://fhir.nhs.uk/Id/UBRN' }],
+        code: { coding: [{ system: 'http://example.org/local', code: 'X1' }] },
+        requester: { reference: 'Practitioner/nowhere' },
+        performer: 'not an array',
+        authoredOn: '2026-02',
+        meta: { lastUpdated: 'garbage', source: 7 },
+      },
+      {
+        resourceType: 'Task',
+        id: 't1',
+        focus: { reference: 'ServiceRequest/m1' },
+        businessStatus: { text: 'Something new' },
+        status: 'odd',
+        note: 'x',
+      },
+      {
+        resourceType: 'Appointment',
+        id: 'a1',
+        basedOn: [{ reference: 'ServiceRequest/m2' }],
+        status: 'cancelled',
+        participant: [{ actor: { reference: 'Location/unknown' } }],
+        cancelationReason: { text: 'hospital closed' },
+      },
+      { resourceType: 'ServiceRequest' },
+    ];
+    let list: ReferralView[] = [];
+    expect(() => (list = build(junk))).not.to.throw();
+    expect(list).to.have.length(2);
+    for (const r of list) for (const s of strings(r)) expect(s, r.id).not.to.match(RAW);
+    const m1 = list.find((r) => r.id === 'm1')!;
+    expect(m1.state.label).to.equal('Not Known');
+    expect(m1.clockText).to.equal('Not Known: the referral date cannot be read');
+    const m2 = list.find((r) => r.id === 'm2')!;
+    expect(m2.service).to.equal('X1');
+    expect(m2.ubrnText).to.equal('Not Known');
+    expect(m2.requester).to.equal('Not Known');
+    expect(m2.appointment!.statusText).to.equal('Cancelled by the provider');
+    expect(m2.appointment!.place).to.equal('Not Known');
+    expect(m2.state.code).to.equal('APPT_CANCELLED_BY_PROVIDER');
+  });
+  it('the referrals of personas (a) and (b) read cleanly', () => {
+    const set = buildPersonas({ now });
+    const a = set.personas.a.resources();
+    const b = set.personas.b.resources();
+    const la = build(a);
+    expect(la).to.have.length(1);
+    expect(la[0].state.code).to.equal('AWAITING_TRIAGE');
+    expect(la[0].attention?.kind).to.equal('awaiting-triage');
+    expect(la[0].requesterOrganisation).to.equal('Riverside Medical Practice');
+    const lb = build(b);
+    expect(lb[0].state.code).to.equal('BOOKED');
+    expect(lb[0].appointment!.place).to.contain('Respiratory Outpatients');
+  });
+});

@@ -1,0 +1,496 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import type { Resource, ServiceRequest, Task } from 'fhir/r4';
+import {
+  buildPersonas,
+  manyReferrals,
+  referral,
+  referralsPerClockState,
+  referralsPerErsState,
+  referralsPerPriority,
+  referralsWithAppointments,
+  referralsWithFhirStatusesOnly,
+} from '@joinedcare/fixtures';
+import { FhirFixtureServer, startFixtureWorker } from '@joinedcare/fixtures/msw.js';
+import { sharedRequestCache, type JcContext } from '@joinedcare/core';
+import '../src/define.js';
+import { REFERRAL_STATES, type JcReferralStatus, type PollScheduler } from '../src/index.js';
+
+const now = new Date('2026-11-22T12:00:00Z');
+const set = buildPersonas({ now });
+const { a, d } = set.personas;
+const clock = { now: () => now };
+const BASE = '/referral-fhir';
+const RAW_VALUES = /undefined|null|NaN|\[object Object\]|Invalid Date/;
+const RAW_CODES =
+  /\b(NOT_BOOKED|AWAITING_TRIAGE|TRIAGE_RESPONSE|TRIAGED_PROVIDER_TO_ACTION|DEFERRED_TO_PROVIDER|APPT_CANCELLED_BY_\w+|DID_NOT_ATTEND|ASSESSMENT_RESULT|CANCELLED_REFERRAL|TWO_WEEK_WAIT|in-progress|entered-in-error|on-hold)\b/;
+
+const text = (el: Element) => el.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const $ = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
+const $$ = <T extends Element = HTMLElement>(el: Element, sel: string) => [...el.shadowRoot!.querySelectorAll<T>(sel)];
+const until = (cond: () => boolean, what: string, timeout = 5000) =>
+  waitUntil(cond, `timed out waiting for ${what}`, { timeout, interval: 10 });
+const forD = { now, patientId: d.patientId };
+
+/** A fake clock for polling: timers run only when the test says so. */
+class FakeScheduler implements PollScheduler {
+  private timers = new Map<number, { fn: () => void; ms: number }>();
+  private n = 0;
+  setTimeout(fn: () => void, ms: number): number {
+    this.timers.set(++this.n, { fn, ms });
+    return this.n;
+  }
+  clearTimeout(handle: unknown): void {
+    this.timers.delete(handle as number);
+  }
+  get pending(): number {
+    return this.timers.size;
+  }
+  get delays(): number[] {
+    return [...this.timers.values()].map((t) => t.ms);
+  }
+  tick(): void {
+    const due = [...this.timers.values()];
+    this.timers.clear();
+    for (const t of due) t.fn();
+  }
+}
+
+describe('<jc-referral-status>', () => {
+  let server: FhirFixtureServer;
+  let serverNow = new Date(now.getTime() + 3_600_000);
+  before(async () => {
+    server = new FhirFixtureServer({ baseUrl: BASE, personas: set, clock: () => serverNow });
+    await startFixtureWorker(server);
+  });
+  afterEach(() => {
+    server.reset();
+    serverNow = new Date(now.getTime() + 3_600_000);
+    sharedRequestCache.invalidate();
+  });
+  const store = (resources: Resource[]) => {
+    for (const r of resources) server.put(r, { preserveLastUpdated: true });
+  };
+  const inContext = async (attrs: { setting?: string; patientId?: string; extra?: string } = {}) => {
+    const ctx = await fixture<JcContext>(
+      html`<jc-context
+        fhir-base-url=${BASE}
+        patient-id=${attrs.patientId ?? d.patientId}
+        setting=${attrs.setting ?? 'primary'}
+        .clock=${clock}
+      >
+        <jc-referral-status></jc-referral-status>
+      </jc-context>`,
+    );
+    const el = ctx.querySelector('jc-referral-status')!;
+    return { ctx, el };
+  };
+  const loaded = (el: JcReferralStatus) => until(() => !!$(el, '[part=base]') || !!$(el, '[part=error]'), 'referrals');
+
+  describe('states', () => {
+    it('is not configured without a client and a patient', async () => {
+      const el = await fixture<JcReferralStatus>(html`<jc-referral-status></jc-referral-status>`);
+      expect($(el, '[part=not-configured]')).to.exist;
+      expect(text(el)).to.contain('Referral status is not configured');
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows loading, then the referrals from the server', async () => {
+      store(referralsWithAppointments(forD));
+      server.setLatency(150);
+      const { el } = await inContext();
+      await el.updateComplete;
+      expect($(el, '[part=loading][role=status]')).to.exist;
+      await expect(el).to.be.accessible();
+      await loaded(el);
+      expect($$(el, '[part=item]').length).to.equal(5);
+      expect(text(el)).to.contain('Referral information as of 22-Nov-2026 12:00');
+      // the referring organisation, found by the ODS code in meta.source, and the hospital as the source
+      expect(text(el)).to.contain('Dr Amara Okafor, Riverside Medical Practice');
+      expect(text(el)).to.match(/by Northbridge University Hospitals NHS Foundation Trust \(hospital\)/);
+      await expect(el).to.be.accessible();
+      const url = server.requests.find((r) => r.url.includes('/ServiceRequest?'))!.url;
+      expect(decodeURIComponent(url))
+        .to.contain('_revinclude=Task:focus')
+        .and.contain('_revinclude=Appointment:based-on')
+        .and.contain('_sort=-authored');
+    });
+
+    it('says so when the patient has no referrals', async () => {
+      const { el } = await inContext();
+      await loaded(el);
+      expect($(el, '[part=empty]')!.textContent).to.contain('No referrals recorded for this patient.');
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows an error with Retry, and recovers', async () => {
+      store(referralsPerPriority(forD));
+      server.addFault({ match: '/ServiceRequest', status: 500, times: 1 });
+      const { el } = await inContext();
+      await loaded(el);
+      expect($(el, '[part=error][role=alert]')).to.exist;
+      await expect(el).to.be.accessible();
+      $<HTMLButtonElement>(el, '[part=retry-button]')!.click();
+      await until(() => $$(el, '[part=item]').length === 3, 'items after retry');
+    });
+
+    it('finds the patient by NHS number alone', async () => {
+      const ctx = await fixture<JcContext>(
+        html`<jc-context fhir-base-url=${BASE} nhs-number=${a.nhsNumber} .clock=${clock}
+          ><jc-referral-status></jc-referral-status
+        ></jc-context>`,
+      );
+      const el = ctx.querySelector('jc-referral-status')!;
+      await until(() => $$(el, '[part=item]').length === 1, 'persona a referral');
+      expect(text(el)).to.contain('Awaiting Triage');
+    });
+  });
+
+  describe('what each referral shows', () => {
+    it('every e-RS state renders its human label and a tag style, never a raw code', async () => {
+      const el = await fixture<JcReferralStatus>(
+        html`<jc-referral-status filter="all" .resources=${[...referralsPerErsState(forD), ...set.directory]}></jc-referral-status>`,
+      );
+      const tags = $$(el, '[part=status]');
+      expect(tags.length).to.equal(12);
+      const labels = tags.map((t) => t.textContent.replace('Status:', '').trim());
+      const expected = Object.entries(REFERRAL_STATES)
+        .filter(([code]) => /^[A-Z_]+$/.test(code))
+        .map(([, e]) => e.label);
+      expect(labels).to.have.members(expected);
+      for (const t of tags) expect(t.className).to.match(/tag--(grey|green|blue|purple|red|orange|yellow)/);
+      expect(text(el)).not.to.match(RAW_CODES);
+      expect(text(el)).not.to.match(RAW_VALUES);
+      await expect(el).to.be.accessible();
+    });
+
+    it('FHIR statuses alone render human labels', async () => {
+      const el = await fixture<JcReferralStatus>(
+        html`<jc-referral-status filter="all" .resources=${referralsWithFhirStatusesOnly(forD)}></jc-referral-status>`,
+      );
+      const labels = $$(el, '[part=status]').map((t) => t.textContent.replace('Status:', '').trim());
+      expect(labels).to.have.members(['Draft', 'Active', 'On Hold', 'Withdrawn', 'Completed']);
+      expect(text(el)).not.to.match(RAW_CODES);
+    });
+
+    it('shows service, who referred from where, to whom, UBRN, date, clock and source', async () => {
+      const el = await fixture<JcReferralStatus>(
+        html`<jc-referral-status
+          .resources=${[...referral({ slug: 'x', state: 'BOOKED', priority: 'urgent', daysAgo: 97, specialty: 0 }, forD), ...set.directory]}
+        ></jc-referral-status>`,
+      );
+      const item = $(el, '[part=item]')!;
+      const t = item.textContent.replace(/\s+/g, ' ');
+      expect(t).to.contain('Cardiology');
+      expect(t).to.contain('Referred to Northbridge University Hospitals NHS Foundation Trust');
+      expect(t).to.match(/Referred by Dr Amara Okafor, Riverside Medical Practice/);
+      expect(t).to.match(/UBRN \d{4} \d{4} \d{4}/);
+      expect(t).to.contain('Referred 17-Aug-2026');
+      expect(t).to.contain('Day 97 of 126, on track');
+      expect(t).to.contain('against the 18-week referral to treatment standard');
+      expect(t).to.match(/Updated .* by Northbridge .* \(hospital\)/);
+      expect(t).to.match(/Booked: \d{2}-[A-Z][a-z]{2}-\d{4} at \d{2}:\d{2}, Northbridge General Hospital/);
+    });
+
+    it('priorities differ by text and shape, not colour alone', async () => {
+      const el = await fixture<JcReferralStatus>(html`<jc-referral-status .resources=${referralsPerPriority(forD)}></jc-referral-status>`);
+      const badges = $$(el, '[part=priority]');
+      expect(badges.map((b) => b.textContent.replace('Priority:', '').trim())).to.deep.equal(['Two week wait', 'Urgent', 'Routine']);
+      const shapes = badges.map((b) => b.querySelector('svg')!.innerHTML);
+      expect(new Set(shapes).size).to.equal(3);
+      await expect(el).to.be.accessible();
+    });
+
+    it('clock states are said in words', async () => {
+      const el = await fixture<JcReferralStatus>(
+        html`<jc-referral-status filter="all" .resources=${referralsPerClockState(forD)}></jc-referral-status>`,
+      );
+      const clocks = $$(el, '[part=clock]').map((c) => c.textContent.replace(/\s+/g, ' ').trim());
+      expect(clocks).to.include('Day 140 of 126, breached');
+      expect(clocks).to.include('Day 110 of 126, at risk');
+      expect(clocks).to.include('Day 25 of 28, at risk');
+      expect(clocks).to.include('Not Known: no referral date is recorded');
+      expect(clocks.some((c) => /clock stopped \d{2}-[A-Z][a-z]{2}-\d{4}/.test(c))).to.equal(true);
+      await expect(el).to.be.accessible();
+    });
+
+    it('the at-risk threshold is an attribute', async () => {
+      const el = await fixture<JcReferralStatus>(
+        html`<jc-referral-status
+          at-risk-threshold="0.3"
+          .resources=${referral({ slug: 'r', state: 'BOOKED', daysAgo: 40 }, forD)}
+        ></jc-referral-status>`,
+      );
+      expect($(el, '[part=clock]')!.dataset['state']).to.equal('at-risk');
+    });
+
+    it('a rejection shows its reason and comments; the timeline opens with the keyboard', async () => {
+      const el = await fixture<JcReferralStatus>(
+        html`<jc-referral-status .resources=${referral({ slug: 'rej', state: 'REJECTED', daysAgo: 20 }, forD)}></jc-referral-status>`,
+      );
+      const t = text(el);
+      expect(t).to.contain('Reason Insufficient information');
+      expect(t).to.contain('Please attach recent blood results');
+      const details = $<HTMLDetailsElement>(el, '[part=timeline]')!;
+      expect(details.querySelector('summary')!.textContent).to.match(/History \(\d+ events\)/);
+      expect(details.querySelectorAll('li').length).to.be.greaterThan(1);
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('needs attention, views, filters, long lists', () => {
+    it('lists referrals needing attention first, each with a reason', async () => {
+      const el = await fixture<JcReferralStatus>(
+        html`<jc-referral-status .resources=${[...referralsPerErsState(forD), ...referralsWithAppointments(forD)]}></jc-referral-status>`,
+      );
+      const headings = $$(el, '.section-title').map((h) => h.textContent.trim());
+      expect(headings[0]).to.equal('Needs attention (6)');
+      const lists = $$(el, '[part=list]');
+      const first = [...lists[0].querySelectorAll('[part=item]')];
+      expect(first.every((li) => li.querySelector('[part=attention]'))).to.equal(true);
+      expect(lists[1].querySelector('[part=attention]')).to.equal(null);
+      expect(first[0].querySelector('[part=attention]')!.textContent).to.match(/Needs attention: .+\./);
+      await expect(el).to.be.accessible();
+    });
+
+    it('primary says "Referrals made"; secondary says "Referrals received" with the triage state first', async () => {
+      const resources = referral({ slug: 't', state: 'AWAITING_TRIAGE', daysAgo: 3 }, forD);
+      const gp = await fixture<JcReferralStatus>(html`<jc-referral-status setting="primary" .resources=${resources}></jc-referral-status>`);
+      expect($(gp, '[part=title]')!.textContent).to.equal('Referrals made');
+      const hosp = await fixture<JcReferralStatus>(
+        html`<jc-referral-status setting="secondary" .resources=${resources}></jc-referral-status>`,
+      );
+      expect($(hosp, '[part=title]')!.textContent).to.equal('Referrals received');
+      const item = $(hosp, '[part=item]')!;
+      expect(item.firstElementChild!.classList.contains('triage')).to.equal(true);
+      expect(item.firstElementChild!.textContent).to.contain('Awaiting Triage').and.contain('Waiting for the provider');
+      await expect(hosp).to.be.accessible();
+    });
+
+    it('takes the setting from the context', async () => {
+      store(referralsPerPriority(forD));
+      const { el } = await inContext({ setting: 'secondary' });
+      await loaded(el);
+      expect($(el, '[part=title]')!.textContent).to.equal('Referrals received');
+    });
+
+    it('filters active, completed and all with a labelled radio group', async () => {
+      const el = await fixture<JcReferralStatus>(
+        html`<jc-referral-status .resources=${referralsWithFhirStatusesOnly(forD)}></jc-referral-status>`,
+      );
+      expect($(el, 'fieldset legend')!.textContent).to.equal('Show referrals');
+      expect($$(el, '[part=item]').length).to.equal(3);
+      const radios = $$<HTMLInputElement>(el, 'input[type=radio]');
+      expect(radios.map((r) => r.parentElement!.textContent.trim())).to.deep.equal(['Active (3)', 'Completed (2)', 'All (5)']);
+      radios[1].click();
+      await el.updateComplete;
+      expect(el.filter).to.equal('completed');
+      expect($$(el, '[part=item]').length).to.equal(2);
+      radios[2].click();
+      await el.updateComplete;
+      expect($$(el, '[part=item]').length).to.equal(5);
+      await expect(el).to.be.accessible();
+    });
+
+    it('says when a filter has nothing to show', async () => {
+      const el = await fixture<JcReferralStatus>(
+        html`<jc-referral-status filter="completed" .resources=${referralsPerPriority(forD)}></jc-referral-status>`,
+      );
+      expect($(el, '[part=empty]')!.textContent).to.contain('No completed referrals.');
+      await expect(el).to.be.accessible();
+    });
+
+    it('50 referrals: pages with "Show more", moving focus to the first new referral', async () => {
+      store(manyReferrals(forD));
+      const ctx = await fixture<JcContext>(
+        html`<jc-context fhir-base-url=${BASE} patient-id=${d.patientId} .clock=${clock}
+          ><jc-referral-status filter="all" page-size="10"></jc-referral-status
+        ></jc-context>`,
+      );
+      const el = ctx.querySelector('jc-referral-status')!;
+      await loaded(el);
+      expect($$(el, 'input[type=radio]')[2].parentElement!.textContent).to.contain('All (50)');
+      const attention = $$(el, '.item--attention').length;
+      expect($$(el, '[part=item]').length).to.equal(attention + 10);
+      const more = $<HTMLButtonElement>(el, '[part=show-more]')!;
+      expect(more.textContent.trim()).to.equal('Show 10 more');
+      more.click();
+      await until(() => $$(el, '[part=item]').length === attention + 20, 'second page');
+      await el.updateComplete;
+      const focused = el.shadowRoot!.activeElement as HTMLElement;
+      expect(focused.closest('li')!.dataset['index']).to.equal(String(attention + 10));
+      await expect(el).to.be.accessible();
+    });
+
+    it('fits 320 px', async () => {
+      const el = await fixture<JcReferralStatus>(
+        html`<jc-referral-status
+          style="width:320px"
+          filter="all"
+          .resources=${[...referralsPerErsState(forD), ...set.directory]}
+        ></jc-referral-status>`,
+      );
+      expect(el.scrollWidth).to.be.at.most(320);
+    });
+  });
+
+  describe('events', () => {
+    const resources = referral({ slug: 'ev', state: 'AWAITING_TRIAGE', daysAgo: 3 }, forD);
+    const ubrn = (resources[0] as ServiceRequest).identifier![0].value;
+    it('jc-referral-selected with id and UBRN only', async () => {
+      const el = await fixture<JcReferralStatus>(html`<jc-referral-status .resources=${resources}></jc-referral-status>`);
+      setTimeout(() => $<HTMLButtonElement>(el, 'button.link')!.click());
+      const e = await oneEvent(el, 'jc-referral-selected');
+      expect(e.detail).to.deep.equal({ id: resources[0].id, ubrn });
+      expect(e.bubbles && e.composed).to.equal(true);
+    });
+    it('jc-referral-action-request for chase and view letter', async () => {
+      const el = await fixture<JcReferralStatus>(html`<jc-referral-status .resources=${resources}></jc-referral-status>`);
+      const [chase, letter] = $$<HTMLButtonElement>(el, '[part=action-button]');
+      expect(chase.textContent).to.contain('Chase referral');
+      setTimeout(() => chase.click());
+      const e1 = await oneEvent(el, 'jc-referral-action-request');
+      expect(e1.detail).to.deep.equal({ action: 'chase', id: resources[0].id, ubrn });
+      expect(e1.cancelable).to.equal(true);
+      setTimeout(() => letter.click());
+      const e2 = await oneEvent(el, 'jc-referral-action-request');
+      expect(e2.detail.action).to.equal('view-letter');
+    });
+  });
+
+  describe('patient safety', () => {
+    it('refuses a handed-in referral for another patient, visibly', async () => {
+      const mine = referral({ slug: 'mine', state: 'BOOKED', daysAgo: 3 }, forD);
+      const theirs = referral({ slug: 'theirs', state: 'REJECTED', daysAgo: 3 }, { now, patientId: a.patientId });
+      const el = document.createElement('jc-referral-status');
+      const warned: unknown[] = [];
+      el.addEventListener('jc-safety-warning', (e) => warned.push((e as CustomEvent).detail));
+      el.resources = [...mine, ...theirs];
+      await fixture(el);
+      expect($$(el, '[part=item]').length).to.equal(1);
+      expect($(el, '[part=safety-warning]')!.textContent).to.contain('belonged to a different patient');
+      expect(warned).to.deep.include({ resourceType: 'ServiceRequest', id: theirs[0].id, reason: 'other-patient' });
+      await expect(el).to.be.accessible();
+    });
+
+    it('refuses a Task from the server that names another patient', async () => {
+      const mine = referral({ slug: 'mine', state: 'AWAITING_TRIAGE', daysAgo: 3 }, forD);
+      const stray: Task = {
+        ...(mine[1] as Task),
+        id: 'stray-task',
+        for: { reference: `Patient/${a.patientId}` },
+        businessStatus: { text: 'Rejected' },
+      };
+      store([...mine, stray]);
+      const { el } = await inContext();
+      await loaded(el);
+      expect(text(el)).to.contain('Awaiting Triage');
+      expect(text(el)).not.to.contain('Rejected');
+      expect($(el, '[part=safety-warning]')).to.exist;
+    });
+
+    it('checks handed-in resources against the patient in context', async () => {
+      const ctx = await fixture<JcContext>(
+        html`<jc-context patient-id=${a.patientId} .clock=${clock}
+          ><jc-referral-status .resources=${referralsPerPriority(forD)}></jc-referral-status
+        ></jc-context>`,
+      );
+      const el = ctx.querySelector('jc-referral-status')!;
+      await el.updateComplete;
+      expect($$(el, '[part=item]').length).to.equal(0);
+      expect($(el, '[part=safety-warning]')).to.exist;
+      expect(server.requests.length).to.equal(0);
+    });
+  });
+
+  describe('live updates', () => {
+    const setup = async (extra: Resource[] = []) => {
+      const resources = [...referral({ slug: 'live', state: 'AWAITING_TRIAGE', daysAgo: 3, specialty: 0 }, forD), ...extra];
+      store(resources);
+      const scheduler = new FakeScheduler();
+      const ctx = await fixture<JcContext>(
+        html`<jc-context fhir-base-url=${BASE} patient-id=${d.patientId} .clock=${clock}
+          ><jc-referral-status refresh-interval="30" .scheduler=${scheduler}></jc-referral-status
+        ></jc-context>`,
+      );
+      const el = ctx.querySelector('jc-referral-status')!;
+      await loaded(el);
+      await until(() => scheduler.pending === 1, 'a scheduled check');
+      return { ctx, el, scheduler, resources };
+    };
+
+    it('is off by default', async () => {
+      const scheduler = new FakeScheduler();
+      const el = await fixture<JcReferralStatus>(
+        html`<jc-referral-status .scheduler=${scheduler} .resources=${referralsPerPriority(forD)}></jc-referral-status>`,
+      );
+      await el.updateComplete;
+      expect(scheduler.pending).to.equal(0);
+    });
+
+    it('asks cheaply and redraws nothing when nothing changed', async () => {
+      const { el, scheduler } = await setup();
+      expect(scheduler.delays).to.deep.equal([30_000]);
+      const button = $(el, 'button.link')!;
+      server.clearLog();
+      scheduler.tick();
+      await until(() => scheduler.pending === 1, 'the next check');
+      expect(server.requests.length).to.equal(3);
+      expect(
+        server.requests.every((r) => decodeURIComponent(r.url).includes('_summary=count') && r.url.includes('_lastUpdated=gt')),
+      ).to.equal(true);
+      expect($(el, 'button.link')).to.equal(button);
+      expect($(el, '[part=announcer]')!.textContent.trim()).to.equal('');
+    });
+
+    it('notices a change, announces it politely, and keeps focus', async () => {
+      const { el, scheduler, resources } = await setup();
+      const button = $<HTMLButtonElement>(el, '[part=action-button]')!;
+      button.focus();
+      const task = resources[1] as Task;
+      server.put({ ...task, businessStatus: { coding: [{ system: 'https://fhir.nhs.uk/CodeSystem/eRS-ReferralState', code: 'BOOKED' }] } });
+      scheduler.tick();
+      const announcer = $(el, '[part=announcer]')!;
+      await until(() => announcer.textContent.includes('Booked'), 'announcement');
+      expect(announcer.getAttribute('aria-live')).to.equal('polite');
+      expect(announcer.textContent.trim()).to.equal('Referral to Cardiology is now Booked.');
+      expect($(el, '[part=status]')!.textContent).to.contain('Booked');
+      expect($(el, '[part=action-button]')).to.equal(button);
+      expect(el.shadowRoot!.activeElement).to.equal(button);
+      await until(() => scheduler.pending === 1, 'the next check');
+      await expect(el).to.be.accessible();
+    });
+
+    it('says when a check fails, and carries on', async () => {
+      const { el, scheduler } = await setup();
+      // the count check and the reload it falls back to both fail
+      server.addFault({ match: '/ServiceRequest', status: 500, times: 2 });
+      scheduler.tick();
+      await until(() => !!$(el, '[part=refresh-error]'), 'refresh error');
+      expect(text(el)).to.contain('may be out of date');
+      expect($$(el, '[part=item]').length).to.equal(1);
+      await until(() => scheduler.pending === 1, 'the next check');
+      scheduler.tick();
+      await until(() => !$(el, '[part=refresh-error]'), 'error cleared');
+    });
+
+    it('stops when disconnected, when the page is hidden, and on a patient switch', async () => {
+      const { ctx, el, scheduler } = await setup();
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      document.dispatchEvent(new Event('visibilitychange'));
+      expect(scheduler.pending).to.equal(0);
+      delete (document as unknown as Record<string, unknown>)['visibilityState'];
+      document.dispatchEvent(new Event('visibilitychange'));
+      expect(scheduler.pending).to.equal(1);
+
+      ctx.patientId = a.patientId;
+      await ctx.updateComplete;
+      await el.updateComplete;
+      expect(scheduler.pending).to.equal(0);
+      await until(() => text(el).includes('Diabet'), "persona a's referral");
+      await until(() => scheduler.pending === 1, 'polling for the new patient');
+
+      el.remove();
+      expect(scheduler.pending).to.equal(0);
+    });
+  });
+});

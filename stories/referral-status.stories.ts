@@ -1,0 +1,216 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html, nothing } from 'lit';
+import type { Resource } from 'fhir/r4';
+import { FetchFhirClient } from '@joinedcare/core';
+import '@joinedcare/referral-status/define.js';
+import {
+  ERS_STATES,
+  manyReferrals,
+  operationOutcome,
+  referralInState,
+  referralsPerClockState,
+  referralsPerErsState,
+  referralsPerPriority,
+  referralsWithAppointments,
+  referralsWithFhirStatusesOnly,
+  type ScenarioErsState,
+} from '@joinedcare/fixtures';
+import { FHIR_BASE_URL, fhirParameters, fixtures, personas } from './support/fhir.js';
+import { noControls } from './support/controls.js';
+
+/** Scenario referrals go on persona (d), whose record is otherwise empty. */
+const patient = personas.d;
+const scenario = { now: fixtures.now, patientId: patient.patientId };
+
+interface ReferralArgs {
+  /** The user's care setting, passed to `<jc-context>`. */
+  setting: 'primary' | 'secondary';
+  filter: 'active' | 'completed' | 'all';
+  'triage-alert-days': number;
+  'at-risk-threshold': number;
+  'refresh-interval': number;
+  'page-size': number;
+  /** e-RS state for the "One e-RS state" story. */
+  state: ScenarioErsState;
+  onJcReferralSelected?: (e: Event) => void;
+  onJcReferralActionRequest?: (e: Event) => void;
+  onJcSafetyWarning?: (e: Event) => void;
+}
+
+type Story = StoryObj<ReferralArgs>;
+
+const widget = (args: ReferralArgs) =>
+  html`<jc-referral-status
+    filter=${args.filter}
+    triage-alert-days=${args['triage-alert-days']}
+    at-risk-threshold=${args['at-risk-threshold']}
+    refresh-interval=${args['refresh-interval']}
+    page-size=${args['page-size']}
+    @jc-referral-selected=${args.onJcReferralSelected ?? nothing}
+    @jc-referral-action-request=${args.onJcReferralActionRequest ?? nothing}
+    @jc-safety-warning=${args.onJcSafetyWarning ?? nothing}
+  ></jc-referral-status>`;
+
+/** `<jc-context>` reading the fixture server for persona (d), with the widget inside. */
+const inContext = (args: ReferralArgs, patientId = patient.patientId) =>
+  html`<jc-context fhir-base-url=${FHIR_BASE_URL} patient-id=${patientId} setting=${args.setting}>${widget(args)}</jc-context>`;
+
+/** Stores `resources` on the fixture server for one story. */
+const withData = (resources: Resource[], iframeHeight = 700) => fhirParameters({ resources }, iframeHeight);
+
+const meta = {
+  title: 'Widgets/Referral status',
+  component: 'jc-referral-status',
+  tags: ['autodocs'],
+  args: {
+    setting: 'primary',
+    filter: 'active',
+    'triage-alert-days': 7,
+    'at-risk-threshold': 0.8,
+    'refresh-interval': 0,
+    'page-size': 20,
+    state: 'AWAITING_TRIAGE',
+  },
+  argTypes: {
+    setting: {
+      description: '`setting` of the surrounding `<jc-context>`: `primary` reads "Referrals made", `secondary` "Referrals received".',
+      options: ['primary', 'secondary'],
+      control: { type: 'inline-radio' },
+      table: { category: 'story' },
+    },
+    filter: { options: ['active', 'completed', 'all'], control: { type: 'inline-radio' } },
+    'triage-alert-days': { control: { type: 'number', min: 0, step: 1 } },
+    'at-risk-threshold': { control: { type: 'number', min: 0.05, max: 1, step: 0.05 } },
+    'refresh-interval': { control: { type: 'number', min: 0, step: 5 } },
+    'page-size': { control: { type: 'number', min: 1, step: 1 } },
+    state: { options: ERS_STATES, control: { type: 'select' }, table: { category: 'story' } },
+    ...noControls('resources', 'client', 'triageAlertDays', 'atRiskThreshold', 'refreshInterval', 'pageSize', 'headingLevel', 'scheduler'),
+  },
+  render: (args) => inContext(args),
+  parameters: {
+    docs: {
+      description: {
+        component: `Inside \`<jc-context fhir-base-url="/fhir" patient-id="…">\`, the widget reads ServiceRequests with their
+Tasks and Appointments from the synthetic FHIR server. Each story stores generated referral scenarios
+(\`@joinedcare/fixtures\`, dated relative to today) for persona (d) and renders in its own frame.`,
+      },
+    },
+  },
+} satisfies Meta<ReferralArgs>;
+
+export default meta;
+
+/** A GP's view of a mixed set of referrals: needs attention first, then by urgency. */
+export const Loaded: Story = { parameters: withData([...referralsPerErsState(scenario), ...referralsWithAppointments(scenario)]) };
+
+/** The hospital's view of the same referrals: "Referrals received", triage state first. */
+export const HospitalView: Story = {
+  name: 'Hospital view (secondary)',
+  args: { setting: 'secondary' },
+  parameters: withData([...referralsPerErsState(scenario), ...referralsWithAppointments(scenario)]),
+};
+
+/** Every e-RS state, one referral each (filter: all). */
+export const EachErsState: Story = {
+  name: 'Each e-RS state',
+  args: { filter: 'all' },
+  parameters: withData(referralsPerErsState(scenario)),
+};
+
+/** One referral per e-RS state: pick the state with the `state` control (the frame reloads the data). */
+export const OneErsState: Story = {
+  name: 'One e-RS state',
+  args: { filter: 'all' },
+  render: (args) =>
+    html`<jc-context setting=${args.setting} patient-id=${patient.patientId}>
+      <jc-referral-status filter="all" .resources=${[...referralInState(args.state, scenario), ...fixtures.directory]}></jc-referral-status>
+    </jc-context>`,
+};
+
+/** Routine, urgent and two week wait: text and shape, never colour alone. */
+export const EachPriority: Story = { name: 'Each priority', parameters: withData(referralsPerPriority(scenario)) };
+
+/** Waiting clocks: on track, at risk and breached (RTT and FDS), stopped, and no referral date. */
+export const EachClockState: Story = {
+  name: 'Each clock state',
+  args: { filter: 'all' },
+  parameters: withData(referralsPerClockState(scenario)),
+};
+
+/** Booked, did not attend, cancelled by the provider or the patient, and rebooked. */
+export const Appointments: Story = { parameters: withData(referralsWithAppointments(scenario)) };
+
+/** Data with FHIR statuses only (no e-RS state): FHIR words, mapped to labels users know. */
+export const FhirStatusesOnly: Story = {
+  name: 'FHIR statuses only',
+  args: { filter: 'all' },
+  parameters: withData(referralsWithFhirStatusesOnly(scenario)),
+};
+
+/** A patient with 50 referrals: 20 at a time with "Show more". */
+export const FiftyReferrals: Story = { name: '50 referrals', args: { filter: 'all' }, parameters: withData(manyReferrals(scenario), 900) };
+
+/** No referrals for the patient: said in words, not a blank. */
+export const Empty: Story = {};
+
+/** While the referrals are on their way: `role="status"`. The server takes 10 minutes here. */
+export const Loading: Story = {
+  parameters: fhirParameters({ latency: 600_000 }),
+  render: (args) =>
+    html`<jc-context
+      .client=${new FetchFhirClient({ baseUrl: FHIR_BASE_URL, timeoutMs: 2_000_000_000 })}
+      patient-id=${patient.patientId}
+      setting=${args.setting}
+      >${widget(args)}</jc-context
+    >`,
+};
+
+/** The server fails with 500: `role="alert"`, what failed, and a Retry button. */
+export const ServerError: Story = {
+  name: 'Error (500)',
+  parameters: fhirParameters({
+    faults: [
+      { match: 'ServiceRequest', status: 500, body: operationOutcome('The referral index is unavailable (synthetic fault).', 'exception') },
+    ],
+  }),
+};
+
+/** Live updates every 10 seconds (conditional `_lastUpdated` checks; changes are announced politely). */
+export const LiveUpdates: Story = {
+  name: 'Live updates',
+  args: { 'refresh-interval': 10 },
+  parameters: withData(referralsPerPriority(scenario)),
+};
+
+/** Handed-in resources where one referral is another patient's: refused, with a visible warning. */
+export const WrongPatientRefused: Story = {
+  name: 'Wrong patient refused',
+  render: (args) =>
+    html`<jc-context patient-id=${patient.patientId} setting=${args.setting}>
+      <jc-referral-status
+        .resources=${[
+          ...referralsPerPriority(scenario),
+          ...referralInState('REJECTED', { now: fixtures.now, patientId: personas.a.patientId }),
+          ...fixtures.directory,
+        ]}
+        @jc-safety-warning=${args.onJcSafetyWarning ?? nothing}
+      ></jc-referral-status>
+    </jc-context>`,
+};
+
+/** No `<jc-context>` and no `resources`: the widget says what is missing. */
+export const NotConfigured: Story = { name: 'Not configured', render: (args) => widget(args) };
+
+/** A 320 px side panel. */
+export const Narrow: Story = {
+  name: 'Narrow (320 px)',
+  parameters: withData(referralsWithAppointments(scenario)),
+  render: (args) => html`<div style="width: 320px; outline: 1px dashed #aeb7bd">${inContext(args)}</div>`,
+};
+
+/** Full width. */
+export const Wide: Story = {
+  name: 'Wide (1200 px)',
+  parameters: { ...withData(referralsWithAppointments(scenario)), layout: 'fullscreen' },
+  render: (args) => html`<div style="width: 1200px; max-width: 100%">${inContext(args)}</div>`,
+};
