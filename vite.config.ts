@@ -5,11 +5,15 @@
 // With neither, or when not building (e.g. Storybook, which loads the root vite.config.ts by itself,
 // or a dev server), this config is empty, so nothing here leaks into other tools.
 //
-// Entries come from the package's `exports`: each subpath maps `development` -> ./src/<name>.ts and
+// Entries come from the package's `exports`: each subpath maps `@joinedcare/source` (the repository-only condition) -> ./src/<name>.ts and
 // `default` -> ./dist/<name>.js. Every other module of src/ (tests, stories and .d.ts aside) is an input
 // too and `preserveModules` is on, so dist/ mirrors src/ file by file, like the .d.ts files tsc writes
 // next to them and the module paths in the package's custom-elements.json (re-export-only modules,
 // which rolldown would otherwise fold into their importers, keep their file).
+//
+// A package whose package.json has `"joinedcare": { "bundle": true }` (@joinedcare/elements) is built
+// differently: its single entry becomes ONE minified ES2022 file with every dependency (Lit, the
+// other packages) inside, for `<script type="module" src=".../elements.js">` without a build step.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +24,7 @@ const repoRoot = dirname(fileURLToPath(import.meta.url));
 
 interface PackageJson {
   name: string;
+  joinedcare?: { bundle?: boolean };
   exports?: Record<string, string | Record<string, string>>;
   dependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
@@ -42,7 +47,7 @@ export function libraryEntries(pkgDir: string, pkg: PackageJson): Record<string,
     const dist = typeof target === 'string' ? target : (target['default'] ?? target['import']);
     const match = dist ? /^\.\/dist\/(.+)\.js$/.exec(dist) : null;
     if (!match?.[1]) throw new Error(`${pkg.name}: exports["${subpath}"] must point at ./dist/<name>.js (got ${String(dist)})`);
-    const src = (typeof target === 'string' ? undefined : target['development']) ?? `./src/${match[1]}.ts`;
+    const src = (typeof target === 'string' ? undefined : target['@joinedcare/source']) ?? `./src/${match[1]}.ts`;
     entries[match[1]] = resolve(pkgDir, src);
   }
   return entries;
@@ -80,6 +85,7 @@ export default defineConfig(({ command }): UserConfig => {
   const pkgDir = command === 'build' ? selectedPackageDir() : undefined;
   if (!pkgDir) return {};
   const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as PackageJson;
+  if (pkg.joinedcare?.bundle) return bundleConfig(pkgDir, pkg);
   const isDeclared = externals(pkg);
   const isWorkspaceOrRootDep = workspaceAndRootNames();
   return {
@@ -87,7 +93,7 @@ export default defineConfig(({ command }): UserConfig => {
     publicDir: false,
     logLevel: 'warn',
     clearScreen: false,
-    // no `development` condition: a dist build never reads another package's src (and lit stays in prod mode)
+    // no `@joinedcare/source` or `development` condition: a dist build never reads another package's src (and lit stays in prod mode)
     resolve: { conditions: ['module', 'browser', 'production'] },
     build: {
       outDir: join(pkgDir, 'dist'),
@@ -111,6 +117,37 @@ export default defineConfig(({ command }): UserConfig => {
     },
   };
 });
+
+/** One self-contained, minified file per entry (no externals): the drop-in `<script type="module">` build. */
+function bundleConfig(pkgDir: string, pkg: PackageJson): UserConfig {
+  const entries = libraryEntries(pkgDir, pkg);
+  if (Object.keys(entries).length !== 1) throw new Error(`${pkg.name}: a bundle package has exactly one entry in "exports"`);
+  return {
+    root: pkgDir,
+    publicDir: false,
+    logLevel: 'warn',
+    clearScreen: false,
+    // production builds of Lit (no dev-mode warnings) and the other packages' dist, as published
+    resolve: { conditions: ['module', 'browser', 'production'] },
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    build: {
+      outDir: join(pkgDir, 'dist'),
+      emptyOutDir: true,
+      copyPublicDir: false,
+      target: 'es2022',
+      minify: true,
+      sourcemap: true,
+      reportCompressedSize: false,
+      // not library mode: Vite does not minify whitespace of an ES library build
+      modulePreload: false,
+      rolldownOptions: {
+        input: entries,
+        preserveEntrySignatures: 'exports-only',
+        output: { format: 'es', entryFileNames: '[name].js', codeSplitting: false },
+      },
+    },
+  };
+}
 
 /** Packages that are never bundled into a package: this monorepo's scope, Lit, and the root's dependencies. */
 function workspaceAndRootNames(): (id: string) => boolean {

@@ -20,7 +20,7 @@ import { mergeConfig, type Alias } from 'vite';
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 
-type ExportTarget = string | { development?: string; import?: string; default?: string; [condition: string]: unknown };
+type ExportTarget = string | { '@joinedcare/source'?: string; import?: string; default?: string; [condition: string]: unknown };
 
 interface WorkspacePackage {
   name?: string;
@@ -29,9 +29,9 @@ interface WorkspacePackage {
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** The TypeScript source behind one `exports` entry: its `development` target, else `./dist/x.js` -> `./src/x.ts`. */
+/** The TypeScript source behind one `exports` entry: its `@joinedcare/source` target, else `./dist/x.js` -> `./src/x.ts`. */
 function sourceOf(target: ExportTarget): string | undefined {
-  if (typeof target !== 'string' && typeof target.development === 'string') return target.development;
+  if (typeof target !== 'string' && typeof target['@joinedcare/source'] === 'string') return target['@joinedcare/source'];
   const dist = typeof target === 'string' ? target : (target.import ?? target.default);
   const m = typeof dist === 'string' ? /^\.\/dist\/(.+)\.js$/.exec(dist) : null;
   return m ? `./src/${m[1]}.ts` : undefined;

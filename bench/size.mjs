@@ -20,9 +20,9 @@ export function bundleTargets() {
     const pkg = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8'));
     const define = pkg.exports?.['./define.js'];
     if (pkg.name === '@joinedcare/elements') {
-      targets.push({ name: pkg.name, kind: 'all-in-one', entry: join(root, dir, pkg.exports['.'].development) });
+      targets.push({ name: pkg.name, kind: 'all-in-one', entry: join(root, dir, pkg.exports['.']['@joinedcare/source']) });
     } else if (define && pkg.name !== '@joinedcare/core') {
-      targets.push({ name: pkg.name, kind: 'widget', entry: join(root, dir, define.development) });
+      targets.push({ name: pkg.name, kind: 'widget', entry: join(root, dir, define['@joinedcare/source']) });
     }
   }
   return targets;
@@ -35,11 +35,11 @@ export function workspaceAliases() {
   for (const dir of workspaces) {
     const pkg = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8'));
     for (const [sub, target] of Object.entries(pkg.exports ?? {})) {
-      if (typeof target !== 'object' || !target.development) continue;
+      if (typeof target !== 'object' || !target['@joinedcare/source']) continue;
       const spec = sub === '.' ? pkg.name : `${pkg.name}/${sub.slice(2)}`;
       aliases.push({
         find: new RegExp(`^${spec.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`),
-        replacement: join(root, dir, target.development),
+        replacement: join(root, dir, target['@joinedcare/source']),
       });
     }
   }
@@ -66,7 +66,7 @@ export async function measureBundle(target) {
     configFile: false,
     logLevel: 'silent',
     root,
-    // workspace packages from source (their `development` export), everything else in its production build
+    // workspace packages from source (their `@joinedcare/source` export), everything else in its production build
     resolve: { alias: workspaceAliases(), conditions: ['browser', 'module', 'production'] },
     define: { 'process.env.NODE_ENV': '"production"' },
     build: {

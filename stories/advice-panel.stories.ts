@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
-import type { Reference } from 'fhir/r4';
+import type { Reference } from 'fhir/r4.js';
 import { FetchFhirClient } from '@joinedcare/core';
 import '@joinedcare/advice-panel/define.js';
 import type { AdviceService } from '@joinedcare/advice-panel';

@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
-import type { Resource } from 'fhir/r4';
+import type { Resource } from 'fhir/r4.js';
 import { FetchFhirClient } from '@joinedcare/core';
 import '@joinedcare/referral-status/define.js';
 import {

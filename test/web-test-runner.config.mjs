@@ -39,7 +39,7 @@ function collectionReporter() {
 export default {
   rootDir: root,
   files: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
-  nodeResolve: { browser: true, exportConditions: ['browser', 'development'] },
+  nodeResolve: { browser: true, exportConditions: ['browser', 'development', '@joinedcare/source'] },
   // one page at a time: a hidden page gets no animation frames, and the patient-switch tests check
   // what is on screen at the next frame
   concurrency: 1,

@@ -2,7 +2,7 @@
 // (so ages and waiting times look real), served at /fhir by MSW. `.storybook/preview.ts` installs
 // its handlers and resets it before each story; a story asks for latency or faults with
 // `parameters: fhirParameters({ latency, faults })`.
-import type { Resource } from 'fhir/r4';
+import type { Resource } from 'fhir/r4.js';
 import { sharedRequestCache } from '@joinedcare/core';
 import { FhirFixtureServer, buildPersonas, type FaultRule, type Persona, type PersonaKey } from '@joinedcare/fixtures';
 

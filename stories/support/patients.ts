@@ -1,6 +1,6 @@
 // Variations of fixture Patients for states no persona has on the server (a wrong check digit, an
 // unverified number, a death). Each returns a modified deep copy; the fixtures stay untouched.
-import type { Patient } from 'fhir/r4';
+import type { Patient } from 'fhir/r4.js';
 import { NHS_NUMBER_SYSTEM } from '@joinedcare/core';
 import { NHS_VERIFICATION_EXTENSION } from '@joinedcare/patient-banner';
 

@@ -92,3 +92,44 @@ export function dangerousMarkup(host: Element): string[] {
 
 /** Texts that must never reach a user. */
 export const FORBIDDEN_TEXT = /\b(undefined|null|NaN|Invalid Date)\b|\[object Object\]/;
+
+/** Bidi controls that can make one value read as another (embeddings, overrides, isolates, marks). */
+export const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
+
+/** Rendered text (text nodes, and the attributes a screen reader reads) that carries bidi controls. */
+export function bidiLeaks(host: Element): string[] {
+  const found: string[] = [];
+  const walk = (node: Node) => {
+    if (node.nodeType === Node.TEXT_NODE && BIDI_CONTROLS.test(node.textContent ?? '')) {
+      found.push(`text in <${node.parentElement?.localName ?? node.parentNode?.nodeName ?? '?'}>`);
+    }
+    if (node instanceof Element) {
+      for (const name of ['aria-label', 'title', 'alt', 'aria-description']) {
+        if (BIDI_CONTROLS.test(node.getAttribute(name) ?? '')) found.push(`${node.localName}[${name}]`);
+      }
+      if (node.shadowRoot) walk(node.shadowRoot);
+    }
+    for (const child of Array.from(node.childNodes)) walk(child);
+  };
+  walk(host);
+  return found;
+}
+
+/**
+ * Markup no widget renders itself, so finding it means hostile text became markup: style sheets,
+ * images, media, MathML, SVG script-ish children, and inline styles carrying URLs or overlays.
+ * (Widgets style through adopted style sheets; their SVG icons are paths and circles only.)
+ */
+export function injectedMarkup(host: Element): string[] {
+  const found: string[] = [];
+  for (const el of deepElements(host)) {
+    const tag = el.localName;
+    if (/^(style|img|math|video|audio|source|marquee|noscript|foreignobject|animate|set|image|use|frame|frameset|applet)$/.test(tag)) {
+      found.push(`<${tag}>`);
+    }
+    const style = el.getAttribute('style') ?? '';
+    if (/url\(|expression\(|@import|position\s*:\s*fixed|javascript:/i.test(style)) found.push(`${tag}[style]`);
+    if (el.hasAttribute('autofocus') && tag !== 'textarea' && tag !== 'input' && tag !== 'button') found.push(`${tag}[autofocus]`);
+  }
+  return found;
+}

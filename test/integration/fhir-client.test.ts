@@ -1,6 +1,6 @@
 // FetchFhirClient against a real FHIR engine (Medplum), over real HTTP.
 import { expect } from '@open-wc/testing';
-import type { Bundle, Communication, Observation, Patient, ServiceRequest, Task } from 'fhir/r4';
+import type { Bundle, Communication, Observation, Patient, ServiceRequest, Task } from 'fhir/r4.js';
 import { FetchFhirClient, FhirError } from '@joinedcare/core';
 import { liveBaseUrl, liveServerInfo, resetLiveServer, type LiveServerInfo } from './live.js';
 

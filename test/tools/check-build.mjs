@@ -9,12 +9,16 @@
 // - a package that registers tags has a custom-elements.json listing exactly those tags (and no
 //   private/protected members); the root custom-elements.json lists all of them.
 // Bare imports a package does not declare in dependencies/peerDependencies are reported as warnings.
+// A bundle package (`"joinedcare": { "bundle": true }`, i.e. @joinedcare/elements) instead has exactly one
+// .js file per entry, with no import at all (Lit and every package inside), minified, no Lit dev mode;
+// its source imports the `define.js` entry of every other workspace package that has one.
 import { existsSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
+import { gzipSync } from 'node:zlib';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseAst } from 'vite';
-import { packageNameOf, readJson, root, walk, workspacePackages } from './workspaces.mjs';
+import { formatSize, packageNameOf, readJson, root, walk, workspacePackages } from './workspaces.mjs';
 
 const errors = [];
 const warnings = [];
@@ -197,6 +201,45 @@ function checkManifest(p, expected) {
   return tags;
 }
 
+/** The single-file bundle of a bundle package; returns a note for the summary line. */
+function checkBundle(p, js, all) {
+  const expected = p.entries.map((e) => e.js).sort();
+  const extra = js.filter((f) => !expected.includes(f));
+  if (extra.length) errors.push(`${p.name}: a bundle is one file per entry, but dist/ also has ${extra.map(rel).join(', ')}`);
+  const sizes = [];
+  for (const f of expected) {
+    if (!existsSync(f)) continue; // reported with the package.json targets
+    const code = readFileSync(f, 'utf8');
+    let ast;
+    try {
+      ast = parseAst(code, { lang: 'js' });
+    } catch (err) {
+      errors.push(`${p.name}: ${rel(f)} does not parse as JavaScript: ${String(err.message).split('\n')[0]}`);
+      continue;
+    }
+    const imports = importsOf(ast);
+    if (imports.length) errors.push(`${p.name}: ${rel(f)} must be self-contained, but imports ${imports.map((s) => `'${s}'`).join(', ')}`);
+    if (hasDecorators(ast) || RAW_DECORATOR.test(code)) errors.push(`${p.name}: ${rel(f)} still contains decorator syntax`);
+    if (code.includes('Lit is in dev mode')) errors.push(`${p.name}: ${rel(f)} contains the development build of Lit`);
+    // minified: rolldown indents unminified code with tabs; what is left on other lines is template text
+    const indented = code.split('\n').filter((l) => l.startsWith('\t')).length;
+    if (indented > 0) errors.push(`${p.name}: ${rel(f)} is not minified (${indented} tab-indented lines)`);
+    sizes.push(`${rel(f)} ${formatSize(code.length)} (${formatSize(gzipSync(code).length)} gzip), no imports`);
+  }
+  // every tag of the repository: the source imports every other package's define entry
+  const src = p.entries.map((e) => (existsSync(e.src) ? readFileSync(e.src, 'utf8') : '')).join('\n');
+  for (const other of all) {
+    if (other === p || other.pkg.joinedcare?.bundle) continue;
+    const define = other.entries.find((e) => e.subpath === './define.js');
+    if (!define) continue;
+    const spec = `${other.name}/define.js`;
+    if (!src.includes(`'${spec}'`) && !src.includes(`"${spec}"`)) errors.push(`${p.name}: its source does not import '${spec}'`);
+    if (!declared(p.pkg).has(other.name))
+      errors.push(`${p.name}: bundles ${other.name} but does not declare it in dependencies (its types need it)`);
+  }
+  return `bundle: ${sizes.join(', ')}`;
+}
+
 // ---------------------------------------------------------------------------------------------
 
 const packages = workspacePackages();
@@ -231,12 +274,14 @@ for (const p of packages) {
   const files = walk(dist);
   const js = files.filter((f) => f.endsWith('.js'));
   const dts = files.filter((f) => f.endsWith('.d.ts'));
-  for (const f of js) checkJs(p, f);
+  const bundle = Boolean(p.pkg.joinedcare?.bundle);
+  if (bundle) notes.push(checkBundle(p, js, packages));
+  else for (const f of js) checkJs(p, f);
   for (const f of dts) checkDts(p, f);
 
   // import each entry in Node; one that needs a browser (a DOM global, or a browser-only
   // dependency such as msw/browser) is only parsed, except the main entry of a package without lit
-  const mustImport = (e) => e.subpath === '.' && !declared(p.pkg).has('lit');
+  const mustImport = (e) => e.subpath === '.' && !declared(p.pkg).has('lit') && !bundle;
   const imported = [];
   for (const e of p.entries) {
     if (!existsSync(e.js)) continue;

@@ -46,7 +46,7 @@ export function packageEntries(dir, pkg) {
     entries.push({
       subpath,
       name: match[1],
-      src: resolve(dir, conditions.development ?? `./src/${match[1]}.ts`),
+      src: resolve(dir, conditions['@joinedcare/source'] ?? `./src/${match[1]}.ts`),
       js: resolve(dir, js),
       types: conditions.types ? resolve(dir, conditions.types) : undefined,
     });

@@ -9,7 +9,7 @@ import type {
   Organization,
   PractitionerRole,
   Reference,
-} from 'fhir/r4';
+} from 'fhir/r4.js';
 import {
   FhirError,
   JcElement,

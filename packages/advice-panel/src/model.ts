@@ -10,7 +10,7 @@ import type {
   Practitioner,
   PractitionerRole,
   Reference,
-} from 'fhir/r4';
+} from 'fhir/r4.js';
 import { formatCodeableConcept, formatName, type CareSetting, type MessageKey } from '@joinedcare/core';
 import './strings.js';
 

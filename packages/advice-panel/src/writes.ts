@@ -1,5 +1,5 @@
 // The FHIR resources <jc-advice-panel> writes. Pure builders: the element sends them.
-import type { CodeableConcept, Communication, CommunicationRequest, Reference } from 'fhir/r4';
+import type { CodeableConcept, Communication, CommunicationRequest, Reference } from 'fhir/r4.js';
 import {
   AG_CATEGORY_SYSTEM,
   AG_SENDER_ROLE_EXTENSION,

@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import type { Bundle, Communication, CommunicationRequest, Reference } from 'fhir/r4';
+import type { Bundle, Communication, CommunicationRequest, Reference } from 'fhir/r4.js';
 import { adviceAllScenarios, adviceConversation, buildPersonas } from '@joinedcare/fixtures';
 import { FhirFixtureServer, startFixtureWorker } from '@joinedcare/fixtures/msw.js';
 import { FetchFhirClient, sharedRequestCache, type FhirClient, type JcContext } from '@joinedcare/core';

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import type { Communication, CommunicationRequest, DocumentReference } from 'fhir/r4';
+import type { Communication, CommunicationRequest, DocumentReference } from 'fhir/r4.js';
 import { ADVICE_STATUSES, adviceAllScenarios, adviceAttachment, adviceConversation, type AdviceStatusCode } from '@joinedcare/fixtures';
 import { msg } from '@joinedcare/core';
 import {

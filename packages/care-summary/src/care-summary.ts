@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { TaskStatus } from '@lit/task';
-import type { Bundle, FhirResource, List, Organization } from 'fhir/r4';
+import type { Bundle, FhirResource, List, Organization } from 'fhir/r4.js';
 import {
   FhirError,
   JcElement,

@@ -1,4 +1,4 @@
-import type { Bundle, CodeableConcept, Composition, FhirResource, Reference } from 'fhir/r4';
+import type { Bundle, CodeableConcept, Composition, FhirResource, Reference } from 'fhir/r4.js';
 import { parseReference, patientIdFromReference, type PatientIdentity } from '@joinedcare/core';
 import { IPS_SECTION_CODES, type SectionKey } from './sections.js';
 

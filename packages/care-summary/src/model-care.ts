@@ -10,7 +10,7 @@ import type {
   Practitioner,
   PractitionerRole,
   Reference,
-} from 'fhir/r4';
+} from 'fhir/r4.js';
 import { formatName, formatPeriod, parseReference, type MessageKey } from '@joinedcare/core';
 import { baseItem, concept, field, newestFirst, settingText, str, type BuildContext, type SummaryItem } from './model-shared.js';
 import { settingOfOrganisation } from './source.js';

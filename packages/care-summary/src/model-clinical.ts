@@ -6,7 +6,7 @@ import type {
   Medication,
   MedicationRequest,
   MedicationStatement,
-} from 'fhir/r4';
+} from 'fhir/r4.js';
 import { parseReference } from '@joinedcare/core';
 import {
   baseItem,

@@ -1,4 +1,4 @@
-import type { Observation, ObservationReferenceRange, Quantity } from 'fhir/r4';
+import type { Observation, ObservationReferenceRange, Quantity } from 'fhir/r4.js';
 import { formatNumber, formatQuantity } from '@joinedcare/core';
 import {
   baseItem,

@@ -1,4 +1,4 @@
-import type { CodeableConcept, FhirResource } from 'fhir/r4';
+import type { CodeableConcept, FhirResource } from 'fhir/r4.js';
 import { formatCodeableConcept, formatDate, formatDateLong, msg, parseFhirDate, type MessageKey } from '@joinedcare/core';
 import type { SectionKey } from './sections.js';
 import { deriveSource, type ItemSource, type OrgDirectory } from './source.js';

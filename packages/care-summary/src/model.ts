@@ -9,7 +9,7 @@ import type {
   Immunization,
   List,
   Observation,
-} from 'fhir/r4';
+} from 'fhir/r4.js';
 import { allergyItems, immunisationItems, isNoKnownAllergy, medicineItems, problemItems } from './model-clinical.js';
 import { carePlanItems, careTeamItems, documentItems, encounterItems } from './model-care.js';
 import { resultItems } from './model-results.js';

@@ -1,4 +1,4 @@
-import type { FhirResource, Organization, Reference } from 'fhir/r4';
+import type { FhirResource, Organization, Reference } from 'fhir/r4.js';
 import { parseReference, type CareSetting } from '@joinedcare/core';
 
 export const ODS_SYSTEM = 'https://fhir.nhs.uk/Id/ods-organization-code';

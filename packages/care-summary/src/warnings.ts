@@ -1,4 +1,4 @@
-import type { List } from 'fhir/r4';
+import type { List } from 'fhir/r4.js';
 import { msg, type MessageKey } from '@joinedcare/core';
 import type { SectionWarning } from './model-shared.js';
 import type { SectionKey } from './sections.js';

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import type { Bundle, FhirResource, Observation, Organization } from 'fhir/r4';
+import type { Bundle, FhirResource, Observation, Organization } from 'fhir/r4.js';
 import { buildPersonas, careTeamAndPlans, emptyReason, ipsDocumentBundle, PERSONA_A_HBA1C } from '@joinedcare/fixtures';
 import {
   buildOrgDirectory,

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { http, HttpResponse, delay } from 'msw';
-import type { Bundle, Communication, Patient } from 'fhir/r4';
+import type { Bundle, Communication, Patient } from 'fhir/r4.js';
 import { FetchFhirClient, FhirError, RequestCache, toSearchParams } from '../src/index.js';
 import { useMswHandlers } from '../../../test/helpers/msw.js';
 

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { LitElement, html as litHtml } from 'lit';
 import { http, HttpResponse, delay } from 'msw';
-import type { Patient } from 'fhir/r4';
+import type { Patient } from 'fhir/r4.js';
 import '../src/define.js';
 import {
   JcContext,

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import type { HumanName } from 'fhir/r4';
+import type { HumanName } from 'fhir/r4.js';
 import { formatNhsNumber, validateNhsNumber, nhsNumberCheckDigit, formatName, formatGender, notKnown } from '../src/format/index.js';
 import { registerLocale } from '../src/i18n/index.js';
 

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import type { FhirResource } from 'fhir/r4';
+import type { FhirResource } from 'fhir/r4.js';
 import {
   belongsToPatient,
   guardResources,

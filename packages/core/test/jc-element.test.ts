@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { html as litHtml } from 'lit';
-import type { FhirResource } from 'fhir/r4';
+import type { FhirResource } from 'fhir/r4.js';
 import { JcElement, FhirError } from '../src/index.js';
 
 /** Renders one of the shared states on demand, the way widgets do. */

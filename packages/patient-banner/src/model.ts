@@ -1,4 +1,4 @@
-import type { Patient } from 'fhir/r4';
+import type { Patient } from 'fhir/r4.js';
 import {
   NHS_NUMBER_SYSTEM,
   formatAge,

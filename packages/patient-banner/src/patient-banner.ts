@@ -1,7 +1,7 @@
 import { html, nothing, svg } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import type { Patient } from 'fhir/r4';
+import type { Patient } from 'fhir/r4.js';
 import { JcElement, needPatientBannerContext, resolvePatient } from '@joinedcare/core';
 import { bannerModel, type BannerModel } from './model.js';
 import { bannerStyles } from './patient-banner.styles.js';

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import type { Patient } from 'fhir/r4';
+import type { Patient } from 'fhir/r4.js';
 import { bannerModel, nhsNumberStatus, nhsIdentifier, NHS_VERIFICATION_EXTENSION } from '../src/index.js';
 
 const NHS = 'https://fhir.nhs.uk/Id/nhs-number';

@@ -2,7 +2,7 @@
  * Loading referral data through the client: one paged search with `_revinclude` for Tasks and
  * Appointments, and cheap change checks (`_lastUpdated=gt…` with `_summary=count`) for polling.
  */
-import type { Bundle, FhirResource } from 'fhir/r4';
+import type { Bundle, FhirResource } from 'fhir/r4.js';
 import { resolvePatient, type FhirClient, type PatientInContext } from '@joinedcare/core';
 import { ODS_SYSTEM, odsOfSource, referenceKey } from './model.js';
 

@@ -17,7 +17,7 @@ import type {
   Resource,
   ServiceRequest,
   Task,
-} from 'fhir/r4';
+} from 'fhir/r4.js';
 import {
   formatCodeableConcept,
   formatDate,

@@ -1,7 +1,7 @@
 import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { FhirResource, Resource } from 'fhir/r4';
+import type { FhirResource, Resource } from 'fhir/r4.js';
 import { JcElement, formatDateTime, formatTime, isAbort, type CareSetting, type PatientIdentity } from '@joinedcare/core';
 import { atRiskFractionOf } from './clock.js';
 import { changedSince, fingerprint, loadReferrals, REFERRAL_TYPES } from './data.js';

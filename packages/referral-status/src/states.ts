@@ -8,7 +8,7 @@
  * Tag colours, `whoActs`, `stopsClock` and `phase` are design choices (documented in
  * docs/referral-status.md); labels are the words users know from e-RS.
  */
-import type { Coding, ServiceRequest, Task } from 'fhir/r4';
+import type { Coding, ServiceRequest, Task } from 'fhir/r4.js';
 import { msg, type MessageKey } from '@joinedcare/core';
 import './strings.js';
 

@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import type { Resource, ServiceRequest, Task } from 'fhir/r4';
+import type { Resource, ServiceRequest, Task } from 'fhir/r4.js';
 import {
   buildPersonas,
   manyReferrals,

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import type { ServiceRequest, Task } from 'fhir/r4';
+import type { ServiceRequest, Task } from 'fhir/r4.js';
 import { registerLocale } from '@joinedcare/core';
 import {
   REFERRAL_STATES,

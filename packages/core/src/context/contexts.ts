@@ -1,5 +1,5 @@
 import { createContext } from '@lit/context';
-import type { Patient } from 'fhir/r4';
+import type { Patient } from 'fhir/r4.js';
 import type { FhirClient } from '../fhir/client.js';
 
 /** Which side of the care interface the user is on. */

@@ -1,4 +1,4 @@
-import type { FhirResource, Patient, Reference } from 'fhir/r4';
+import type { FhirResource, Patient, Reference } from 'fhir/r4.js';
 import { NHS_NUMBER_SYSTEM, nhsNumberOf, normaliseNhsNumber } from './patient.js';
 
 /** Who a resource is about, as far as the patient guard is concerned. */

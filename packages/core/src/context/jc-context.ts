@@ -1,7 +1,7 @@
 import { LitElement, html, css, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ContextProvider, ContextRoot } from '@lit/context';
-import type { Patient } from 'fhir/r4';
+import type { Patient } from 'fhir/r4.js';
 import {
   clockContext,
   fhirClientContext,

@@ -1,4 +1,4 @@
-import type { Bundle, Patient } from 'fhir/r4';
+import type { Bundle, Patient } from 'fhir/r4.js';
 import type { FhirClient, RequestOptions } from '../fhir/client.js';
 import { FhirError } from '../fhir/errors.js';
 import type { PatientInContext } from './contexts.js';

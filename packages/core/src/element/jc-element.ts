@@ -33,6 +33,8 @@ export interface SafetyWarningDetail {
  */
 export interface JcEventMap {
   'jc-safety-warning': SafetyWarningDetail;
+  /** Fired by `<jc-context>`: the patient in context changed (an opaque key; '' when none). */
+  'jc-context-changed': { patientKey: string };
 }
 
 /** What a patient task resolves to: the value, tagged with the patient it was loaded for. */

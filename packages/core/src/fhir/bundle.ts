@@ -1,4 +1,4 @@
-import type { Bundle, FhirResource } from 'fhir/r4';
+import type { Bundle, FhirResource } from 'fhir/r4.js';
 
 /** The resources in a Bundle's entries (skipping empty entries), optionally of one type. */
 export function bundleResources<T extends FhirResource = FhirResource>(bundle: Bundle | undefined | null, type?: T['resourceType']): T[] {

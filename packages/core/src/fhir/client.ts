@@ -1,4 +1,4 @@
-import type { Bundle, FhirResource, Resource } from 'fhir/r4';
+import type { Bundle, FhirResource, Resource } from 'fhir/r4.js';
 import { FhirError, isAbort, toFhirError } from './errors.js';
 import { RequestCache, sharedRequestCache } from './request-cache.js';
 

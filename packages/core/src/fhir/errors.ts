@@ -1,4 +1,4 @@
-import type { OperationOutcome } from 'fhir/r4';
+import type { OperationOutcome } from 'fhir/r4.js';
 import { msg } from '../i18n/index.js';
 
 /** What went wrong, in terms a widget can act on. */

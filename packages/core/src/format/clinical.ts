@@ -1,4 +1,4 @@
-import type { CodeableConcept, Coding, Quantity } from 'fhir/r4';
+import type { CodeableConcept, Coding, Quantity } from 'fhir/r4.js';
 import { cleanString, guard, isRecord, langOf, notKnown, text, type FormatOptions } from './shared.js';
 
 /** `display`, else `code`, else '' for one Coding. */

@@ -1,4 +1,4 @@
-import type { Period } from 'fhir/r4';
+import type { Period } from 'fhir/r4.js';
 import type { MessageKey } from '../i18n/index.js';
 import { daysInMonth, utcMs, type Ymd } from './calendar.js';
 import { guard, isRecord, notKnown, langOf, text, timeZoneOf, UK_TIME_ZONE, type FormatOptions } from './shared.js';

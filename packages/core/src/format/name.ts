@@ -1,4 +1,4 @@
-import type { HumanName } from 'fhir/r4';
+import type { HumanName } from 'fhir/r4.js';
 import { dayNumber, daysInMonth } from './calendar.js';
 import { toLocalDate, zonedParts } from './date.js';
 import { cleanString, guard, isRecord, langOf, notKnown, nowOf, timeZoneOf, type FormatOptions } from './shared.js';
