@@ -41,7 +41,7 @@ import {
 import { clearDraft, draftKey, loadDraft, newSendId, saveDraft, sendInFlight, sendOnce, type Draft } from './drafts.js';
 import { buildReply, buildRequest, ifNoneExistFor, markConverted, type AdviceAttachmentOption, type AdviceService } from './writes.js';
 import { advicePanelStyles } from './advice-panel.styles.js';
-import './strings.js';
+import { advicePanelStrings } from './strings.js';
 
 /** Detail of `jc-advice-sent`: ids only. `communicationId` is absent for a new request. */
 export interface AdviceSentDetail {
@@ -115,6 +115,7 @@ const chunk = <T>(a: T[], n: number): T[][] => Array.from({ length: Math.ceil(a.
  */
 export class JcAdvicePanel extends JcElement {
   static override styles = [...JcElement.styles, advicePanelStyles];
+  protected static override messages = advicePanelStrings;
 
   /** Allows writing (replies, new requests, conversion). Core supplies no user role, so the host decides. */
   @property({ type: Boolean, attribute: 'can-reply', reflect: true })

@@ -11,7 +11,7 @@ import type {
   PractitionerRole,
   Reference,
 } from 'fhir/r4.js';
-import { formatCodeableConcept, formatName, type CareSetting, type MessageKey } from '@joinedcare/core';
+import { formatCodeableConcept, formatName, plainMultilineText, plainText, type CareSetting, type MessageKey } from '@joinedcare/core';
 import './strings.js';
 
 /** Code system of the e-RS Advice & Guidance statuses (modelled on e-RS; see docs/advice-panel.md). */
@@ -146,7 +146,10 @@ const AG_CODES = new Set<AdviceStatusCode>([
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const arr = <T>(v: T[] | undefined | unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+/** Untrusted text as one clean line (bidi controls and invisible characters removed), or undefined when empty. */
+const str = (v: unknown): string | undefined => plainText(v) || undefined;
+/** Untrusted message text, line breaks kept. */
+const multiline = (v: unknown): string | undefined => plainMultilineText(v) || undefined;
 
 function codingsOf(v: unknown): Coding[] {
   if (!isRecord(v)) return [];
@@ -548,7 +551,7 @@ function payloadParts(payload: unknown, docs: Map<string, DocumentReference>): {
   const attachments: AttachmentView[] = [];
   for (const p of arr<Record<string, unknown>>(payload)) {
     if (!isRecord(p)) continue;
-    const s = str(p['contentString']);
+    const s = multiline(p['contentString']);
     if (s) texts.push(s);
     const ref = p['contentReference'];
     const k = refKey(ref);

@@ -21,7 +21,7 @@ import { SECTION_KEYS, SECTION_TITLE_KEYS, SECTION_TYPES, parseSections, type Se
 import { ODS_SYSTEM, buildOrgDirectory, odsFromMetaSource } from './source.js';
 import { sparkline } from './sparkline.js';
 import { careSummaryStyles } from './care-summary.styles.js';
-import './strings.js';
+import { careSummaryStrings } from './strings.js';
 
 declare module '@joinedcare/core' {
   interface JcEventMap {
@@ -105,6 +105,7 @@ const WARNED_SECTIONS: readonly SectionKey[] = ['problems', 'medicines', 'allerg
  */
 export class JcCareSummary extends JcElement {
   static override styles = [...JcElement.styles, careSummaryStyles];
+  protected static override messages = careSummaryStrings;
 
   /**
    * Which sections to show, in order, separated by spaces or commas: `problems medicines allergies

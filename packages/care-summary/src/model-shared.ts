@@ -1,5 +1,5 @@
 import type { CodeableConcept, FhirResource } from 'fhir/r4.js';
-import { formatCodeableConcept, formatDate, formatDateLong, msg, parseFhirDate, type MessageKey } from '@joinedcare/core';
+import { formatCodeableConcept, formatDate, formatDateLong, msg, parseFhirDate, plainText, type MessageKey } from '@joinedcare/core';
 import type { SectionKey } from './sections.js';
 import { deriveSource, type ItemSource, type OrgDirectory } from './source.js';
 import './strings.js';
@@ -102,7 +102,8 @@ export interface BuildContext {
   t: (key: MessageKey, params?: Record<string, string | number>) => string;
 }
 
-export const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+/** Untrusted text as one clean line (bidi controls and invisible characters removed), or undefined when empty. */
+export const str = (v: unknown): string | undefined => plainText(v) || undefined;
 
 export function codes(concept: unknown): string[] {
   if (!concept || typeof concept !== 'object') return [];

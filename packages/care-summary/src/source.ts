@@ -1,5 +1,5 @@
 import type { FhirResource, Organization, Reference } from 'fhir/r4.js';
-import { parseReference, type CareSetting } from '@joinedcare/core';
+import { parseReference, plainText, type CareSetting } from '@joinedcare/core';
 
 export const ODS_SYSTEM = 'https://fhir.nhs.uk/Id/ods-organization-code';
 export const ODS_SITE_SYSTEM = 'https://fhir.nhs.uk/Id/ods-site-code';
@@ -20,7 +20,7 @@ export interface OrgDirectory {
   practitionerOrg: Map<string, Reference>;
 }
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+const str = (v: unknown): string | undefined => plainText(v) || undefined;
 
 function odsOf(org: Organization | undefined): string | undefined {
   const id = org?.identifier?.find?.((i) => i?.system === ODS_SYSTEM || i?.system === ODS_SITE_SYSTEM);

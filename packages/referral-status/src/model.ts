@@ -28,6 +28,7 @@ import {
   formatTime,
   msg,
   parseFhirDate,
+  plainText,
   type MessageKey,
 } from '@joinedcare/core';
 import { waitingClock, ukDayNumber, type WaitingClock } from './clock.js';
@@ -125,7 +126,8 @@ export interface ReferralModelOptions {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const arr = <T = unknown>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
-const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+/** Untrusted text as one clean line: bidi controls and invisible characters removed. */
+const str = (v: unknown): string => plainText(v);
 
 /** `Type/id` of a reference (relative, absolute or versioned), or undefined. */
 export function referenceKey(ref: unknown): string | undefined {
@@ -210,17 +212,23 @@ function organisationOfPerson(ref: unknown, index: Index, lang: string | undefin
   return '';
 }
 
+/** ODS code -> first Organization with it, per index (built once: a scan per referral was O(n²)). */
+const organisationsByOds = new WeakMap<Index, Map<string, Organization>>();
+
 function organisationByOds(ods: string, index: Index): Organization | undefined {
-  for (const r of index.values()) {
-    if (r.resourceType !== 'Organization') continue;
-    const org = r as Organization;
-    if (
-      arr<Record<string, unknown>>(org.identifier).some((i) => isRecord(i) && str(i['system']) === ODS_SYSTEM && str(i['value']) === ods)
-    ) {
-      return org;
+  let byOds = organisationsByOds.get(index);
+  if (!byOds) {
+    byOds = new Map();
+    for (const r of index.values()) {
+      if (r.resourceType !== 'Organization') continue;
+      for (const i of arr<Record<string, unknown>>((r as Organization).identifier)) {
+        const value = isRecord(i) && str(i['system']) === ODS_SYSTEM ? str(i['value']) : '';
+        if (value && !byOds.has(value)) byOds.set(value, r as Organization);
+      }
     }
+    organisationsByOds.set(index, byOds);
   }
-  return undefined;
+  return byOds.get(ods);
 }
 
 /** ODS code in `meta.source` (`urn:ods:R9A`, or a URL ending in the code). */

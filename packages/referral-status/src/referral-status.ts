@@ -18,7 +18,7 @@ import {
 } from './model.js';
 import { Poller, realScheduler, type PollScheduler } from './poller.js';
 import { referralStyles } from './referral-status.styles.js';
-import './strings.js';
+import { referralStatusStrings } from './strings.js';
 
 export type ReferralAction = 'chase' | 'view-letter';
 
@@ -91,6 +91,7 @@ const MIN_REFRESH_SECONDS = 5;
  */
 export class JcReferralStatus extends JcElement {
   static override styles = [...JcElement.styles, referralStyles];
+  protected static override messages = referralStatusStrings;
 
   /** Resources to show instead of loading them (ServiceRequest, Task, Appointment and directory resources). No requests are made. */
   @property({ attribute: false })

@@ -53,7 +53,11 @@ export async function resolvePatient(client: FhirClient, patient: PatientInConte
     { identifier: `${NHS_NUMBER_SYSTEM}|${patient.nhsNumber ?? ''}` },
     options,
   );
-  const matches = (bundle.entry ?? []).map((e) => e.resource).filter((r): r is Patient => r?.resourceType === 'Patient');
+  const found = (bundle.entry ?? []).map((e) => e.resource).filter((r): r is Patient => r?.resourceType === 'Patient');
+  // only a record that carries the NHS number asked for answers the search: a misrouted or stale
+  // response naming another patient must never become the patient whose records are loaded
+  const matches = found.filter((p) => nhsNumberOf(p) === normaliseNhsNumber(patient.nhsNumber));
+  if (found.length > 0 && matches.length === 0) throw new FhirError('unexpected', 'The search by NHS number returned another patient');
   if (matches.length === 0) throw new FhirError('not-found', 'No patient has this NHS number');
   if (matches.length > 1) throw new FhirError('ambiguous-patient', 'More than one patient has this NHS number');
   return matches[0];

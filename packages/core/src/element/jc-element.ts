@@ -16,7 +16,7 @@ import {
 import { guardResources, type PatientIdentity, type RejectedResource } from '../context/guard.js';
 import type { FhirClient } from '../fhir/client.js';
 import { describeError, isAbort, toFhirError } from '../fhir/errors.js';
-import { msg, type MessageKey } from '../i18n/index.js';
+import { msg, registerMessages, type MessageKey } from '../i18n/index.js';
 import { baseStyles, tokenStyles } from './tokens.js';
 import { safeDefine } from './define.js';
 
@@ -91,6 +91,19 @@ export interface PatientLoadInput {
  */
 export class JcElement extends LitElement {
   static override styles = [tokenStyles, baseStyles];
+
+  /**
+   * The widget's own en-GB strings, registered with the catalogue when its first instance is
+   * created. Referencing them here (not only from a side-effect import) means a bundler that trusts
+   * the package's `sideEffects` can never drop them. @internal
+   */
+  protected static messages?: Readonly<Record<string, string>>;
+
+  constructor() {
+    super();
+    const own = (this.constructor as typeof JcElement).messages;
+    if (own) registerMessages(own);
+  }
 
   /** @internal */
   @consume({ context: fhirClientContext, subscribe: true })

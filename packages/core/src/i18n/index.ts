@@ -19,7 +19,10 @@ const defaults: Record<string, string> = { ...enGB };
 const catalogues = new Map<string, Partial<Catalogue>>([['en-GB', defaults]]);
 
 /** Adds a widget's en-GB strings (the fallback for every language). Keys already present are kept. */
+const registered = new WeakSet<object>();
 export function registerMessages(strings: Readonly<Record<string, string>>): void {
+  if (registered.has(strings)) return;
+  registered.add(strings);
   for (const [key, text] of Object.entries(strings)) if (!(key in defaults)) defaults[key] = text;
 }
 

@@ -1,0 +1,38 @@
+// Shared set-up: one fixture server with the personas and the 300-patient population, over MSW.
+import { waitUntil } from '@open-wc/testing';
+import { buildPersonas, buildPopulation, type Population } from '@joinedcare/fixtures';
+import { FhirFixtureServer, startFixtureWorker } from '@joinedcare/fixtures/msw.js';
+import { sharedRequestCache } from '@joinedcare/core';
+
+export const now = new Date('2026-11-22T00:00:00Z');
+export const clock = { now: () => now };
+export const BASE = '/finder-fhir';
+
+let ready: Promise<{ server: FhirFixtureServer; population: Population; personas: ReturnType<typeof buildPersonas> }> | undefined;
+
+/** Starts (once per test file) the fixture server with the personas and the population loaded. */
+export function fixtureServer() {
+  ready ??= (async () => {
+    const personas = buildPersonas({ now });
+    const server = new FhirFixtureServer({ baseUrl: BASE, personas });
+    const population = buildPopulation({ now, excludeNhsNumbers: Object.values(personas.personas).map((p) => p.nhsNumber) });
+    for (const r of population.resources) server.put(r, { preserveLastUpdated: true });
+    await startFixtureWorker(server);
+    return { server, population, personas };
+  })();
+  return ready;
+}
+
+/** Between tests: faults, latency and the request log go; the data stays. */
+export function cleanServer(server: FhirFixtureServer): void {
+  server.clearFaults();
+  server.setLatency(0);
+  server.clearLog();
+  sharedRequestCache.invalidate();
+}
+
+export const text = (el: Element) => el.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+export function until(cond: () => boolean, what: string, timeout = 8000): Promise<void> {
+  return waitUntil(cond, `timed out waiting for ${what}`, { timeout, interval: 10 });
+}
