@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { registerLocale } from '../src/i18n/index.js';
 import { parseFhirDate, formatDate, formatDateLong, formatTime, formatDateTime, formatPeriod, UK_TIME_ZONE } from '../src/format/index.js';
+import { zonedParts } from '../src/format/date.js';
 
 describe('format: parseFhirDate', () => {
   it('parses each FHIR precision', () => {
@@ -181,5 +182,53 @@ describe('format: formatPeriod', () => {
     expect(formatPeriod(undefined)).to.equal('Not Known');
     expect(formatPeriod('2024-03-12')).to.equal('Not Known');
     expect(formatPeriod([{ start: '2024-03-12' }])).to.equal('Not Known');
+  });
+});
+
+describe('zonedParts (cached offsets) agrees with Intl for every instant', () => {
+  const reference = (epoch: number, timeZone: string) => {
+    const f = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      hourCycle: 'h23',
+    });
+    const o: Record<string, number> = {};
+    for (const p of f.formatToParts(epoch)) if (p.type !== 'literal') o[p.type] = Number(p.value);
+    return [o.year, o.month, o.day, o.hour === 24 ? 0 : o.hour, o.minute].join('-');
+  };
+  const ours = (epoch: number, timeZone: string) => {
+    const p = zonedParts(epoch, timeZone)!;
+    return [p.y, p.mo, p.d, p.h, p.mi].join('-');
+  };
+
+  it('minute by minute across the BST transitions of 2024 and 2025 in Europe/London', () => {
+    for (const start of [
+      Date.UTC(2024, 2, 31, 0, 0),
+      Date.UTC(2024, 9, 27, 0, 0),
+      Date.UTC(2025, 2, 30, 0, 0),
+      Date.UTC(2025, 9, 26, 0, 0),
+    ]) {
+      for (let m = 0; m < 180; m++) {
+        const epoch = start + m * 60_000 + 17_000;
+        expect(ours(epoch, 'Europe/London'), new Date(epoch).toISOString()).to.equal(reference(epoch, 'Europe/London'));
+      }
+    }
+  });
+
+  it('at 2,000 random instants from 1850 to 2100 in London, Kathmandu (+05:45), Lord Howe (30-minute DST) and New York', () => {
+    let seed = 42;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const lo = Date.UTC(1850, 0, 1);
+    const hi = Date.UTC(2100, 0, 1);
+    for (let i = 0; i < 2000; i++) {
+      const epoch = Math.floor(lo + rand() * (hi - lo));
+      for (const zone of ['Europe/London', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'America/New_York']) {
+        expect(ours(epoch, zone), `${zone} ${new Date(epoch).toISOString()}`).to.equal(reference(epoch, zone));
+      }
+    }
   });
 });

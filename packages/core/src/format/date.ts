@@ -90,6 +90,7 @@ function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
         day: 'numeric',
         hour: 'numeric',
         minute: 'numeric',
+        second: 'numeric',
         hourCycle: 'h23',
       });
     } catch {
@@ -101,18 +102,50 @@ function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/**
+ * UTC offsets (ms) by time zone and 15-minute slot. `formatToParts` is slow (tens of microseconds),
+ * and a list of thousands of items formats thousands of dates, but a zone's offset changes only at
+ * transitions, which tz data places on quarter hours of UTC: so one lookup per slot is exact.
+ */
+const SLOT_MS = 15 * 60 * 1000;
+const offsets = new Map<string, number>();
+
+function offsetAt(epoch: number, timeZone: string): number | undefined {
+  const slot = Math.floor(epoch / SLOT_MS) * SLOT_MS;
+  const key = `${timeZone}|${slot}`;
+  const cached = offsets.get(key);
+  if (cached !== undefined) return cached;
+  const fields: Record<string, number> = {};
+  for (const part of zoneFormatter(timeZone).formatToParts(slot)) {
+    if (part.type !== 'literal') fields[part.type] = Number(part.value);
+  }
+  const { year: y, month: mo, day: d, hour, minute: mi, second: sec } = fields;
+  if (![y, mo, d, hour, mi, sec].every((n) => Number.isInteger(n))) return undefined;
+  const local = new Date(0);
+  local.setUTCFullYear(y, mo - 1, d); // setUTCFullYear keeps years 0..99 as given (Date.UTC would not)
+  local.setUTCHours(hour === 24 ? 0 : hour, mi, sec, 0);
+  const offset = local.getTime() - slot;
+  if (offsets.size > 20_000) offsets.clear();
+  offsets.set(key, offset);
+  return offset;
+}
+
 /** Calendar fields of an instant in a time zone, or undefined outside years 1..9999. */
 export function zonedParts(epoch: number, timeZone: string): Omit<LocalDate, 'precision'> | undefined {
   if (!Number.isFinite(epoch)) return undefined;
   const utcYear = new Date(epoch).getUTCFullYear();
   if (utcYear < 2 || utcYear > 9998) return undefined;
-  const fields: Record<string, number> = {};
-  for (const part of zoneFormatter(timeZone).formatToParts(epoch)) {
-    if (part.type !== 'literal') fields[part.type] = Number(part.value);
-  }
-  const { year: y, month: mo, day: d, hour, minute: mi } = fields;
-  if (![y, mo, d, hour, mi].every((n) => Number.isInteger(n))) return undefined;
-  return { y, mo, d, h: hour === 24 ? 0 : hour, mi, epoch };
+  const offset = offsetAt(epoch, timeZone);
+  if (offset === undefined) return undefined;
+  const local = new Date(epoch + offset);
+  return {
+    y: local.getUTCFullYear(),
+    mo: local.getUTCMonth() + 1,
+    d: local.getUTCDate(),
+    h: local.getUTCHours(),
+    mi: local.getUTCMinutes(),
+    epoch,
+  };
 }
 
 /**

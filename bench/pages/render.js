@@ -1,0 +1,215 @@
+// Render cost (issue 8, measurement 2): the first render plus layout of the care summary's medicine
+// list and of the referral list with N items handed in via `resources`, against a floor: plain
+// `innerHTML` rendering of equivalent rows built from the same resources in the same run.
+// The runner (bench/run.mjs) reads renderer main-thread CPU (CDP Performance.getMetrics) around
+// each `bench.run(...)` call; this page only builds the data, renders and cleans up.
+import { deepQueryAll, longestTask, raf, sleep, twoFrames } from './instrument.js';
+import '@joinedcare/core/define.js';
+import '@joinedcare/care-summary/define.js';
+import '@joinedcare/referral-status/define.js';
+import { buildPersonas, manyReferrals } from '@joinedcare/fixtures';
+
+const NOW = new Date('2026-11-22T00:00:00Z');
+const clock = { now: () => NOW };
+const PATIENT = 'pat-f';
+const stage = document.getElementById('stage');
+
+let set;
+const cache = new Map();
+
+/** The fixtures' shared directory (organisations, practitioners, roles, locations, medicines). */
+function directory() {
+  set ??= buildPersonas({ now: NOW });
+  return set.directory;
+}
+
+/**
+ * N MedicationStatements, all current: persona f's 520 statements (20 medicines, 26 authorisation
+ * periods each) used as templates in order, each made active with a unique id, so every one of the
+ * N is listed. Deterministic.
+ */
+function medicines(n) {
+  directory();
+  const templates = set.personas.f.resources().filter((r) => r.resourceType === 'MedicationStatement');
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const ms = structuredClone(templates[i % templates.length]);
+    ms.id = `bench-ms-${i}`;
+    ms.status = 'active';
+    if (ms.effectivePeriod) ms.effectivePeriod = { start: ms.effectivePeriod.start };
+    out.push(ms);
+  }
+  return out;
+}
+
+/** N referrals (ServiceRequest with its Tasks and Appointments) from the fixtures' `manyReferrals`. */
+function referrals(n) {
+  return manyReferrals({ now: NOW, patientId: PATIENT, count: n });
+}
+
+function data(kind, n) {
+  const key = `${kind}:${n}`;
+  if (!cache.has(key)) {
+    const items = kind === 'medicines' ? medicines(n) : referrals(n);
+    cache.clear();
+    cache.set(key, { items, resources: [...items, ...directory()] });
+  }
+  return cache.get(key);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The floor: what a page would do with no framework and no model: escape, format, join, innerHTML.
+
+const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: '2-digit', month: 'short', year: 'numeric', timeZone: 'Europe/London' });
+const fmt = (iso) => (iso ? dateFormat.format(new Date(iso)).replace(/ /g, '-') : 'Not recorded');
+const text = (cc) => cc?.text ?? cc?.coding?.[0]?.display ?? cc?.coding?.[0]?.code ?? 'Not known';
+
+function byId(resources) {
+  const m = new Map();
+  for (const r of resources) m.set(`${r.resourceType}/${r.id}`, r);
+  return m;
+}
+
+function orgByOds(resources) {
+  const m = new Map();
+  for (const r of resources) {
+    if (r.resourceType !== 'Organization') continue;
+    for (const id of r.identifier ?? []) m.set(id.value, r);
+  }
+  return m;
+}
+
+const FLOOR_CSS = `
+  .floor { list-style: none; margin: 0; padding: 0; font: 14px/1.4 system-ui, sans-serif; }
+  .floor li { border-bottom: 1px solid #ccc; padding: 8px 12px; }
+  .floor h4 { margin: 0 0 4px; font-size: 16px; }
+  .floor dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 0; }
+  .floor dt { font-weight: 600; }
+  .floor dd { margin: 0; }
+  .floor .meta { color: #555; font-size: 13px; margin: 4px 0 0; }
+`;
+
+function medicineRowsHtml(items, resources, limit) {
+  const index = byId(resources);
+  const orgs = orgByOds(resources);
+  const rows = items
+    .map((ms) => ({ ms, start: ms.effectivePeriod?.start ?? ms.effectiveDateTime ?? '' }))
+    .sort((a, b) => (a.start < b.start ? 1 : a.start > b.start ? -1 : 0))
+    .slice(0, limit);
+  let html = '';
+  for (const { ms, start } of rows) {
+    const med = ms.medicationCodeableConcept ?? index.get(ms.medicationReference?.reference)?.code;
+    const issued = ms.extension?.find((e) => /LastIssueDate$/.test(e.url))?.valueDateTime;
+    const org = orgs.get(String(ms.meta?.source ?? '').replace('urn:ods:', ''));
+    html +=
+      `<li><h4>${esc(text(med))}</h4><dl>` +
+      `<dt>Dose</dt><dd>${esc(ms.dosage?.[0]?.text ?? 'Not recorded')}</dd>` +
+      `<dt>Started</dt><dd>${fmt(start)}</dd>` +
+      `<dt>Last issued</dt><dd>${fmt(issued)}</dd>` +
+      `<dt>Status</dt><dd>Active</dd></dl>` +
+      `<p class="meta">${esc(org?.name ?? 'Source not recorded')} · Recorded ${fmt(ms.dateAsserted ?? start)}</p></li>`;
+  }
+  return html;
+}
+
+function referralRowsHtml(items, resources, limit) {
+  const index = byId(resources);
+  const taskFor = new Map();
+  for (const r of items) if (r.resourceType === 'Task' && r.focus?.reference) taskFor.set(r.focus.reference, r);
+  const rows = items
+    .filter((r) => r.resourceType === 'ServiceRequest')
+    .sort((a, b) => ((a.authoredOn ?? '') < (b.authoredOn ?? '') ? -1 : 1))
+    .slice(0, limit);
+  let html = '';
+  for (const sr of rows) {
+    const task = taskFor.get(`ServiceRequest/${sr.id}`);
+    const provider = index.get(sr.performer?.[0]?.reference);
+    html +=
+      `<li><h4>${esc(text(sr.code))}</h4><p>${esc(text(task?.businessStatus) ?? sr.status)}</p><dl>` +
+      `<dt>Priority</dt><dd>${esc(sr.priority ?? 'routine')}</dd>` +
+      `<dt>Referred</dt><dd>${fmt(sr.authoredOn)}</dd>` +
+      `<dt>UBRN</dt><dd>${esc(sr.identifier?.[0]?.value ?? 'Not recorded')}</dd>` +
+      `<dt>Provider</dt><dd>${esc(provider?.name ?? 'Not recorded')}</dd></dl></li>`;
+  }
+  return html;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+let window0 = 0;
+let window1 = 0;
+
+/** Items the widget drew (its `item` parts; counted after the measured window). */
+const drawnItems = (root) => deepQueryAll(root, '[part~="item"]').length;
+/** Cheap check for the first item in the widget's own shadow root (inside the measured window). */
+const hasItem = (el) => el.shadowRoot?.querySelector('[part~="item"]') != null;
+
+async function renderWidget(kind, d) {
+  const ctx = document.createElement('jc-context');
+  ctx.setAttribute('patient-id', PATIENT);
+  ctx.setAttribute('setting', 'secondary');
+  ctx.clock = clock;
+  const el = document.createElement(kind === 'medicines' ? 'jc-care-summary' : 'jc-referral-status');
+  if (kind === 'medicines') el.setAttribute('sections', 'medicines');
+  el.resources = d.resources;
+  ctx.append(el);
+  stage.append(ctx);
+  // first content: the list's items are in the DOM (Lit renders in microtasks; models may take a task)
+  for (let frame = 0; frame < 600; frame++) {
+    await ctx.updateComplete;
+    await el.updateComplete;
+    if (hasItem(el)) break;
+    await raf();
+  }
+  void ctx.offsetHeight; // force style and layout
+  return el;
+}
+
+function renderFloor(kind, d, limit) {
+  const host = document.createElement('div');
+  host.innerHTML = `<style>${FLOOR_CSS}</style><ul class="floor"></ul>`;
+  const list = host.querySelector('ul');
+  list.innerHTML = kind === 'medicines' ? medicineRowsHtml(d.items, d.resources, limit) : referralRowsHtml(d.items, d.resources, limit);
+  stage.append(host);
+  void host.offsetHeight; // force style and layout
+  return host;
+}
+
+window.bench = {
+  ready: true,
+  /** Builds (and keeps) the N items of `kind`; returns how many resources are handed in. */
+  prepare(kind, n) {
+    const d = data(kind, n);
+    return { resources: d.resources.length, items: d.items.length };
+  },
+  /**
+   * One measured render. `mode`: `widget`, `floor` (all N rows), `floor-visible` (only as many rows
+   * as the widget draws, `limit`) or `baseline` (nothing: the cost of the measurement itself, i.e.
+   * the call and two animation frames). Returns the wall time to layout and to the second frame.
+   */
+  async run(kind, n, mode, limit) {
+    const d = data(kind, n);
+    window0 = performance.now();
+    if (mode === 'widget') await renderWidget(kind, d);
+    else if (mode !== 'baseline') renderFloor(kind, d, mode === 'floor' ? Infinity : limit);
+    const layoutMs = performance.now() - window0;
+    await twoFrames();
+    window1 = performance.now();
+    return { layoutMs, frameMs: window1 - window0 };
+  },
+  /**
+   * After the measured window: counts the rows drawn, empties the stage and returns them with the
+   * longest task (ms) that started during the last run.
+   */
+  async cleanup() {
+    const rows = drawnItems(stage) || stage.querySelectorAll('.floor li').length;
+    const height = stage.offsetHeight;
+    await raf();
+    await sleep(30); // let the long-task observer deliver
+    const longestTaskMs = longestTask(window0 - 1, window1 + 1);
+    stage.replaceChildren();
+    await twoFrames();
+    return { rows, height, longestTaskMs };
+  },
+};

@@ -1,0 +1,175 @@
+#!/usr/bin/env node
+// Writes the figures of bench/results.json as Markdown tables into docs/performance.md, between
+// `<!-- bench:start -->` and `<!-- bench:end -->` (the commentary around them is written by hand).
+//   npm run bench && node bench/report.mjs
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { root } from './size.mjs';
+
+const results = JSON.parse(readFileSync(join(root, 'bench/results.json'), 'utf8'));
+const doc = join(root, 'docs/performance.md');
+
+const kb = (n) => (typeof n === 'number' ? `${(n / 1024).toFixed(1)} KB` : 'n/a');
+const ms = (s) => (s && s.median !== null ? `${s.median} (${s.min}–${s.max})` : 'n/a');
+const row = (cells) => `| ${cells.join(' | ')} |`;
+const tableOf = (header, rows) => [row(header), row(header.map(() => '---')), ...rows.map(row)].join('\n');
+
+const out = [];
+const m = results.machine;
+out.push(
+  `Run of ${results.date.slice(0, 10)} on ${m.cpu} (${m.cores} cores, ${m.memoryGb} GB, ${m.os}), ` +
+    `Chromium ${m.chromium}, Node ${m.node}; ${results.method.runs} interleaved runs per figure: median (min–max).`,
+);
+
+if (results.size) {
+  out.push('', '### Size', '');
+  out.push(
+    tableOf(
+      ['Bundle', 'min', 'gzip', 'brotli', 'Budget (gzip)', '', 'Largest parts (minified bytes)'],
+      results.size.bundles.map((b) => [
+        `\`${b.name}\`${b.kind === 'all-in-one' ? ' (all-in-one)' : ''}`,
+        kb(b.min),
+        kb(b.gzip),
+        kb(b.brotli),
+        kb(b.budget),
+        b.withinBudget ? 'ok' : '**over**',
+        Object.entries(b.composition)
+          .slice(0, 5)
+          .map(([p, n]) => `${p} ${kb(n)}`)
+          .join(', '),
+      ]),
+    ),
+  );
+}
+
+if (results.render) {
+  out.push('', '### Render cost (renderer main-thread CPU, ms)', '');
+  out.push(
+    tableOf(
+      [
+        'List',
+        'N',
+        'Rows drawn (widget / floor)',
+        'Widget',
+        'Floor: N rows',
+        'Ratio',
+        'Floor: rows drawn',
+        'Ratio',
+        'Longest task, widget: median (max)',
+      ],
+      results.render.map((r) => [
+        r.list,
+        r.n.toLocaleString('en-GB'),
+        `${r.widget.rows} / ${r.floor.rows}`,
+        ms(r.widget.cpuMs),
+        ms(r.floor.cpuMs),
+        `${r.ratio}×`,
+        ms(r.floorVisibleRows.cpuMs),
+        `${r.ratioVisibleRows}×`,
+        `${r.widget.longestTaskMs.median} (${r.widget.longestTaskMs.max}) ms`,
+      ]),
+    ),
+  );
+  const base = results.render.map((r) => r.baseline.cpuMs.median);
+  out.push('', `Baseline (the measurement itself, nothing rendered): ${Math.min(...base)}–${Math.max(...base)} ms.`);
+}
+
+if (results.requests) {
+  out.push('', `### Requests (${results.requests.patient}, fresh page each load)`, '');
+  out.push(
+    tableOf(
+      ['Page', 'Requests', 'Bytes (JSON)', 'Bytes (gzip)', 'Load to network idle (ms)', 'Duplicates', 'Same search, other `_count`'],
+      [
+        ...results.requests.pages.map((p) => [
+          p.page,
+          p.requests.median,
+          kb(p.bytes.median),
+          kb(p.gzipBytes.median),
+          ms(p.loadMs),
+          p.duplicates.length ? p.duplicates.map((d) => `${d.request} ×${d.times}`).join('; ') : 'none',
+          (p.nearDuplicates ?? []).map((g) => g.map((u) => `\`${u}\``).join(' and ')).join('; ') || 'none',
+        ]),
+        [
+          'sum of the four alone',
+          results.requests.sumOfWidgetsAlone.requests,
+          kb(results.requests.sumOfWidgetsAlone.bytes),
+          '',
+          '',
+          '',
+          '',
+        ],
+      ],
+    ),
+  );
+}
+
+if (results.patientSwitch) {
+  const s = results.patientSwitch;
+  out.push('', `### Patient switch (${s.from})`, '');
+  out.push(
+    tableOf(
+      ['Measure', 'Median', 'Min', 'Max'],
+      [
+        [
+          'Old patient gone: frame after the switch (0 = the same frame)',
+          s.oldDataGoneFrame.median,
+          s.oldDataGoneFrame.min,
+          s.oldDataGoneFrame.max,
+        ],
+        ['Old patient gone (ms)', s.oldDataGoneMs.median, s.oldDataGoneMs.min, s.oldDataGoneMs.max],
+        ['New patient first content (ms)', s.newFirstContentMs.median, s.newFirstContentMs.min, s.newFirstContentMs.max],
+        ['Every widget loaded (ms)', s.allLoadedMs.median, s.allLoadedMs.min, s.allLoadedMs.max],
+        ['Longest task (ms)', s.longestTaskMs.median, s.longestTaskMs.min, s.longestTaskMs.max],
+      ].map((r) => r.map(String)),
+    ),
+  );
+  out.push('', `Same frame in ${s.sameFrameRuns} runs.`);
+}
+
+if (results.memory) {
+  const mem = results.memory;
+  out.push('', `### Memory (${mem.cycles} mount/load/unmount cycles of the full set, after ${mem.warmUpCycles} warm-up cycles)`, '');
+  out.push(
+    tableOf(
+      ['After cycle', 'JS heap used (after GC)', 'DOM nodes', 'JS event listeners'],
+      mem.readings.map((r) => [r.cycle, kb(r.heapUsed), r.nodes, r.listeners].map(String)),
+    ),
+  );
+  out.push('', `Growth: ${kb(mem.growthBytes)} (${mem.growthPercent}%); DOM nodes ${mem.nodesGrowth}; listeners ${mem.listenersGrowth}.`);
+}
+
+if (results.finder) {
+  const f = results.finder;
+  out.push('', `### Specialist finder: ${f.population.toLocaleString('en-GB')} patients, ${f.source}`, '');
+  out.push(
+    tableOf(
+      ['Measure', 'Median', 'Min', 'Max'],
+      [
+        ['Time to finish checking (ms)', f.doneMs.median, f.doneMs.min, f.doneMs.max],
+        ['First progress shown (ms)', f.firstProgressMs.median, f.firstProgressMs.min, f.firstProgressMs.max],
+        ['Renderer main-thread CPU (ms)', f.rendererCpuMs.median, f.rendererCpuMs.min, f.rendererCpuMs.max],
+        ['FHIR server time, summed over requests (ms)', f.serverMs.median, f.serverMs.min, f.serverMs.max],
+        ['Requests', f.requests.median, f.requests.min, f.requests.max],
+        ['Bytes (JSON)', kb(f.bytes.median), kb(f.bytes.min), kb(f.bytes.max)],
+        ['Bytes (gzip)', kb(f.gzipBytes.median), kb(f.gzipBytes.min), kb(f.gzipBytes.max)],
+        ['Longest task (ms)', f.longestTaskMs.median, f.longestTaskMs.min, f.longestTaskMs.max],
+        ['Worst delay of a 16 ms timer (ms)', f.worstTimerDelayMs.median, f.worstTimerDelayMs.min, f.worstTimerDelayMs.max],
+      ].map((r) => r.map(String)),
+    ),
+  );
+  out.push(
+    '',
+    `Result: ${f.phase}, ${f.rows.toLocaleString('en-GB')} worklist rows for ${f.patientsMatched.toLocaleString('en-GB')} patients ` +
+      `(the number the fixtures expect: ${f.rowsAsExpected ? 'yes' : 'NO'}), ${f.failedPatients} patients failed.`,
+  );
+}
+
+const text = readFileSync(doc, 'utf8');
+const start = '<!-- bench:start -->';
+const end = '<!-- bench:end -->';
+const a = text.indexOf(start);
+const b = text.indexOf(end);
+if (a < 0 || b < a) throw new Error(`docs/performance.md has no ${start} … ${end} region`);
+const body = `${start}\n<!-- prettier-ignore-start -->\n<!-- Generated from bench/results.json by bench/report.mjs. -->\n\n${out.join('\n')}\n\n<!-- prettier-ignore-end -->\n`;
+writeFileSync(doc, text.slice(0, a) + body + text.slice(b));
+console.log(`report: updated ${doc}`);
