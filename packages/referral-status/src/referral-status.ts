@@ -117,7 +117,7 @@ export class JcReferralStatus extends JcElement {
   @property({ type: Number, attribute: 'refresh-interval' })
   refreshInterval = 0;
 
-  /** Referrals shown before "Show more" (needs-attention referrals are always all shown). */
+  /** Referrals shown per page before "Show more" (needs-attention referrals first). */
   @property({ type: Number, attribute: 'page-size' })
   pageSize = 20;
 
@@ -301,8 +301,12 @@ export class JcReferralStatus extends JcElement {
     const list = filterReferrals(all, filter);
     const attention = list.filter((r) => r.attention);
     const others = list.filter((r) => !r.attention);
+    // one page covers both groups, needs-attention first: a patient with hundreds of referrals that
+    // need attention still renders one page at a time
     const page = this.effectivePageSize;
-    const shown = Math.min(others.length, Math.max(this.shown, page));
+    const shown = Math.min(list.length, Math.max(this.shown, page));
+    const attentionShown = attention.slice(0, shown);
+    const othersShown = others.slice(0, Math.max(0, shown - attention.length));
     const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
     const setting = this.effectiveSetting;
     const title =
@@ -349,11 +353,11 @@ export class JcReferralStatus extends JcElement {
                   ? html`<div class="section-title" role="heading" aria-level=${Math.min(6, level + 1)}>
                         ${this.t('refNeedsAttentionTitle', { n: attention.length })}
                       </div>
-                      ${this.renderList(attention, level + 2, 0)}`
+                      ${this.renderList(attentionShown, level + 2, 0)}`
                   : nothing
               }
               ${
-                others.length
+                othersShown.length
                   ? html`${
                       attention.length
                         ? html`<div class="section-title" role="heading" aria-level=${Math.min(6, level + 1)}>
@@ -361,17 +365,17 @@ export class JcReferralStatus extends JcElement {
                           </div>`
                         : nothing
                     }
-                    ${this.renderList(others.slice(0, shown), attention.length ? level + 2 : level + 1, attention.length)}
-                    ${
-                      shown < others.length
-                        ? html`<div class="more">
-                            <button class="jc-button" part="show-more" type="button" @click=${() => this.showMore(shown)}>
-                              ${this.t('refShowMore', { n: Math.min(page, others.length - shown) })}
-                            </button>
-                            <span class="meta">${this.t('refShowing', { shown, total: others.length })}</span>
-                          </div>`
-                        : nothing
-                    }`
+                    ${this.renderList(othersShown, attention.length ? level + 2 : level + 1, attention.length)}`
+                  : nothing
+              }
+              ${
+                shown < list.length
+                  ? html`<div class="more">
+                      <button class="jc-button" part="show-more" type="button" @click=${() => this.showMore(shown)}>
+                        ${this.t('refShowMore', { n: Math.min(page, list.length - shown) })}
+                      </button>
+                      <span class="meta">${this.t('refShowing', { shown, total: list.length })}</span>
+                    </div>`
                   : nothing
               }`
       }
@@ -519,12 +523,8 @@ export class JcReferralStatus extends JcElement {
     await this.updateComplete;
     // focus the first newly shown referral, so keyboard users continue where they were
     const items = this.renderRoot.querySelectorAll<HTMLLIElement>('li.item');
-    const target = [...items].find((li) => li.closest('ol') && Number(li.dataset['index']) >= from + this.countAttention());
+    const target = [...items].find((li) => li.closest('ol') && Number(li.dataset['index']) >= from);
     target?.querySelector<HTMLButtonElement>('button.link')?.focus();
-  }
-
-  private countAttention(): number {
-    return this.renderRoot.querySelectorAll('li.item--attention').length;
   }
 
   private select(r: ReferralView): void {
