@@ -311,7 +311,7 @@ describe('<jc-referral-status>', () => {
       expect($$(el, 'input[type=radio]')[2].parentElement!.textContent).to.contain('All (50)');
       // one page of 10, needs-attention referrals first; the headings give the full counts
       expect($$(el, '[part=item]').length).to.equal(10);
-      const attentionTotal = Number(/\((\d+)\)/.exec($$(el, '.section-title')[0]!.textContent)![1]);
+      const attentionTotal = Number(/\((\d+)\)/.exec($$(el, '.section-title')[0].textContent)![1]);
       expect(attentionTotal).to.be.greaterThan(0);
       expect($$(el, '.item--attention').length).to.equal(Math.min(10, attentionTotal));
       const more = $<HTMLButtonElement>(el, '[part=show-more]')!;
