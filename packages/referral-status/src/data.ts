@@ -107,6 +107,8 @@ export async function loadReferrals(client: FhirClient, patient: PatientInContex
               .slice(0, 50)
               .map((c) => `${ODS_SYSTEM}|${c}`)
               .join(','),
+            // the same query the care summary makes, so the page-wide cache can share it
+            _count: 50,
           },
           request,
         )
