@@ -4,6 +4,7 @@
 import { fixture, html, waitUntil } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
 import type { Reference, Resource } from 'fhir/r4.js';
+import { buildPersonas, buildPopulation } from '@joinedcare/fixtures';
 import type { FhirClient, GetAccessToken, JcContext } from '@joinedcare/core';
 import '@joinedcare/core/define.js';
 import '@joinedcare/patient-banner/define.js';
@@ -14,6 +15,21 @@ import '@joinedcare/specialist-finder/define.js';
 
 export const NOW = new Date('2026-11-20T12:00:00Z');
 export const clock = { now: () => NOW };
+
+/** Persona data for the suites (the fixture "today" is NOW). */
+export const PERSONAS = buildPersonas({ now: NOW });
+
+/**
+ * Patients the specialist finder checks: two from the synthetic practice population matching each
+ * rule (the personas match none), with their records. Put them on the server next to the personas.
+ */
+export const FINDER_POPULATION = (() => {
+  const pop = buildPopulation({ now: NOW, size: 100, excludeNhsNumbers: Object.values(PERSONAS.personas).map((p) => p.nhsNumber) });
+  const ids = new Set(Object.values(pop.matching).flatMap((list) => list.slice(0, 2)));
+  const mentions = (r: Resource) => [...ids].some((id) => JSON.stringify(r).includes(`Patient/${id}"`));
+  const resources = pop.resources.filter((r) => (r.resourceType === 'Patient' && ids.has(r.id ?? '')) || mentions(r));
+  return { ids: [...ids], resources: [pop.practice, ...resources] };
+})();
 
 /** Elements in `host`'s shadow tree (and nested shadow trees) matching `selector`. */
 export function $$(host: Element, selector: string): HTMLElement[] {
@@ -34,6 +50,7 @@ export function until(cond: () => boolean, what: string, timeout = 8000): Promis
   return waitUntil(cond, `timed out waiting for ${what}`, { timeout, interval: 15 });
 }
 
+const REFERRAL_AND_DIRECTORY = /^(ServiceRequest|Task|Appointment|Organization|Practitioner|PractitionerRole|Location|HealthcareService)$/;
 const settled = (el: Element) => !has(el, '[part~=loading]');
 const frame = () => new Promise((r) => requestAnimationFrame(() => r(undefined)));
 
@@ -59,6 +76,8 @@ export interface WidgetCase {
   ready(el: HTMLElement): boolean;
   /** Opens everything a user can open, calling `check` in every view. */
   explore(el: HTMLElement, check: (view: string) => void): Promise<void>;
+  /** Does the widget show free text from the record (names, notes, displays)? The advice prompt shows only rule text and numbers. */
+  showsRecordText: boolean;
   /** Does the widget load with `searchAll` (so a failing later page leaves a partial result)? */
   pages: boolean;
 }
@@ -75,6 +94,7 @@ async function clickAll(el: HTMLElement, selector: string, rounds = 3): Promise<
 export const WIDGETS: WidgetCase[] = [
   {
     tag: 'jc-patient-banner',
+    showsRecordText: true,
     pages: false,
     viaClient: () => html`<jc-patient-banner></jc-patient-banner>`,
     handedIn: (resources) => html`<jc-patient-banner .patient=${resources.find((r) => r.resourceType === 'Patient')}></jc-patient-banner>`,
@@ -83,6 +103,7 @@ export const WIDGETS: WidgetCase[] = [
   },
   {
     tag: 'jc-care-summary',
+    showsRecordText: true,
     pages: true,
     viaClient: () => html`<jc-care-summary initial-items="3"></jc-care-summary>`,
     handedIn: (resources) => html`<jc-care-summary initial-items="3" .resources=${resources}></jc-care-summary>`,
@@ -104,9 +125,15 @@ export const WIDGETS: WidgetCase[] = [
   },
   {
     tag: 'jc-referral-status',
+    showsRecordText: true,
     pages: true,
     viaClient: () => html`<jc-referral-status filter="all" page-size="3"></jc-referral-status>`,
-    handedIn: (resources) => html`<jc-referral-status filter="all" page-size="3" .resources=${resources}></jc-referral-status>`,
+    handedIn: (resources) =>
+      html`<jc-referral-status
+        filter="all"
+        page-size="3"
+        .resources=${resources.filter((r) => REFERRAL_AND_DIRECTORY.test(r.resourceType))}
+      ></jc-referral-status>`,
     ready: (el) => settled(el) && has(el, '[part=base], [part=error]'),
     explore: async (el, check) => {
       check('list');
@@ -118,6 +145,7 @@ export const WIDGETS: WidgetCase[] = [
   },
   {
     tag: 'jc-advice-panel',
+    showsRecordText: true,
     pages: true,
     viaClient: () => html`<jc-advice-panel can-reply .sender=${sender}></jc-advice-panel>`,
     ready: (el) => settled(el) && has(el, '[part=list], [part=empty], [part=error], [part=partial]'),
@@ -139,6 +167,7 @@ export const WIDGETS: WidgetCase[] = [
   },
   {
     tag: 'jc-advice-prompt',
+    showsRecordText: false,
     pages: true,
     viaClient: () => html`<jc-advice-prompt></jc-advice-prompt>`,
     ready: (el) => settled(el) && has(el, '[part=base], [part=error]'),
@@ -151,8 +180,9 @@ export const WIDGETS: WidgetCase[] = [
   },
   {
     tag: 'jc-specialist-finder',
+    showsRecordText: true,
     pages: true,
-    viaClient: () => html`<jc-specialist-finder .patients=${['pat-a', 'pat-b']}></jc-specialist-finder>`,
+    viaClient: () => html`<jc-specialist-finder .patients=${FINDER_POPULATION.ids}></jc-specialist-finder>`,
     ready: (el) => {
       const phase = (el as unknown as { phase?: string }).phase;
       return phase !== undefined && phase !== 'idle' && phase !== 'running' && settled(el);

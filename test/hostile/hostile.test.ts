@@ -7,23 +7,16 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { render } from 'lit';
 import type { Resource } from 'fhir/r4.js';
-import {
-  adviceAttachmentScenario,
-  buildPersonas,
-  careTeamAndPlans,
-  referralInState,
-  referralsWithAppointments,
-  type Persona,
-} from '@joinedcare/fixtures';
+import { adviceAttachmentScenario, careTeamAndPlans, referralInState, referralsWithAppointments, type Persona } from '@joinedcare/fixtures';
 import { FhirFixtureServer, startFixtureWorker } from '@joinedcare/fixtures/msw.js';
 import { plainText, sanitizeNarrative, sharedRequestCache } from '@joinedcare/core';
 import { HOSTILE_PAYLOADS, hostileNarrative, type HostilePayload } from './payloads.js';
 import { bidiLeaks, dangerousMarkup, injectedMarkup, installTrap, visibleText, type Trap } from './trap.js';
 import { injectPayloads } from './inject.js';
-import { NOW, WIDGETS, mountInContext } from './harness.js';
+import { FINDER_POPULATION, NOW, PERSONAS, WIDGETS, mountInContext } from './harness.js';
 
 const BASE = '/hostile-fhir';
-const set = buildPersonas({ now: NOW });
+const set = PERSONAS;
 const { a, b } = set.personas;
 /** Payloads per render: every payload reaches every widget, several at a time. */
 const BATCH = 12;
@@ -37,7 +30,7 @@ function dataset(p: Persona): Resource[] {
     p.key === 'a'
       ? [...careTeamAndPlans(p, { now: NOW }), ...adviceAttachmentScenario(opts), ...referralsWithAppointments(opts)]
       : [...referralInState('REJECTED', opts), ...referralInState('CANCELLED_REFERRAL', opts)];
-  return [...p.resources(), ...extra, ...set.directory];
+  return [...p.resources(), ...extra, ...set.directory, ...FINDER_POPULATION.resources];
 }
 const datasets = [dataset(a), dataset(b)];
 const patients = [a, b];
@@ -54,9 +47,9 @@ function assertClean(el: Element, trap: Trap, where: string): void {
 
 /** Parts of the batch's payloads that must show up as text when the widget shows the field. */
 function reached(el: Element, batch: readonly HostilePayload[]): boolean {
-  const seen = visibleText(el);
+  const seen = visibleText(el).toLowerCase();
   return batch.some((p) => {
-    const probe = plainText(p.text).slice(0, 16);
+    const probe = plainText(p.text).slice(0, 16).toLowerCase();
     return probe.length >= 4 && seen.includes(probe);
   });
 }
@@ -152,7 +145,7 @@ describe('hostile data (issue 7.1)', function () {
           assertClean(el, trap, `${w.tag} batch ${n} after settling`);
         }
         // the hostile text really was shown (the suite is not vacuous)
-        expect(shown, 'batches whose text the widget showed').to.be.greaterThan(0);
+        if (w.showsRecordText) expect(shown, 'batches whose text the widget showed').to.be.greaterThan(0);
       });
 
       if (w.handedIn) {

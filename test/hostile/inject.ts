@@ -71,7 +71,8 @@ export function injectPayloads(resources: readonly Resource[], payloads: readonl
         out[key] = ref && typeof ref === 'object' && typeof ref['display'] === 'string' ? { ...ref, display: next(`${p}.display`) } : v;
       } else if (SKIP.has(key)) out[key] = v;
       else if (TEXT_KEYS.has(key) && typeof v === 'string') out[key] = next(p);
-      else if (TEXT_KEYS.has(key) && Array.isArray(v) && v.every((s) => typeof s === 'string')) out[key] = v.map((_, k) => next(`${p}[${k}]`));
+      else if (TEXT_KEYS.has(key) && Array.isArray(v) && v.every((s) => typeof s === 'string'))
+        out[key] = v.map((_, k) => next(`${p}[${k}]`));
       else out[key] = walk(v, p, attachment);
     }
     return out;

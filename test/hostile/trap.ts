@@ -40,7 +40,7 @@ export function installTrap(): Trap {
   };
 }
 
-/** Every element in `root`, descending into open shadow roots. */
+/** Every element in `root` (and `root`'s own shadow root), descending into open shadow roots. */
 export function deepElements(root: ParentNode): Element[] {
   const out: Element[] = [];
   const walk = (node: ParentNode) => {
@@ -49,6 +49,7 @@ export function deepElements(root: ParentNode): Element[] {
       if (el.shadowRoot) walk(el.shadowRoot);
     }
   };
+  if (root instanceof Element && root.shadowRoot) walk(root.shadowRoot);
   walk(root);
   return out;
 }
@@ -74,7 +75,9 @@ const CONTROL_AND_SPACE = /[\s\u0000-\u001f]/g;
 export function dangerousMarkup(host: Element): string[] {
   const found: string[] = [];
   for (const el of deepElements(host)) {
-    if (/^(SCRIPT|IFRAME|OBJECT|EMBED|BASE|META|LINK|FORM)$/.test(el.tagName) && !el.closest('[data-jc-allowed]')) {
+    // a widget's own form carries a `part` (sanitised or escaped text never has one)
+    const own = el.tagName === 'FORM' && el.hasAttribute('part');
+    if (/^(SCRIPT|IFRAME|OBJECT|EMBED|BASE|META|LINK|FORM)$/.test(el.tagName) && !own && !el.closest('[data-jc-allowed]')) {
       found.push(`<${el.tagName.toLowerCase()}>`);
     }
     for (const attr of Array.from(el.attributes)) {
@@ -101,7 +104,9 @@ export function bidiLeaks(host: Element): string[] {
   const found: string[] = [];
   const walk = (node: Node) => {
     if (node.nodeType === Node.TEXT_NODE && BIDI_CONTROLS.test(node.textContent ?? '')) {
-      found.push(`text in <${node.parentElement?.localName ?? node.parentNode?.nodeName ?? '?'}>`);
+      // synthetic test data only: the excerpt says which field leaked
+      const excerpt = JSON.stringify((node.textContent ?? '').trim().slice(0, 40));
+      found.push(`text in <${node.parentElement?.localName ?? node.parentNode?.nodeName ?? '?'}>: ${excerpt}`);
     }
     if (node instanceof Element) {
       for (const name of ['aria-label', 'title', 'alt', 'aria-description']) {

@@ -16,6 +16,7 @@ import { resultItems } from './model-results.js';
 import {
   baseItem,
   codes,
+  newestFirst,
   concept,
   isEnteredInError,
   makeContext,
@@ -23,6 +24,7 @@ import {
   type ModelOptions,
   type SectionModel,
   type SectionWarning,
+  type SummaryItem,
 } from './model-shared.js';
 import { SECTION_KEYS, SECTION_TYPES, type SectionKey } from './sections.js';
 import { buildOrgDirectory } from './source.js';
@@ -102,6 +104,27 @@ function allergySection(resources: readonly FhirResource[], ctx: BuildContext, m
 }
 
 /**
+ * Runs a section builder. When malformed data makes it throw, it builds resource by resource and
+ * counts the resources that cannot be read (shown as a warning), so one bad record never hides the
+ * rest of the section or breaks the widget.
+ */
+function readable<T extends FhirResource>(build: (list: T[]) => SummaryItem[], list: T[], unreadable: { count: number }): SummaryItem[] {
+  try {
+    return build(list);
+  } catch {
+    const items: SummaryItem[] = [];
+    for (const r of list) {
+      try {
+        items.push(...build([r]));
+      } catch {
+        unreadable.count++;
+      }
+    }
+    return newestFirst(items);
+  }
+}
+
+/**
  * Builds one section's view model from FHIR resources (of any types: the section picks its own,
  * and uses Organization, PractitionerRole, Medication, … to resolve references). Entered-in-error
  * resources are left out everywhere. Never throws on malformed data.
@@ -121,44 +144,52 @@ export function buildSection(
     emptyKind: key === 'allergies' ? 'not-available' : 'none',
     warnings: [...(extras.warnings ?? [])],
   };
+  const unreadable = { count: 0 };
   switch (key) {
     case 'problems':
-      model.items = problemItems(ofType<Condition>(list, 'Condition'), ctx);
+      model.items = readable((l) => problemItems(l, ctx), ofType<Condition>(list, 'Condition'), unreadable);
       break;
     case 'medicines':
-      model.items = medicineItems(
+      model.items = readable(
+        (l) => medicineItems(l, ctx),
         list.filter((r) => (r.resourceType === 'MedicationStatement' || r.resourceType === 'MedicationRequest') && !isEnteredInError(r)),
-        ctx,
+        unreadable,
       );
       break;
     case 'allergies':
-      allergySection(list, ctx, model);
+      try {
+        allergySection(list, ctx, model);
+      } catch {
+        model.items = readable((l) => allergyItems(l, ctx), ofType<AllergyIntolerance>(list, 'AllergyIntolerance'), unreadable);
+      }
       break;
     case 'results': {
       const obs = ofType<Observation>(list, 'Observation');
-      model.items = resultItems(obs, ctx);
+      model.items = readable((l) => resultItems(l, ctx), obs, unreadable);
       model.total = obs.filter((o) => o.status !== 'cancelled').length;
       break;
     }
     case 'encounters':
-      model.items = encounterItems(ofType<Encounter>(list, 'Encounter'), ctx);
+      model.items = readable((l) => encounterItems(l, ctx), ofType<Encounter>(list, 'Encounter'), unreadable);
       break;
     case 'documents':
-      model.items = documentItems(ofType<DocumentReference>(list, 'DocumentReference'), ctx);
+      model.items = readable((l) => documentItems(l, ctx), ofType<DocumentReference>(list, 'DocumentReference'), unreadable);
       break;
     case 'immunisations':
-      model.items = immunisationItems(ofType<Immunization>(list, 'Immunization'), ctx);
+      model.items = readable((l) => immunisationItems(l, ctx), ofType<Immunization>(list, 'Immunization'), unreadable);
       break;
     case 'care-team':
-      model.items = careTeamItems(
+      model.items = readable(
+        (l) => careTeamItems(l, ctx),
         list.filter((r) => !isEnteredInError(r)),
-        ctx,
+        unreadable,
       );
       break;
     case 'care-plans':
-      model.items = carePlanItems(ofType<CarePlan>(list, 'CarePlan'), ctx);
+      model.items = readable((l) => carePlanItems(l, ctx), ofType<CarePlan>(list, 'CarePlan'), unreadable);
       break;
   }
+  if (unreadable.count) model.warnings.push({ code: 'unreadable', title: ctx.t('csUnreadable', { count: unreadable.count }) });
   const comp = extras.composition;
   if (comp === 'absent') {
     model.emptyText = ctx.t('csNotInDocument');

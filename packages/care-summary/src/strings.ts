@@ -62,6 +62,7 @@ export const careSummaryStrings = {
   csTrend: 'Trend',
   csTruncated: 'Only the most recent {count} records were loaded.',
   csIncomplete: 'Not every record could be loaded: {count} shown.',
+  csUnreadable: '{count} record(s) could not be displayed because their data is malformed: check the source record.',
   csWarningsUnchecked: 'GP record warnings could not be checked: some items may be missing from this section.',
   csWarnOther: 'The sender flagged this section: it may be incomplete.',
   csWarnConfidential: 'Some items are not shown: they are confidential or withheld at the patient’s request.',

@@ -1,5 +1,5 @@
 import type { List } from 'fhir/r4.js';
-import { msg, type MessageKey } from '@joinedcare/core';
+import { msg, plainText, type MessageKey } from '@joinedcare/core';
 import type { SectionWarning } from './model-shared.js';
 import type { SectionKey } from './sections.js';
 import './strings.js';
@@ -42,24 +42,33 @@ function sectionOfList(list: List): SectionKey | undefined {
  */
 export function listWarnings(lists: readonly List[], lang?: string): Map<SectionKey, SectionWarning[]> {
   const out = new Map<SectionKey, SectionWarning[]>();
+  const add = (section: SectionKey, warning: SectionWarning) => {
+    const list2 = out.get(section) ?? [];
+    if (!list2.some((w) => w.code === warning.code)) list2.push(warning);
+    out.set(section, list2);
+  };
   for (const list of lists) {
-    if (list?.resourceType !== 'List' || list.status === 'entered-in-error') continue;
-    const section = sectionOfList(list);
-    if (!section) continue;
-    const note = (list.note ?? [])
-      .map((n) => (typeof n?.text === 'string' ? n.text.trim() : ''))
-      .filter(Boolean)
-      .join(' ');
-    for (const ext of list.extension ?? []) {
-      if (!ext || typeof ext.url !== 'string' || !WARNING_EXTENSION.test(ext.url)) continue;
-      const code = ext.valueCode ?? ext.valueCoding?.code ?? ext.valueCodeableConcept?.coding?.[0]?.code;
-      if (typeof code !== 'string') continue;
-      const key = GP_CONNECT_WARNINGS[code];
-      const warning: SectionWarning = { code, title: key ? msg(key, undefined, lang) : msg('csWarnOther', undefined, lang) };
-      if (note) warning.detail = note;
-      const list2 = out.get(section) ?? [];
-      if (!list2.some((w) => w.code === code)) list2.push(warning);
-      out.set(section, list2);
+    let section: SectionKey | undefined;
+    try {
+      if (list?.resourceType !== 'List' || list.status === 'entered-in-error') continue;
+      section = sectionOfList(list);
+      if (!section) continue;
+      const note = (Array.isArray(list.note) ? list.note : [])
+        .map((n) => plainText(n?.text))
+        .filter(Boolean)
+        .join(' ');
+      for (const ext of Array.isArray(list.extension) ? list.extension : []) {
+        if (!ext || typeof ext.url !== 'string' || !WARNING_EXTENSION.test(ext.url)) continue;
+        const code = ext.valueCode ?? ext.valueCoding?.code ?? ext.valueCodeableConcept?.coding?.[0]?.code;
+        if (typeof code !== 'string') continue;
+        const key = GP_CONNECT_WARNINGS[code];
+        const warning: SectionWarning = { code, title: key ? msg(key, undefined, lang) : msg('csWarnOther', undefined, lang) };
+        if (note) warning.detail = note;
+        add(section, warning);
+      }
+    } catch {
+      // a malformed List may still have meant a warning: say the section may be incomplete
+      if (section) add(section, { code: 'unreadable', title: msg('csWarnOther', undefined, lang) });
     }
   }
   return out;

@@ -90,7 +90,7 @@ export async function loadPatientRecord(
   const plan = queryPlan(rules, now);
   const who = patient.id ? { patient: patient.id } : { 'patient.identifier': `${NHS_NUMBER_SYSTEM}|${patient.nhsNumber ?? ''}` };
   const opts = { signal, maxPages: 20 };
-  const searches: Array<Promise<{ resources: FhirResource[] }>> = [];
+  const searches: Array<Promise<{ resources: FhirResource[]; error?: FhirError }>> = [];
   if (plan.observationCodes.length) {
     searches.push(
       client.searchAll(
@@ -103,6 +103,9 @@ export async function loadPatientRecord(
   if (plan.encounterSince) searches.push(client.searchAll('Encounter', { ...who, date: `ge${plan.encounterSince}`, _count: 200 }, opts));
   for (const type of plan.requestTypes) searches.push(client.searchAll(type, { ...who, _count: 200 }, opts));
   const results = await Promise.all(searches);
+  // a later page that failed would leave the record incomplete: never evaluate rules on part of it
+  const broken = results.find((r) => r.error);
+  if (broken?.error) throw broken.error;
   return results.flatMap((r) => r.resources);
 }
 

@@ -91,8 +91,11 @@ export function monthsBefore(now: Date, months: number): number {
 
 // ---------- codes and units ----------
 
+/** An array from untrusted FHIR data, or [] when the field is not an array (malformed data). */
+const list = <T>(value: readonly T[] | undefined): readonly T[] => (Array.isArray(value) ? (value as readonly T[]) : []);
+
 export function conceptHasCode(cc: CodeableConcept | undefined, codes: readonly RuleCode[]): boolean {
-  return !!cc?.coding?.some((c) => codes.some((r) => r.system === c?.system && r.code === c?.code));
+  return list(cc?.coding).some((c) => codes.some((r) => r.system === c?.system && r.code === c?.code));
 }
 
 /** Canonical spelling of a unit, e.g. `mL/min/{1.73_m2}` -> `ml/min/1.73m2`. */
@@ -252,8 +255,7 @@ function encounters(c: EncounterCountCriteria, record: PatientRecord, now: Date,
   for (const e of record.encounters) {
     if (!e || IGNORED_ENCOUNTER.has(e.status)) continue;
     if (!c.classes.includes(e.class?.code ?? '')) continue;
-    if (!(e.reasonCode ?? []).some((cc) => conceptHasCode(cc, c.codes)) && !(e.type ?? []).some((cc) => conceptHasCode(cc, c.codes)))
-      continue;
+    if (!list(e.reasonCode).some((cc) => conceptHasCode(cc, c.codes)) && !list(e.type).some((cc) => conceptHasCode(cc, c.codes))) continue;
     const t = parseDate(e.period?.start);
     if (t === undefined) {
       w.add('no-date');
@@ -273,8 +275,8 @@ function encounters(c: EncounterCountCriteria, record: PatientRecord, now: Date,
 
 function requestCodes(r: RequestResource): CodeableConcept[] {
   if (r.resourceType === 'ServiceRequest')
-    return [...(r.code ? [r.code] : []), ...(r.category ?? []), ...(r.performerType ? [r.performerType] : [])];
-  return [...(r.category ?? []), ...(r.reasonCode ?? [])];
+    return [...(r.code ? [r.code] : []), ...list(r.category), ...(r.performerType ? [r.performerType] : [])];
+  return [...list(r.category), ...list(r.reasonCode)];
 }
 
 function requestRef(r: RequestResource): RequestRef {
