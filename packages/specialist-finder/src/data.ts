@@ -9,7 +9,14 @@
  * - a Group or a list of patients: chunks of patients, each with `patient=a,b,c` searches.
  */
 import type { CommunicationRequest, Encounter, FhirResource, Group, Observation, Organization, Patient, ServiceRequest } from 'fhir/r4.js';
-import { FhirError, NHS_NUMBER_SYSTEM, patientIdFromReference, type FhirClient, type PatientInContext } from '@joinedcare/core';
+import {
+  FhirError,
+  NHS_NUMBER_SYSTEM,
+  toFhirError,
+  patientIdFromReference,
+  type FhirClient,
+  type PatientInContext,
+} from '@joinedcare/core';
 import { meetsCriteria, queryPlan, type PatientRecord, type RequestResource } from './rules/engine.js';
 import type { Rule } from './rules/schema.js';
 
@@ -141,6 +148,8 @@ export interface ScanResult {
   failedPatientIds: string[];
   /** A practice-wide search stopped early: some patients (unknown which) were not checked. */
   incomplete: boolean;
+  /** Why the last failure happened (shown in words with the partial notice). */
+  lastError?: FhirError;
 }
 
 /** Why a population could not be scanned at all (shown in words by the element). */
@@ -211,6 +220,7 @@ async function scanPatients(client: FhirClient, input: ReadonlyArray<string | Pa
     entries.push(typeof p === 'string' ? emptyData(id) : { ...emptyData(id), patient: p });
   }
   const failed: string[] = [];
+  let lastError: FhirError | undefined;
   let done = 0;
   const total = entries.length;
   options.onProgress({ phase: 'patients', done, total });
@@ -244,12 +254,13 @@ async function scanPatients(client: FhirClient, input: ReadonlyArray<string | Pa
     } catch (e) {
       if (signal.aborted || (e instanceof FhirError && e.kind === 'aborted')) throw e;
       failed.push(...chunk.map((d) => d.patientId));
+      lastError = toFhirError(e);
     }
     done += chunk.length;
     options.onProgress({ phase: 'patients', done, total });
     await yieldToMain();
   }
-  return { population: total, failedPatientIds: failed, incomplete: false };
+  return { population: total, failedPatientIds: failed, incomplete: false, ...(lastError ? { lastError } : {}) };
 }
 
 async function scanPractice(client: FhirClient, odsCode: string, options: ScanOptions): Promise<ScanResult> {
@@ -265,6 +276,7 @@ async function scanPractice(client: FhirClient, odsCode: string, options: ScanOp
   // 1. practice-wide searches for the rules' trigger data
   const byPatient = new Map<string, PatientData>();
   let incomplete = false;
+  let lastError: FhirError | undefined;
   const queries: Array<[string, Record<string, string | number>]> = [];
   if (plan.observationCodes.length) {
     queries.push([
@@ -301,7 +313,10 @@ async function scanPractice(client: FhirClient, odsCode: string, options: ScanOp
         report();
       },
     });
-    if (!result.complete) incomplete = true;
+    if (!result.complete) {
+      incomplete = true;
+      if (result.error) lastError = toFhirError(result.error);
+    }
     distribute(byPatient, [...result.included, ...result.resources], true);
     throwIfAborted(signal);
     await yieldToMain();
@@ -328,10 +343,11 @@ async function scanPractice(client: FhirClient, odsCode: string, options: ScanOp
     } catch (e) {
       if (signal.aborted || (e instanceof FhirError && e.kind === 'aborted')) throw e;
       failed.push(...chunk.map((d) => d.patientId));
+      lastError = toFhirError(e);
     }
     done += chunk.length;
     options.onProgress({ phase: 'candidates', done, total: candidates.length });
     await yieldToMain();
   }
-  return { population, failedPatientIds: failed, incomplete };
+  return { population, failedPatientIds: failed, incomplete, ...(lastError ? { lastError } : {}) };
 }

@@ -1,7 +1,18 @@
 import { html, nothing, css, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { FhirResource, Patient } from 'fhir/r4.js';
-import { JcElement, ageInYears, formatAge, formatDate, formatName, formatNhsNumber, isAbort, nhsNumberOf } from '@joinedcare/core';
+import {
+  JcElement,
+  ageInYears,
+  describeError,
+  formatAge,
+  formatDate,
+  formatName,
+  formatNhsNumber,
+  isAbort,
+  nhsNumberOf,
+  type FhirError,
+} from '@joinedcare/core';
 import { ScanError, scanPopulation, type PatientData, type PopulationSource, type ScanProgress } from './data.js';
 import { SEVERITY_RANK, evaluateRules, parseDate, type RuleOutcome } from './rules/engine.js';
 import { EXAMPLE_RULE_SET } from './rules/example-rules.js';
@@ -202,6 +213,7 @@ export class JcSpecialistFinder extends JcElement {
   /** @internal */ @state() private rows: FinderRow[] = [];
   /** @internal */ @state() private population = 0;
   /** @internal */ @state() private failedIds: string[] = [];
+  /** @internal */ @state() private failureReason?: FhirError;
   /** @internal */ @state() private incomplete = false;
   /** @internal */ @state() private error?: unknown;
   /** @internal */ @state() private issues: RuleIssue[] = [];
@@ -301,6 +313,7 @@ export class JcSpecialistFinder extends JcElement {
       this.rows = [];
       this.rejected = [];
       this.failedIds = [];
+      this.failureReason = undefined;
       this.incomplete = false;
       this.page = 0;
     }
@@ -327,6 +340,7 @@ export class JcSpecialistFinder extends JcElement {
       if (!current()) return;
       if (!retryIds) this.population = result.population;
       this.failedIds = result.failedPatientIds;
+      this.failureReason = result.lastError;
       this.incomplete = retryIds ? this.incomplete : result.incomplete;
       this.phase = 'done';
       this.announcement = this.summaryText();
@@ -446,9 +460,14 @@ export class JcSpecialistFinder extends JcElement {
 
   private summaryText(): string {
     const patients = new Set(this.rows.map((r) => r.patientId)).size;
-    return this.rows.length
-      ? this.t('sfSummary', { rows: n(this.rows.length), patients: n(patients), population: n(this.population) })
-      : this.t('sfNoMatches', { population: n(this.population) });
+    if (this.rows.length) return this.t('sfSummary', { rows: n(this.rows.length), patients: n(patients), population: n(this.population) });
+    // never a bare "no patients match" when some could not be checked: that would read as a negative
+    if (this.incomplete) return this.t('sfNoMatchesIncomplete');
+    if (this.failedIds.length) {
+      const checked = Math.max(0, this.population - this.failedIds.length);
+      return this.t('sfNoMatchesPartial', { checked: n(checked), failed: n(this.failedIds.length) });
+    }
+    return this.t('sfNoMatches', { population: n(this.population) });
   }
 
   private progressText(): string {
@@ -536,6 +555,15 @@ export class JcSpecialistFinder extends JcElement {
                 <p>
                   ${this.failedIds.length ? this.t('sfPartialDetail', { count: n(this.failedIds.length) }) : this.t('sfPartialUnknown')}
                 </p>
+                ${
+                  this.failureReason
+                    ? html`<p>
+                        ${describeError(this.failureReason, this.effectiveLocale)}${
+                          this.failureReason.outcomeText ? html` <span class="outcome">${this.failureReason.outcomeText}</span>` : nothing
+                        }
+                      </p>`
+                    : nothing
+                }
                 <button
                   class="jc-button"
                   part="retry-button"

@@ -72,6 +72,10 @@ export const finderStrings = {
   sfPartialDetail: '{count} patient(s) could not be checked because the server did not answer. The list below is incomplete.',
   sfPartialUnknown: 'Part of the practice could not be searched because the server did not answer. The list below is incomplete.',
   sfNoMatches: 'No patients match the rules ({population} patients checked).',
+  sfNoMatchesPartial:
+    'No matches among the {checked} patients checked. {failed} patient(s) could not be checked, so there may be matches among them.',
+  sfNoMatchesIncomplete:
+    'No matches in the part of the practice that could be searched. The rest could not be searched, so there may be matches there.',
   sfSummary: '{rows} finding(s) for {patients} patient(s) out of {population} checked.',
   sfPracticeNotFound: 'No practice with ODS code {ods} was found.',
   sfGroupEmpty: 'The group has no patient members.',

@@ -237,6 +237,18 @@ describe('<jc-specialist-finder>', () => {
     expect(obs).to.have.length(1);
   });
 
+  it('never says "no patients match" when patients could not be checked', async () => {
+    server.addFault({ match: (r) => r.url.pathname.endsWith('/Observation'), status: 500 });
+    const el = await inContext(html`<jc-specialist-finder group-id=${population.groupId}></jc-specialist-finder>`);
+    await done(el);
+    const text = root(el).textContent.replace(/\s+/g, ' ');
+    expect(root(el).querySelector('[part=partial]')).to.exist;
+    expect(text).not.to.contain('No patients match');
+    expect(text).to.contain('could not be checked, so there may be matches among them');
+    expect(text).to.contain('The server reported a problem (500)');
+    await expect(el).to.be.accessible();
+  });
+
   it('shows an error with Retry when the population cannot be read, and names an unknown practice', async () => {
     server.addFault({ match: '/Group/', status: 500, times: 1 });
     const el = await inContext(html`<jc-specialist-finder group-id=${population.groupId}></jc-specialist-finder>`);
