@@ -46,6 +46,8 @@ export default {
   filterBrowserLogs: ({ args }) => !String(args?.[0] ?? '').includes('Lit is in dev mode'),
   concurrentBrowsers: 1,
   testFramework: { config: { timeout: 10000 } },
+  // the wrong-patient race suite makes 1,000 switches: give a file up to 4 minutes on a busy machine
+  testsFinishTimeout: 240_000,
   browsers: [
     chromeLauncher({
       launchOptions: {

@@ -409,7 +409,7 @@ export class JcAdvicePanel extends JcElement {
 
   protected override render() {
     const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
-    return html`<section class="panel" part="base" aria-labelledby="title">
+    return html`<section class="panel" part="base" aria-labelledby="title" @keydown=${(e: KeyboardEvent) => this.onKeydown(e)}>
       <div id="title" class="title" part="title" role="heading" aria-level=${level}>${this.t('apLabel')}</div>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       ${this.renderPatientTask(this.task, this.t('apWhat'), (data) => this.renderLoaded(data))}
@@ -526,6 +526,15 @@ export class JcAdvicePanel extends JcElement {
       this.announcement = this.t('apConversationOpened', { n: view.messages.length });
     }
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[data-focus-target]')?.focus());
+  }
+
+  /** Escape closes an open conversation or new request (not while typing: the text box keeps its Escape). */
+  private onKeydown(e: KeyboardEvent): void {
+    if (e.key !== 'Escape' || this.selectedId === undefined) return;
+    const target = e.composedPath()[0];
+    if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return;
+    e.stopPropagation();
+    this.back();
   }
 
   private back(): void {

@@ -59,7 +59,7 @@ export function loadDraft(key: string, persist: boolean): Draft | undefined {
 
 /** Stores a draft (an empty one is deleted unless it carries a send id). */
 export function saveDraft(key: string, draft: Draft, persist: boolean): void {
-  const empty = !draft.text && !draft.attachmentIds.length && !draft.sendId && !draft.serviceId;
+  const empty = !draft.text && !draft.attachmentIds.length && !draft.sendId && !draft.serviceId && !draft.priority;
   if (empty) {
     clearDraft(key);
     return;

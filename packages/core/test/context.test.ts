@@ -335,3 +335,45 @@ async function waitForText(el: Element, t: string): Promise<void> {
     throw new Error(`timed out waiting for "${t}"; saw "${text(el)}"`);
   }
 }
+
+describe('resolvePatient never adopts another patient', () => {
+  const mk = (key: string, p: Partial<PatientInContext>): PatientInContext => ({ key, signal: new AbortController().signal, ...p });
+
+  it('a search by NHS number that returns another patient is an error, not that patient', async () => {
+    const b = base();
+    await useMswHandlers(
+      http.get(`${b}/Patient`, () =>
+        HttpResponse.json({ resourceType: 'Bundle', type: 'searchset', entry: [{ resource: pat('other', 'WRONG', '9434765870') }] }),
+      ),
+    );
+    const client = new FetchFhirClient({ baseUrl: b, cache: new RequestCache() });
+    let error: unknown;
+    await resolvePatient(client, mk('k1', { nhsNumber: '9434765919' })).catch((e: unknown) => (error = e));
+    expect((error as { kind?: string })?.kind).to.equal('unexpected');
+  });
+
+  it('a read by id answered with another id is an error, not that patient', async () => {
+    const b = base();
+    await useMswHandlers(http.get(`${b}/Patient/pat-1`, () => HttpResponse.json(pat('pat-2', 'WRONG', '9434765919'))));
+    const client = new FetchFhirClient({ baseUrl: b, cache: new RequestCache() });
+    let error: unknown;
+    await resolvePatient(client, mk('k2', { id: 'pat-1' })).catch((e: unknown) => (error = e));
+    expect((error as { kind?: string })?.kind).to.equal('unexpected');
+  });
+
+  it('the matching record is returned', async () => {
+    const b = base();
+    await useMswHandlers(
+      http.get(`${b}/Patient`, () =>
+        HttpResponse.json({
+          resourceType: 'Bundle',
+          type: 'searchset',
+          entry: [{ resource: pat('other', 'WRONG', '9434765870') }, { resource: pat('pat-1', 'RIGHT', '9434765919') }],
+        }),
+      ),
+    );
+    const client = new FetchFhirClient({ baseUrl: b, cache: new RequestCache() });
+    const found = await resolvePatient(client, mk('k3', { nhsNumber: '9434765919' }));
+    expect(found.id).to.equal('pat-1');
+  });
+});

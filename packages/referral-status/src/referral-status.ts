@@ -478,7 +478,7 @@ export class JcReferralStatus extends JcElement {
         }
       </dl>
       <p class="updated">${r.updatedText}</p>
-      <details part="timeline">
+      <details part="timeline" @keydown=${(e: KeyboardEvent) => this.onTimelineKeydown(e)}>
         <summary>${this.t('refTimeline', { n: r.timeline.length })}</summary>
         <ol>
           ${r.timeline.map((e) => html`<li>${e.dateText}: ${e.text}</li>`)}
@@ -512,6 +512,15 @@ export class JcReferralStatus extends JcElement {
             : nothing
         }</span
       ><span class="clock-standard">${this.t('refClockStandardLabel', { standard: c.standard.name ?? c.standard.label })}</span>`;
+  }
+
+  /** Escape closes an open timeline and leaves focus on its summary. */
+  private onTimelineKeydown(e: KeyboardEvent): void {
+    const details = e.currentTarget as HTMLDetailsElement;
+    if (e.key !== 'Escape' || !details.open) return;
+    e.stopPropagation();
+    details.open = false;
+    details.querySelector('summary')?.focus();
   }
 
   private setFilter(f: ReferralFilter): void {

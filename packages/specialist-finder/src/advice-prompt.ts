@@ -1,7 +1,7 @@
 import { html, nothing, css, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Encounter, FhirResource, Observation } from 'fhir/r4.js';
-import { JcElement, formatDate, type PatientInContext } from '@joinedcare/core';
+import { JcElement, formatDate, resolvePatient, type PatientInContext } from '@joinedcare/core';
 import { loadPatientRecord } from './data.js';
 import { evaluateRules, type RequestResource, type RuleOutcome } from './rules/engine.js';
 import { EXAMPLE_RULE_SET } from './rules/example-rules.js';
@@ -199,8 +199,11 @@ export class JcAdvicePrompt extends JcElement {
     const set = this.rulesSrc ? await fetchRules(this.rulesSrc, signal) : checkRules(this.rules);
     if (isResult(set)) return set;
     const now = this.now();
-    const fetched = await loadPatientRecord(client, patient, set.rules, now, signal);
-    return this.evaluate(set, fetched, patient, now);
+    // with only an NHS number in context, find the Patient first (exactly one, carrying that number):
+    // records name their patient by reference, so the guard needs the id to check them
+    const who = patient.id ? patient : { ...patient, id: (await resolvePatient(client, patient, { signal })).id };
+    const fetched = await loadPatientRecord(client, who, set.rules, now, signal);
+    return this.evaluate(set, fetched, who, now);
   });
 
   protected override get displayName(): string {
@@ -270,7 +273,12 @@ export class JcAdvicePrompt extends JcElement {
                 (o) =>
                   html`<li>
                     ${this.t('apDismissed', { title: o.rule.title, reason: this.reasonText(dismissals.get(`${this.patientKey}|${o.rule.id}`)) })}
-                    <button class="jc-button jc-button--secondary" type="button" @click=${() => this.restore(o.rule.id)}>
+                    <button
+                      class="jc-button jc-button--secondary"
+                      type="button"
+                      data-restore=${o.rule.id}
+                      @click=${() => void this.restore(o.rule.id)}
+                    >
                       ${this.t('apRestore')}<span class="visually-hidden">: ${o.rule.title}</span>
                     </button>
                   </li>`,
@@ -328,7 +336,16 @@ export class JcAdvicePrompt extends JcElement {
 
   private renderDismissForm(o: RuleOutcome) {
     const id = o.rule.id;
-    return html`<form class="dismiss-form" @submit=${(e: Event) => this.confirmDismiss(e, id)}>
+    return html`<form
+      class="dismiss-form"
+      @submit=${(e: Event) => this.confirmDismiss(e, id)}
+      @keydown=${(e: KeyboardEvent) => {
+        // Escape closes the form, like Cancel
+        if (e.key !== 'Escape') return;
+        e.stopPropagation();
+        void this.closeDismiss(id);
+      }}
+    >
       <fieldset aria-invalid=${this.dismissError ? 'true' : 'false'} aria-describedby=${this.dismissError ? `err-${id}` : nothing}>
         <legend>${this.t('apDismissLegend')}</legend>
         ${DISMISS_REASONS.map(
@@ -378,12 +395,18 @@ export class JcAdvicePrompt extends JcElement {
     this.dismissError = false;
     this.announcement = this.t('apDismissedAnnounce');
     this.dismissVersion++;
+    // the card (and the focused button) is gone: focus its Restore button so focus is never lost
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLButtonElement>(`[data-restore="${ruleId}"]`)?.focus();
   }
 
-  private restore(ruleId: string): void {
+  private async restore(ruleId: string): Promise<void> {
     dismissals.delete(`${this.patientKey}|${ruleId}`);
     this.announcement = this.t('apRestoredAnnounce');
     this.dismissVersion++;
+    // the Restore button is gone: focus the card again
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLButtonElement>(`[data-rule="${ruleId}"] [data-action=dismiss]`)?.focus();
   }
 }
 

@@ -79,7 +79,18 @@ describe('<jc-advice-prompt>', () => {
     await loaded(el);
     expect(cards(el)).to.have.length(0);
     expect(root(el).querySelector('[part=empty]')!.textContent).to.contain('No specialist input prompts for this patient.');
+    // no card because the referral excludes it, not because the records were refused
+    expect(root(el).querySelector('[part=safety-warning]')).to.equal(null);
     await expect(el).to.be.accessible();
+  });
+
+  it('with only an NHS number in context, finds the patient and shows the same cards as by id', async () => {
+    const patient = population.patients.find((p) => p.id === both)!;
+    const nhs = patient.identifier!.find((i) => i.system === 'https://fhir.nhs.uk/Id/nhs-number')!.value!;
+    const el = await promptFor({ nhsNumber: nhs });
+    await loaded(el);
+    expect(root(el).querySelector('[part=safety-warning]')).to.equal(null);
+    expect(cards(el).map((c) => c.dataset.rule)).to.deep.equal(['diabetes-hba1c-persistent', 'ckd-egfr-rapid-decline']);
   });
 
   it('fires advice and referral requests with ids only', async () => {

@@ -47,7 +47,14 @@ export function makePatientInContext(
  */
 export async function resolvePatient(client: FhirClient, patient: PatientInContext, options: RequestOptions = {}): Promise<Patient> {
   if (patient.resource) return patient.resource;
-  if (patient.id) return client.read<Patient>('Patient', patient.id, options);
+  if (patient.id) {
+    const read = await client.read<Patient>('Patient', patient.id, options);
+    // a misrouted answer (another id, or not a Patient) must never become the patient in view
+    if (read?.resourceType !== 'Patient' || read.id !== patient.id) {
+      throw new FhirError('unexpected', 'The server answered a read of the patient with another record');
+    }
+    return read;
+  }
   const bundle: Bundle<Patient> = await client.search<Patient>(
     'Patient',
     { identifier: `${NHS_NUMBER_SYSTEM}|${patient.nhsNumber ?? ''}` },
