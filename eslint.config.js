@@ -6,7 +6,17 @@ import wc from 'eslint-plugin-wc';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', 'coverage/**', 'storybook-static/**', 'test-results/**', 'docs/examples/angular/**', 'bench/dist/**', '**/*.js', '**/*.mjs'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'coverage/**',
+      'storybook-static/**',
+      'test-results/**',
+      'docs/examples/angular/**',
+      'bench/dist/**',
+      '**/*.js',
+      '**/*.mjs',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
