@@ -107,6 +107,100 @@ describe('patient guard', () => {
   });
 });
 
+describe('patient guard: Provenance', () => {
+  const task = (id: string, patient: string) => ({ resourceType: 'Task', id, for: { reference: `Patient/${patient}` } });
+  const sr = (id: string, patient: string) => ({ resourceType: 'ServiceRequest', id, subject: { reference: `Patient/${patient}` } });
+  const prov = (id: string, target?: unknown) => ({
+    resourceType: 'Provenance',
+    id,
+    recorded: '2026-11-01T10:00:00Z',
+    agent: [{ who: { reference: 'Organization/o1', display: 'A Trust' } }],
+    ...(target === undefined ? {} : { target }),
+  });
+
+  it('accepts a Provenance whose every target was accepted in the same call (any reference form)', () => {
+    const r = guardResources(
+      [
+        prov('p1', [{ reference: 'Task/t1/_history/2' }, { reference: 'https://fhir.example/R4/ServiceRequest/s1' }]),
+        task('t1', 'pat-a'),
+        sr('s1', 'pat-a'),
+        prov('p2', [{ reference: 'Task/t1' }]),
+      ],
+      who,
+    );
+    expect(r.accepted.map((x) => x.id)).to.deep.equal(['p1', 't1', 's1', 'p2']);
+    expect(r.rejected).to.deep.equal([]);
+  });
+
+  it("refuses a Provenance when any target is another patient's resource, naming the reason", () => {
+    const r = guardResources(
+      [
+        task('t1', 'pat-a'),
+        task('t2', 'pat-b'),
+        prov('mixed', [{ reference: 'Task/t1' }, { reference: 'Task/t2' }]),
+        prov('theirs', [{ reference: 'Task/t2/_history/1' }]),
+        prov('patient-b', [{ reference: 'Task/t1' }, { reference: 'Patient/pat-b' }]),
+      ],
+      who,
+    );
+    expect(r.accepted.map((x) => x.id)).to.deep.equal(['t1']);
+    expect(r.rejected).to.deep.equal([
+      { resourceType: 'Task', id: 't2', reason: 'other-patient' },
+      { resourceType: 'Provenance', id: 'mixed', reason: 'other-patient' },
+      { resourceType: 'Provenance', id: 'theirs', reason: 'other-patient' },
+      { resourceType: 'Provenance', id: 'patient-b', reason: 'other-patient' },
+    ]);
+  });
+
+  it('refuses a Provenance with no target, an unknown target or an unusable one', () => {
+    const r = guardResources(
+      [
+        task('t1', 'pat-a'),
+        prov('none'),
+        prov('empty', []),
+        prov('unknown', [{ reference: 'Task/elsewhere' }]),
+        prov('partly-unknown', [{ reference: 'Task/t1' }, { reference: 'Task/elsewhere' }]),
+        prov('contained', [{ reference: '#x' }]),
+        prov('display-only', [{ display: 'a task' }]),
+        prov('garbage', 'Task/t1'),
+        { resourceType: 'Provenance', id: undefined },
+      ],
+      who,
+    );
+    expect(r.accepted.map((x) => x.id)).to.deep.equal(['t1']);
+    expect(r.rejected.map((x) => `${x.id}:${x.reason}`)).to.deep.equal([
+      'none:no-subject',
+      'empty:no-subject',
+      'unknown:no-subject',
+      'partly-unknown:no-subject',
+      'contained:no-subject',
+      'display-only:no-subject',
+      'garbage:no-subject',
+      '(no id):no-subject',
+    ]);
+  });
+
+  it('does not count refused or other-type resources as accepted targets, and keeps expectedTypes', () => {
+    const r = guardResources([cond({ reference: 'Patient/pat-a' }, 'c1'), prov('p', [{ reference: 'Condition/c1' }])], who, {
+      expectedTypes: ['Task', 'Provenance'],
+    });
+    expect(r.accepted).to.deep.equal([]);
+    expect(r.rejected).to.deep.equal([
+      { resourceType: 'Condition', id: 'c1', reason: 'unexpected-type' },
+      { resourceType: 'Provenance', id: 'p', reason: 'no-subject' },
+    ]);
+    const r2 = guardResources([task('t1', 'pat-a'), prov('p', [{ reference: 'Task/t1' }])], who, { expectedTypes: ['Task'] });
+    expect(r2.rejected).to.deep.equal([{ resourceType: 'Provenance', id: 'p', reason: 'unexpected-type' }]);
+    // a Provenance is never a target that makes another Provenance acceptable
+    const r3 = guardResources(
+      [task('t1', 'pat-a'), prov('p1', [{ reference: 'Task/t1' }]), prov('p2', [{ reference: 'Provenance/p1' }])],
+      who,
+    );
+    expect(r3.accepted.map((x) => x.id)).to.deep.equal(['t1', 'p1']);
+    expect(belongsToPatient(prov('p', [{ reference: 'Task/t1' }]), who)).to.equal('unknown');
+  });
+});
+
 describe('patient helpers', () => {
   it('normalises NHS numbers and reads them from a Patient', () => {
     expect(normaliseNhsNumber('999 000-0018')).to.equal('9990000018');

@@ -1,13 +1,13 @@
 /**
- * Loading referral data through the client: one paged search with `_revinclude` for Tasks and
- * Appointments, and cheap change checks (`_lastUpdated=gt…` with `_summary=count`) for polling.
+ * Loading referral data through the client: one paged search with `_revinclude` for Tasks,
+ * Appointments and the referrals' Provenance, a follow-up search for the Tasks' Provenance, and cheap change checks (`_lastUpdated=gt…` with `_summary=count`) for polling.
  */
 import type { Bundle, FhirResource } from 'fhir/r4.js';
 import { resolvePatient, type FhirClient, type PatientInContext } from '@joinedcare/core';
 import { ODS_SYSTEM, odsOfSource, referenceKey } from './model.js';
 
 export interface ReferralLoad {
-  /** ServiceRequests, Tasks, Appointments and directory resources (not yet guarded). */
+  /** ServiceRequests, Tasks, Appointments, Provenance and directory resources (not yet guarded). */
   resources: FhirResource[];
   /** False when some pages could not be fetched. */
   complete: boolean;
@@ -26,6 +26,7 @@ export const REFERRAL_TYPES = [
   'ServiceRequest',
   'Task',
   'Appointment',
+  'Provenance',
   'Organization',
   'Practitioner',
   'PractitionerRole',
@@ -54,12 +55,55 @@ function unnamedReferences(resources: readonly FhirResource[]): Map<string, stri
       for (const p of r.performer ?? []) consider(p);
     } else if (r.resourceType === 'Appointment') {
       for (const p of r.participant ?? []) consider(p.actor);
+    } else if (r.resourceType === 'Provenance') {
+      for (const a of r.agent ?? []) {
+        consider(a.who);
+        consider(a.onBehalfOf);
+      }
     } else if (r.resourceType === 'PractitionerRole') {
       consider(r.organization);
       consider(r.practitioner);
     }
   }
   return wanted;
+}
+
+/** Task ids per Provenance search (keeps the URL short). */
+export const PROVENANCE_CHUNK = 40;
+
+/**
+ * Provenance targeting the Tasks (the first search brings only the referrals' own): one
+ * `Provenance?target=Task/a,Task/b,…` search per chunk of Tasks, best effort (a failure leaves the
+ * timeline to what the Tasks themselves say).
+ */
+async function taskProvenance(
+  client: FhirClient,
+  resources: readonly FhirResource[],
+  request: { signal?: AbortSignal; cache?: 'no-cache' },
+  signal: AbortSignal | undefined,
+): Promise<FhirResource[]> {
+  const have = new Set(resources.filter((r) => r.resourceType === 'Provenance').map((r) => r.id));
+  const tasks = [...new Set(resources.filter((r) => r.resourceType === 'Task' && r.id).map((r) => `Task/${r.id}`))];
+  const chunks: string[][] = [];
+  for (let i = 0; i < tasks.length; i += PROVENANCE_CHUNK) chunks.push(tasks.slice(i, i + PROVENANCE_CHUNK));
+  const found = await Promise.all(
+    chunks.map((chunk) =>
+      client
+        .searchAll<FhirResource>('Provenance', { target: chunk.join(','), _count: 100 }, request)
+        .then((r) => r.resources)
+        .catch((e: unknown) => {
+          if (signal?.aborted) throw e;
+          return [] as FhirResource[];
+        }),
+    ),
+  );
+  const out: FhirResource[] = [];
+  for (const p of found.flat()) {
+    if (p.resourceType !== 'Provenance' || have.has(p.id)) continue;
+    have.add(p.id);
+    out.push(p);
+  }
+  return out;
 }
 
 /** Loads every referral of the patient, with their Tasks, Appointments and the names they refer to. */
@@ -70,7 +114,7 @@ export async function loadReferrals(client: FhirClient, patient: PatientInContex
     'ServiceRequest',
     {
       patient: patientId,
-      _revinclude: ['Task:focus', 'Task:based-on', 'Appointment:based-on'],
+      _revinclude: ['Task:focus', 'Task:based-on', 'Appointment:based-on', 'Provenance:target'],
       _include: ['ServiceRequest:requester', 'ServiceRequest:performer'],
       _sort: '-authored',
       _count: 50,
@@ -78,6 +122,7 @@ export async function loadReferrals(client: FhirClient, patient: PatientInContex
     request,
   );
   const resources = [...result.resources, ...result.included];
+  resources.push(...(await taskProvenance(client, resources, request, options.signal)));
   // names of people and places the first search did not bring (one search per type, best effort)
   const missing = unnamedReferences(resources);
   const extra = await Promise.all(

@@ -1,8 +1,9 @@
 /**
  * Pure FHIR → view-model functions for `<jc-referral-status>` (no DOM, never throws on bad data).
  *
- * Input: ServiceRequests (the referrals), Tasks whose `focus` or `basedOn` points at one, and
- * Appointments whose `basedOn` points at one, plus directory resources (Organization,
+ * Input: ServiceRequests (the referrals), Tasks whose `focus` or `basedOn` points at one,
+ * Appointments whose `basedOn` points at one, Provenance whose `target` points at any of these
+ * (already accepted by the patient guard), plus directory resources (Organization,
  * Practitioner, PractitionerRole, Location) used to name people and places.
  * Output: one `ReferralView` per referral, with every string ready to show (never "undefined").
  */
@@ -14,6 +15,7 @@ import type {
   Organization,
   Practitioner,
   PractitionerRole,
+  Provenance,
   Resource,
   ServiceRequest,
   Task,
@@ -78,6 +80,8 @@ export interface TimelineEntry {
   date?: string;
   dateText: string;
   text: string;
+  /** Who made the change (from Provenance `agent`), e.g. "by Dr A Raman, Northbridge Trust". */
+  byText?: string;
 }
 
 export interface ReferralView {
@@ -257,9 +261,14 @@ export interface ReferralBundle {
   serviceRequest: ServiceRequest;
   tasks: Task[];
   appointments: Appointment[];
+  /** Provenance targeting the ServiceRequest, one of its Tasks or one of its Appointments. */
+  provenances?: Provenance[];
 }
 
-/** Groups Tasks (focus or basedOn) and Appointments (basedOn) under their ServiceRequest. */
+/**
+ * Groups Tasks (focus or basedOn) and Appointments (basedOn) under their ServiceRequest, and
+ * Provenance under the referral whose ServiceRequest, Task or Appointment it targets.
+ */
 export function groupReferrals(resources: readonly unknown[]): { groups: ReferralBundle[]; index: Index } {
   const index: Index = new Map();
   for (const r of resources) {
@@ -279,6 +288,17 @@ export function groupReferrals(resources: readonly unknown[]): { groups: Referra
       const targets = new Set(arr(a.basedOn).map(referenceKey));
       for (const k of targets) if (k && groups.has(k)) groups.get(k)!.appointments.push(a);
     }
+  }
+  // Provenance: through the resource it targets (ServiceRequest, or a Task / Appointment of a referral)
+  const owners = new Map<string, ReferralBundle[]>();
+  for (const [k, g] of groups) {
+    for (const key of [k, ...g.tasks.map(keyOf), ...g.appointments.map(keyOf)]) owners.set(key, [...(owners.get(key) ?? []), g]);
+  }
+  for (const r of index.values()) {
+    if (r.resourceType !== 'Provenance') continue;
+    const found = new Set<ReferralBundle>();
+    for (const target of arr((r as Provenance).target)) for (const g of owners.get(referenceKey(target) ?? '') ?? []) found.add(g);
+    for (const g of found) (g.provenances ??= []).push(r as Provenance);
   }
   return { groups: [...groups.values()], index };
 }
@@ -449,6 +469,72 @@ function ersStateOfCoding(value: unknown): string | undefined {
   return undefined;
 }
 
+/** The version in a versioned reference (`Task/t1/_history/3` -> `3`), or undefined. */
+function versionOfReference(ref: unknown): string | undefined {
+  if (!isRecord(ref)) return undefined;
+  const m = /\/_history\/([A-Za-z0-9\-.]{1,64})$/.exec(str(ref['reference']).replace(/\?.*$/, ''));
+  return m?.[1];
+}
+
+/** When a Provenance says the change happened: `recorded`, else `occurredDateTime`, else `occurredPeriod.start`. */
+function provenanceDate(p: Provenance): string | undefined {
+  for (const v of [p.recorded, p.occurredDateTime, isRecord(p.occurredPeriod) ? p.occurredPeriod.start : undefined]) {
+    const s = str(v);
+    if (s && epochOf(s) !== undefined) return s;
+  }
+  return undefined;
+}
+
+/**
+ * The state a Provenance records: an e-RS state coding in `activity`, a FHIR Task or
+ * ServiceRequest status coding in `activity`, else the state of the targeted Task /
+ * ServiceRequest when the target names the version we hold (`…/_history/N` = `meta.versionId`).
+ */
+function provenanceState(p: Provenance, group: ReferralBundle, lang: string | undefined): { code: string; label: string } | undefined {
+  const o = lang ? { lang } : undefined;
+  const known = (s: ReferralStateResult) => (s.code === 'unknown' ? undefined : s);
+  const activity: unknown = p.activity;
+  const ers = ersStateOfCoding(activity);
+  if (ers) return { code: ers, label: msg(REFERRAL_STATES[ers as 'BOOKED'].labelKey, undefined, lang) };
+  for (const c of arr<Record<string, unknown>>(isRecord(activity) ? activity['coding'] : undefined)) {
+    if (!isRecord(c)) continue;
+    const system = str(c['system']).toLowerCase();
+    const code = str(c['code']).toLowerCase();
+    if (!code) continue;
+    const s = system.includes('task-status')
+      ? referralState({ task: { resourceType: 'Task', status: code as Task['status'], intent: 'order' } }, o)
+      : system.includes('request-status')
+        ? referralState(
+            { serviceRequest: { resourceType: 'ServiceRequest', status: code as ServiceRequest['status'], intent: 'order', subject: {} } },
+            o,
+          )
+        : undefined;
+    if (s && s.code !== 'unknown') return s;
+  }
+  for (const target of arr(p.target)) {
+    const version = versionOfReference(target);
+    const key = referenceKey(target);
+    if (!version || !key) continue;
+    const task = group.tasks.find((t) => keyOf(t) === key);
+    if (task && str(task.meta?.versionId) === version) return known(referralState({ task }, o));
+    const sr = group.serviceRequest;
+    if (keyOf(sr) === key && str(sr.meta?.versionId) === version) return known(referralState({ serviceRequest: sr }, o));
+  }
+  return undefined;
+}
+
+/** "by Who, Organisation" from the first Provenance agent that names anyone, or undefined. */
+function provenanceBy(p: Provenance, index: Index, lang: string | undefined): string | undefined {
+  for (const agent of arr<Record<string, unknown>>(p.agent)) {
+    if (!isRecord(agent)) continue;
+    const who = nameOf(agent['who'], index, lang);
+    const org = nameOf(agent['onBehalfOf'], index, lang) || organisationOfPerson(agent['who'], index, lang);
+    if (who && org && org !== who) return msg('refTimelineByAt', { who, organisation: org }, lang);
+    if (who || org) return msg('refTimelineBy', { who: who || org }, lang);
+  }
+  return undefined;
+}
+
 function dayOf(value: string | undefined, lang: string | undefined): string {
   return value ? formatDate(value, lang ? { lang } : undefined) : msg('notKnown', undefined, lang);
 }
@@ -456,16 +542,19 @@ function dayOf(value: string | undefined, lang: string | undefined): string {
 /**
  * The timeline, oldest first, from whatever the data holds: the referral date; each Task's
  * state at its last change; Task outputs whose `type` is an e-RS state and whose value is the
- * dateTime it was reached (`valueDateTime`); and each appointment's booking and outcome.
+ * dateTime it was reached (`valueDateTime`); each Provenance that records a state (with who
+ * made the change); and each appointment's booking and outcome. One entry per state per UK day:
+ * when two sources say the same, the first kept takes the other's "by …" if it has none.
  */
-function timelineOf(group: ReferralBundle, lang: string | undefined): TimelineEntry[] {
+function timelineOf(group: ReferralBundle, index: Index, lang: string | undefined): TimelineEntry[] {
   const entries: Array<TimelineEntry & { t: number; key: string }> = [];
-  const push = (date: string | undefined, text: string, key: string) => {
+  const push = (date: string | undefined, text: string, key: string, byText?: string) => {
     const t = date ? (epochOf(date) ?? Infinity) : Infinity;
     entries.push({
       ...(date ? { date } : {}),
       dateText: date ? formatDateTime(date, lang ? { lang } : undefined) : msg('notKnown', undefined, lang),
       text,
+      ...(byText ? { byText } : {}),
       t,
       key,
     });
@@ -484,6 +573,12 @@ function timelineOf(group: ReferralBundle, lang: string | undefined): TimelineEn
       const date = str(task.lastModified) || str(task.meta?.lastUpdated) || str(task.authoredOn) || undefined;
       push(date, state.label, `${state.code}|${ukDayNumber(date) ?? ''}`);
     }
+  }
+  for (const p of group.provenances ?? []) {
+    const state = provenanceState(p, group, lang);
+    if (!state) continue;
+    const date = provenanceDate(p);
+    push(date, state.label, `${state.code}|${ukDayNumber(date) ?? ''}`, provenanceBy(p, index, lang));
   }
   for (const a of group.appointments) {
     const start = str(a.start) || undefined;
@@ -509,11 +604,16 @@ function timelineOf(group: ReferralBundle, lang: string | undefined): TimelineEn
     }
   }
   // one entry per state per day (Task outputs and the Task's own state often say the same thing)
-  const seen = new Set<string>();
-  return entries
-    .sort((x, y) => x.t - y.t)
-    .filter((e) => (seen.has(e.key) ? false : (seen.add(e.key), true)))
-    .map(({ t: _t, key: _k, ...e }) => e);
+  const seen = new Map<string, TimelineEntry>();
+  const out: TimelineEntry[] = [];
+  for (const { t: _t, key, ...e } of entries.sort((x, y) => x.t - y.t)) {
+    const kept = seen.get(key);
+    if (!kept) {
+      seen.set(key, e);
+      out.push(e);
+    } else if (!kept.byText && e.byText) kept.byText = e.byText;
+  }
+  return out;
 }
 
 /** When the current state was reached: the newest timeline entry with that state's label, else the Task's change time. */
@@ -634,7 +734,7 @@ export function referralView(group: ReferralBundle, index: Index, options: Refer
     state = stateFromAppointment(appointment, lang) ?? state;
   }
   const priority = referralPriority(sr, o);
-  const timeline = timelineOf(group, lang);
+  const timeline = timelineOf(group, index, lang);
   const referred = str(sr.authoredOn) || undefined;
 
   const stoppedAt = state.stopsClock ? stopDateOf(group, task) : undefined;

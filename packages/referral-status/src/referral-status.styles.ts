@@ -235,6 +235,9 @@ export const referralStyles = css`
     margin: var(--_jc-s1) 0 0;
     padding-left: 1.2em;
   }
+  details .by {
+    color: var(--jc-referral-label-color, var(--_jc-text-secondary));
+  }
   .actions {
     display: flex;
     flex-wrap: wrap;

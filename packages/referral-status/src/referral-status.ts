@@ -481,7 +481,7 @@ export class JcReferralStatus extends JcElement {
       <details part="timeline" @keydown=${(e: KeyboardEvent) => this.onTimelineKeydown(e)}>
         <summary>${this.t('refTimeline', { n: r.timeline.length })}</summary>
         <ol>
-          ${r.timeline.map((e) => html`<li>${e.dateText}: ${e.text}</li>`)}
+          ${r.timeline.map((e) => html`<li>${e.dateText}: ${e.text}${e.byText ? html` <span class="by">${e.byText}</span>` : nothing}</li>`)}
         </ol>
       </details>
       <div class="actions">

@@ -85,6 +85,8 @@ export const referralStatusStrings = {
   refTimelineApptCancelled: 'Appointment on {date} cancelled',
   refTimelineApptDna: 'Did not attend the appointment on {date}',
   refTimelineApptAttended: 'Attended the appointment on {date}',
+  refTimelineBy: 'by {who}',
+  refTimelineByAt: 'by {who}, {organisation}',
   refUpdated: 'Updated {date} ({relative}) by {source}',
   refUpdatedNoDate: 'Last update date Not Known; from {source}',
   refSourceGp: '{organisation} (GP practice)',

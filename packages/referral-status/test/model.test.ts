@@ -55,7 +55,7 @@ function strings(r: ReferralView): string[] {
     r.appointment?.statusText ?? '',
     r.appointment?.when ?? '',
     r.appointment?.place ?? '',
-    ...r.timeline.flatMap((e) => [e.dateText, e.text]),
+    ...r.timeline.flatMap((e) => [e.dateText, e.text, e.byText ?? '']),
     r.clockText,
     r.attention?.reason ?? '',
     r.updatedText,
@@ -376,5 +376,119 @@ describe('model: malformed data (persona g style)', () => {
     const lb = build(b);
     expect(lb[0].state.code).to.equal('BOOKED');
     expect(lb[0].appointment!.place).to.contain('Respiratory Outpatients');
+  });
+});
+
+describe('model: timeline from Provenance', () => {
+  const ERS = 'https://fhir.nhs.uk/CodeSystem/eRS-ReferralState';
+  /** A referral with no Task outputs: the Task says only its current state. */
+  const base = () => {
+    const [sr, task] = referral({ slug: 'prov', state: 'AWAITING_TRIAGE', daysAgo: 30 }, opts) as [ServiceRequest, Task];
+    return { sr, task: { ...task, output: [], meta: { ...task.meta, versionId: '3' } } as Task };
+  };
+  const prov = (id: string, extra: Record<string, unknown>) => ({ resourceType: 'Provenance', id, ...extra });
+  const directory = buildPersonas({ now }).directory;
+
+  it('adds the states Provenance records, with who made the change, in order', () => {
+    const { sr, task } = base();
+    const list = build([
+      sr,
+      task,
+      ...directory,
+      prov('p2', {
+        target: [{ reference: `Task/${task.id}/_history/2` }],
+        recorded: '2026-11-05T14:00:00Z',
+        activity: { coding: [{ system: ERS, code: 'BOOKED' }] },
+        agent: [{ who: { reference: 'Practitioner/prac-cons-raman' }, onBehalfOf: { display: 'Northbridge Trust' } }],
+      }),
+      prov('p1', {
+        target: [{ reference: `ServiceRequest/${sr.id}` }],
+        occurredDateTime: '2026-10-25T09:00:00Z',
+        activity: { coding: [{ system: 'http://hl7.org/fhir/task-status', code: 'received' }] },
+        agent: [{ who: { display: 'Riverside Medical Practice' } }],
+      }),
+      prov('p3', {
+        // no state in activity: the Task version it targets is the one we hold (versionId 3)
+        target: [{ reference: `https://fhir.example/R4/Task/${task.id}/_history/3` }],
+        recorded: 'not a date',
+        occurredPeriod: { start: '2026-11-10T08:00:00Z' },
+        activity: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-DataOperation', code: 'UPDATE' }] },
+        agent: [{ who: { reference: 'Organization/org-R9A' } }],
+      }),
+    ]);
+    const r = list[0];
+    const rows = r.timeline.map((e) => [e.text, e.byText ?? '']);
+    expect(rows).to.deep.include(['Booked', 'by RAMAN, Priya (Dr), Northbridge Trust']);
+    expect(rows).to.deep.include(['Received', 'by Riverside Medical Practice']);
+    const awaiting = r.timeline.filter((e) => e.text === 'Awaiting Triage');
+    expect(awaiting.map((e) => e.date)).to.include('2026-11-10T08:00:00Z');
+    expect(awaiting.find((e) => e.date === '2026-11-10T08:00:00Z')!.byText).to.match(/^by \S/);
+    const dates = r.timeline.map((e) => Date.parse(e.date!));
+    expect([...dates].sort((x, y) => x - y)).to.deep.equal(dates);
+    expect(strings(r).join(' ')).not.to.match(RAW);
+  });
+
+  it('says the same state on the same day once, taking "by" from the Provenance', () => {
+    const list = build(referralsWithAppointments(opts));
+    const dna = bySlug(list, 'appt-dna');
+    expect(dna.timeline.filter((e) => e.text === 'Did Not Attend')).to.have.length(1);
+    expect(dna.timeline.filter((e) => e.text === 'Booked')).to.have.length(1);
+    expect(dna.timeline.find((e) => e.text === 'Booked')!.byText).to.equal('by Northbridge University Hospitals NHS Foundation Trust');
+    const first = dna.timeline.find((e) => e.text === 'Awaiting Triage')!;
+    expect(first.byText).to.equal('by Dr Amara Okafor, Riverside Medical Practice');
+    // referrals without Provenance are unchanged
+    expect(bySlug(list, 'appt-booked').timeline.every((e) => e.byText === undefined)).to.equal(true);
+    const withDirectory = build([...referralsWithAppointments(opts), ...directory]);
+    expect(bySlug(withDirectory, 'appt-dna').timeline.find((e) => e.text === 'Booked')!.byText).to.equal(
+      'by RAMAN, Priya (Dr), Northbridge University Hospitals NHS Foundation Trust',
+    );
+  });
+
+  it('groups Provenance under the referral it targets, through the ServiceRequest, a Task or an Appointment', () => {
+    const { sr, task } = base();
+    const other = referral({ slug: 'other', state: 'BOOKED', daysAgo: 10 }, opts);
+    const appt = other.find((r) => r.resourceType === 'Appointment')!;
+    const p = [
+      prov('a', { target: [{ reference: `ServiceRequest/${sr.id}` }, { reference: `Task/${task.id}` }] }),
+      prov('b', { target: [{ reference: `Appointment/${appt.id}/_history/1` }] }),
+      prov('c', { target: [{ reference: 'Task/nowhere' }] }),
+    ];
+    const { groups } = groupReferrals([sr, task, ...other, ...p]);
+    const ids = (slug: string) => (groups.find((g) => g.serviceRequest.id!.includes(slug))!.provenances ?? []).map((x) => x.id);
+    expect(ids('-prov-')).to.deep.equal(['a']);
+    expect(ids('-other-')).to.deep.equal(['b']);
+  });
+
+  it('tolerates malformed Provenance: no throw, no raw values, nothing made up', () => {
+    const { sr, task } = base();
+    const target = [{ reference: `Task/${task.id}` }];
+    const bad: unknown[] = [
+      prov('x1', { target }),
+      prov('x2', { target, recorded: 'yesterday', activity: { coding: [{ system: ERS, code: 'REJECTED' }] }, agent: 'someone' }),
+      prov('x3', { target, recorded: 42, activity: 'BOOKED', agent: [null, { who: 7 }, { who: { reference: 'Practitioner/unknown' } }] }),
+      prov('x4', {
+        target,
+        recorded: '2026-11-01',
+        activity: { coding: [{ system: ERS, code: 'NOT_A_STATE' }, null, { code: 'booked' }] },
+      }),
+      prov('x5', { target: [{ reference: `Task/${task.id}/_history/99` }], recorded: '2026-11-02T10:00:00Z' }),
+      prov('x6', { target: 'nonsense', recorded: '2026-11-03T10:00:00Z', activity: { coding: [{ system: ERS, code: 'BOOKED' }] } }),
+      prov('x7', {
+        target,
+        recorded: '2026-11-04T10:00:00Z',
+        occurredPeriod: 'soon',
+        activity: { coding: [{ system: 'http://hl7.org/fhir/request-status', code: 'on-hold' }] },
+        agent: [{ who: {}, onBehalfOf: { display: '  ' } }],
+      }),
+    ];
+    const list = build([sr, task, ...bad]);
+    const r = list[0];
+    const texts = r.timeline.map((e) => e.text);
+    expect(texts).to.include('Rejected'); // x2: a state without a usable date says so
+    expect(r.timeline.find((e) => e.text === 'Rejected')!.dateText).to.equal('Not Known');
+    expect(texts).not.to.include('Booked'); // x3 (activity not a concept) and x6 (no usable target) say nothing
+    expect(texts).to.include('On Hold');
+    expect(r.timeline.find((e) => e.text === 'On Hold')!.byText).to.equal(undefined);
+    expect(strings(r).join(' ')).not.to.match(RAW);
   });
 });

@@ -413,6 +413,98 @@ describe('<jc-referral-status>', () => {
     });
   });
 
+  describe('timeline from Provenance', () => {
+    it("loads the referrals' and the Tasks' Provenance and shows who made each change", async () => {
+      store(referralsWithAppointments(forD));
+      const { el } = await inContext();
+      await loaded(el);
+      const srUrl = decodeURIComponent(server.requests.find((r) => r.url.includes('/ServiceRequest?'))!.url);
+      expect(srUrl).to.contain('_revinclude=Provenance:target');
+      const provUrl = decodeURIComponent(server.requests.find((r) => r.url.includes('/Provenance?'))!.url);
+      expect(provUrl).to.match(/target=Task\/[^&]+,Task\//);
+      const item = $$(el, '[part=item]').find((li) => li.textContent.includes('Did Not Attend'))!;
+      const rows = [...item.querySelectorAll('[part=timeline] li')].map((li) => li.textContent.replace(/\s+/g, ' ').trim());
+      // the first change (from the ServiceRequest's Provenance), and later ones (from the Tasks' Provenance,
+      // the person resolved by a follow-up read of the directory)
+      expect(rows.some((r) => /Awaiting Triage by Dr Amara Okafor, Riverside Medical Practice$/.test(r))).to.equal(true);
+      expect(rows.some((r) => /Booked by RAMAN, Priya \(Dr\), Northbridge University Hospitals NHS Foundation Trust$/.test(r))).to.equal(
+        true,
+      );
+      expect(rows.filter((r) => r.includes('Did Not Attend by'))).to.have.length(1);
+      expect(text(el)).not.to.match(RAW_VALUES);
+      expect($(el, '[part=safety-warning]')).to.equal(null);
+      item.querySelector<HTMLElement>('[part=timeline] summary')!.click();
+      await expect(el).to.be.accessible();
+    });
+
+    it('still shows the referrals when the Provenance search fails', async () => {
+      store(referralsWithAppointments(forD));
+      server.addFault({ match: '/Provenance?', status: 500, times: 10 });
+      const { el } = await inContext();
+      await loaded(el);
+      expect($$(el, '[part=item]').length).to.equal(5);
+      expect(text(el)).to.contain('Did Not Attend');
+    });
+
+    it("refuses a Provenance targeting another patient's resource, with the visible safety warning", async () => {
+      const mine = referral({ slug: 'mine', state: 'AWAITING_TRIAGE', daysAgo: 3 }, forD);
+      const theirs = referral({ slug: 'theirs', state: 'REJECTED', daysAgo: 3 }, { now, patientId: a.patientId });
+      const stray = {
+        resourceType: 'Provenance',
+        id: 'stray-prov',
+        target: [{ reference: `ServiceRequest/${mine[0].id}` }, { reference: `Task/${theirs[1].id}/_history/1` }],
+        recorded: '2026-11-21T10:00:00Z',
+        activity: { coding: [{ system: 'https://fhir.nhs.uk/CodeSystem/eRS-ReferralState', code: 'REJECTED' }] },
+        agent: [{ who: { display: 'Somebody Else' } }],
+      } as Resource;
+      const el = document.createElement('jc-referral-status');
+      const warned: unknown[] = [];
+      el.addEventListener('jc-safety-warning', (e) => warned.push((e as CustomEvent).detail));
+      el.resources = [...mine, ...theirs, stray];
+      await fixture(el);
+      expect($$(el, '[part=item]').length).to.equal(1);
+      expect(text(el)).not.to.contain('Somebody Else');
+      expect($(el, '[part=safety-warning]')!.textContent).to.contain('belonged to a different patient');
+      expect(warned).to.deep.include({ resourceType: 'Provenance', id: 'stray-prov', reason: 'other-patient' });
+      await expect(el).to.be.accessible();
+    });
+
+    it('refuses a Provenance from the server whose target it cannot check', async () => {
+      const mine = referral({ slug: 'mine', state: 'AWAITING_TRIAGE', daysAgo: 3 }, forD);
+      store([
+        ...mine,
+        {
+          resourceType: 'Provenance',
+          id: 'half-known',
+          target: [{ reference: `ServiceRequest/${mine[0].id}` }, { reference: 'Task/not-loaded' }],
+          recorded: '2026-11-21T10:00:00Z',
+          activity: { coding: [{ system: 'https://fhir.nhs.uk/CodeSystem/eRS-ReferralState', code: 'REJECTED' }] },
+          agent: [{ who: { display: 'Unverified Agent' } }],
+        } as Resource,
+      ]);
+      const { el } = await inContext();
+      await loaded(el);
+      expect(text(el)).to.contain('Awaiting Triage');
+      expect(text(el)).not.to.contain('Unverified Agent');
+      expect($(el, '[part=safety-warning]')).to.exist;
+      await expect(el).to.be.accessible();
+    });
+
+    it('tolerates malformed Provenance handed in', async () => {
+      const mine = referral({ slug: 'mine', state: 'BOOKED', daysAgo: 10 }, forD);
+      const target = [{ reference: `Task/${mine[1].id}` }];
+      const junk = [
+        { resourceType: 'Provenance', id: 'j1', target, recorded: 'soon', activity: 7, agent: [null, { who: 'x' }] },
+        { resourceType: 'Provenance', id: 'j2', target, occurredPeriod: { start: 'nope' }, activity: { coding: 'BOOKED' } },
+      ] as unknown as Resource[];
+      const el = await fixture<JcReferralStatus>(html`<jc-referral-status .resources=${[...mine, ...junk]}></jc-referral-status>`);
+      expect($$(el, '[part=item]').length).to.equal(1);
+      expect(text(el)).not.to.match(RAW_VALUES);
+      expect($(el, '[part=safety-warning]')).to.equal(null);
+      await expect(el).to.be.accessible();
+    });
+  });
+
   describe('live updates', () => {
     const setup = async (extra: Resource[] = []) => {
       const resources = [...referral({ slug: 'live', state: 'AWAITING_TRIAGE', daysAgo: 3, specialty: 0 }, forD), ...extra];

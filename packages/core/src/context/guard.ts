@@ -126,28 +126,78 @@ export function belongsToPatient(resource: unknown, who: PatientIdentity): 'yes'
   return matched ? 'yes' : 'unknown';
 }
 
+/** `Type/id` of a reference (relative, absolute or versioned: `…/Task/t1/_history/3`), or undefined. */
+function referenceTypeId(ref: unknown): string | undefined {
+  if (!ref || typeof ref !== 'object') return undefined;
+  const reference = (ref as Reference).reference;
+  if (typeof reference !== 'string' || reference.startsWith('#') || reference.startsWith('urn:')) return undefined;
+  const m = /(?:^|\/)([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(reference.replace(/[?#].*$/, ''));
+  return m ? `${m[1]}/${m[2]}` : undefined;
+}
+
 /**
  * The patient guard every widget runs on what it is about to render. Keeps resources about `who`
  * and shared reference data; refuses resources about another patient, resources that name no
  * checkable patient, and (when `expectedTypes` is given) resources of other types.
+ *
+ * A Provenance names no patient of its own: it is about its `target`s. It is decided in a second
+ * pass, after everything else, and accepted only when it has at least one target and EVERY target
+ * (by `Type/id`, versioned references allowed) is a resource this same call accepted. Otherwise it
+ * is refused: `other-patient` when a target is another patient's (a refused resource, or a
+ * Patient reference that does not match `who`), else `no-subject`.
  */
 export function guardResources<T extends { resourceType?: unknown; id?: unknown }>(
   resources: readonly T[],
   who: PatientIdentity,
   options: { expectedTypes?: readonly string[] } = {},
 ): GuardResult<T> {
-  const out: GuardResult<T> = { accepted: [], rejected: [] };
-  for (const res of resources) {
-    if (!res || typeof res !== 'object') continue;
+  type Decision = { accepted: true; res: T } | { accepted: false; rejected: RejectedResource };
+  const decisions: Array<Decision | undefined> = [];
+  const provenances: Array<{ at: number; res: T; resourceType: string; id: string }> = [];
+  const acceptedKeys = new Set<string>();
+  const otherPatientKeys = new Set<string>();
+  resources.forEach((res, at) => {
+    if (!res || typeof res !== 'object') return;
     const resourceType = typeof res.resourceType === 'string' ? res.resourceType : 'Unknown';
     const id = typeof res.id === 'string' ? res.id : '(no id)';
     const verdict = belongsToPatient(res, who);
     if (options.expectedTypes && !options.expectedTypes.includes(resourceType) && verdict !== 'shared') {
-      out.rejected.push({ resourceType, id, reason: 'unexpected-type' });
-      continue;
+      decisions[at] = { accepted: false, rejected: { resourceType, id, reason: 'unexpected-type' } };
+      return;
     }
-    if (verdict === 'yes' || verdict === 'shared') out.accepted.push(res);
-    else out.rejected.push({ resourceType, id, reason: verdict === 'no' ? 'other-patient' : 'no-subject' });
+    if (resourceType === 'Provenance') {
+      provenances.push({ at, res, resourceType, id });
+      return;
+    }
+    const key = typeof res.id === 'string' ? `${resourceType}/${res.id}` : undefined;
+    if (verdict === 'yes' || verdict === 'shared') {
+      decisions[at] = { accepted: true, res };
+      if (key) acceptedKeys.add(key);
+    } else {
+      decisions[at] = { accepted: false, rejected: { resourceType, id, reason: verdict === 'no' ? 'other-patient' : 'no-subject' } };
+      if (key && verdict === 'no') otherPatientKeys.add(key);
+    }
+  });
+  // second pass: a Provenance stands or falls with every one of its targets
+  for (const { at, res, resourceType, id } of provenances) {
+    const targets = refs(res, 'target');
+    let allAccepted = targets.length > 0;
+    let otherPatient = false;
+    for (const target of targets) {
+      const key = referenceTypeId(target);
+      if (key === undefined || !acceptedKeys.has(key)) allAccepted = false;
+      if ((key !== undefined && otherPatientKeys.has(key)) || checkReference(target, who) === 'mismatch') otherPatient = true;
+    }
+    decisions[at] =
+      allAccepted && !otherPatient
+        ? { accepted: true, res }
+        : { accepted: false, rejected: { resourceType, id, reason: otherPatient ? 'other-patient' : 'no-subject' } };
+  }
+  const out: GuardResult<T> = { accepted: [], rejected: [] };
+  for (const d of decisions) {
+    if (!d) continue;
+    if (d.accepted) out.accepted.push(d.res);
+    else out.rejected.push(d.rejected);
   }
   return out;
 }
