@@ -19,7 +19,7 @@
  * - Unknown, never a guess: no referral date, an unparseable or partial (year/month only) date,
  *   a referral date after today (no negative days), a stop date before the referral date.
  */
-import { msg, parseFhirDate, formatDate, UK_TIME_ZONE } from '@joinedcare/core';
+import { msg, parseFhirDate, formatDate, zonedParts, UK_TIME_ZONE } from '@joinedcare/core';
 import { referralStatusStrings } from './strings.js';
 
 export interface ClockStandard {
@@ -132,22 +132,10 @@ export interface WaitingClockInput {
 
 const DAY_MS = 86_400_000;
 
-const ukDateFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: UK_TIME_ZONE,
-  year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
-});
-
-/** Days since 1970-01-01 of the UK calendar date of an instant. */
+/** Days since 1970-01-01 of the UK calendar date of an instant (core's cached zone offsets). */
 function ukDayOfInstant(epoch: number): number | undefined {
-  if (!Number.isFinite(epoch)) return undefined;
-  const f: Record<string, number> = {};
-  for (const part of ukDateFormat.formatToParts(epoch)) {
-    if (part.type !== 'literal') f[part.type] = Number(part.value);
-  }
-  if (![f.year, f.month, f.day].every((n) => Number.isInteger(n))) return undefined;
-  return Math.round(Date.UTC(f.year, f.month - 1, f.day) / DAY_MS);
+  const p = zonedParts(epoch, UK_TIME_ZONE);
+  return p ? Math.round(Date.UTC(p.y, p.mo - 1, p.d) / DAY_MS) : undefined;
 }
 
 /**

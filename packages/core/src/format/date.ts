@@ -40,8 +40,23 @@ interface Parsed {
   epoch: number;
 }
 
+/**
+ * Parsed values by input string. Lists sort and group by date, so the same strings are parsed many
+ * times over; the parse is pure, so its result is kept (bounded, cleared when full). Callers get
+ * the shared object: it is frozen.
+ */
+const parsedCache = new Map<string, Parsed | undefined>();
+
 function parse(value: unknown): Parsed | undefined {
   if (typeof value !== 'string') return undefined;
+  if (parsedCache.has(value)) return parsedCache.get(value);
+  const result = parseUncached(value);
+  if (parsedCache.size >= 50_000) parsedCache.clear();
+  parsedCache.set(value, result ? Object.freeze(result) : undefined);
+  return result;
+}
+
+function parseUncached(value: string): Parsed | undefined {
   const m = FHIR_DATE_RE.exec(value.trim());
   if (!m) return undefined;
   const y = Number(m[1]);
@@ -108,12 +123,13 @@ function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
  * transitions, which tz data places on quarter hours of UTC: so one lookup per slot is exact.
  */
 const SLOT_MS = 15 * 60 * 1000;
-const offsets = new Map<string, number>();
+const offsetsByZone = new Map<string, Map<number, number>>();
 
 function offsetAt(epoch: number, timeZone: string): number | undefined {
   const slot = Math.floor(epoch / SLOT_MS) * SLOT_MS;
-  const key = `${timeZone}|${slot}`;
-  const cached = offsets.get(key);
+  let offsets = offsetsByZone.get(timeZone);
+  if (!offsets) offsetsByZone.set(timeZone, (offsets = new Map()));
+  const cached = offsets.get(slot);
   if (cached !== undefined) return cached;
   const fields: Record<string, number> = {};
   for (const part of zoneFormatter(timeZone).formatToParts(slot)) {
@@ -126,7 +142,7 @@ function offsetAt(epoch: number, timeZone: string): number | undefined {
   local.setUTCHours(hour === 24 ? 0 : hour, mi, sec, 0);
   const offset = local.getTime() - slot;
   if (offsets.size > 20_000) offsets.clear();
-  offsets.set(key, offset);
+  offsets.set(slot, offset);
   return offset;
 }
 

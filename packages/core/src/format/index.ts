@@ -6,6 +6,7 @@ export {
   formatTime,
   formatDateTime,
   formatPeriod,
+  zonedParts,
   type FhirDatePrecision,
   type ParsedFhirDate,
 } from './date.js';
