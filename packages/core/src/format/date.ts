@@ -128,7 +128,7 @@ const offsetsByZone = new Map<string, Map<number, number>>();
 function offsetAt(epoch: number, timeZone: string): number | undefined {
   const slot = Math.floor(epoch / SLOT_MS) * SLOT_MS;
   let offsets = offsetsByZone.get(timeZone);
-  if (!offsets) offsetsByZone.set(timeZone, (offsets = new Map()));
+  if (!offsets) offsetsByZone.set(timeZone, (offsets = new Map<number, number>()));
   const cached = offsets.get(slot);
   if (cached !== undefined) return cached;
   const fields: Record<string, number> = {};
