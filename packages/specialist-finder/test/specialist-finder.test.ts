@@ -53,6 +53,15 @@ describe('<jc-specialist-finder>', () => {
     expect(text(noPop)).to.contain('Missing: a population');
   });
 
+  it('a server that rejects the practice-wide search (400) ends in a visible state, not a hang', async () => {
+    server.addFault({ match: (r) => r.url.pathname.endsWith('/Observation') || r.url.pathname.endsWith('/Encounter'), status: 400 });
+    const el = await inContext(html`<jc-specialist-finder ods-code=${POPULATION_PRACTICE.ods}></jc-specialist-finder>`);
+    await until(() => !!root(el).querySelector('[part=error], [part=partial]'), 'an error or partial state');
+    expect(root(el).querySelector('[part=progress]')).to.equal(null);
+    expect(text(el)).not.to.contain('No patients match');
+    await expect(el).to.be.accessible();
+  });
+
   it('finds exactly the expected patients of a practice (ODS code), over HTTP', async () => {
     const el = await inContext(html`<jc-specialist-finder ods-code=${POPULATION_PRACTICE.ods}></jc-specialist-finder>`);
     await done(el);
