@@ -202,6 +202,35 @@ describe('FetchFhirClient', () => {
       expect(hits).to.equal(3, 'clearCache forgets');
     });
 
+    it('never shares cached responses between two users (different token callbacks) of one server', async () => {
+      const base = `/t${++seq}/fhir`;
+      const cache = new RequestCache(10_000);
+      const tokenA = () => 'token-of-user-a';
+      const tokenB = () => 'token-of-user-b';
+      const a1 = new FetchFhirClient({ baseUrl: base, cache, getAccessToken: tokenA });
+      const a2 = new FetchFhirClient({ baseUrl: base, cache, getAccessToken: tokenA });
+      const b = new FetchFhirClient({ baseUrl: base, cache, getAccessToken: tokenB });
+      const sameUser = new FetchFhirClient({ baseUrl: base, cache, getAccessToken: () => 'a again', cacheScope: 'user-a' });
+      const sameUser2 = new FetchFhirClient({ baseUrl: base, cache, getAccessToken: () => 'a again', cacheScope: 'user-a' });
+      const auth: string[] = [];
+      await useMswHandlers(
+        http.get(`${base}/Patient/:id`, ({ request }) => {
+          auth.push(request.headers.get('authorization') ?? '');
+          return HttpResponse.json(patient('p'));
+        }),
+      );
+      await a1.read('Patient', 'p');
+      await a2.read('Patient', 'p'); // same callback: shared
+      await b.read('Patient', 'p'); // another user's callback: asks the server itself
+      await sameUser.read('Patient', 'p');
+      await sameUser2.read('Patient', 'p'); // same explicit scope: shared
+      expect(auth).to.deep.equal(['Bearer token-of-user-a', 'Bearer token-of-user-b', 'Bearer a again']);
+      // a write through any client invalidates the server's cached reads in every scope
+      a1.clearCache();
+      await b.read('Patient', 'p');
+      expect(auth).to.have.length(4);
+    });
+
     it('expires cached responses after the TTL and never caches failures', async () => {
       const base = `/t${++seq}/fhir`;
       let t = 0;

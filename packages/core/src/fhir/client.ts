@@ -87,6 +87,13 @@ export interface FetchFhirClientOptions {
   maxPages?: number;
   /** The page-wide cache to use (default: shared by every client on the page), or `false` for none. */
   cache?: RequestCache | false;
+  /**
+   * Who the cached responses belong to. Clients share cached GETs only within one scope, so two
+   * users (two token callbacks) on one page never see each other's responses. Default: one scope
+   * per `getAccessToken` function (clients without one share the public scope). Give the same value
+   * (e.g. the signed-in user's id) to clients of one user that have different callbacks.
+   */
+  cacheScope?: string;
   /** Retries for 429 / 503 on reads (default 2), honouring Retry-After, capped at `maxRetryDelayMs`. */
   retries?: number;
   /** Longest wait between retries, ms (default 10 000). */
@@ -137,6 +144,15 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+const scopes = new WeakMap<object, number>();
+let nextScope = 0;
+/** A stable number per token callback (never the token itself). */
+function scopeOf(fn: object): number {
+  let n = scopes.get(fn);
+  if (n === undefined) scopes.set(fn, (n = ++nextScope));
+  return n;
+}
+
 /** A FHIR R4 REST client over `fetch`. See `FhirClient`. */
 export class FetchFhirClient implements FhirClient {
   readonly baseUrl: string;
@@ -151,7 +167,10 @@ export class FetchFhirClient implements FhirClient {
     this.baseUrl = this.base.href.replace(/\/$/, '');
     this.opts = { timeoutMs: 30_000, maxPages: 20, retries: 2, maxRetryDelayMs: 10_000, ...options };
     this.cache = options.cache === false ? undefined : (options.cache ?? sharedRequestCache);
+    this.cacheScope = options.cacheScope ?? (options.getAccessToken ? `token-${scopeOf(options.getAccessToken)}` : 'public');
   }
+
+  private readonly cacheScope: string;
 
   /** Resolves a relative FHIR path (e.g. `Patient/1`) against the base URL. */
   url(path: string, params?: SearchParams): URL {
@@ -277,7 +296,8 @@ export class FetchFhirClient implements FhirClient {
     const hasHeaders = options.headers && Object.keys(options.headers).length > 0;
     if (!this.cache || hasHeaders) return this.send<T>('GET', url, options) as Promise<T>;
     return this.cache.get<T>(
-      url.href,
+      // the scope is a suffix so that invalidating by base URL (a prefix) still clears every scope
+      `${url.href}#jc-scope=${this.cacheScope}`,
       (signal) => this.send<T>('GET', url, { ...options, signal }) as Promise<T>,
       options.signal,
       options.cache === 'no-cache',
