@@ -835,6 +835,65 @@ export function buildReferrals(resources: readonly unknown[], options: ReferralM
   return groups.map((g) => referralView(g, index, options)).sort(compareReferrals);
 }
 
+/** Above this many referrals (ServiceRequests), the element builds the views in chunks. */
+export const CHUNKED_BUILD_THRESHOLD = 300;
+/** Referrals built per chunk before yielding to the main thread. */
+export const BUILD_CHUNK_SIZE = 250;
+
+export interface ChunkedBuildOptions {
+  /** Referrals per chunk (default 250). */
+  chunkSize?: number;
+  /** Stops the build: the promise rejects with an `AbortError`. */
+  signal?: AbortSignal;
+  /** Called after each chunk with how many referrals are built out of how many. */
+  onProgress?: (done: number, total: number) => void;
+  /** Lets the main thread run between chunks (default: `scheduler.yield()` when available, else a 0 ms timeout). */
+  yieldToMain?: () => Promise<void>;
+}
+
+/** How many ServiceRequests `resources` holds (a cheap upper bound on the referrals). */
+export function countServiceRequests(resources: readonly unknown[]): number {
+  let n = 0;
+  for (const r of resources) if (isRecord(r) && r['resourceType'] === 'ServiceRequest') n++;
+  return n;
+}
+
+/** Yields to the main thread: `scheduler.yield()` where the browser has it, else a 0 ms timeout. */
+export function yieldToMain(): Promise<void> {
+  const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (typeof s?.yield === 'function') return s.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new DOMException('Aborted', 'AbortError');
+}
+
+/**
+ * The same list as `buildReferrals` (same order, same fields), built `chunkSize` referrals at a
+ * time with a yield to the main thread between chunks, so a long list never blocks the page.
+ */
+export async function buildReferralsChunked(
+  resources: readonly unknown[],
+  options: ReferralModelOptions,
+  build: ChunkedBuildOptions = {},
+): Promise<ReferralView[]> {
+  const size = build.chunkSize && build.chunkSize >= 1 ? Math.floor(build.chunkSize) : BUILD_CHUNK_SIZE;
+  const pause = build.yieldToMain ?? yieldToMain;
+  throwIfAborted(build.signal);
+  const { groups, index } = groupReferrals(resources);
+  const out: ReferralView[] = [];
+  for (let i = 0; i < groups.length; i += size) {
+    if (i > 0) {
+      await pause();
+      throwIfAborted(build.signal);
+    }
+    for (const g of groups.slice(i, i + size)) out.push(referralView(g, index, options));
+    build.onProgress?.(out.length, groups.length);
+  }
+  return out.sort(compareReferrals);
+}
+
 export function filterReferrals(list: readonly ReferralView[], filter: ReferralFilter): ReferralView[] {
   return filter === 'all' ? [...list] : list.filter((r) => r.phase === filter);
 }

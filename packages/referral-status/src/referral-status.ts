@@ -7,13 +7,18 @@ import { atRiskFractionOf } from './clock.js';
 import { changedSince, fingerprint, loadReferrals, REFERRAL_TYPES } from './data.js';
 import {
   buildReferrals,
+  buildReferralsChunked,
+  CHUNKED_BUILD_THRESHOLD,
+  countServiceRequests,
   DEFAULT_TRIAGE_ALERT_DAYS,
   filterReferrals,
   newestLastUpdated,
   referralChanges,
   REFERRAL_FILTERS,
   subjectIdOf,
+  yieldToMain,
   type ReferralFilter,
+  type ReferralModelOptions,
   type ReferralView,
 } from './model.js';
 import { Poller, realScheduler, type PollScheduler } from './poller.js';
@@ -52,6 +57,22 @@ const ICONS = {
 };
 
 const MIN_REFRESH_SECONDS = 5;
+
+/** Views built in chunks for one resource list (and the options they were built with). */
+interface Prepared {
+  resources: readonly FhirResource[];
+  optionsKey: string;
+  views: ReferralView[];
+}
+
+/** A chunked build in progress. */
+interface Preparing {
+  resources: readonly FhirResource[];
+  optionsKey: string;
+  controller: AbortController;
+  done: number;
+  total: number;
+}
 
 /**
  * Every referral of the patient in context: who referred to whom, priority, UBRN, date, the
@@ -136,6 +157,10 @@ export class JcReferralStatus extends JcElement {
   @state() private handed: FhirResource[] = [];
 
   private pollAbort?: AbortController;
+  /** Views of a large list, built in chunks (see `viewsOf`). */
+  private prepared?: Prepared;
+  /** The chunked build in progress (its progress is drawn on `requestUpdate` between chunks). */
+  private preparing?: Preparing;
   private pollCount = 0;
 
   private readonly poller = new Poller(this, {
@@ -188,6 +213,8 @@ export class JcReferralStatus extends JcElement {
       this.announcement = '';
       this.pollFailedAt = undefined;
       this.shown = 0;
+      this.abortPreparing();
+      this.prepared = undefined;
     }
     if (changed.has('filter')) this.shown = 0;
     if (this.resources && (changed.has('resources') || changed.has('contextPatient' as keyof JcReferralStatus))) {
@@ -198,6 +225,22 @@ export class JcReferralStatus extends JcElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     if (changed.has('refreshInterval') || changed.has('resources') || changed.has('scheduler')) this.poller.start();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // put back after a removal that stopped a build: draw again, which starts a new one
+    if (this.hasUpdated && !this.prepared) this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.abortPreparing();
+  }
+
+  private abortPreparing(): void {
+    this.preparing?.controller.abort();
+    this.preparing = undefined;
   }
 
   /** Handed-in resources are checked against the patient in context, else against the first referral's patient. */
@@ -249,7 +292,25 @@ export class JcReferralStatus extends JcElement {
       });
       if (this.pollFailedAt) this.pollFailedAt = undefined;
       if (next.fingerprint === base.fingerprint) return; // nothing to redraw
-      const changes = referralChanges(this.views(base.resources), this.views(next.resources), this.effectiveLocale);
+      let before: ReferralView[];
+      let after: ReferralView[];
+      if (this.isLarge(base.resources) || this.isLarge(next.resources)) {
+        // a long list: build in chunks and keep showing the current one until the new one is ready
+        const key = this.optionsKey();
+        const prepared = this.prepared;
+        before =
+          prepared?.resources === base.resources && prepared.optionsKey === key
+            ? prepared.views
+            : await buildReferralsChunked(base.resources, this.modelOptions(), { signal });
+        after = await buildReferralsChunked(next.resources, this.modelOptions(), { signal });
+        if (signal.aborted || patient !== this.contextPatient) return;
+        this.abortPreparing();
+        this.prepared = { resources: next.resources, optionsKey: key, views: after };
+      } else {
+        before = this.views(base.resources);
+        after = this.views(next.resources);
+      }
+      const changes = referralChanges(before, after, this.effectiveLocale);
       this.live = next;
       if (changes.length) {
         const more = changes.length > 3 ? ` ${this.t('refAnnounceMore', { n: changes.length - 3 })}` : '';
@@ -261,14 +322,92 @@ export class JcReferralStatus extends JcElement {
     }
   }
 
-  private views(resources: readonly FhirResource[]): ReferralView[] {
+  private modelOptions(): ReferralModelOptions {
     const lang = this.effectiveLocale;
-    return buildReferrals(resources, {
+    return {
       now: this.now(),
       ...(lang ? { lang } : {}),
       atRiskFraction: atRiskFractionOf(this.atRiskThreshold),
       triageAlertDays: this.triageAlertDays,
-    });
+    };
+  }
+
+  private views(resources: readonly FhirResource[]): ReferralView[] {
+    return buildReferrals(resources, this.modelOptions());
+  }
+
+  /** What a chunked build depends on besides the resources (the clock is read when it starts). */
+  private optionsKey(): string {
+    return `${this.effectiveLocale ?? ''}|${atRiskFractionOf(this.atRiskThreshold)}|${this.triageAlertDays}`;
+  }
+
+  private isLarge(resources: readonly FhirResource[]): boolean {
+    return countServiceRequests(resources) > CHUNKED_BUILD_THRESHOLD;
+  }
+
+  /**
+   * The views of `resources`: built at once for a short list; for a long one, built in chunks
+   * between which the page stays responsive (undefined until ready). A new list aborts the build of
+   * the previous one.
+   */
+  private viewsOf(resources: readonly FhirResource[]): ReferralView[] | undefined {
+    if (!this.isLarge(resources)) return this.views(resources);
+    const key = this.optionsKey();
+    const prepared = this.prepared;
+    if (prepared?.resources === resources && prepared.optionsKey === key) return prepared.views;
+    const running = this.preparing;
+    if (running?.resources === resources && running.optionsKey === key) return undefined;
+    this.preparing?.controller.abort();
+    const job: Preparing = {
+      resources,
+      optionsKey: key,
+      controller: new AbortController(),
+      done: 0,
+      total: countServiceRequests(resources),
+    };
+    // not reactive: render() must not request an update; progress is drawn between chunks
+    this.preparing = job;
+    void this.prepare(job);
+    return undefined;
+  }
+
+  private async prepare(job: Preparing): Promise<void> {
+    const { signal } = job.controller;
+    try {
+      // start after this render: the first chunk must not lengthen the task that draws the progress
+      await yieldToMain();
+      if (signal.aborted) return;
+      const views = await buildReferralsChunked(job.resources, this.modelOptions(), {
+        signal,
+        yieldToMain: async () => {
+          await yieldToMain();
+          // show the progress of the chunks built so far
+          if (!signal.aborted && this.preparing === job) this.requestUpdate();
+        },
+        onProgress: (done, total) => {
+          job.done = done;
+          job.total = total;
+        },
+      });
+      if (signal.aborted || this.preparing !== job) return;
+      this.prepared = { resources: job.resources, optionsKey: job.optionsKey, views };
+      this.preparing = undefined;
+      this.requestUpdate();
+    } catch (e) {
+      if (isAbort(e) || signal.aborted) return;
+      throw e;
+    }
+  }
+
+  private renderPreparing(): TemplateResult {
+    const job = this.preparing;
+    const lang = this.effectiveLocale ?? 'en-GB';
+    const n = (x: number) => x.toLocaleString(lang);
+    return html`<div class="state state--loading" part="loading" role="status" aria-live="polite">
+      <p>
+        <span class="spinner" aria-hidden="true"></span>${this.t('refPreparing', { done: n(job?.done ?? 0), total: n(job?.total ?? 0) })}
+      </p>
+    </div>`;
   }
 
   private get effectiveSetting(): CareSetting | undefined {
@@ -296,7 +435,8 @@ export class JcReferralStatus extends JcElement {
   }
 
   private renderLoaded(resources: readonly FhirResource[], complete: boolean, loadedAt: Date | undefined): TemplateResult {
-    const all = this.views(resources);
+    const all = this.viewsOf(resources);
+    if (!all) return this.renderPreparing();
     const filter = this.effectiveFilter;
     const list = filterReferrals(all, filter);
     const attention = list.filter((r) => r.attention);

@@ -50,6 +50,7 @@ export const referralStatusStrings = {
   // the element (packages/referral-status/src/referral-status.ts)
   refWidgetName: 'Referral status',
   refWhat: 'referrals',
+  refPreparing: 'Preparing {done} of {total} referrals…',
   refTitle: 'Referrals',
   refTitlePrimary: 'Referrals made',
   refTitleSecondary: 'Referrals received',

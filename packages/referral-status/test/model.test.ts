@@ -13,7 +13,10 @@ import {
 } from '@joinedcare/fixtures';
 import {
   buildReferrals,
+  buildReferralsChunked,
+  CHUNKED_BUILD_THRESHOLD,
   compareReferrals,
+  countServiceRequests,
   filterReferrals,
   fingerprint,
   formatUbrn,
@@ -23,6 +26,7 @@ import {
   referenceKey,
   referralChanges,
   REFERRAL_STATES,
+  yieldToMain,
   type ReferralView,
 } from '../src/index.js';
 
@@ -490,5 +494,65 @@ describe('model: timeline from Provenance', () => {
     expect(texts).to.include('On Hold');
     expect(r.timeline.find((e) => e.text === 'On Hold')!.byText).to.equal(undefined);
     expect(strings(r).join(' ')).not.to.match(RAW);
+  });
+});
+
+describe('buildReferralsChunked', () => {
+  it('builds exactly the same sorted list as buildReferrals, chunk by chunk', async () => {
+    const resources = [...manyReferrals({ ...opts, count: 1000 }), ...referralsPerErsState(opts), ...referralsWithAppointments(opts)];
+    expect(countServiceRequests(resources)).to.be.greaterThan(CHUNKED_BUILD_THRESHOLD);
+    const progress: Array<[number, number]> = [];
+    let yields = 0;
+    const chunked = await buildReferralsChunked(
+      resources,
+      { now, triageAlertDays: 5, atRiskFraction: 0.7 },
+      {
+        chunkSize: 250,
+        onProgress: (done, total) => progress.push([done, total]),
+        yieldToMain: async () => {
+          yields++;
+          await yieldToMain();
+        },
+      },
+    );
+    const sync = build(resources, { triageAlertDays: 5, atRiskFraction: 0.7 });
+    expect(chunked.length).to.be.greaterThan(1000);
+    expect(chunked.map((r) => r.id)).to.deep.equal(sync.map((r) => r.id));
+    expect(chunked).to.deep.equal(sync);
+    const total = sync.length;
+    expect(progress[0]).to.deep.equal([250, total]);
+    expect(progress.at(-1)).to.deep.equal([total, total]);
+    expect(yields).to.equal(Math.ceil(total / 250) - 1);
+  });
+
+  it('stops with an AbortError when aborted between chunks', async () => {
+    const resources = manyReferrals({ ...opts, count: 600 });
+    const controller = new AbortController();
+    let built = 0;
+    const run = buildReferralsChunked(
+      resources,
+      { now },
+      { chunkSize: 100, signal: controller.signal, onProgress: (done) => (built = done) },
+    );
+    controller.abort();
+    let error: unknown;
+    try {
+      await run;
+    } catch (e) {
+      error = e;
+    }
+    expect((error as Error | undefined)?.name).to.equal('AbortError');
+    expect(built).to.equal(100);
+    let early: unknown;
+    try {
+      await buildReferralsChunked(resources, { now }, { signal: controller.signal });
+    } catch (e) {
+      early = e;
+    }
+    expect((early as Error | undefined)?.name).to.equal('AbortError');
+  });
+
+  it('counts ServiceRequests only', () => {
+    expect(countServiceRequests([{ resourceType: 'ServiceRequest' }, { resourceType: 'Task' }, null, 'x'])).to.equal(1);
   });
 });

@@ -13,7 +13,7 @@ import {
 import { FhirFixtureServer, startFixtureWorker } from '@joinedcare/fixtures/msw.js';
 import { sharedRequestCache, type JcContext } from '@joinedcare/core';
 import '../src/define.js';
-import { REFERRAL_STATES, type JcReferralStatus, type PollScheduler } from '../src/index.js';
+import { buildReferrals, REFERRAL_STATES, type JcReferralStatus, type PollScheduler } from '../src/index.js';
 
 const now = new Date('2026-11-22T12:00:00Z');
 const set = buildPersonas({ now });
@@ -501,6 +501,126 @@ describe('<jc-referral-status>', () => {
       expect($$(el, '[part=item]').length).to.equal(1);
       expect(text(el)).not.to.match(RAW_VALUES);
       expect($(el, '[part=safety-warning]')).to.equal(null);
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('long lists (built in chunks)', function () {
+    this.timeout(30000);
+    /** Records every referral id, every loading state and every progress text drawn into the shadow root. */
+    const watch = (el: Element, onProgress?: (text: string) => void) => {
+      const seen = { ids: new Set<string>(), loading: 0, progress: [] as string[] };
+      const observer = new MutationObserver((records) => {
+        const progress = $(el, '[part=loading]')?.textContent.replace(/\s+/g, ' ').trim();
+        if (progress && progress !== seen.progress.at(-1)) {
+          seen.progress.push(progress);
+          onProgress?.(progress);
+        }
+        for (const r of records) {
+          for (const node of r.addedNodes) {
+            if (!(node instanceof Element)) continue;
+            if (node.matches('[part=loading]') || node.querySelector('[part=loading]')) seen.loading++;
+            for (const li of [node, ...node.querySelectorAll('li.item')])
+              if (li.matches('li.item')) seen.ids.add(li.getAttribute('data-id')!);
+          }
+        }
+      });
+      observer.observe(el.shadowRoot!, { childList: true, subtree: true, characterData: true });
+      return { seen, stop: () => observer.disconnect() };
+    };
+
+    it('1,000+ handed-in referrals: a polite progress state, then the first page', async () => {
+      const resources = manyReferrals({ ...forD, count: 1100 });
+      const el = await fixture<JcReferralStatus>(html`<jc-referral-status filter="all" .resources=${resources}></jc-referral-status>`);
+      const { seen, stop } = watch(el);
+      const loading = $(el, '[part=loading]')!;
+      expect(loading).to.exist;
+      expect(loading.getAttribute('role')).to.equal('status');
+      expect(loading.getAttribute('aria-live')).to.equal('polite');
+      expect(loading.textContent.replace(/\s+/g, ' ').trim()).to.equal('Preparing 0 of 1,100 referrals…');
+      await expect(el).to.be.accessible();
+      await until(() => $$(el, '[part=item]').length > 0, 'the first page', 15000);
+      stop();
+      expect(seen.progress).to.deep.equal(['250', '500', '750', '1,000'].map((n) => `Preparing ${n} of 1,100 referrals…`));
+      expect($(el, '[part=loading]')).to.equal(null);
+      expect($$(el, '[part=item]').length).to.equal(20);
+      expect($$(el, 'input[type=radio]')[2].parentElement!.textContent).to.contain('All (1100)');
+      expect(el.shadowRoot!.querySelector('.more .meta')!.textContent).to.contain('20 of 1100');
+      expect(text(el)).not.to.match(RAW_VALUES);
+      // the page shows the same referrals, in the same order, as a short list would
+      const ids = $$(el, '[part=item]').map((li) => li.dataset['id']);
+      const sync = buildReferrals(resources, { now: new Date(), atRiskFraction: 0.8, triageAlertDays: 7 });
+      expect(sync.slice(0, 20).map((r) => r.id)).to.deep.equal(ids);
+      await expect(el).to.be.accessible();
+    });
+
+    it('new resources mid-build abort the old build: the old list is never shown', async () => {
+      const first = manyReferrals({ ...forD, count: 1000 });
+      const second = manyReferrals({ now, patientId: 'pat-second', count: 400 });
+      const el = await fixture<JcReferralStatus>(html`<jc-referral-status .resources=${first}></jc-referral-status>`);
+      // switch as soon as the first chunk of the first list is drawn: the build is mid-way
+      const { seen, stop } = watch(el, (progress) => {
+        if (progress === 'Preparing 250 of 1,000 referrals…') el.resources = second;
+      });
+      await until(() => el.resources === second, 'the switch');
+      await until(() => $$(el, '[part=item]').length > 0, 'the new list', 15000);
+      // give the aborted build time to have finished, had it not been aborted
+      await new Promise((r) => setTimeout(r, 300));
+      await el.updateComplete;
+      stop();
+      expect(seen.ids.size).to.be.greaterThan(0);
+      expect([...seen.ids].every((id) => id.includes('pat-second'))).to.equal(true);
+      expect($$(el, '[part=item]').every((li) => li.dataset['id']!.includes('pat-second'))).to.equal(true);
+      expect(text(el)).not.to.contain('Preparing');
+      expect(seen.progress.at(-1)).to.match(/of 400 referrals…$/);
+    });
+
+    it('a removed element stops building; put back, it builds again', async () => {
+      const resources = manyReferrals({ ...forD, count: 700 });
+      const el = await fixture<JcReferralStatus>(html`<jc-referral-status .resources=${resources}></jc-referral-status>`);
+      const parent = el.parentElement!;
+      const { seen, stop } = watch(el, () => el.remove());
+      await until(() => seen.progress.length > 0, 'progress');
+      stop();
+      expect(el.isConnected).to.equal(false);
+      el.remove();
+      await new Promise((r) => setTimeout(r, 100));
+      expect($$(el, '[part=item]').length).to.equal(0);
+      parent.append(el);
+      await until(() => $$(el, '[part=item]').length === 20, 'the first page', 15000);
+    });
+
+    it('from the server: progress, the list, and a poll that finds a change keeps the list on screen', async () => {
+      const resources = manyReferrals({ ...forD, count: 400 });
+      store(resources);
+      const scheduler = new FakeScheduler();
+      const ctx = await fixture<JcContext>(
+        html`<jc-context fhir-base-url=${BASE} patient-id=${d.patientId} .clock=${clock}
+          ><jc-referral-status filter="all" refresh-interval="30" .scheduler=${scheduler}></jc-referral-status
+        ></jc-context>`,
+      );
+      const el = ctx.querySelector('jc-referral-status')!;
+      const first = watch(el);
+      await until(() => $$(el, '[part=item]').length === 20, 'the first page', 15000);
+      first.stop();
+      expect(first.seen.progress).to.include('Preparing 250 of 400 referrals…');
+      expect(text(el)).to.contain('All (400)');
+      await until(() => scheduler.pending === 1, 'a scheduled check');
+      const { seen, stop } = watch(el);
+      const task = resources.find(
+        (r) => r.resourceType === 'Task' && JSON.stringify((r as Task).businessStatus ?? {}).includes('AWAITING_TRIAGE'),
+      ) as Task;
+      // manyReferrals has future-dated appointment changes: the change must be newer than all of them
+      serverNow = new Date(now.getTime() + 60 * 86_400_000);
+      server.put({ ...task, businessStatus: { coding: [{ system: 'https://fhir.nhs.uk/CodeSystem/eRS-ReferralState', code: 'BOOKED' }] } });
+      scheduler.tick();
+      const announcer = $(el, '[part=announcer]')!;
+      await until(() => announcer.textContent.includes('Booked') || !!$(el, '[part=refresh-error]'), 'announcement', 15000);
+      expect($(el, '[part=refresh-error]')).to.equal(null);
+      stop();
+      expect(seen.loading).to.equal(0);
+      expect($(el, '[part=loading]')).to.equal(null);
+      expect($$(el, '[part=item]').length).to.equal(20);
       await expect(el).to.be.accessible();
     });
   });
