@@ -11,7 +11,16 @@ import type {
   PractitionerRole,
   Reference,
 } from 'fhir/r4.js';
-import { formatCodeableConcept, formatName, plainMultilineText, plainText, type CareSetting, type MessageKey } from '@joinedcare/core';
+import {
+  asArray,
+  formatCodeableConcept,
+  formatName,
+  isRecord,
+  plainMultilineText,
+  plainText,
+  type CareSetting,
+  type MessageKey,
+} from '@joinedcare/core';
 import './strings.js';
 
 /** Code system of the e-RS Advice & Guidance statuses (modelled on e-RS; see docs/advice-panel.md). */
@@ -144,8 +153,7 @@ const AG_CODES = new Set<AdviceStatusCode>([
   'ADVICE_CONVERTED',
 ]);
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const arr = <T>(v: T[] | undefined | unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
+const arr = asArray;
 /** Untrusted text as one clean line (bidi controls and invisible characters removed), or undefined when empty. */
 const str = (v: unknown): string | undefined => plainText(v) || undefined;
 /** Untrusted message text, line breaks kept. */

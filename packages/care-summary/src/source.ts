@@ -1,5 +1,5 @@
 import type { FhirResource, Organization, Reference } from 'fhir/r4.js';
-import { parseReference, plainText, type CareSetting } from '@joinedcare/core';
+import { parseReference, plainText, valuesAt, type CareSetting } from '@joinedcare/core';
 
 export const ODS_SYSTEM = 'https://fhir.nhs.uk/Id/ods-organization-code';
 export const ODS_SITE_SYSTEM = 'https://fhir.nhs.uk/Id/ods-site-code';
@@ -108,21 +108,6 @@ const SOURCE_PATHS: Record<string, readonly string[]> = {
   List: ['source'],
 };
 
-function at(resource: unknown, path: string): unknown[] {
-  let current: unknown[] = [resource];
-  for (const part of path.split('.')) {
-    const next: unknown[] = [];
-    for (const c of current) {
-      if (!c || typeof c !== 'object') continue;
-      const v = (c as Record<string, unknown>)[part];
-      if (Array.isArray(v)) next.push(...(v as unknown[]));
-      else if (v !== undefined && v !== null) next.push(v);
-    }
-    current = next;
-  }
-  return current;
-}
-
 /** The ODS code in `meta.source` (`urn:ods:A81999`, or a URL ending in the code). */
 export function odsFromMetaSource(source: unknown): string | undefined {
   const s = str(source);
@@ -142,7 +127,7 @@ export function deriveSource(resource: unknown, dir: OrgDirectory): ItemSource {
   const type = (resource as FhirResource).resourceType;
   let found: { org?: Organization; ods?: string; display?: string } | undefined;
   for (const path of SOURCE_PATHS[type] ?? ['author', 'performer', 'recorder', 'asserter']) {
-    for (const ref of at(resource, path)) {
+    for (const ref of valuesAt(resource, path)) {
       const f = refOrganisation(ref, dir);
       if (f) {
         found = f;

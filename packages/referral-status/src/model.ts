@@ -21,6 +21,7 @@ import type {
   Task,
 } from 'fhir/r4.js';
 import {
+  asArray,
   formatCodeableConcept,
   formatDate,
   formatDateLong,
@@ -28,6 +29,7 @@ import {
   formatName,
   formatRelative,
   formatTime,
+  isRecord,
   msg,
   parseFhirDate,
   plainText,
@@ -128,8 +130,7 @@ export interface ReferralModelOptions {
 // ---------------------------------------------------------------------------------------------
 // small readers
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const arr = <T = unknown>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
+const arr = asArray;
 /** Untrusted text as one clean line: bidi controls and invisible characters removed. */
 const str = (v: unknown): string => plainText(v);
 

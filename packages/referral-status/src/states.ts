@@ -9,7 +9,7 @@
  * docs/referral-status.md); labels are the words users know from e-RS.
  */
 import type { Coding, ServiceRequest, Task } from 'fhir/r4.js';
-import { msg, plainText, type MessageKey } from '@joinedcare/core';
+import { isRecord, msg, plainText, type MessageKey } from '@joinedcare/core';
 import './strings.js';
 
 /** NHS.UK design system tag colours. */
@@ -131,7 +131,6 @@ export interface ReferralStateResult extends ReferralStateEntry {
 
 export const ERS_REFERRAL_STATE_SYSTEM = 'https://fhir.nhs.uk/CodeSystem/eRS-ReferralState';
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const arrayOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string => plainText(v);
 

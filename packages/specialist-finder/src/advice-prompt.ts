@@ -8,7 +8,7 @@ import { EXAMPLE_RULE_SET } from './rules/example-rules.js';
 import { RuleSetError, parseRuleSet, type RuleIssue, type RuleSet } from './rules/schema.js';
 import { describeDetail } from './present.js';
 import { SEVERITY_ICONS, buttonStyles, sharedStyles } from './shared.styles.js';
-import { registerFinderStrings } from './strings.js';
+import { finderStrings } from './strings.js';
 
 /** Detail of `jc-advice-request` and `jc-referral-request`: ids only. */
 export interface AdvicePromptActionDetail {
@@ -102,9 +102,7 @@ const isResult = (x: PromptResult | RuleSet): x is PromptResult => 'kind' in x;
  * @cssproperty --jc-prompt-card-border - Card border colour (default `--jc-color-border`).
  */
 export class JcAdvicePrompt extends JcElement {
-  static {
-    registerFinderStrings();
-  }
+  protected static override messages = finderStrings;
 
   static override styles = [
     ...JcElement.styles,

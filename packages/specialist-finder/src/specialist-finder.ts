@@ -21,7 +21,7 @@ import { describeEvidence, describeExisting, describeNoRequest } from './present
 import { downloadCsv, toCsv } from './csv.js';
 import { renderRuleIssues } from './advice-prompt.js';
 import { SEVERITY_ICONS, buttonStyles, sharedStyles } from './shared.styles.js';
-import { registerFinderStrings } from './strings.js';
+import { finderStrings } from './strings.js';
 
 /** Detail of `jc-patient-selected`: the Patient id only. */
 export interface PatientSelectedDetail {
@@ -88,9 +88,7 @@ const n = (x: number) => x.toLocaleString('en-GB');
  * @cssproperty --jc-finder-row-hover - Background of a hovered row (default `--jc-color-surface-alt`).
  */
 export class JcSpecialistFinder extends JcElement {
-  static {
-    registerFinderStrings();
-  }
+  protected static override messages = finderStrings;
 
   static override styles = [
     ...JcElement.styles,

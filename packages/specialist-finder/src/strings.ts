@@ -112,8 +112,5 @@ declare module '@joinedcare/core' {
   interface JcMessages extends FinderStrings {}
 }
 
-/** Registers the strings (idempotent). Called at import, and again by each element class. */
-export function registerFinderStrings(): void {
-  registerMessages(finderStrings);
-}
-registerFinderStrings();
+// also referenced by each element class (`static messages`), so bundlers never drop them
+registerMessages(finderStrings);

@@ -1,5 +1,6 @@
 import type { FhirResource, Patient, Reference } from 'fhir/r4.js';
 import { NHS_NUMBER_SYSTEM, nhsNumberOf, normaliseNhsNumber } from './patient.js';
+import { valuesAt } from '../format/shared.js';
 
 /** Who a resource is about, as far as the patient guard is concerned. */
 export interface PatientIdentity {
@@ -51,21 +52,6 @@ const SUBJECT_PATHS: Record<string, readonly string[]> = {
   Flag: ['subject'],
 };
 
-function refs(resource: Record<string, unknown>, path: string): unknown[] {
-  let current: unknown[] = [resource];
-  for (const part of path.split('.')) {
-    const next: unknown[] = [];
-    for (const c of current) {
-      if (!c || typeof c !== 'object') continue;
-      const v = (c as Record<string, unknown>)[part];
-      if (Array.isArray(v)) next.push(...(v as unknown[]));
-      else if (v !== undefined) next.push(v);
-    }
-    current = next;
-  }
-  return current;
-}
-
 /** The id in a Patient reference (`Patient/1`, `https://x/fhir/Patient/1/_history/2`), or undefined. */
 export function patientIdFromReference(reference: unknown): string | undefined {
   if (typeof reference !== 'string') return undefined;
@@ -116,7 +102,7 @@ export function belongsToPatient(resource: unknown, who: PatientIdentity): 'yes'
   const paths = SUBJECT_PATHS[type] ?? ['subject', 'patient'];
   let matched = false;
   for (const path of paths) {
-    for (const ref of refs(r as unknown as Record<string, unknown>, path)) {
+    for (const ref of valuesAt(r, path)) {
       const v = checkReference(ref, who);
       if (v === 'not-a-patient-ref') continue;
       if (v === 'mismatch') return 'no';
@@ -180,7 +166,7 @@ export function guardResources<T extends { resourceType?: unknown; id?: unknown 
   });
   // second pass: a Provenance stands or falls with every one of its targets
   for (const { at, res, resourceType, id } of provenances) {
-    const targets = refs(res, 'target');
+    const targets = valuesAt(res, 'target');
     let allAccepted = targets.length > 0;
     let otherPatient = false;
     for (const target of targets) {

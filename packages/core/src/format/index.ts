@@ -1,4 +1,13 @@
-export { notKnown, cleanString as plainText, cleanMultiline as plainMultilineText, UK_TIME_ZONE, type FormatOptions } from './shared.js';
+export {
+  notKnown,
+  cleanString as plainText,
+  cleanMultiline as plainMultilineText,
+  isRecord,
+  asArray,
+  valuesAt,
+  UK_TIME_ZONE,
+  type FormatOptions,
+} from './shared.js';
 export {
   parseFhirDate,
   formatDate,

@@ -97,6 +97,31 @@ export function cleanMultiline(value: unknown): string {
     .trim();
 }
 
+/** A plain object (not null, not an array): the shape every FHIR element should have. */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `value` if it is an array, else `[]` (malformed data puts objects or strings where arrays belong). */
+export function asArray<T = unknown>(value: unknown): T[] {
+  return Array.isArray(value) ? (value as T[]) : [];
+}
+
+/**
+ * Every value at a dotted path (`participant.member`), flattening arrays on the way and skipping
+ * missing and null values: a tolerant FHIRPath-like walk for untrusted resources.
+ */
+export function valuesAt(value: unknown, path: string): unknown[] {
+  let current: unknown[] = [value];
+  for (const part of path.split('.')) {
+    const next: unknown[] = [];
+    for (const c of current) {
+      if (!c || typeof c !== 'object') continue;
+      const v = (c as Record<string, unknown>)[part];
+      if (Array.isArray(v)) next.push(...(v as unknown[]));
+      else if (v !== undefined && v !== null) next.push(v);
+    }
+    current = next;
+  }
+  return current;
 }
