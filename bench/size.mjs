@@ -59,9 +59,13 @@ function packageOf(id) {
   return m ? `@joinedcare/${m[1]}` : relative(root, clean);
 }
 
-/** Builds one entry in memory (production, minified, ES2022) and measures it. */
+/**
+ * Builds one entry in memory and measures it. The build is the one the shipped all-in-one file gets
+ * (vite.config.ts `bundleConfig`): production, ES2022, one chunk, fully minified. Not Vite's library
+ * mode, which leaves the whitespace of an ES build unminified and so overstates every size.
+ */
 export async function measureBundle(target) {
-  const { build } = await import('vite');
+  const { build, minifySync } = await import('vite');
   const out = await build({
     configFile: false,
     logLevel: 'silent',
@@ -76,21 +80,30 @@ export async function measureBundle(target) {
       sourcemap: false,
       modulePreload: false,
       reportCompressedSize: false,
-      lib: { entry: target.entry, formats: ['es'], fileName: 'bundle' },
-      rolldownOptions: { output: { codeSplitting: false } },
+      rolldownOptions: {
+        input: { bundle: target.entry },
+        preserveEntrySignatures: 'exports-only',
+        output: { format: 'es', entryFileNames: '[name].js', codeSplitting: false },
+      },
     },
-    esbuild: undefined,
   });
   const outputs = Array.isArray(out) ? out : [out];
   const chunks = outputs.flatMap((o) => o.output).filter((c) => c.type === 'chunk');
-  const code = chunks.map((c) => c.code).join('\n');
-  const bytes = Buffer.from(code);
+  if (chunks.length !== 1) throw new Error(`${target.name}: expected one chunk, got ${chunks.length}`);
+  const bytes = Buffer.from(chunks[0].code);
+  // Composition: each module's code as rendered into the bundle, minified on its own (so the
+  // figures are close to, not exactly, its share of the minified bundle).
   const composition = {};
-  for (const c of chunks) {
-    for (const [id, info] of Object.entries(c.modules ?? {})) {
-      const pkg = packageOf(id);
-      composition[pkg] = (composition[pkg] ?? 0) + (info.renderedLength ?? 0);
+  for (const [id, info] of Object.entries(chunks[0].modules ?? {})) {
+    if (!info.code) continue;
+    let size = info.code.length;
+    try {
+      size = minifySync('module.js', info.code).code.length;
+    } catch {
+      // keep the unminified length for a module the minifier cannot take alone
     }
+    const pkg = packageOf(id);
+    composition[pkg] = (composition[pkg] ?? 0) + size;
   }
   return {
     name: target.name,
