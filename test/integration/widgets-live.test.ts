@@ -466,9 +466,10 @@ describe('widgets against the live FHIR server (in depth)', () => {
       expect(hba1c.querySelector<HTMLAnchorElement>('[part=source] a')!.href).to.equal('https://www.nice.org.uk/guidance/ng28');
     });
 
-    // `ods-code` is not tested here: the practice-wide searches use the chained parameter
+    // `ods-code` finds nothing here: the practice-wide searches use the chained parameter
     // `patient.general-practitioner`, standard R4 that this server does not support (400), see
-    // docs/fhir-server.md. A Group of the loaded patients exercises the same rules over `patient=a,b,c`.
+    // docs/fhir-server.md; the last test checks that this ends in a visible error. A Group of the
+    // loaded patients exercises the same rules over `patient=a,b,c`.
     it('<jc-specialist-finder group-id>: finds exactly the loaded population patients who match', async function () {
       this.timeout(60_000);
       const { population, ids, matching } = await loadPopulation(30);
@@ -503,6 +504,30 @@ describe('widgets against the live FHIR server (in depth)', () => {
       expect(expected.length).to.be.greaterThan(2);
       expect([...rows].sort()).to.deep.equal([...expected].sort());
       expect(text(el)).not.to.contain('Some patients could not be checked');
+    });
+
+    // A server without chained search (this one answers `patient.general-practitioner` with 400):
+    // the practice-wide check must end in a visible, specific error, never hang or say "no matches".
+    it('<jc-specialist-finder ods-code> on a server without chained search: a visible error, not a hang', async function () {
+      this.timeout(60_000);
+      const { practice } = await loadPopulation(3);
+      const ods = practice.identifier!.find((i) => /ods-organization-code/.test(i.system ?? ''))!.value!;
+      const ctx = await fixture<JcContext>(
+        html`<jc-context fhir-base-url=${liveBaseUrl()} .clock=${liveClock(info)}
+          ><jc-specialist-finder ods-code=${ods}></jc-specialist-finder
+        ></jc-context>`,
+      );
+      const el = ctx.querySelector('jc-specialist-finder')!;
+      await until(
+        () => !$(el, '[part=progress]') && !!$(el, '[part=table], [part=empty], [part=error], [part=partial]'),
+        'the check',
+        30_000,
+      );
+      expect($(el, '[part~=error]'), text(el)).not.to.equal(null);
+      expect($(el, '[part=table]')).to.equal(null);
+      expect(text(el)).not.to.contain('No patients match');
+      expect(text(el)).not.to.match(BAD);
+      await expect(el).to.be.accessible();
     });
   });
 });
