@@ -40,6 +40,7 @@ import {
 } from './model.js';
 import { clearDraft, draftKey, loadDraft, newSendId, saveDraft, sendInFlight, sendOnce, type Draft } from './drafts.js';
 import { buildReply, buildRequest, ifNoneExistFor, markConverted, type AdviceAttachmentOption, type AdviceService } from './writes.js';
+import type { BankHolidayCalendar } from './working-days.js';
 import { advicePanelStyles } from './advice-panel.styles.js';
 import { advicePanelStrings } from './strings.js';
 
@@ -133,9 +134,31 @@ export class JcAdvicePanel extends JcElement {
   @property({ attribute: false })
   attachments: AdviceAttachmentOption[] = [];
 
-  /** Working days (Mon–Fri) the specialist has to respond before a response is shown as overdue. */
+  /**
+   * Working days the specialist has to respond before a response is shown as overdue. Weekends,
+   * bank holidays (`bank-holidays`) and `non-working-days` do not count.
+   */
   @property({ type: Number, attribute: 'response-target-days' })
   responseTargetDays = DEFAULT_RESPONSE_TARGET_DAYS;
+
+  /**
+   * Bank holidays that are not working days for the response target: `england-and-wales`
+   * (default; e-RS is an NHS England service) or `none` (list every non-working day in
+   * `non-working-days` yourself, e.g. for Scotland or Northern Ireland).
+   */
+  @property({ attribute: 'bank-holidays' })
+  bankHolidays: BankHolidayCalendar = 'england-and-wales';
+
+  /**
+   * Further non-working days for the response target, as ISO dates (`2026-12-24`): e.g. a bank
+   * holiday announced after this release, or local closure days. As an attribute: dates separated
+   * by spaces or commas. Anything that is not a valid date is ignored.
+   */
+  @property({
+    attribute: 'non-working-days',
+    converter: { fromAttribute: (v: string | null) => (v ?? '').split(/[\s,]+/).filter(Boolean) },
+  })
+  nonWorkingDays: string[] = [];
 
   /** Also keep drafts in sessionStorage so they survive a reload (clinical text stays in the browser until sent or the tab closes). */
   @property({ type: Boolean, attribute: 'persist-drafts' })
@@ -251,6 +274,7 @@ export class JcAdvicePanel extends JcElement {
       perspective: this.perspective,
       now: this.now(),
       responseTargetDays: this.responseTargetDays,
+      workingDays: { bankHolidays: this.bankHolidays === 'none' ? 'none' : 'england-and-wales', nonWorkingDays: this.nonWorkingDays },
     });
   }
 

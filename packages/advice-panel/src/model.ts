@@ -22,6 +22,9 @@ import {
   type MessageKey,
 } from '@joinedcare/core';
 import './strings.js';
+import { addWorkingDays, type WorkingDayCalendar } from './working-days.js';
+
+export { addWorkingDays };
 
 /** Code system of the e-RS Advice & Guidance statuses (modelled on e-RS; see docs/advice-panel.md). */
 export const AG_STATUS_SYSTEM = 'https://fhir.nhs.uk/CodeSystem/eRS-AdviceAndGuidanceStatus';
@@ -256,22 +259,6 @@ export function ukDayNumber(epoch: number): number | undefined {
   return Math.round(Date.UTC(year, month - 1, day) / 86_400_000);
 }
 
-const isWeekend = (dayNumber: number) => {
-  const dow = new Date(dayNumber * 86_400_000).getUTCDay();
-  return dow === 0 || dow === 6;
-};
-
-/** The UK date `days` working days (Monday to Friday; bank holidays are not known) after `start`. */
-export function addWorkingDays(startDay: number, days: number): number {
-  let d = startDay;
-  let left = Math.max(0, Math.floor(days));
-  while (left > 0) {
-    d++;
-    if (!isWeekend(d)) left--;
-  }
-  return d;
-}
-
 /** Default response target: 2 working days (design choice, see docs/advice-panel.md). */
 export const DEFAULT_RESPONSE_TARGET_DAYS = 2;
 
@@ -284,15 +271,22 @@ export interface OverdueInfo {
 /**
  * Whether the specialist's response is overdue: only while the specialist must act; the clock
  * starts at the referrer's last message (or the request's authoredOn); due `target` working days
- * later; overdue from the next UK calendar day.
+ * later (weekends, bank holidays and the calendar's other non-working days do not count); overdue
+ * from the next UK calendar day.
  */
-export function overdueOf(next: NextActor, waitingSince: string | undefined, now: Date, targetDays: number): OverdueInfo {
+export function overdueOf(
+  next: NextActor,
+  waitingSince: string | undefined,
+  now: Date,
+  targetDays: number,
+  calendar: WorkingDayCalendar = {},
+): OverdueInfo {
   if (next !== 'responder' || !waitingSince) return { overdue: false };
   const start = ukDayNumber(Date.parse(waitingSince));
   const today = ukDayNumber(now.getTime());
   if (start === undefined || today === undefined) return { overdue: false };
   const target = Number.isFinite(targetDays) && targetDays >= 0 ? targetDays : DEFAULT_RESPONSE_TARGET_DAYS;
-  const dueDay = addWorkingDays(start, target);
+  const dueDay = addWorkingDays(start, target, calendar);
   return { overdue: today > dueDay, due: new Date(dueDay * 86_400_000).toISOString().slice(0, 10) };
 }
 
@@ -514,6 +508,8 @@ export interface ModelInput {
   perspective: Perspective;
   now: Date;
   responseTargetDays?: number;
+  /** Non-working days besides weekends (default: England and Wales bank holidays). */
+  workingDays?: WorkingDayCalendar;
 }
 
 const UBRN_SYSTEM = 'https://fhir.nhs.uk/Id/UBRN';
@@ -646,7 +642,7 @@ export function conversationViews(input: ModelInput): ConversationView[] {
         ubrn: str(arr<{ system?: string; value?: string }>(req.identifier).find((i) => i?.system === UBRN_SYSTEM)?.value),
         conversion: conversionOf(req),
         overdue: row.open
-          ? overdueOf(row.next, waitingSince, input.now, input.responseTargetDays ?? DEFAULT_RESPONSE_TARGET_DAYS)
+          ? overdueOf(row.next, waitingSince, input.now, input.responseTargetDays ?? DEFAULT_RESPONSE_TARGET_DAYS, input.workingDays)
           : { overdue: false },
         messages,
         versionId: str(req.meta?.versionId),

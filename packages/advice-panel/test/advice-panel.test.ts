@@ -140,6 +140,23 @@ describe('<jc-advice-panel>', function () {
       expect($$(el, '[part=overdue]')).to.have.length(0);
     });
 
+    it('non-working-days (attribute) push the due date: days the host closes do not count', async () => {
+      const { el } = await mount();
+      const overdueAtFirst = $$(el, '[part=overdue]').length;
+      expect(overdueAtFirst).to.be.greaterThan(0);
+      // every day of the four weeks before "now", as the attribute would be written
+      const days: string[] = [];
+      for (let i = 1; i <= 28; i++) days.push(new Date(now.getTime() - i * 86_400_000).toISOString().slice(0, 10));
+      el.setAttribute('non-working-days', `${days.join(', ')} not-a-date 2026-02-30`);
+      await el.updateComplete;
+      expect(el.nonWorkingDays).to.include(days[0]);
+      expect($$(el, '[part=overdue]')).to.have.length(0);
+      el.removeAttribute('non-working-days');
+      await el.updateComplete;
+      expect($$(el, '[part=overdue]')).to.have.length(overdueAtFirst);
+      await expect(el).to.be.accessible();
+    });
+
     it('speaks from the specialist perspective in secondary care', async () => {
       const { el } = await mount({ setting: 'secondary' });
       const t = text(el);

@@ -7,6 +7,10 @@ import {
   AG_STATUS_SYSTEM,
   addWorkingDays,
   attachmentView,
+  easterSunday,
+  englandAndWalesBankHolidays,
+  isWorkingDay,
+  MAX_WORKING_DAYS,
   conversationViews,
   conversionOf,
   humanSize,
@@ -22,6 +26,7 @@ import {
   markConverted,
   type AdviceStatusCode as ModelCode,
 } from '../src/index.js';
+import { nonWorkingDaySet } from '../src/working-days.js';
 
 const now = new Date('2026-11-20T12:00:00Z'); // a Friday
 const patientId = 'pat-a';
@@ -111,6 +116,56 @@ describe('advice model: overdue against the response target', () => {
     const fri = ukDayNumber(Date.parse('2026-11-20T12:00:00Z'))!;
     expect(new Date(addWorkingDays(fri, 1) * 86_400_000).toISOString().slice(0, 10)).to.equal('2026-11-23'); // Monday
     expect(new Date(addWorkingDays(fri, 2) * 86_400_000).toISOString().slice(0, 10)).to.equal('2026-11-24');
+  });
+
+  const iso = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
+  const dayOfIso = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
+
+  it('knows the bank holidays of England and Wales, substitutes and announced one-offs included (gov.uk lists)', () => {
+    const gov: Record<number, string> = {
+      2011: '2011-01-03 2011-04-22 2011-04-25 2011-04-29 2011-05-02 2011-05-30 2011-08-29 2011-12-26 2011-12-27',
+      2012: '2012-01-02 2012-04-06 2012-04-09 2012-05-07 2012-06-04 2012-06-05 2012-08-27 2012-12-25 2012-12-26',
+      2020: '2020-01-01 2020-04-10 2020-04-13 2020-05-08 2020-05-25 2020-08-31 2020-12-25 2020-12-28',
+      2021: '2021-01-01 2021-04-02 2021-04-05 2021-05-03 2021-05-31 2021-08-30 2021-12-27 2021-12-28',
+      2022: '2022-01-03 2022-04-15 2022-04-18 2022-05-02 2022-06-02 2022-06-03 2022-08-29 2022-09-19 2022-12-26 2022-12-27',
+      2023: '2023-01-02 2023-04-07 2023-04-10 2023-05-01 2023-05-08 2023-05-29 2023-08-28 2023-12-25 2023-12-26',
+      2024: '2024-01-01 2024-03-29 2024-04-01 2024-05-06 2024-05-27 2024-08-26 2024-12-25 2024-12-26',
+      2025: '2025-01-01 2025-04-18 2025-04-21 2025-05-05 2025-05-26 2025-08-25 2025-12-25 2025-12-26',
+      2026: '2026-01-01 2026-04-03 2026-04-06 2026-05-04 2026-05-25 2026-08-31 2026-12-25 2026-12-28',
+      2027: '2027-01-01 2027-03-26 2027-03-29 2027-05-03 2027-05-31 2027-08-30 2027-12-27 2027-12-28',
+    };
+    for (const [year, list] of Object.entries(gov)) {
+      expect(englandAndWalesBankHolidays(Number(year)).map(iso).join(' '), year).to.equal(list);
+    }
+    expect(iso(easterSunday(2038))).to.equal('2038-04-25'); // the latest possible Easter
+    expect(iso(easterSunday(2285))).to.equal('2285-03-22'); // the earliest possible Easter
+  });
+
+  it('skips bank holidays: a request the Thursday before Easter 2026 is due the next Wednesday', () => {
+    const thu = dayOfIso('2026-04-02');
+    expect(iso(addWorkingDays(thu, 2))).to.equal('2026-04-08'); // not Good Friday 3rd, not Easter Monday 6th
+    expect(iso(addWorkingDays(thu, 2, { bankHolidays: 'none' }))).to.equal('2026-04-06');
+    expect(iso(addWorkingDays(thu, 2, { nonWorkingDays: ['2026-04-07'] }))).to.equal('2026-04-09');
+    // Christmas 2026: Friday 25th, Boxing Day substitute Monday 28th
+    expect(iso(addWorkingDays(dayOfIso('2026-12-24'), 1))).to.equal('2026-12-29');
+    expect(overdueOf('responder', '2026-04-02T09:00:00Z', new Date('2026-04-08T16:00:00Z'), 2).overdue).to.equal(false);
+    expect(overdueOf('responder', '2026-04-02T09:00:00Z', new Date('2026-04-09T08:00:00Z'), 2).overdue).to.equal(true);
+    expect(overdueOf('responder', '2026-04-02T09:00:00Z', new Date('2026-04-07T08:00:00Z'), 2, { bankHolidays: 'none' }).overdue).to.equal(
+      true,
+    );
+  });
+
+  it('ignores malformed non-working days and caps an absurd target instead of looping', () => {
+    const mon = dayOfIso('2026-11-16');
+    const set = nonWorkingDaySet({ nonWorkingDays: ['2026-02-30', 'tomorrow', '', '2026-11-17', ' 2026-11-18 ', 42 as unknown as string] });
+    expect([...set].map(iso)).to.deep.equal(['2026-11-17', '2026-11-18']);
+    expect(isWorkingDay(dayOfIso('2026-11-17'), {}, set)).to.equal(false);
+    expect(isWorkingDay(dayOfIso('2026-11-21'))).to.equal(false); // Saturday
+    expect(isWorkingDay(dayOfIso('2026-12-28'))).to.equal(false);
+    expect(isWorkingDay(dayOfIso('2026-12-28'), { bankHolidays: 'none' })).to.equal(true);
+    expect(addWorkingDays(mon, 1e12) - mon).to.be.lessThan(MAX_WORKING_DAYS * 2);
+    expect(addWorkingDays(mon, Number.NaN)).to.equal(mon);
+    expect(addWorkingDays(mon, -3)).to.equal(mon);
   });
 
   it('is overdue only while the specialist must act, from the day after the due date', () => {
