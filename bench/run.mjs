@@ -6,8 +6,9 @@
 //
 // Options (environment): BENCH_RUNS (default 5, at least 5 for the record), BENCH_ONLY (comma list of
 // size,render,requests,switch,memory,finder; a partial run prints only, unless BENCH_MERGE=1),
-// BENCH_SIZES (default 50,500,5000), BENCH_CYCLES (default 100), BENCH_FINDER_RUNS (default 5),
-// BENCH_NO_WRITE=1 (print only, keep results.json).
+// BENCH_SIZES (default 50,500,5000), BENCH_CYCLES (default 100), BENCH_MEMORY_UNCACHED=1 (memory:
+// forget the request cache before each mount), BENCH_FINDER_RUNS (default 5), BENCH_NO_WRITE=1
+// (print only, keep results.json).
 // See docs/performance.md. Never run from `npm test`: timings on shared machines are noisy.
 import { cpus, totalmem, platform, release, arch } from 'node:os';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,12 +18,14 @@ import { findChrome } from '../test/tools/find-chrome.mjs';
 import { BUDGETS, kb, measureAll, root } from './size.mjs';
 import { buildPages, distDir } from './build.mjs';
 import { startBenchServer } from './server.mjs';
+import { heapCategories, takeSnapshot } from './heap.mjs';
 import { median, summary, fmtMs, table, round } from './stats.mjs';
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
 const ONLY = new Set((process.env.BENCH_ONLY ?? 'size,render,requests,switch,memory,finder').split(',').map((s) => s.trim()));
 const SIZES = (process.env.BENCH_SIZES ?? '50,500,5000').split(',').map(Number);
 const CYCLES = Number(process.env.BENCH_CYCLES ?? 100);
+const MEMORY_UNCACHED = process.env.BENCH_MEMORY_UNCACHED === '1';
 const FINDER_RUNS = Math.max(1, Number(process.env.BENCH_FINDER_RUNS ?? 5));
 const CHROME_FLAGS = [
   '--no-sandbox',
@@ -365,20 +368,32 @@ try {
   // ----------------------------------------------------------------------------------------------
   // 5. Memory: mount + load + unmount the full set CYCLES times (alternating a and b)
   if (ONLY.has('memory')) {
-    log(`bench: memory (${CYCLES} mount/unmount cycles)…`);
+    log(`bench: memory (${CYCLES} mount/unmount cycles${MEMORY_UNCACHED ? ', request cache forgotten before each mount' : ''})…`);
     const p = await newPage('page');
     const patients = [personaInfo('a').patientId, personaInfo('b').patientId];
     const reading = async (cycle) => {
       await p.gc();
       const heap = await p.cdp.send('Runtime.getHeapUsage');
       const m = await p.metrics();
-      return { cycle, heapUsed: heap.usedSize, jsHeapUsed: m.JSHeapUsedSize, nodes: m.Nodes, listeners: m.JSEventListeners };
+      // what the heap holds, by kind: JS objects and strings (what a leak would grow) apart from
+      // V8's compiled code, which grows while more functions get hot enough to be optimised
+      const kinds = heapCategories((await takeSnapshot(p.cdp)).graph);
+      return {
+        cycle,
+        heapUsed: heap.usedSize,
+        jsHeapUsed: m.JSHeapUsedSize,
+        objectsBytes: kinds.objects + kinds.strings,
+        codeBytes: kinds.code,
+        nodes: m.Nodes,
+        listeners: m.JSEventListeners,
+      };
     };
-    await p.page.evaluate(([n, ids]) => window.bench.cycles(n, ids), [10, patients]); // warm-up
+    const cycles = (n) => p.page.evaluate(([k, ids, u]) => window.bench.cycles(k, ids, '/fhir', u), [n, patients, MEMORY_UNCACHED]);
+    await cycles(10); // warm-up
     const readings = [await reading(0)];
     const step = Math.max(1, Math.round(CYCLES / 4));
     for (let done = 0; done < CYCLES; done += step) {
-      await p.page.evaluate(([n, ids]) => window.bench.cycles(n, ids), [Math.min(step, CYCLES - done), patients]);
+      await cycles(Math.min(step, CYCLES - done));
       readings.push(await reading(Math.min(done + step, CYCLES)));
     }
     await p.close();
@@ -387,19 +402,32 @@ try {
     results.memory = {
       cycles: CYCLES,
       warmUpCycles: 10,
+      requestCache: MEMORY_UNCACHED ? 'forgotten before each mount' : 'on',
       readings,
       growthBytes: last.heapUsed - first.heapUsed,
       growthPercent: round(((last.heapUsed - first.heapUsed) / first.heapUsed) * 100, 1),
+      objectsGrowthBytes: last.objectsBytes - first.objectsBytes,
+      codeGrowthBytes: last.codeBytes - first.codeBytes,
       nodesGrowth: last.nodes - first.nodes,
       listenersGrowth: last.listeners - first.listeners,
     };
     log(
       table(
-        ['after cycle', 'JS heap used (after GC)', 'DOM nodes', 'JS listeners'],
-        readings.map((r) => [r.cycle, kb(r.heapUsed), r.nodes, r.listeners]),
+        [
+          'after cycle',
+          'JS heap used (after GC)',
+          'JS objects + strings (snapshot)',
+          'compiled code (snapshot)',
+          'DOM nodes',
+          'JS listeners',
+        ],
+        readings.map((r) => [r.cycle, kb(r.heapUsed), kb(r.objectsBytes), kb(r.codeBytes), r.nodes, r.listeners]),
       ),
     );
-    log(`  heap growth ${kb(results.memory.growthBytes)} (${results.memory.growthPercent}%) over ${CYCLES} cycles`);
+    const mem = results.memory;
+    log(
+      `  heap growth ${kb(mem.growthBytes)} (${mem.growthPercent}%) over ${CYCLES} cycles: JS objects + strings ${kb(mem.objectsGrowthBytes)}, compiled code ${kb(mem.codeGrowthBytes)}`,
+    );
   }
 
   // ----------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 // HTTP FHIR endpoint (issue 8, measurements 3–5): requests and bytes (the whole page and each widget
 // alone), patient switch, and memory over 100 mount/unmount cycles. The runner drives it.
 import { deepText, longestTask, networkIdle, raf } from './instrument.js';
+import { sharedRequestCache } from '@joinedcare/core';
 import '@joinedcare/core/define.js';
 import '@joinedcare/patient-banner/define.js';
 import '@joinedcare/care-summary/define.js';
@@ -82,10 +83,15 @@ window.bench = {
     const settledMs = performance.now() - t0;
     return { oldGoneMs, oldGoneFrame, newFirstMs, settledMs, longestTask: longestTask(t0, performance.now()) };
   },
-  /** `n` cycles of mount (alternating patients) → loaded → unmount. */
-  async cycles(n, patients, base = '/fhir') {
+  /**
+   * `n` cycles of mount (alternating patients) → loaded → unmount. `uncached`: forget the page-wide
+   * request cache before each mount, so that every cycle loads over HTTP (otherwise a mount within
+   * the cache's time-to-live of the last one for the same patient is served from the cache).
+   */
+  async cycles(n, patients, base = '/fhir', uncached = false) {
     const t0 = performance.now();
     for (let i = 0; i < n; i++) {
+      if (uncached) sharedRequestCache.invalidate();
       mount({ patientId: patients[i % patients.length], base });
       await loaded();
       unmount();

@@ -104,7 +104,11 @@ export class JcContext extends LitElement {
   @property({ attribute: false })
   smartClient?: SmartClientLike;
 
-  /** Supplies a bearer token for each request; called again with `forceRefresh: true` after a 401. */
+  /**
+   * Supplies a bearer token for each request; called again with `forceRefresh: true` after a 401.
+   * It is also the cache scope: contexts with the same callback share cached responses, and a new
+   * callback (another user) gets a new client, so the widgets reload.
+   */
   @property({ attribute: false })
   getAccessToken?: GetAccessToken;
 
@@ -126,7 +130,7 @@ export class JcContext extends LitElement {
   private readonly bannerProvider = new ContextProvider(this, { context: needPatientBannerContext });
 
   private patientAbort?: AbortController;
-  private ownClient?: { baseUrl: string; client: FhirClient };
+  private ownClient?: { baseUrl: string; getAccessToken?: GetAccessToken; client: FhirClient };
 
   constructor() {
     super();
@@ -203,11 +207,13 @@ export class JcContext extends LitElement {
     if (this.smartClient) return fromSmartClient(this.smartClient);
     const base = this.fhirBaseUrl?.trim();
     if (!base) return undefined;
-    if (this.ownClient?.baseUrl !== base || this.ownClient.client === undefined) {
-      this.ownClient = {
-        baseUrl: base,
-        client: new FetchFhirClient({ baseUrl: base, getAccessToken: (o) => this.getAccessToken?.(o) }),
-      };
+    // The host's own callback, not a wrapper made here: the client's cache scope is the callback, so
+    // contexts with the same callback (or none: the public scope) share cached responses, a new
+    // context does not start a new scope (and fill the cache with entries no one asks for again),
+    // and a new callback (another user) gets a new client and scope.
+    const getAccessToken = this.getAccessToken;
+    if (this.ownClient?.baseUrl !== base || this.ownClient.getAccessToken !== getAccessToken) {
+      this.ownClient = { baseUrl: base, getAccessToken, client: new FetchFhirClient({ baseUrl: base, getAccessToken }) };
     }
     return this.ownClient.client;
   }
