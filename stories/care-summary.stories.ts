@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
+import type { FhirResource, MedicationStatement } from 'fhir/r4.js';
 import { FetchFhirClient } from '@joinedcare/core';
 import '@joinedcare/care-summary/define.js';
 import { careTeamAndPlans, emptyReason, ipsDocumentBundle, operationOutcome } from '@joinedcare/fixtures';
@@ -152,6 +153,35 @@ export const Wide: Story = {
   name: 'Wide (1200 px)',
   parameters: { layout: 'fullscreen' },
   render: (args) => html`<div style="width: 1200px; max-width: 100%; padding: 16px">${inContext(args)}</div>`,
+};
+
+/** 5,000 current medicines (persona (f)'s used as templates), handed in with `.resources`. */
+function manyMedicines(n: number): FhirResource[] {
+  const templates = (personas.f.resources() as FhirResource[]).filter(
+    (r): r is MedicationStatement => r.resourceType === 'MedicationStatement',
+  );
+  return Array.from({ length: n }, (_, i) => {
+    const ms = structuredClone(templates[i % templates.length]);
+    ms.id = `story-ms-${i}`;
+    ms.status = 'active';
+    if (ms.effectivePeriod) ms.effectivePeriod = { start: ms.effectivePeriod.start };
+    return ms;
+  });
+}
+
+/**
+ * 5,000 medicines handed in: above 1,000 records the list is built in chunks, with its progress
+ * announced ("Preparing medicines: … of 5,000 records"), so the page never freezes.
+ */
+export const FiveThousandMedicines: Story = {
+  name: 'Large record: 5,000 medicines handed in (chunked build)',
+  render: (args) =>
+    html`<jc-context patient-id=${personas.f.patientId} setting=${args.setting}
+      ><jc-care-summary
+        sections="medicines"
+        .resources=${[...manyMedicines(5000), ...(fixtures.directory as FhirResource[])]}
+      ></jc-care-summary
+    ></jc-context>`,
 };
 
 /**

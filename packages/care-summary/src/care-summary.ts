@@ -13,7 +13,19 @@ import {
   type FhirClient,
   type PatientIdentity,
 } from '@joinedcare/core';
-import { buildSection, buildSummary, type SectionModel, type SectionWarning, type SummaryItem } from './model.js';
+import {
+  CHUNKED_BUILD_THRESHOLD,
+  buildSection,
+  buildSectionChunked,
+  buildSummary,
+  buildSummaryChunked,
+  sectionSize,
+  yieldToMain,
+  type SectionModel,
+  type SectionWarning,
+  type SummaryItem,
+  type SummaryOptions,
+} from './model.js';
 import { readBundle } from './ips.js';
 import { listWarnings } from './warnings.js';
 import { listQuery, sectionQueries } from './queries.js';
@@ -31,9 +43,20 @@ declare module '@joinedcare/core' {
   }
 }
 
-/** One section's load state. `asOf` is when its data was fetched (or the Bundle's timestamp). */
+/**
+ * One section's load state. `asOf` is when its data was fetched (or the Bundle's timestamp).
+ * `preparing`: a long list is being built in chunks (its progress is in `progress`).
+ */
 type SectionState =
-  { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'done'; model: SectionModel; asOf: Date | string; note?: string };
+  | { status: 'loading' }
+  | { status: 'preparing' }
+  | { status: 'error'; error: unknown }
+  | { status: 'done'; model: SectionModel; asOf: Date | string; note?: string };
+
+/** A chunked build of handed-in resources. */
+interface HandedJob {
+  controller: AbortController;
+}
 
 interface LoadRun {
   client: FhirClient;
@@ -88,6 +111,7 @@ const WARNED_SECTIONS: readonly SectionKey[] = ['problems', 'medicines', 'allerg
  * @csspart none-known - The positive "No known allergies" statement.
  * @csspart not-available - The "No … information available" notice.
  * @csspart note - A note about incomplete loading or warnings that could not be checked.
+ * @csspart progress - The progress of a long list being prepared (a polite live region).
  * @cssproperty --jc-care-summary-background - Background (default `--jc-color-surface`).
  * @cssproperty --jc-care-summary-border - Section borders (default `--jc-color-border`).
  * @cssproperty --jc-care-summary-header-background - Section header background (default `--jc-color-surface-alt`).
@@ -148,6 +172,16 @@ export class JcCareSummary extends JcElement {
 
   private statesKey?: string;
   private run?: LoadRun;
+  /** The chunked build of handed-in resources in progress. */
+  private handedJob?: HandedJob | undefined;
+  /** Whose handed-in data `handed` shows (only set for an identified patient). */
+  private handedWho?: string | undefined;
+  /** A chunked build was stopped by a removal: build again when put back. */
+  private handedStale = false;
+  /** How a chunked build lets the main thread run between chunks (tests pace builds with it). @internal */
+  pause: () => Promise<void> = yieldToMain;
+  /** Progress of the chunked builds (not reactive: drawn on `requestUpdate` between chunks). */
+  private readonly progress = new Map<SectionKey, { done: number; total: number }>();
   private sectionKeys: SectionKey[] = [...SECTION_KEYS];
 
   private readonly task = this.createPatientTask(async ({ client, patient, signal }) => {
@@ -201,13 +235,97 @@ export class JcCareSummary extends JcElement {
       this.sectionKeys = sections;
       if (added && this.hasUpdated && !this.handedIn && this.run) void this.task.run();
     }
-    if (['resources', 'bundle', 'contextPatient', 'sections', 'lang', 'contextLocale'].some((k) => changed.has(k))) {
-      this.handed = this.handedIn ? this.buildHandedIn() : undefined;
+    if (this.handedStale || ['resources', 'bundle', 'contextPatient', 'sections', 'lang', 'contextLocale'].some((k) => changed.has(k))) {
+      this.handedStale = false;
+      this.startHandedIn();
     }
   }
 
-  /** Builds every section from handed-in resources or a Bundle, after the patient guard. */
-  private buildHandedIn(): Map<SectionKey, SectionState> {
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // put back after a removal that stopped a build: draw again, which starts a new one
+    if (this.handedStale) this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (this.handedJob) {
+      this.abortHandedJob();
+      this.handedStale = true;
+    }
+  }
+
+  private abortHandedJob(): void {
+    this.handedJob?.controller.abort();
+    this.handedJob = undefined;
+    this.progress.clear();
+  }
+
+  /**
+   * Builds every section from handed-in resources or a Bundle, after the patient guard: at once for
+   * a short record; in chunks for a long one, between which the page stays responsive. While a
+   * chunked build runs, the sections say so (with its progress); for the same patient the previous
+   * list stays until the new one is ready, for another patient it goes at once.
+   */
+  private startHandedIn(): void {
+    this.abortHandedJob();
+    if (!this.handedIn) {
+      this.handed = undefined;
+      this.handedWho = undefined;
+      return;
+    }
+    const { accepted, options, asOf, whoKey } = this.prepareHandedIn();
+    const total = this.sectionKeys.reduce((n, k) => n + sectionSize(k, accepted), 0);
+    if (total <= CHUNKED_BUILD_THRESHOLD) {
+      this.handed = this.doneStates(buildSummary(accepted, options), asOf);
+      this.handedWho = whoKey;
+      return;
+    }
+    const keep = whoKey !== undefined && this.handedWho === whoKey && this.handed !== undefined;
+    if (!keep) this.handed = new Map(this.sectionKeys.map((k) => [k, { status: 'preparing' }]));
+    this.handedWho = whoKey;
+    for (const k of this.sectionKeys) this.progress.set(k, { done: 0, total: sectionSize(k, accepted) });
+    const job: HandedJob = { controller: new AbortController() };
+    this.handedJob = job;
+    void this.buildHandedChunked(job, accepted, options, asOf);
+  }
+
+  private async buildHandedChunked(job: HandedJob, accepted: FhirResource[], options: SummaryOptions, asOf: Date | string): Promise<void> {
+    const { signal } = job.controller;
+    const current = () => !signal.aborted && this.handedJob === job;
+    try {
+      // start after this render: the first chunk must not lengthen the task that draws the progress
+      await this.pause();
+      if (!current()) return;
+      const models = await buildSummaryChunked(accepted, options, {
+        signal,
+        yieldToMain: async () => {
+          await this.pause();
+          // show the progress of the chunks built so far
+          if (current()) this.requestUpdate();
+        },
+        onProgress: ({ key, done, total }) => {
+          if (current()) this.progress.set(key, { done, total });
+        },
+      });
+      if (!current()) return;
+      this.handedJob = undefined;
+      this.progress.clear();
+      this.handed = this.doneStates(models, asOf);
+    } catch (error) {
+      if (isAbort(error) || !current()) return;
+      this.handedJob = undefined;
+      this.progress.clear();
+      this.handed = new Map(this.sectionKeys.map((k) => [k, { status: 'error', error }]));
+    }
+  }
+
+  private doneStates(models: Map<SectionKey, SectionModel>, asOf: Date | string): Map<SectionKey, SectionState> {
+    return new Map([...models].map(([k, model]) => [k, { status: 'done', model, asOf }]));
+  }
+
+  /** Handed-in resources after the patient guard, with the build options and whose they are. */
+  private prepareHandedIn(): { accepted: FhirResource[]; options: SummaryOptions; asOf: Date | string; whoKey: string | undefined } {
     const contents = this.bundle ? readBundle(this.bundle) : { resources: [...(this.resources ?? [])] };
     const ctx = this.contextPatient;
     let who: PatientIdentity | undefined = ctx
@@ -220,15 +338,16 @@ export class JcCareSummary extends JcElement {
       if (patients.length === 1 && patients[0].id) who = { id: patients[0].id };
     }
     const accepted = this.guard(contents.resources, who ?? {});
-    const lang = this.effectiveLocale;
-    const models = buildSummary(accepted, {
+    const options: SummaryOptions = {
       now: this.now(),
-      lang,
+      lang: this.effectiveLocale,
       sections: this.sectionKeys,
       ...('composition' in contents && contents.composition ? { composition: contents.composition } : {}),
-    });
+    };
     const asOf = ('asOf' in contents && contents.asOf) || this.now();
-    return new Map([...models].map(([k, model]) => [k, { status: 'done', model, asOf }]));
+    // ids only; an unidentified set of resources never keeps a previous list on screen
+    const whoKey = who?.id || who?.nhsNumber ? `${this.contextPatient?.key ?? ''}|${who.id ?? ''}|${who.nhsNumber ?? ''}` : undefined;
+    return { accepted, options, asOf, whoKey };
   }
 
   /** Loads one section from the server; a failure stays in that section. */
@@ -270,12 +389,35 @@ export class JcCareSummary extends JcElement {
       }
       const orgs = await this.lookupOrganisations([...accepted, ...included], run);
       const all = [...accepted, ...included, ...orgs];
-      const model = buildSection(
-        key,
-        all,
-        { now: this.now(), lang: this.effectiveLocale, directory: buildOrgDirectory(all) },
-        { warnings },
-      );
+      const options = { now: this.now(), lang: this.effectiveLocale, directory: buildOrgDirectory(all) };
+      const size = sectionSize(key, all);
+      let model: SectionModel;
+      if (size > CHUNKED_BUILD_THRESHOLD) {
+        // a long list: built in chunks, with its progress shown, so the page stays responsive
+        const current = () => this.run === run && !run.signal.aborted;
+        this.progress.set(key, { done: 0, total: size });
+        set({ status: 'preparing' });
+        await this.pause();
+        model = await buildSectionChunked(
+          key,
+          all,
+          options,
+          { warnings },
+          {
+            signal: run.signal,
+            yieldToMain: async () => {
+              await this.pause();
+              if (current()) this.requestUpdate();
+            },
+            onProgress: ({ done, total }) => {
+              if (current()) this.progress.set(key, { done, total });
+            },
+          },
+        );
+        if (current()) this.progress.delete(key);
+      } else {
+        model = buildSection(key, all, options, { warnings });
+      }
       set({ status: 'done', model, asOf: this.now(), ...(note ? { note } : {}) });
     } catch (error) {
       if (isAbort(error)) return;
@@ -332,7 +474,7 @@ export class JcCareSummary extends JcElement {
     const failed = this.sectionKeys.filter((k) => states?.get(k)?.status === 'error').map((k) => this.t(SECTION_TITLE_KEYS[k]));
     return html`<div class="summary" part="base" role="region" aria-label=${this.t('csLabel')}>
       ${this.renderSafetyWarnings()} ${failed.length ? this.renderPartial(failed) : nothing} ${this.renderFilter()}
-      ${this.sectionKeys.map((k) => this.renderSection(k, states?.get(k) ?? { status: 'loading' }))}
+      ${this.sectionKeys.map((k) => this.renderSection(k, states?.get(k) ?? { status: this.handedJob ? 'preparing' : 'loading' }))}
     </div>`;
   }
 
@@ -430,8 +572,20 @@ export class JcCareSummary extends JcElement {
     return this.t('csAsOfTime', { time: formatDateTime(asOf, opts), relative: formatRelative(asOf, opts) });
   }
 
+  /** A chunked build's progress: visible text, announced politely. */
+  private renderProgress(key: SectionKey, title: string, updating: boolean) {
+    const p = this.progress.get(key) ?? { done: 0, total: 0 };
+    const lang = this.effectiveLocale ?? 'en-GB';
+    const n = (x: number) => x.toLocaleString(lang);
+    const params = { section: title.toLowerCase(), done: n(p.done), total: n(p.total) };
+    return html`<div class="state state--loading" part="progress" role="status" aria-live="polite">
+      <p><span class="spinner" aria-hidden="true"></span>${this.t(updating ? 'csUpdating' : 'csPreparing', params)}</p>
+    </div>`;
+  }
+
   private renderBody(key: SectionKey, title: string, s: SectionState) {
     if (s.status === 'loading') return this.renderLoading(title);
+    if (s.status === 'preparing') return this.renderProgress(key, title, false);
     if (s.status === 'error') return this.renderError(s.error, title, () => this.retrySection(key));
     const m = s.model;
     const items = this.visibleItems(m);
@@ -442,7 +596,8 @@ export class JcCareSummary extends JcElement {
           ${w.detail ? html`<p>${w.detail}</p>` : nothing}
         </div>`,
     )}
-    ${s.note ? html`<p class="note" part="note">${s.note}</p>` : nothing} ${this.renderItemsOrEmpty(key, title, m, items)}`;
+    ${s.note ? html`<p class="note" part="note">${s.note}</p>` : nothing}
+    ${this.handed && this.handedJob ? this.renderProgress(key, title, true) : nothing} ${this.renderItemsOrEmpty(key, title, m, items)}`;
   }
 
   private renderItemsOrEmpty(key: SectionKey, title: string, m: SectionModel, items: SummaryItem[]) {

@@ -7,7 +7,7 @@ import type {
   MedicationRequest,
   MedicationStatement,
 } from 'fhir/r4.js';
-import { parseReference } from '@joinedcare/core';
+import { asArray, isRecord, parseReference } from '@joinedcare/core';
 import {
   baseItem,
   codes,
@@ -17,11 +17,11 @@ import {
   field,
   newestFirst,
   settingText,
+  sourceOf,
   str,
   type BuildContext,
   type SummaryItem,
 } from './model-shared.js';
-import { deriveSource } from './source.js';
 import './strings.js';
 
 const INACTIVE_CONDITION = new Set(['inactive', 'remission', 'resolved']);
@@ -85,11 +85,12 @@ function medicineItem(
 ): SummaryItem {
   const recorded = r.resourceType === 'MedicationStatement' ? (r.dateAsserted ?? opts.start) : r.authoredOn;
   const dosage = str(r.resourceType === 'MedicationStatement' ? r.dosage?.[0]?.text : r.dosageInstruction?.[0]?.text);
-  const source = deriveSource(r, ctx.directory);
+  const source = sourceOf(r, ctx);
   const item = baseItem(r, ctx, {
     title: medicineName(r, ctx),
     dateValue: recorded,
     dateLabel: 'csRecorded',
+    source,
     fields: [
       field('csDose', dosage, ctx),
       field('csStarted', opts.start ? date(opts.start, ctx).date : undefined, ctx),
@@ -107,37 +108,25 @@ function medicineItem(
 }
 
 /**
- * Medicines: current ones, then those stopped in the last 6 months (older ones are left out).
- * MedicationRequests that a MedicationStatement was derived from (its issues) are folded into that
- * statement's "last issued"; other MedicationRequests (e.g. hospital prescriptions) are items.
+ * One medicine's item and whether it is current or recently stopped; undefined when it is left out
+ * (stopped over 6 months ago, not taken, a plan or proposal). Does not check whether a
+ * MedicationRequest is folded into a statement (see `foldedRequestIds`).
  */
-export function medicineItems(resources: readonly FhirResource[], ctx: BuildContext): SummaryItem[] {
-  const statements = resources.filter((r): r is MedicationStatement => r.resourceType === 'MedicationStatement');
-  const requests = resources.filter((r): r is MedicationRequest => r.resourceType === 'MedicationRequest');
-  const folded = new Set<string>();
-  for (const s of statements) {
-    for (const ref of s.derivedFrom ?? []) {
-      const p = parseReference(ref?.reference);
-      if (p?.type === 'MedicationRequest') folded.add(p.id);
-    }
-  }
-  const current: SummaryItem[] = [];
-  const recent: SummaryItem[] = [];
+export function medicineItemOf(
+  r: MedicationStatement | MedicationRequest,
+  ctx: BuildContext,
+): { state: 'current' | 'recent'; item: SummaryItem } | undefined {
   const now = ctx.now.getTime();
-  const place = (state: MedState, item: () => SummaryItem) => {
-    if (state === 'current') current.push(item());
-    else if (state === 'recent') recent.push(item());
-  };
   const stoppedState = (end: string | undefined): MedState => {
     const t = epochOf(end);
     return !Number.isNaN(t) && now - t <= SIX_MONTHS_MS ? 'recent' : 'old';
   };
-  for (const s of statements) {
+  let state: MedState;
+  let statusText: string;
+  if (r.resourceType === 'MedicationStatement') {
+    const s = r;
     const start = s.effectivePeriod?.start ?? s.effectiveDateTime;
     const end = s.effectivePeriod?.end;
-    const issued = lastIssued(s, ctx);
-    let state: MedState;
-    let statusText: string;
     switch (s.status) {
       case 'active':
       case 'intended':
@@ -151,34 +140,61 @@ export function medicineItems(resources: readonly FhirResource[], ctx: BuildCont
         statusText = s.status === 'stopped' ? ctx.t('csStoppedStatus') : ctx.t('csCompleted');
         break;
       case 'not-taken':
-        state = 'old';
-        statusText = '';
-        break;
+        return undefined;
       default:
         // "unknown" (or missing): shown as current, so it is seen rather than silently dropped
         state = 'current';
         statusText = ctx.t('csStatusUnknown');
     }
-    place(state, () => medicineItem(s, ctx, { state, start, end: end ?? s.dateAsserted, issued, statusText }));
+    if (state === 'old') return undefined;
+    const issued = lastIssued(s, ctx);
+    return { state, item: medicineItem(s, ctx, { state, start, end: end ?? s.dateAsserted, issued, statusText }) };
   }
-  for (const r of requests) {
-    if (r.id && folded.has(r.id)) continue;
-    if (r.intent === 'plan' || r.intent === 'proposal') continue;
-    const start = r.dispenseRequest?.validityPeriod?.start ?? r.authoredOn;
-    const end = r.dispenseRequest?.validityPeriod?.end;
-    let state: MedState;
-    let statusText: string;
-    if (r.status === 'active' || r.status === 'on-hold' || r.status === 'draft') {
-      state = 'current';
-      statusText = r.status === 'on-hold' ? ctx.t('csOnHold') : ctx.t('csActive');
-    } else if (r.status === 'stopped' || r.status === 'completed' || r.status === 'cancelled') {
-      state = stoppedState(end ?? r.authoredOn);
-      statusText = r.status === 'completed' ? ctx.t('csCompleted') : ctx.t('csStoppedStatus');
-    } else {
-      state = 'current';
-      statusText = ctx.t('csStatusUnknown');
+  if (r.intent === 'plan' || r.intent === 'proposal') return undefined;
+  const start = r.dispenseRequest?.validityPeriod?.start ?? r.authoredOn;
+  const end = r.dispenseRequest?.validityPeriod?.end;
+  if (r.status === 'active' || r.status === 'on-hold' || r.status === 'draft') {
+    state = 'current';
+    statusText = r.status === 'on-hold' ? ctx.t('csOnHold') : ctx.t('csActive');
+  } else if (r.status === 'stopped' || r.status === 'completed' || r.status === 'cancelled') {
+    state = stoppedState(end ?? r.authoredOn);
+    statusText = r.status === 'completed' ? ctx.t('csCompleted') : ctx.t('csStoppedStatus');
+  } else {
+    state = 'current';
+    statusText = ctx.t('csStatusUnknown');
+  }
+  if (state === 'old') return undefined;
+  return { state, item: medicineItem(r, ctx, { state, start, end: end ?? r.authoredOn, issued: r.authoredOn, statusText }) };
+}
+
+/** Ids of the MedicationRequests that MedicationStatements were derived from (their issues). */
+export function foldedRequestIds(statements: readonly MedicationStatement[]): Set<string> {
+  const folded = new Set<string>();
+  for (const s of statements) {
+    // untrusted data: a non-array `derivedFrom` or a non-object entry folds nothing
+    for (const ref of asArray<unknown>(s.derivedFrom)) {
+      const p = isRecord(ref) ? parseReference(ref['reference']) : undefined;
+      if (p?.type === 'MedicationRequest') folded.add(p.id);
     }
-    place(state, () => medicineItem(r, ctx, { state, start, end: end ?? r.authoredOn, issued: r.authoredOn, statusText }));
+  }
+  return folded;
+}
+
+/**
+ * Medicines: current ones, then those stopped in the last 6 months (older ones are left out).
+ * MedicationRequests that a MedicationStatement was derived from (its issues) are folded into that
+ * statement's "last issued"; other MedicationRequests (e.g. hospital prescriptions) are items.
+ */
+export function medicineItems(resources: readonly FhirResource[], ctx: BuildContext): SummaryItem[] {
+  const statements = resources.filter((r): r is MedicationStatement => r.resourceType === 'MedicationStatement');
+  const requests = resources.filter((r): r is MedicationRequest => r.resourceType === 'MedicationRequest');
+  const folded = foldedRequestIds(statements);
+  const current: SummaryItem[] = [];
+  const recent: SummaryItem[] = [];
+  for (const r of [...statements, ...requests]) {
+    if (r.resourceType === 'MedicationRequest' && r.id && folded.has(r.id)) continue;
+    const item = medicineItemOf(r, ctx);
+    if (item) (item.state === 'current' ? current : recent).push(item.item);
   }
   return [...newestFirst(current), ...newestFirst(recent)];
 }

@@ -149,21 +149,33 @@ export function trendOf(name: string, observations: readonly Observation[], ctx:
   return { series, text };
 }
 
+/** Observations grouped by test (code), in order of each test's first observation; cancelled ones are left out. */
+export function resultGroups(observations: readonly Observation[]): Observation[][] {
+  const groups = new Map<string, Observation[]>();
+  let alone = 0;
+  for (const o of observations) {
+    if (o.status === 'cancelled') continue;
+    let k: string;
+    try {
+      k = groupKey(o);
+    } catch {
+      // malformed: its own group (its build then counts it as unreadable if it cannot be shown)
+      k = `\u0000unreadable-${alone++}`;
+    }
+    const list = groups.get(k);
+    if (list) list.push(o);
+    else groups.set(k, [o]);
+  }
+  return [...groups.values()];
+}
+
 /**
  * Recent results: one item per test (grouped by code), showing the latest value, its date and
  * reference range, the trend when the test was repeated, and every value in `history`.
  */
 export function resultItems(observations: readonly Observation[], ctx: BuildContext): SummaryItem[] {
-  const groups = new Map<string, Observation[]>();
-  for (const o of observations) {
-    if (o.status === 'cancelled') continue;
-    const k = groupKey(o);
-    const list = groups.get(k);
-    if (list) list.push(o);
-    else groups.set(k, [o]);
-  }
   const items: SummaryItem[] = [];
-  for (const list of groups.values()) {
+  for (const list of resultGroups(observations)) {
     const history = newestFirst(list.map((o) => resultItem(o, ctx)));
     const latest = history[0];
     const item: SummaryItem = { ...latest, fields: [...latest.fields], history };

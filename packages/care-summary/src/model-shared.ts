@@ -1,7 +1,7 @@
 import type { CodeableConcept, FhirResource } from 'fhir/r4.js';
 import { formatCodeableConcept, formatDate, formatDateLong, msg, parseFhirDate, plainText, type MessageKey } from '@joinedcare/core';
 import type { SectionKey } from './sections.js';
-import { deriveSource, type ItemSource, type OrgDirectory } from './source.js';
+import { deriveSource, sourceKey, type ItemSource, type OrgDirectory } from './source.js';
 import './strings.js';
 
 /** A labelled value shown under an item's title. */
@@ -100,6 +100,11 @@ export interface BuildContext {
   directory: OrgDirectory;
   index: Map<string, FhirResource>;
   t: (key: MessageKey, params?: Record<string, string | number>) => string;
+  /**
+   * Memos for one build (a long list formats the same dates and sources thousands of times):
+   * formatted dates by input string, and item sources by the resource's source references.
+   */
+  memo: { dates: Map<string, { date: string; dateLong: string }>; sources: Map<string, ItemSource> };
 }
 
 /** Untrusted text as one clean line (bidi controls and invisible characters removed), or undefined when empty. */
@@ -140,24 +145,45 @@ export function concept(c: unknown, ctx: BuildContext): string {
 }
 
 export function date(value: unknown, ctx: BuildContext): { date: string; dateLong: string } {
+  const cached = typeof value === 'string' ? ctx.memo.dates.get(value) : undefined;
+  if (cached) return { ...cached };
   const o = ctx.lang ? { lang: ctx.lang } : undefined;
-  return { date: formatDate(value, o), dateLong: formatDateLong(value, o) };
+  const out = { date: formatDate(value, o), dateLong: formatDateLong(value, o) };
+  if (typeof value === 'string') ctx.memo.dates.set(value, { ...out });
+  return out;
 }
 
 export function makeContext(resources: readonly FhirResource[], options: ModelOptions, directory: OrgDirectory): BuildContext {
   const index = new Map<string, FhirResource>();
   for (const r of resources) if (r?.resourceType && typeof r.id === 'string') index.set(`${r.resourceType}/${r.id}`, r);
   const lang = options.lang;
-  return { now: options.now, lang, directory, index, t: (key, params) => msg(key, params, lang) };
+  // strings without parameters are looked up once per build
+  const labels = new Map<MessageKey, string>();
+  const t = (key: MessageKey, params?: Record<string, string | number>): string => {
+    if (params) return msg(key, params, lang);
+    let text = labels.get(key);
+    if (text === undefined) labels.set(key, (text = msg(key, undefined, lang)));
+    return text;
+  };
+  return { now: options.now, lang, directory, index, t, memo: { dates: new Map(), sources: new Map() } };
+}
+
+/** Where `resource` came from (see `deriveSource`), looked up once per distinct set of source references in a build. */
+export function sourceOf(resource: FhirResource, ctx: BuildContext): ItemSource {
+  const key = sourceKey(resource);
+  if (key === undefined) return deriveSource(resource, ctx.directory);
+  let source = ctx.memo.sources.get(key);
+  if (!source) ctx.memo.sources.set(key, (source = Object.freeze(deriveSource(resource, ctx.directory))));
+  return source;
 }
 
 /** Builds an item with its source, setting and date; section builders add the rest. */
 export function baseItem(
   resource: FhirResource,
   ctx: BuildContext,
-  init: { title: string; dateValue: unknown; dateLabel: MessageKey; fields?: Field[] },
+  init: { title: string; dateValue: unknown; dateLabel: MessageKey; fields?: Field[]; source?: ItemSource },
 ): SummaryItem {
-  const source = deriveSource(resource, ctx.directory);
+  const source = init.source ?? sourceOf(resource, ctx);
   const id = str(resource.id) ?? '';
   return {
     key: `${resource.resourceType}/${id}`,

@@ -8,19 +8,21 @@ import type {
   FhirResource,
   Immunization,
   List,
+  MedicationRequest,
+  MedicationStatement,
   Observation,
 } from 'fhir/r4.js';
-import { allergyItems, immunisationItems, isNoKnownAllergy, medicineItems, problemItems } from './model-clinical.js';
+import { allergyItems, foldedRequestIds, immunisationItems, isNoKnownAllergy, medicineItemOf, problemItems } from './model-clinical.js';
 import { carePlanItems, careTeamItems, documentItems, encounterItems } from './model-care.js';
-import { resultItems } from './model-results.js';
+import { resultGroups, resultItems } from './model-results.js';
 import {
   baseItem,
   codes,
   newestFirst,
   concept,
   isEnteredInError,
-  makeContext,
   type BuildContext,
+  makeContext,
   type ModelOptions,
   type SectionModel,
   type SectionWarning,
@@ -35,13 +37,15 @@ export {
   allergyItems,
   immunisationItems,
   isNoKnownAllergy,
+  foldedRequestIds,
+  medicineItemOf,
   medicineItems,
   problemItems,
   NO_KNOWN_ALLERGY_CODES,
 } from './model-clinical.js';
 import './strings.js';
 export { carePlanItems, careTeamItems, documentItems, encounterItems } from './model-care.js';
-export { observationValue, referenceRange, resultItems, trendOf, TREND_MAX_POINTS } from './model-results.js';
+export { observationValue, referenceRange, resultGroups, resultItems, trendOf, TREND_MAX_POINTS } from './model-results.js';
 
 /** Extra information for one section: GP Connect warnings, an IPS section's emptyReason. */
 export interface SectionExtras {
@@ -108,14 +112,18 @@ function allergySection(resources: readonly FhirResource[], ctx: BuildContext, m
  * counts the resources that cannot be read (shown as a warning), so one bad record never hides the
  * rest of the section or breaks the widget.
  */
-function readable<T extends FhirResource>(build: (list: T[]) => SummaryItem[], list: T[], unreadable: { count: number }): SummaryItem[] {
+function readable<T extends FhirResource>(
+  build: (list: T[]) => SummaryItem[],
+  list: readonly T[],
+  unreadable: { count: number },
+): SummaryItem[] {
   try {
-    return build(list);
+    return build(list as T[]);
   } catch {
     const items: SummaryItem[] = [];
     for (const r of list) {
       try {
-        items.push(...build([r]));
+        for (const item of build([r])) items.push(item);
       } catch {
         unreadable.count++;
       }
@@ -124,71 +132,219 @@ function readable<T extends FhirResource>(build: (list: T[]) => SummaryItem[], l
   }
 }
 
+function validResources(resources: readonly FhirResource[] | undefined): FhirResource[] {
+  return (resources ?? []).filter((r): r is FhirResource => !!r && typeof r === 'object' && typeof r.resourceType === 'string');
+}
+
+/** Resources whose items are built together: one resource, or one test's results. */
+type Unit = readonly FhirResource[];
+
+/** A section's build split into units of work. */
+interface Recipe {
+  units: Unit[];
+  /** One unit's items (may throw on malformed data). */
+  build: (unit: Unit) => SummaryItem[];
+  /** Every unit's items (in unit order) in the order the section shows them. */
+  order: (items: SummaryItem[]) => SummaryItem[];
+  /** Work after the items (allergies' "no known allergies", the results total). */
+  finish?: (model: SectionModel) => void;
+}
+
+/** Items of the first group (newest first), then the others (newest first). */
+function groupFirst(items: SummaryItem[], first: (i: SummaryItem) => boolean): SummaryItem[] {
+  return [...newestFirst(items.filter(first)), ...newestFirst(items.filter((i) => !first(i)))];
+}
+
+const each = (list: readonly FhirResource[]): Unit[] => list.map((r) => [r]);
+
+function recipeFor(key: SectionKey, list: readonly FhirResource[], ctx: BuildContext, unreadable: { count: number }): Recipe {
+  switch (key) {
+    case 'problems': {
+      const past = ctx.t('csPastProblems');
+      return {
+        units: each(ofType<Condition>(list, 'Condition')),
+        build: (u) => problemItems(u as Condition[], ctx),
+        order: (items) => groupFirst(items, (i) => i.group !== past),
+      };
+    }
+    case 'medicines': {
+      const meds = list.filter(
+        (r) => (r.resourceType === 'MedicationStatement' || r.resourceType === 'MedicationRequest') && !isEnteredInError(r),
+      );
+      const statements = meds.filter((r): r is MedicationStatement => r.resourceType === 'MedicationStatement');
+      const folded = foldedRequestIds(statements);
+      const requests = meds.filter((r) => r.resourceType === 'MedicationRequest' && !(r.id && folded.has(r.id)));
+      const current = ctx.t('csCurrentMedicines');
+      return {
+        units: [...each(statements), ...each(requests)],
+        build: (u) => {
+          const m = medicineItemOf(u[0] as MedicationStatement | MedicationRequest, ctx);
+          return m ? [m.item] : [];
+        },
+        order: (items) => groupFirst(items, (i) => i.group === current),
+      };
+    }
+    case 'allergies':
+      return {
+        units: [],
+        build: () => [],
+        order: (items) => items,
+        finish: (model) => {
+          try {
+            allergySection(list, ctx, model);
+          } catch {
+            model.items = readable((l) => allergyItems(l, ctx), ofType<AllergyIntolerance>(list, 'AllergyIntolerance'), unreadable);
+          }
+        },
+      };
+    case 'results': {
+      const obs = ofType<Observation>(list, 'Observation');
+      return {
+        units: resultGroups(obs),
+        build: (u) => resultItems(u as Observation[], ctx),
+        order: newestFirst,
+        finish: (model) => {
+          model.total = obs.filter((o) => o.status !== 'cancelled').length;
+        },
+      };
+    }
+    case 'encounters':
+      return { units: each(ofType<Encounter>(list, 'Encounter')), build: (u) => encounterItems(u as Encounter[], ctx), order: newestFirst };
+    case 'documents':
+      return {
+        units: each(ofType<DocumentReference>(list, 'DocumentReference')),
+        build: (u) => documentItems(u as DocumentReference[], ctx),
+        order: newestFirst,
+      };
+    case 'immunisations':
+      return {
+        units: each(ofType<Immunization>(list, 'Immunization')),
+        build: (u) => immunisationItems(u as Immunization[], ctx),
+        order: newestFirst,
+      };
+    case 'care-team':
+      return { units: [list.filter((r) => !isEnteredInError(r))], build: (u) => careTeamItems(u, ctx), order: (items) => items };
+    case 'care-plans':
+      return { units: [ofType<CarePlan>(list, 'CarePlan')], build: (u) => carePlanItems(u as CarePlan[], ctx), order: (items) => items };
+  }
+}
+
 /**
- * Builds one section's view model from FHIR resources (of any types: the section picks its own,
- * and uses Organization, PractitionerRole, Medication, … to resolve references). Entered-in-error
- * resources are left out everywhere. Never throws on malformed data.
+ * One section's build, run in steps (see `buildSectionChunked`). Nothing is read before the first
+ * step; `total` and `done` count resources.
  */
-export function buildSection(
+export interface SectionBuild {
+  readonly key: SectionKey;
+  /** Resources the section builds items from (known after the first step; an estimate before). */
+  readonly total: number;
+  /** Resources built so far. */
+  readonly done: number;
+  /** Builds about `budget` resources more (at least one unit); true once the section is finished. */
+  step(budget: number): boolean;
+  /** The finished model (finishes the build first when needed). */
+  result(): SectionModel;
+}
+
+/** How many resources `key` builds items from, counted cheaply (for the chunking decision and progress). */
+export function sectionSize(key: SectionKey, resources: readonly FhirResource[]): number {
+  const types = SECTION_TYPES[key];
+  let n = 0;
+  for (const r of resources ?? []) if (r && types.includes(r.resourceType)) n++;
+  return n;
+}
+
+/** Starts a section's build (see `buildSection`); run it with `step`. */
+export function startSection(
   key: SectionKey,
   resources: readonly FhirResource[],
   options: ModelOptions,
   extras: SectionExtras = {},
-): SectionModel {
-  const list = (resources ?? []).filter((r): r is FhirResource => !!r && typeof r === 'object' && typeof r.resourceType === 'string');
-  const ctx = makeContext(list, options, options.directory ?? buildOrgDirectory(list));
-  const model: SectionModel = {
-    key,
-    items: [],
-    emptyText: ctx.t(key === 'allergies' ? 'csNoAllergyInfo' : EMPTY_TEXT[key]),
-    emptyKind: key === 'allergies' ? 'not-available' : 'none',
-    warnings: [...(extras.warnings ?? [])],
-  };
+): SectionBuild {
+  let prepared: { ctx: BuildContext; recipe: Recipe; model: SectionModel; total: number } | undefined;
   const unreadable = { count: 0 };
-  switch (key) {
-    case 'problems':
-      model.items = readable((l) => problemItems(l, ctx), ofType<Condition>(list, 'Condition'), unreadable);
-      break;
-    case 'medicines':
-      model.items = readable(
-        (l) => medicineItems(l, ctx),
-        list.filter((r) => (r.resourceType === 'MedicationStatement' || r.resourceType === 'MedicationRequest') && !isEnteredInError(r)),
-        unreadable,
-      );
-      break;
-    case 'allergies':
-      try {
-        allergySection(list, ctx, model);
-      } catch {
-        model.items = readable((l) => allergyItems(l, ctx), ofType<AllergyIntolerance>(list, 'AllergyIntolerance'), unreadable);
-      }
-      break;
-    case 'results': {
-      const obs = ofType<Observation>(list, 'Observation');
-      model.items = readable((l) => resultItems(l, ctx), obs, unreadable);
-      model.total = obs.filter((o) => o.status !== 'cancelled').length;
-      break;
+  const built: SummaryItem[] = [];
+  let next = 0;
+  let done = 0;
+  let model: SectionModel | undefined;
+  const prepare = () => {
+    if (prepared) return prepared;
+    const list = validResources(resources);
+    const ctx = makeContext(list, options, options.directory ?? buildOrgDirectory(list));
+    let recipe: Recipe;
+    try {
+      recipe = recipeFor(key, list, ctx, unreadable);
+    } catch {
+      // malformed data broke the section's grouping: build resource by resource instead (one that
+      // cannot be read alone is counted as unreadable), newest first
+      recipe = {
+        units: each(list.filter((r) => SECTION_TYPES[key].includes(r.resourceType))),
+        build: (u) => {
+          const alone = recipeFor(key, u, ctx, unreadable);
+          const items: SummaryItem[] = [];
+          for (const unit of alone.units) items.push(...alone.build(unit));
+          return items;
+        },
+        order: newestFirst,
+      };
     }
-    case 'encounters':
-      model.items = readable((l) => encounterItems(l, ctx), ofType<Encounter>(list, 'Encounter'), unreadable);
-      break;
-    case 'documents':
-      model.items = readable((l) => documentItems(l, ctx), ofType<DocumentReference>(list, 'DocumentReference'), unreadable);
-      break;
-    case 'immunisations':
-      model.items = readable((l) => immunisationItems(l, ctx), ofType<Immunization>(list, 'Immunization'), unreadable);
-      break;
-    case 'care-team':
-      model.items = readable(
-        (l) => careTeamItems(l, ctx),
-        list.filter((r) => !isEnteredInError(r)),
-        unreadable,
-      );
-      break;
-    case 'care-plans':
-      model.items = readable((l) => carePlanItems(l, ctx), ofType<CarePlan>(list, 'CarePlan'), unreadable);
-      break;
+    prepared = {
+      ctx,
+      recipe,
+      total: recipe.units.reduce((n, u) => n + u.length, 0),
+      model: {
+        key,
+        items: [],
+        emptyText: ctx.t(key === 'allergies' ? 'csNoAllergyInfo' : EMPTY_TEXT[key]),
+        emptyKind: key === 'allergies' ? 'not-available' : 'none',
+        warnings: [...(extras.warnings ?? [])],
+      },
+    };
+    return prepared;
+  };
+  const build: SectionBuild = {
+    key,
+    get total() {
+      return prepared ? prepared.total : sectionSize(key, resources);
+    },
+    get done() {
+      return done;
+    },
+    step(budget) {
+      const { ctx, recipe, model: m } = prepare();
+      let spent = 0;
+      while (next < recipe.units.length && spent < budget) {
+        const unit = recipe.units[next++];
+        for (const item of readable((u) => recipe.build(u), unit, unreadable)) built.push(item);
+        done += unit.length;
+        spent += Math.max(1, unit.length);
+      }
+      if (next < recipe.units.length) return false;
+      if (!model) model = finishSection(m, recipe, built, extras, ctx, unreadable);
+      return true;
+    },
+    result() {
+      while (!build.step(Number.POSITIVE_INFINITY));
+      return model as SectionModel;
+    },
+  };
+  return build;
+}
+
+function finishSection(
+  model: SectionModel,
+  recipe: Recipe,
+  built: SummaryItem[],
+  extras: SectionExtras,
+  ctx: BuildContext,
+  unreadable: { count: number },
+): SectionModel {
+  try {
+    model.items = recipe.order(built);
+  } catch {
+    model.items = newestFirst(built);
   }
+  recipe.finish?.(model);
+  const key = model.key;
   if (unreadable.count) model.warnings.push({ code: 'unreadable', title: ctx.t('csUnreadable', { count: unreadable.count }) });
   const comp = extras.composition;
   if (comp === 'absent') {
@@ -212,29 +368,120 @@ export function buildSection(
   return model;
 }
 
-/** Builds every requested section from one set of resources (handed-in resources or a Bundle). */
-export function buildSummary(
+/**
+ * Builds one section's view model from FHIR resources (of any types: the section picks its own,
+ * and uses Organization, PractitionerRole, Medication, … to resolve references). Entered-in-error
+ * resources are left out everywhere. Never throws on malformed data: a resource that cannot be
+ * read is left out and counted in an "unreadable" warning.
+ */
+export function buildSection(
+  key: SectionKey,
   resources: readonly FhirResource[],
-  options: ModelOptions & {
-    sections?: readonly SectionKey[];
-    composition?: Map<SectionKey, { emptyReason?: CodeableConcept; entries: number }>;
-  },
-): Map<SectionKey, SectionModel> {
-  const list = (resources ?? []).filter((r): r is FhirResource => !!r && typeof r === 'object' && typeof r.resourceType === 'string');
+  options: ModelOptions,
+  extras: SectionExtras = {},
+): SectionModel {
+  return startSection(key, resources, options, extras).result();
+}
+
+export type SummaryOptions = ModelOptions & {
+  sections?: readonly SectionKey[];
+  composition?: Map<SectionKey, { emptyReason?: CodeableConcept; entries: number }>;
+};
+
+/** Starts the build of every requested section from one set of resources (see `buildSummary`). */
+export function startSummary(resources: readonly FhirResource[], options: SummaryOptions): SectionBuild[] {
+  const list = validResources(resources);
   const directory = options.directory ?? buildOrgDirectory(list);
   const warnings = listWarnings(
     list.filter((r): r is List => r.resourceType === 'List'),
     options.lang,
   );
-  const out = new Map<SectionKey, SectionModel>();
-  for (const key of options.sections ?? SECTION_KEYS) {
+  return (options.sections ?? SECTION_KEYS).map((key) => {
     const extras: SectionExtras = {};
     const w = warnings.get(key);
     if (w) extras.warnings = w;
     if (options.composition) extras.composition = options.composition.get(key) ?? 'absent';
-    out.set(key, buildSection(key, list, { ...options, directory }, extras));
+    return startSection(key, list, { ...options, directory }, extras);
+  });
+}
+
+/** Builds every requested section from one set of resources (handed-in resources or a Bundle). */
+export function buildSummary(resources: readonly FhirResource[], options: SummaryOptions): Map<SectionKey, SectionModel> {
+  return new Map(startSummary(resources, options).map((b) => [b.key, b.result()]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// chunked builds: a long list is built a chunk at a time, yielding to the main thread in between
+
+/** Above this many resources (of the sections' own types), the element builds in chunks. */
+export const CHUNKED_BUILD_THRESHOLD = 1000;
+/** Resources built per chunk before yielding to the main thread. */
+export const BUILD_CHUNK_SIZE = 250;
+
+export interface ChunkedBuildOptions {
+  /** Resources per chunk (default 250). */
+  chunkSize?: number;
+  /** Stops the build: the promise rejects with an `AbortError`. */
+  signal?: AbortSignal;
+  /** Called after each chunk with the progress of the section being built. */
+  onProgress?: (progress: { key: SectionKey; done: number; total: number }) => void;
+  /** Lets the main thread run between chunks (default: `scheduler.yield()` when available, else a 0 ms timeout). */
+  yieldToMain?: () => Promise<void>;
+}
+
+/** Yields to the main thread: `scheduler.yield()` where the browser has it, else a 0 ms timeout. */
+export function yieldToMain(): Promise<void> {
+  const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (typeof s?.yield === 'function') return s.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new DOMException('Aborted', 'AbortError');
+}
+
+/** Runs builds to the end, `chunkSize` resources at a time, yielding to the main thread between chunks. */
+export async function runChunked(builds: readonly SectionBuild[], options: ChunkedBuildOptions = {}): Promise<void> {
+  const size = options.chunkSize && options.chunkSize >= 1 ? Math.floor(options.chunkSize) : BUILD_CHUNK_SIZE;
+  const pause = options.yieldToMain ?? yieldToMain;
+  throwIfAborted(options.signal);
+  let first = true;
+  for (const b of builds) {
+    for (;;) {
+      if (!first) {
+        await pause();
+        throwIfAborted(options.signal);
+      }
+      first = false;
+      const finished = b.step(size);
+      options.onProgress?.({ key: b.key, done: b.done, total: b.total });
+      if (finished) break;
+    }
   }
-  return out;
+}
+
+/** The same model as `buildSection` (same items, order and fields), built in chunks (see `runChunked`). */
+export async function buildSectionChunked(
+  key: SectionKey,
+  resources: readonly FhirResource[],
+  options: ModelOptions,
+  extras: SectionExtras = {},
+  build: ChunkedBuildOptions = {},
+): Promise<SectionModel> {
+  const b = startSection(key, resources, options, extras);
+  await runChunked([b], build);
+  return b.result();
+}
+
+/** The same models as `buildSummary` (same items, order and fields), built in chunks (see `runChunked`). */
+export async function buildSummaryChunked(
+  resources: readonly FhirResource[],
+  options: SummaryOptions,
+  build: ChunkedBuildOptions = {},
+): Promise<Map<SectionKey, SectionModel>> {
+  const builds = startSummary(resources, options);
+  await runChunked(builds, build);
+  return new Map(builds.map((b) => [b.key, b.result()]));
 }
 
 /** The resource types a section reads (for documentation and the patient guard). */

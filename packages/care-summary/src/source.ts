@@ -116,6 +116,39 @@ export function odsFromMetaSource(source: unknown): string | undefined {
   return m?.[1]?.toUpperCase();
 }
 
+function sourcePaths(type: string): readonly string[] {
+  return SOURCE_PATHS[type] ?? ['author', 'performer', 'recorder', 'asserter'];
+}
+
+/**
+ * Everything `deriveSource` reads from a resource, as a string: resources with the same key have
+ * the same source (against the same directory). Undefined when the data cannot be serialised.
+ */
+export function sourceKey(resource: unknown): string | undefined {
+  if (!resource || typeof resource !== 'object') return undefined;
+  const type = (resource as FhirResource).resourceType;
+  try {
+    let key = `${String(type)}|${String((resource as FhirResource).meta?.source)}`;
+    for (const path of sourcePaths(type)) {
+      key += '|';
+      for (const v of valuesAt(resource, path)) key += `\u0001${refKey(v)}`;
+    }
+    return key;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The fields of a Reference that `refOrganisation` reads. */
+function refKey(value: unknown): string {
+  if (!value || typeof value !== 'object') return '';
+  const r = value as Reference;
+  const id = r.identifier;
+  const parts = [r.reference, r.type, r.display, id?.system, id?.value];
+  // anything but plain strings (malformed data): the whole value, exactly
+  return parts.every((p) => p === undefined || typeof p === 'string') ? parts.join('\u0002') : JSON.stringify(value);
+}
+
 /**
  * Where a resource came from. The organisation is found, in order, from the resource's own
  * author/performer/recorder elements (an Organization reference, or a Practitioner whose
@@ -126,7 +159,7 @@ export function deriveSource(resource: unknown, dir: OrgDirectory): ItemSource {
   if (!resource || typeof resource !== 'object') return {};
   const type = (resource as FhirResource).resourceType;
   let found: { org?: Organization; ods?: string; display?: string } | undefined;
-  for (const path of SOURCE_PATHS[type] ?? ['author', 'performer', 'recorder', 'asserter']) {
+  for (const path of sourcePaths(type)) {
     for (const ref of valuesAt(resource, path)) {
       const f = refOrganisation(ref, dir);
       if (f) {

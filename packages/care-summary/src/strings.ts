@@ -62,6 +62,9 @@ export const careSummaryStrings = {
   csTrend: 'Trend',
   csTruncated: 'Only the most recent {count} records were loaded.',
   csIncomplete: 'Not every record could be loaded: {count} shown.',
+  // long lists are prepared in chunks
+  csPreparing: 'Preparing {section}: {done} of {total} records',
+  csUpdating: 'Updating {section}: {done} of {total} records. The list below is the previous one.',
   csUnreadable: '{count} record(s) could not be displayed because their data is malformed: check the source record.',
   csWarningsUnchecked: 'GP record warnings could not be checked: some items may be missing from this section.',
   csWarnOther: 'The sender flagged this section: it may be incomplete.',
