@@ -28,6 +28,7 @@ import {
   type SectionWarning,
   type SummaryItem,
 } from './model-shared.js';
+import { throwIfAborted, yieldToMain } from '@joinedcare/core';
 import { SECTION_KEYS, SECTION_TYPES, type SectionKey } from './sections.js';
 import { buildOrgDirectory } from './source.js';
 import { listWarnings } from './warnings.js';
@@ -429,16 +430,8 @@ export interface ChunkedBuildOptions {
   yieldToMain?: () => Promise<void>;
 }
 
-/** Yields to the main thread: `scheduler.yield()` where the browser has it, else a 0 ms timeout. */
-export function yieldToMain(): Promise<void> {
-  const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (typeof s?.yield === 'function') return s.yield();
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new DOMException('Aborted', 'AbortError');
-}
+/** Yields to the main thread (from core; re-exported here for compatibility). */
+export { yieldToMain };
 
 /** Runs builds to the end, `chunkSize` resources at a time, yielding to the main thread between chunks. */
 export async function runChunked(builds: readonly SectionBuild[], options: ChunkedBuildOptions = {}): Promise<void> {

@@ -10,6 +10,7 @@ export { JcContext, defineJcContext, ensureContextRoot } from './context/jc-cont
 export * from './element/jc-element.js';
 export * from './element/define.js';
 export * from './element/tokens.js';
+export * from './element/main-thread.js';
 export * from './format/index.js';
 export * from './i18n/index.js';
 export * from './fhir/smart.js';

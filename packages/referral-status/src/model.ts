@@ -33,6 +33,8 @@ import {
   msg,
   parseFhirDate,
   plainText,
+  throwIfAborted,
+  yieldToMain,
   type MessageKey,
 } from '@joinedcare/core';
 import { waitingClock, ukDayNumber, type WaitingClock } from './clock.js';
@@ -859,16 +861,8 @@ export function countServiceRequests(resources: readonly unknown[]): number {
   return n;
 }
 
-/** Yields to the main thread: `scheduler.yield()` where the browser has it, else a 0 ms timeout. */
-export function yieldToMain(): Promise<void> {
-  const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (typeof s?.yield === 'function') return s.yield();
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new DOMException('Aborted', 'AbortError');
-}
+/** Yields to the main thread (from core; re-exported here for compatibility). */
+export { yieldToMain };
 
 /**
  * The same list as `buildReferrals` (same order, same fields), built `chunkSize` referrals at a
