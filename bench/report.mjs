@@ -129,13 +129,30 @@ if (results.patientSwitch) {
 if (results.memory) {
   const mem = results.memory;
   out.push('', `### Memory (${mem.cycles} mount/load/unmount cycles of the full set, after ${mem.warmUpCycles} warm-up cycles)`, '');
+  const split = mem.readings.every((r) => r.objectsBytes !== undefined && r.codeBytes !== undefined);
   out.push(
     tableOf(
-      ['After cycle', 'JS heap used (after GC)', 'DOM nodes', 'JS event listeners'],
-      mem.readings.map((r) => [r.cycle, kb(r.heapUsed), r.nodes, r.listeners].map(String)),
+      [
+        'After cycle',
+        'JS heap used (after GC)',
+        ...(split ? ['JS objects + strings (snapshot)', 'Compiled code (snapshot)'] : []),
+        'DOM nodes',
+        'JS event listeners',
+      ],
+      mem.readings.map((r) =>
+        [r.cycle, kb(r.heapUsed), ...(split ? [kb(r.objectsBytes), kb(r.codeBytes)] : []), r.nodes, r.listeners].map(String),
+      ),
     ),
   );
-  out.push('', `Growth: ${kb(mem.growthBytes)} (${mem.growthPercent}%); DOM nodes ${mem.nodesGrowth}; listeners ${mem.listenersGrowth}.`);
+  const parts =
+    mem.objectsGrowthBytes !== undefined && mem.codeGrowthBytes !== undefined
+      ? ` (JS objects + strings ${kb(mem.objectsGrowthBytes)}, compiled code ${kb(mem.codeGrowthBytes)})`
+      : '';
+  out.push(
+    '',
+    `Growth: ${kb(mem.growthBytes)} (${mem.growthPercent}%)${parts}; DOM nodes ${mem.nodesGrowth}; listeners ${mem.listenersGrowth}. ` +
+      `Request cache: ${mem.requestCache ?? 'on'}.`,
+  );
 }
 
 if (results.finder) {
