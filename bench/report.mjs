@@ -40,6 +40,18 @@ if (results.size) {
       ]),
     ),
   );
+  const floors = results.size.floors ?? [];
+  const core = floors.find((f) => f.name === 'lit + core');
+  if (core) {
+    out.push(
+      '',
+      `Floors (in every widget bundle, whatever the widget does): ${floors
+        .map((f) => `${f.name} ${kb(f.gzip)} gzip`)
+        .join(', ')}. Left for a widget's own code under the ${kb(results.size.budgets.widgetGzip)} budget: ` +
+        `${kb(results.size.budgets.widgetGzip - core.gzip)}; for five widgets under the all-in-one's ${kb(results.size.budgets.allInOneGzip)}: ` +
+        `${kb(results.size.budgets.allInOneGzip - core.gzip)}.`,
+    );
+  }
 }
 
 if (results.render) {

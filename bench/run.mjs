@@ -15,7 +15,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { findChrome } from '../test/tools/find-chrome.mjs';
-import { BUDGETS, kb, measureAll, root } from './size.mjs';
+import { BUDGETS, kb, measureAll, measureFloors, root } from './size.mjs';
 import { buildPages, distDir } from './build.mjs';
 import { startBenchServer } from './server.mjs';
 import { heapCategories, takeSnapshot } from './heap.mjs';
@@ -119,6 +119,7 @@ try {
           composition: b.composition,
         };
       }),
+      floors: (await measureFloors()).map((f) => ({ name: f.name, min: f.min, gzip: f.gzip, brotli: f.brotli })),
     };
     log(
       table(
@@ -136,6 +137,11 @@ try {
             .join(', '),
         ]),
       ),
+    );
+    const core = results.size.floors.find((f) => f.name === 'lit + core');
+    log(
+      `  floors: ${results.size.floors.map((f) => `${f.name} ${kb(f.gzip)} gzip`).join(', ')}; ` +
+        `left for a widget's own code under its budget: ${kb(BUDGETS.widget - core.gzip)}`,
     );
   }
 

@@ -115,6 +115,21 @@ export async function measureBundle(target) {
   };
 }
 
+/**
+ * Floors: what every widget bundle carries whatever the widget does. `lit`: Lit, @lit/context and
+ * @lit/task as the widgets use them; `lit + core`: the same plus <jc-context> and the JcElement base.
+ * Budget minus the `lit + core` floor is what a widget's own code may weigh.
+ */
+export async function measureFloors() {
+  const floors = [
+    { name: 'lit', kind: 'floor', entry: join(root, 'bench/floors/lit.ts') },
+    { name: 'lit + core', kind: 'floor', entry: join(root, 'bench/floors/core.ts') },
+  ];
+  const results = [];
+  for (const f of floors) results.push(await measureBundle(f));
+  return results;
+}
+
 export async function measureAll() {
   const results = [];
   for (const t of bundleTargets()) if (existsSync(t.entry)) results.push(await measureBundle(t));
