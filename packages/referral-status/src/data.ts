@@ -4,7 +4,7 @@
  */
 import type { Bundle, FhirResource } from 'fhir/r4.js';
 import { resolvePatient, type FhirClient, type PatientInContext } from '@joinedcare/core';
-import { ODS_SYSTEM, odsOfSource, referenceKey } from './model.js';
+import { newestLastUpdated, ODS_SYSTEM, odsOfSource, referenceKey } from './model.js';
 
 export interface ReferralLoad {
   /** ServiceRequests, Tasks, Appointments, Provenance and directory resources (not yet guarded). */
@@ -188,4 +188,32 @@ export function fingerprint(resources: readonly FhirResource[]): string {
     .map((r) => JSON.stringify(r))
     .sort()
     .join('\n');
+}
+
+/** Loaded (and guarded) data for one patient. */
+export interface Loaded {
+  patientKey: string;
+  patientId: string;
+  resources: FhirResource[];
+  complete: boolean;
+  loadedAt: Date;
+  /** Newest `meta.lastUpdated`, for `_lastUpdated=gt…` checks. */
+  watermark?: string;
+  fingerprint: string;
+}
+
+/** The loaded data for resources that passed the patient guard (`accepted`), with their watermark and fingerprint. */
+export function loadedData(patientKey: string, patientId: string, accepted: FhirResource[], complete: boolean, loadedAt: Date): Loaded {
+  const watermark = newestLastUpdated(
+    accepted.filter((r) => r.resourceType === 'ServiceRequest' || r.resourceType === 'Task' || r.resourceType === 'Appointment'),
+  );
+  return {
+    patientKey,
+    patientId,
+    resources: accepted,
+    complete,
+    loadedAt,
+    ...(watermark ? { watermark } : {}),
+    fingerprint: fingerprint(accepted),
+  };
 }

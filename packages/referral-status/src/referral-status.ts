@@ -1,27 +1,22 @@
-import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
 import type { FhirResource, Resource } from 'fhir/r4.js';
-import { JcElement, formatDateTime, formatTime, isAbort, type CareSetting, type PatientIdentity } from '@joinedcare/core';
+import { JcElement, isAbort, type CareSetting, type PatientIdentity } from '@joinedcare/core';
 import { atRiskFractionOf } from './clock.js';
-import { changedSince, fingerprint, loadReferrals, REFERRAL_TYPES } from './data.js';
+import { changedSince, loadedData, loadReferrals, REFERRAL_TYPES, type Loaded } from './data.js';
 import {
-  buildReferrals,
   buildReferralsChunked,
-  CHUNKED_BUILD_THRESHOLD,
-  countServiceRequests,
   DEFAULT_TRIAGE_ALERT_DAYS,
-  filterReferrals,
-  newestLastUpdated,
   referralChanges,
   REFERRAL_FILTERS,
   subjectIdOf,
-  yieldToMain,
   type ReferralFilter,
   type ReferralModelOptions,
   type ReferralView,
 } from './model.js';
 import { Poller, realScheduler, type PollScheduler } from './poller.js';
+import { ReferralPreparer } from './preparer.js';
+import { renderPreparing, renderReferralSection, type ReferralListHost } from './referral-list-view.js';
 import { referralStyles } from './referral-status.styles.js';
 import { referralStatusStrings } from './strings.js';
 
@@ -34,45 +29,7 @@ declare module '@joinedcare/core' {
   }
 }
 
-/** Loaded (and guarded) data for one patient. */
-interface Loaded {
-  patientKey: string;
-  patientId: string;
-  resources: FhirResource[];
-  complete: boolean;
-  loadedAt: Date;
-  /** Newest `meta.lastUpdated`, for `_lastUpdated=gt…` checks. */
-  watermark?: string;
-  fingerprint: string;
-}
-
-const ICONS = {
-  'double-arrow-up': svg`<path d="M12 3 4 11l1.4 1.4L12 5.8l6.6 6.6L20 11zm0 7-8 8 1.4 1.4 6.6-6.6 6.6 6.6L20 18z"/>`,
-  'arrow-up': svg`<path d="M12 6 4 14l1.4 1.4L12 8.8l6.6 6.6L20 14z"/>`,
-  none: svg`<circle cx="12" cy="12" r="4"/>`,
-  'on-track': svg`<path d="M9 16.2 4.8 12l-1.4 1.4L9 19 21 7l-1.4-1.4z"/>`,
-  'at-risk': svg`<path d="M12 2 1 21h22zm-1 7h2v6h-2zm0 8h2v2h-2z"/>`,
-  breached: svg`<path d="M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm5 13.6L15.6 17 12 13.4 8.4 17 7 15.6 10.6 12 7 8.4 8.4 7l3.6 3.6L15.6 7 17 8.4 13.4 12z"/>`,
-  attention: svg`<path d="M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm1 15h-2v-2h2zm0-4h-2V7h2z"/>`,
-};
-
 const MIN_REFRESH_SECONDS = 5;
-
-/** Views built in chunks for one resource list (and the options they were built with). */
-interface Prepared {
-  resources: readonly FhirResource[];
-  optionsKey: string;
-  views: ReferralView[];
-}
-
-/** A chunked build in progress. */
-interface Preparing {
-  resources: readonly FhirResource[];
-  optionsKey: string;
-  controller: AbortController;
-  done: number;
-  total: number;
-}
 
 /**
  * Every referral of the patient in context: who referred to whom, priority, UBRN, date, the
@@ -157,10 +114,6 @@ export class JcReferralStatus extends JcElement {
   @state() private handed: FhirResource[] = [];
 
   private pollAbort?: AbortController;
-  /** Views of a large list, built in chunks (see `viewsOf`). */
-  private prepared?: Prepared;
-  /** The chunked build in progress (its progress is drawn on `requestUpdate` between chunks). */
-  private preparing?: Preparing;
   private pollCount = 0;
 
   private readonly poller = new Poller(this, {
@@ -179,6 +132,12 @@ export class JcReferralStatus extends JcElement {
     return loaded;
   });
 
+  /** The views of the list on screen; a long list is built in chunks. */
+  private readonly preparer = new ReferralPreparer(this, {
+    modelOptions: () => this.modelOptions(),
+    optionsKey: () => this.optionsKey(),
+  });
+
   protected override get displayName(): string {
     return this.t('refWidgetName');
   }
@@ -189,18 +148,7 @@ export class JcReferralStatus extends JcElement {
 
   private toLoaded(patientKey: string, patientId: string, resources: FhirResource[], complete: boolean, who: PatientIdentity): Loaded {
     const accepted = this.guard(resources, who, { expectedTypes: REFERRAL_TYPES });
-    const watermark = newestLastUpdated(
-      accepted.filter((r) => r.resourceType === 'ServiceRequest' || r.resourceType === 'Task' || r.resourceType === 'Appointment'),
-    );
-    return {
-      patientKey,
-      patientId,
-      resources: accepted,
-      complete,
-      loadedAt: this.now(),
-      ...(watermark ? { watermark } : {}),
-      fingerprint: fingerprint(accepted),
-    };
+    return loadedData(patientKey, patientId, accepted, complete, this.now());
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -213,8 +161,7 @@ export class JcReferralStatus extends JcElement {
       this.announcement = '';
       this.pollFailedAt = undefined;
       this.shown = 0;
-      this.abortPreparing();
-      this.prepared = undefined;
+      this.preparer.reset();
     }
     if (changed.has('filter')) this.shown = 0;
     if (this.resources && (changed.has('resources') || changed.has('contextPatient' as keyof JcReferralStatus))) {
@@ -225,22 +172,6 @@ export class JcReferralStatus extends JcElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     if (changed.has('refreshInterval') || changed.has('resources') || changed.has('scheduler')) this.poller.start();
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // put back after a removal that stopped a build: draw again, which starts a new one
-    if (this.hasUpdated && !this.prepared) this.requestUpdate();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.abortPreparing();
-  }
-
-  private abortPreparing(): void {
-    this.preparing?.controller.abort();
-    this.preparing = undefined;
   }
 
   /** Handed-in resources are checked against the patient in context, else against the first referral's patient. */
@@ -294,21 +225,18 @@ export class JcReferralStatus extends JcElement {
       if (next.fingerprint === base.fingerprint) return; // nothing to redraw
       let before: ReferralView[];
       let after: ReferralView[];
-      if (this.isLarge(base.resources) || this.isLarge(next.resources)) {
+      const preparer = this.preparer;
+      if (preparer.isLarge(base.resources) || preparer.isLarge(next.resources)) {
         // a long list: build in chunks and keep showing the current one until the new one is ready
         const key = this.optionsKey();
-        const prepared = this.prepared;
         before =
-          prepared?.resources === base.resources && prepared.optionsKey === key
-            ? prepared.views
-            : await buildReferralsChunked(base.resources, this.modelOptions(), { signal });
+          preparer.preparedViews(base.resources, key) ?? (await buildReferralsChunked(base.resources, this.modelOptions(), { signal }));
         after = await buildReferralsChunked(next.resources, this.modelOptions(), { signal });
         if (signal.aborted || patient !== this.contextPatient) return;
-        this.abortPreparing();
-        this.prepared = { resources: next.resources, optionsKey: key, views: after };
+        preparer.adopt(next.resources, key, after);
       } else {
-        before = this.views(base.resources);
-        after = this.views(next.resources);
+        before = preparer.views(base.resources);
+        after = preparer.views(next.resources);
       }
       const changes = referralChanges(before, after, this.effectiveLocale);
       this.live = next;
@@ -332,82 +260,9 @@ export class JcReferralStatus extends JcElement {
     };
   }
 
-  private views(resources: readonly FhirResource[]): ReferralView[] {
-    return buildReferrals(resources, this.modelOptions());
-  }
-
   /** What a chunked build depends on besides the resources (the clock is read when it starts). */
   private optionsKey(): string {
     return `${this.effectiveLocale ?? ''}|${atRiskFractionOf(this.atRiskThreshold)}|${this.triageAlertDays}`;
-  }
-
-  private isLarge(resources: readonly FhirResource[]): boolean {
-    return countServiceRequests(resources) > CHUNKED_BUILD_THRESHOLD;
-  }
-
-  /**
-   * The views of `resources`: built at once for a short list; for a long one, built in chunks
-   * between which the page stays responsive (undefined until ready). A new list aborts the build of
-   * the previous one.
-   */
-  private viewsOf(resources: readonly FhirResource[]): ReferralView[] | undefined {
-    if (!this.isLarge(resources)) return this.views(resources);
-    const key = this.optionsKey();
-    const prepared = this.prepared;
-    if (prepared?.resources === resources && prepared.optionsKey === key) return prepared.views;
-    const running = this.preparing;
-    if (running?.resources === resources && running.optionsKey === key) return undefined;
-    this.preparing?.controller.abort();
-    const job: Preparing = {
-      resources,
-      optionsKey: key,
-      controller: new AbortController(),
-      done: 0,
-      total: countServiceRequests(resources),
-    };
-    // not reactive: render() must not request an update; progress is drawn between chunks
-    this.preparing = job;
-    void this.prepare(job);
-    return undefined;
-  }
-
-  private async prepare(job: Preparing): Promise<void> {
-    const { signal } = job.controller;
-    try {
-      // start after this render: the first chunk must not lengthen the task that draws the progress
-      await yieldToMain();
-      if (signal.aborted) return;
-      const views = await buildReferralsChunked(job.resources, this.modelOptions(), {
-        signal,
-        yieldToMain: async () => {
-          await yieldToMain();
-          // show the progress of the chunks built so far
-          if (!signal.aborted && this.preparing === job) this.requestUpdate();
-        },
-        onProgress: (done, total) => {
-          job.done = done;
-          job.total = total;
-        },
-      });
-      if (signal.aborted || this.preparing !== job) return;
-      this.prepared = { resources: job.resources, optionsKey: job.optionsKey, views };
-      this.preparing = undefined;
-      this.requestUpdate();
-    } catch (e) {
-      if (isAbort(e) || signal.aborted) return;
-      throw e;
-    }
-  }
-
-  private renderPreparing(): TemplateResult {
-    const job = this.preparing;
-    const lang = this.effectiveLocale ?? 'en-GB';
-    const n = (x: number) => x.toLocaleString(lang);
-    return html`<div class="state state--loading" part="loading" role="status" aria-live="polite">
-      <p>
-        <span class="spinner" aria-hidden="true"></span>${this.t('refPreparing', { done: n(job?.done ?? 0), total: n(job?.total ?? 0) })}
-      </p>
-    </div>`;
   }
 
   private get effectiveSetting(): CareSetting | undefined {
@@ -435,236 +290,33 @@ export class JcReferralStatus extends JcElement {
   }
 
   private renderLoaded(resources: readonly FhirResource[], complete: boolean, loadedAt: Date | undefined): TemplateResult {
-    const all = this.viewsOf(resources);
-    if (!all) return this.renderPreparing();
-    const filter = this.effectiveFilter;
-    const list = filterReferrals(all, filter);
-    const attention = list.filter((r) => r.attention);
-    const others = list.filter((r) => !r.attention);
-    // one page covers both groups, needs-attention first: a patient with hundreds of referrals that
-    // need attention still renders one page at a time
-    const page = this.effectivePageSize;
-    const shown = Math.min(list.length, Math.max(this.shown, page));
-    const attentionShown = attention.slice(0, shown);
-    const othersShown = others.slice(0, Math.max(0, shown - attention.length));
-    const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
+    const all = this.preparer.viewsOf(resources);
+    if (!all) return renderPreparing(this.viewHost(), this.preparer.progress);
+    return renderReferralSection(this.viewHost(), all, complete, loadedAt);
+  }
+
+  /** What the view functions need: the current settings and strings, and callbacks into the element. */
+  private viewHost(): ReferralListHost {
     const setting = this.effectiveSetting;
-    const title =
-      setting === 'primary' ? this.t('refTitlePrimary') : setting === 'secondary' ? this.t('refTitleSecondary') : this.t('refTitle');
-    const lang = this.effectiveLocale;
-    const counts = { active: filterReferrals(all, 'active').length, completed: filterReferrals(all, 'completed').length, all: all.length };
-    const filterKeys = { active: 'refFilterActive', completed: 'refFilterCompleted', all: 'refFilterAll' } as const;
-    return html`<section class="base" part="base" aria-label=${title}>
-      <div class="header" part="header">
-        <div class="title" part="title" role="heading" aria-level=${level}>${title}</div>
-        ${loadedAt ? html`<p class="meta">${this.t('refAsOf', { time: formatDateTime(loadedAt, lang ? { lang } : undefined) })}</p>` : nothing}
-      </div>
-      ${this.renderSafetyWarnings()} ${complete ? nothing : this.renderPartial([this.t('refWhat')], () => void this.task.run())}
-      ${
-        this.refreshInterval > 0 && !this.resources
-          ? html`<p class="meta">${this.t('refLiveUpdates', { n: Math.max(MIN_REFRESH_SECONDS, this.refreshInterval) })}</p>`
-          : nothing
-      }
-      ${
-        this.pollFailedAt
-          ? html`<p class="notice" part="refresh-error">
-              ${this.t('refRefreshFailed', { time: formatTime(this.pollFailedAt, lang ? { lang } : undefined) })}
-            </p>`
-          : nothing
-      }
-      ${
-        all.length === 0
-          ? this.renderEmpty(this.t('refEmpty'))
-          : html`<fieldset part="filters">
-                <legend>${this.t('refFilterLegend')}</legend>
-                ${REFERRAL_FILTERS.map(
-                  (f) =>
-                    html`<label
-                      ><input type="radio" name="filter" value=${f} .checked=${f === filter} @change=${() => this.setFilter(f)} />${this.t(
-                        filterKeys[f],
-                        { n: counts[f] },
-                      )}</label
-                    >`,
-                )}
-              </fieldset>
-              ${list.length === 0 ? this.renderEmpty(this.t(filter === 'completed' ? 'refEmptyCompleted' : 'refEmptyActive')) : nothing}
-              ${
-                attention.length
-                  ? html`<div class="section-title" role="heading" aria-level=${Math.min(6, level + 1)}>
-                        ${this.t('refNeedsAttentionTitle', { n: attention.length })}
-                      </div>
-                      ${this.renderList(attentionShown, level + 2, 0)}`
-                  : nothing
-              }
-              ${
-                othersShown.length
-                  ? html`${
-                      attention.length
-                        ? html`<div class="section-title" role="heading" aria-level=${Math.min(6, level + 1)}>
-                            ${this.t('refOthersTitle', { n: others.length })}
-                          </div>`
-                        : nothing
-                    }
-                    ${this.renderList(othersShown, attention.length ? level + 2 : level + 1, attention.length)}`
-                  : nothing
-              }
-              ${
-                shown < list.length
-                  ? html`<div class="more">
-                      <button class="jc-button" part="show-more" type="button" @click=${() => this.showMore(shown)}>
-                        ${this.t('refShowMore', { n: Math.min(page, list.length - shown) })}
-                      </button>
-                      <span class="meta">${this.t('refShowing', { shown, total: list.length })}</span>
-                    </div>`
-                  : nothing
-              }`
-      }
-    </section>`;
-  }
-
-  private renderList(list: readonly ReferralView[], level: number, offset: number): TemplateResult {
-    return html`<ol class="list" part="list">
-      ${repeat(
-        list,
-        (r) => r.id,
-        (r, i) => this.renderItem(r, Math.min(6, level), offset + i),
-      )}
-    </ol>`;
-  }
-
-  private renderItem(r: ReferralView, level: number, index: number): TemplateResult {
-    const secondary = this.effectiveSetting === 'secondary';
-    const stateTag = html`<span class="tag tag--${r.state.tag}" part="status"
-      ><span class="visually-hidden">${this.t('refStatus')}: </span>${r.state.label}</span
-    >`;
-    const whoActs =
-      r.phase === 'active' && r.state.whoActs !== 'nobody'
-        ? this.t(
-            r.state.whoActs === 'referrer'
-              ? 'refWhoActsReferrer'
-              : r.state.whoActs === 'provider'
-                ? 'refWhoActsProvider'
-                : 'refWhoActsPatient',
-          )
-        : '';
-    const people = {
-      to: html`<dt>${this.t('refReferredTo')}</dt>
-        <dd>${r.performer}</dd>`,
-      by: html`<dt>${this.t('refReferredBy')}</dt>
-        <dd>${this.t('refPersonAt', { person: r.requester, organisation: r.requesterOrganisation })}</dd>`,
+    return {
+      t: (key, params) => this.t(key, params),
+      lang: this.effectiveLocale,
+      setting,
+      secondary: setting === 'secondary',
+      filter: this.effectiveFilter,
+      pageSize: this.effectivePageSize,
+      shown: this.shown,
+      headingLevel: this.headingLevel,
+      liveUpdateSeconds: this.refreshInterval > 0 && !this.resources ? Math.max(MIN_REFRESH_SECONDS, this.refreshInterval) : undefined,
+      pollFailedAt: this.pollFailedAt,
+      renderSafetyWarnings: () => this.renderSafetyWarnings(),
+      renderPartial: () => this.renderPartial([this.t('refWhat')], () => void this.task.run()),
+      renderEmpty: (text) => this.renderEmpty(text),
+      setFilter: (f) => (this.filter = f),
+      showMore: (from) => void this.showMore(from),
+      select: (r) => this.select(r),
+      act: (action, r) => this.act(action, r),
     };
-    return html`<li class="item ${r.attention ? 'item--attention' : ''}" part="item" data-id=${r.id} data-index=${index}>
-      ${secondary ? html`<div class="triage">${stateTag}${whoActs ? html`<span>${whoActs}</span>` : nothing}</div>` : nothing}
-      <div class="item-head">
-        <div class="item-title" role="heading" aria-level=${level}>
-          <button class="link" type="button" @click=${() => this.select(r)}>${r.service}</button>
-        </div>
-        <span class="tag tag--${r.priority.tag}" part="priority"
-          ><svg viewBox="0 0 24 24" aria-hidden="true">${ICONS[r.priority.icon]}</svg
-          ><span class="visually-hidden">${this.t('refPriority')}: </span>${r.priority.label}</span
-        >
-        ${secondary ? nothing : stateTag}
-      </div>
-      ${
-        r.attention
-          ? html`<p class="attention" part="attention">
-              <svg viewBox="0 0 24 24" aria-hidden="true">${ICONS.attention}</svg
-              ><span class="visually-hidden">${this.t('refNeedsAttention')}: </span>${r.attention.reason}
-            </p>`
-          : nothing
-      }
-      <dl>
-        ${secondary ? [people.by, people.to] : [people.to, people.by]}
-        <dt>${this.t('refReferredOn')}</dt>
-        <dd><span aria-hidden="true">${r.referredText}</span><span class="visually-hidden">${r.referredLong}</span></dd>
-        <dt>${this.t('refUbrn')}</dt>
-        <dd>${r.ubrnText}</dd>
-        <dt>${this.t('refWaiting')}</dt>
-        <dd>${this.renderClock(r)}</dd>
-        ${
-          !secondary && whoActs
-            ? html`<dt>${this.t('refStatus')}</dt>
-                <dd>${whoActs}</dd>`
-            : nothing
-        }
-        ${
-          r.appointment
-            ? html`<dt>${this.t('refAppointment')}</dt>
-                <dd>
-                  ${r.appointment.statusText}:
-                  <span aria-hidden="true">${this.t('refApptPlace', { when: r.appointment.when, place: r.appointment.place })}</span
-                  ><span class="visually-hidden"
-                    >${this.t('refApptPlace', { when: r.appointment.whenLong, place: r.appointment.place })}</span
-                  >
-                  ${r.appointment.rebooked ? html`<br />${this.t('refApptRebooked')}` : nothing}
-                </dd>`
-            : nothing
-        }
-        ${
-          r.reason !== undefined || r.comments.length
-            ? html`<dt>${this.t('refReason')}</dt>
-                <dd>${r.reason ?? this.t('refNone')}</dd>
-                <dt>${this.t('refComments')}</dt>
-                <dd>
-                  ${
-                    r.comments.length
-                      ? html`<ul>
-                          ${r.comments.map((c) => html`<li>${c}</li>`)}
-                        </ul>`
-                      : this.t('refNone')
-                  }
-                </dd>`
-            : nothing
-        }
-      </dl>
-      <p class="updated">${r.updatedText}</p>
-      <details part="timeline" @keydown=${(e: KeyboardEvent) => this.onTimelineKeydown(e)}>
-        <summary>${this.t('refTimeline', { n: r.timeline.length })}</summary>
-        <ol>
-          ${r.timeline.map((e) => html`<li>${e.dateText}: ${e.text}${e.byText ? html` <span class="by">${e.byText}</span>` : nothing}</li>`)}
-        </ol>
-      </details>
-      <div class="actions">
-        ${
-          r.phase === 'active'
-            ? html`<button class="secondary" part="action-button" type="button" @click=${() => this.act('chase', r)}>
-                ${this.t('refChase')}<span class="visually-hidden"> ${this.t('refForService', { service: r.service })}</span>
-              </button>`
-            : nothing
-        }
-        <button class="secondary" part="action-button" type="button" @click=${() => this.act('view-letter', r)}>
-          ${this.t('refViewLetter')}<span class="visually-hidden"> ${this.t('refForService', { service: r.service })}</span>
-        </button>
-      </div>
-    </li>`;
-  }
-
-  private renderClock(r: ReferralView): TemplateResult {
-    const c = r.clock;
-    if (c.state === 'unknown') return html`<span class="clock" part="clock">${r.clockText}</span>`;
-    const words = this.t(c.state === 'breached' ? 'clockBreached' : c.state === 'at-risk' ? 'clockAtRisk' : 'clockOnTrack');
-    const lang = this.effectiveLocale;
-    return html`<span class="clock clock--${c.state}" part="clock" data-state=${c.state}
-        ><svg viewBox="0 0 24 24" aria-hidden="true">${ICONS[c.state]}</svg>${c.label},
-        ${words}${
-          c.stopped && c.stoppedOn
-            ? html`, ${this.t('refClockStopped', { date: formatDateTime(c.stoppedOn, lang ? { lang } : undefined) })}`
-            : nothing
-        }</span
-      ><span class="clock-standard">${this.t('refClockStandardLabel', { standard: c.standard.name ?? c.standard.label })}</span>`;
-  }
-
-  /** Escape closes an open timeline and leaves focus on its summary. */
-  private onTimelineKeydown(e: KeyboardEvent): void {
-    const details = e.currentTarget as HTMLDetailsElement;
-    if (e.key !== 'Escape' || !details.open) return;
-    e.stopPropagation();
-    details.open = false;
-    details.querySelector('summary')?.focus();
-  }
-
-  private setFilter(f: ReferralFilter): void {
-    this.filter = f;
   }
 
   private async showMore(from: number): Promise<void> {

@@ -1,0 +1,144 @@
+// One conversation of <jc-advice-panel>: its header, "Convert to referral", the message log with attachments; the reply form is passed in.
+import { html, nothing, type TemplateResult } from 'lit';
+import {
+  canConvert,
+  contentTypeLabel,
+  humanSize,
+  type AttachmentView,
+  type ConversationView,
+  type MessageView,
+  type Perspective,
+} from './model.js';
+import { dateText, overdueText, statusTag, type AdviceViewContext } from './list-view.js';
+import type { ConvertState } from './converting.js';
+
+export interface ThreadViewOptions {
+  /** Messages revealed ("Show earlier" adds a page); 0: one page. */
+  shown: number;
+  pageSize: number;
+  /** The convert action (`convertView`) and the reply form. */
+  convert: TemplateResult | typeof nothing;
+  reply: TemplateResult | typeof nothing;
+  onBack: () => void;
+  onShowEarlier: (shown: number) => void;
+  onOpenAttachment: (documentReferenceId: string) => void;
+}
+
+export function threadView(c: AdviceViewContext, v: ConversationView, o: ThreadViewOptions): TemplateResult {
+  const total = v.messages.length;
+  const size = Math.max(1, o.shown || o.pageSize);
+  const visible = v.messages.slice(Math.max(0, total - size));
+  const hidden = total - visible.length;
+  return html`<div class="header">
+      <button class="link" type="button" data-focus-target @click=${() => o.onBack()}>${c.t('apBack')}</button>
+      <p>${statusTag(c, v)} <span class="next">${c.t(v.nextText)}</span></p>
+      ${overdueText(c, v)}
+      <dl>
+        <dt>${c.t('apSpecialty')}</dt>
+        <dd>${v.specialty ?? c.t('notKnown')}</dd>
+        <dt>${c.t('apService')}</dt>
+        <dd>${v.service ?? c.t('notKnown')}</dd>
+        <dt>${c.t('apStarted')}</dt>
+        <dd>${dateText(c, v.authoredOn)}${v.requester ? html` (${c.t('apRequestedBy', { name: v.requester })})` : nothing}</dd>
+        ${
+          v.ubrn
+            ? html`<dt>UBRN</dt>
+                <dd>${v.ubrn}</dd>`
+            : nothing
+        }
+      </dl>
+      ${o.convert}
+    </div>
+    ${
+      hidden > 0
+        ? html`<p class="hint">${c.t('apShowingLatest', { shown: visible.length, total })}</p>
+            <button class="secondary" type="button" @click=${() => o.onShowEarlier(size + o.pageSize)}>
+              ${c.t('apShowEarlier', { n: Math.min(o.pageSize, hidden), hidden })}
+            </button>`
+        : nothing
+    }
+    <div role="log" aria-label=${c.t('apThreadLabel')} part="thread">
+      ${
+        total === 0
+          ? html`<p>${c.t('apNoMessages')}</p>`
+          : html`<ol class="messages">
+              ${visible.map((m) => messageView(c, m, o.onOpenAttachment))}
+            </ol>`
+      }
+    </div>
+    ${o.reply}`;
+}
+
+function messageView(c: AdviceViewContext, m: MessageView, onOpenAttachment: (id: string) => void): TemplateResult {
+  const s = m.sender;
+  const role =
+    s.conversationRole === 'REQUESTER'
+      ? c.t('apSenderRequester')
+      : s.conversationRole === 'RESPONDER'
+        ? c.t('apSenderResponder')
+        : undefined;
+  const setting =
+    s.setting === 'primary' ? c.t('apSettingPrimary') : s.setting === 'secondary' ? c.t('apSettingSecondary') : c.t('notKnown');
+  const details = [role, s.jobRole].filter((x): x is string => !!x).join(', ');
+  return html`<li class="message ${s.conversationRole === 'RESPONDER' ? 'message--responder' : ''}" part="message">
+    <p class="meta">
+      <span class="sender">${s.name ?? c.t('notKnown')}</span>${details ? html` (${details})` : nothing} ·
+      ${c.t('apFrom', { organisation: s.organisation ?? c.t('notKnown'), setting })} · ${dateText(c, m.sent, true)}
+    </p>
+    <p class="text">${m.text ?? c.t('apNoText')}</p>
+    ${
+      m.attachments.length
+        ? html`<ul class="attachments" aria-label=${c.t('apAttachments')}>
+            ${m.attachments.map((a) => attachmentView(c, a, onOpenAttachment))}
+          </ul>`
+        : nothing
+    }
+  </li>`;
+}
+
+function attachmentView(c: AdviceViewContext, a: AttachmentView, onOpen: (id: string) => void): TemplateResult {
+  const title = a.title ?? c.t('apUntitled');
+  const size = humanSize(a.sizeBytes);
+  const facts = [a.type, contentTypeLabel(a.contentType), c.t(size.key, { n: size.n })].filter((x): x is string => !!x).join(', ');
+  if (a.availability === 'available') {
+    // the text keeps its surrounding whitespace, as before the split
+    // prettier-ignore
+    return html`<li class="attachment" part="attachment">
+      <button class="link" type="button" @click=${() => onOpen(a.documentReferenceId)}>
+        ${c.t('apOpenAttachment', { title })}
+      </button>
+      <span class="meta">(${facts})</span>
+    </li>`;
+  }
+  const why =
+    a.availability === 'withdrawn'
+      ? 'apAttachmentWithdrawn'
+      : a.availability === 'not-loaded'
+        ? 'apAttachmentNotLoaded'
+        : 'apAttachmentUnavailable';
+  return html`<li class="attachment attachment--unavailable" part="attachment">
+    <span>${title}</span> <span class="meta">(${facts})</span> — <strong>${c.t(why)}</strong>
+  </li>`;
+}
+
+export interface ConvertViewOptions {
+  /** The host allows writing and gave a sender. */
+  writable: boolean;
+  perspective: Perspective;
+  state: ConvertState | undefined;
+  onConvert: (v: ConversationView) => void;
+}
+
+/** "Convert to referral": for specialists on an open request, when writing is allowed. */
+export function convertView(c: AdviceViewContext, v: ConversationView, o: ConvertViewOptions): TemplateResult | typeof nothing {
+  if (!o.writable || o.perspective !== 'responder' || !v.row.open) return nothing;
+  if (!canConvert(v, o.perspective)) return html`<p class="hint">${c.t('apNotAuthorisedToConvert')}</p>`;
+  const st = o.state?.requestId === v.requestId ? o.state : undefined;
+  const busy = st?.phase === 'converting';
+  return html`<div class="actions">
+    <button class="secondary" part="convert-button" type="button" ?disabled=${busy} @click=${() => o.onConvert(v)}>
+      ${busy ? c.t('apConverting') : c.t('apConvert')}
+    </button>
+    ${st?.error ? html`<p role="alert"><strong>${c.t('apConvertFailed')}:</strong> ${st.error}</p>` : nothing}
+  </div>`;
+}

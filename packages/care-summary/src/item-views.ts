@@ -1,0 +1,109 @@
+// The care summary's item rendering (title, tags, fields, source, trend, Open) and a result's paged history, as plain view functions.
+import { html, nothing, type TemplateResult } from 'lit';
+import type { SummaryItem } from './model.js';
+import { sparkline } from './sparkline.js';
+import { isOther, type SummaryViewHost } from './section-views.js';
+
+/** Values per page in a result's history. */
+const HISTORY_PAGE = 20;
+
+/** One item of a section's list; `previous` decides whether its group heading is shown. */
+export function renderItem(host: SummaryViewHost, item: SummaryItem, previous: SummaryItem | undefined): TemplateResult {
+  const other = isOther(host, item);
+  const otherTag = item.source.setting === 'primary' ? host.t('csFromPrimary') : host.t('csFromSecondary');
+  return html`<li class="item ${other ? 'item--other' : ''}" part=${other ? 'item item-other' : 'item'}>
+    ${item.group && item.group !== previous?.group ? html`<p class="group">${item.group}</p>` : nothing}
+    <div class="item-head">
+      <button type="button" class="item-title" part="item-title" @click=${() => host.selectItem(item)}>${item.title}</button>
+      ${item.status ? html`<span class="tag" part="status">${item.status}</span>` : nothing}
+      ${other ? html`<span class="tag tag--other" part="other-setting">${otherTag}</span>` : nothing}
+    </div>
+    <dl class="fields" part="fields">
+      <div>
+        <dt>${item.dateLabel}</dt>
+        <dd><span aria-hidden="true">${item.date}</span><span class="visually-hidden">${item.dateLong}</span></dd>
+      </div>
+      ${item.fields.map(
+        (f) =>
+          html`<div>
+            <dt>${f.label}</dt>
+            <dd>${f.value}</dd>
+          </div>`,
+      )}
+      <div class="source" part="source">
+        <dt>${host.t('csSource')}</dt>
+        <dd>${item.sourceText} (${item.settingText})</dd>
+      </div>
+    </dl>
+    ${item.trend ? html`<div class="trend">${sparkline(item.trend)}</div>` : nothing}
+    ${
+      item.openable
+        ? html`<button type="button" class="jc-button open" part="open-button" @click=${() => host.openDocument(item)}>
+            ${host.t('csOpen')}<span class="visually-hidden"> ${item.title}</span>
+          </button>`
+        : nothing
+    }
+    ${item.history && item.history.length > 1 ? renderHistory(host, item) : nothing}
+  </li>`;
+}
+
+/** A result's "Show all N values" toggle and, when open, its history table. */
+function renderHistory(host: SummaryViewHost, item: SummaryItem) {
+  const id = `h:${item.key}`;
+  const open = host.views.has(id);
+  const history = item.history ?? [];
+  const toggle = () => host.setView(id, open ? undefined : 0);
+  const caption = host.t('csHistoryOf', { name: item.title });
+  return html`<button type="button" class="link-button" aria-expanded=${open ? 'true' : 'false'} @click=${toggle}>
+      ${open ? host.t('csHideHistory') : host.t('csShowHistory', { count: history.length })}<span class="visually-hidden">
+        ${item.title}</span
+      >
+    </button>
+    ${open ? renderHistoryTable(host, `${id}:p`, caption, history) : nothing}`;
+}
+
+function renderHistoryTable(host: SummaryViewHost, id: string, caption: string, history: readonly SummaryItem[]) {
+  const page = host.views.get(id) ?? 0;
+  const pages = Math.ceil(history.length / HISTORY_PAGE);
+  const p = Math.min(page, pages - 1);
+  const from = p * HISTORY_PAGE;
+  const to = Math.min(history.length, from + HISTORY_PAGE);
+  const go = (n: number) => () => {
+    host.setView(id, n);
+  };
+  return html`<table class="history" part="history">
+      <caption>
+        ${caption}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">${host.t('csTaken')}</th>
+          <th scope="col">${host.t('csValue')}</th>
+          <th scope="col">${host.t('csSource')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${history.slice(from, to).map(
+          (h) =>
+            html`<tr>
+              <td>${h.date}</td>
+              <td>${h.fields[0]?.value ?? host.t('notKnown')}${h.status ? ` (${h.status})` : ''}</td>
+              <td>${h.sourceText}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+    ${
+      pages > 1
+        ? html`<div class="pager" part="pager">
+            <button type="button" class="link-button" ?disabled=${p === 0} @click=${go(p - 1)}>
+              ${host.t('csPreviousPage', { n: HISTORY_PAGE })}
+            </button>
+            <span role="status">${host.t('csPageStatus', { from: from + 1, to, count: history.length })}</span>
+            <button type="button" class="link-button" ?disabled=${p >= pages - 1} @click=${go(p + 1)}>
+              ${host.t('csNextPage', { n: HISTORY_PAGE })}
+            </button>
+          </div>`
+        : nothing
+    }`;
+}

@@ -1,0 +1,225 @@
+// The care summary's filter and section rendering (header, states, warnings, paged item lists) as plain view functions.
+import { html, nothing, type TemplateResult } from 'lit';
+import { formatDateTime, formatRelative, type CareSetting, type MessageKey } from '@joinedcare/core';
+import type { SectionModel, SummaryItem } from './model.js';
+import { SECTION_TITLE_KEYS, type SectionKey } from './sections.js';
+import type { BuildProgress, SectionState } from './summary-build.js';
+import { renderItem } from './item-views.js';
+
+/** Rows per page once a long list is expanded. */
+const PAGE = 50;
+
+/** Which items the filter shows. */
+export type SummaryFilter = 'all' | 'other';
+
+/** What the views read from the element, and what they call back on it. Built afresh for each render. */
+export interface SummaryViewHost {
+  t(key: MessageKey, params?: Record<string, string | number>): string;
+  /** The effective locale, if any. */
+  lang: string | undefined;
+  now(): Date;
+  filter: SummaryFilter;
+  /** The other care setting (whose items are marked), if the perspective is known. */
+  other: CareSetting | undefined;
+  collapsed: ReadonlySet<SectionKey>;
+  /** List id -> page (absent: not expanded). */
+  views: ReadonlyMap<string, number>;
+  headingLevel: number;
+  initialItems: number;
+  progress: ReadonlyMap<SectionKey, BuildProgress>;
+  /** A handed-in list is shown while a new one is built in chunks. */
+  updating: boolean;
+  renderLoading(what: string): TemplateResult;
+  renderError(error: unknown, what: string, retry: () => void): TemplateResult;
+  renderEmpty(text: string): TemplateResult;
+  setFilter(filter: SummaryFilter): void;
+  /** Sets (or with `undefined`, removes) a list's page. */
+  setView(id: string, page: number | undefined): void;
+  toggleSection(key: SectionKey): void;
+  retrySection(key: SectionKey): void;
+  selectItem(item: SummaryItem): void;
+  openDocument(item: SummaryItem): void;
+}
+
+export function isOther(host: SummaryViewHost, item: SummaryItem): boolean {
+  return host.other !== undefined && item.source.setting === host.other;
+}
+
+function visibleItems(host: SummaryViewHost, model: SectionModel): SummaryItem[] {
+  return host.filter === 'other' && host.other ? model.items.filter((i) => isOther(host, i)) : model.items;
+}
+
+/** The "All / Only from …" radio group (nothing when the perspective is unknown). */
+export function renderFilter(host: SummaryViewHost) {
+  const other = host.other;
+  if (!other) return nothing;
+  const onlyLabel = other === 'primary' ? host.t('csFilterOnlyPrimary') : host.t('csFilterOnlySecondary');
+  const choose = (value: SummaryFilter) => () => {
+    host.setFilter(value);
+  };
+  return html`<fieldset class="filter" part="filter">
+    <legend>${host.t('csFilterLabel')}</legend>
+    <label
+      ><input
+        type="radio"
+        name="filter"
+        value="all"
+        .checked=${host.filter === 'all'}
+        @change=${choose('all')}
+      />${host.t('csFilterAll')}</label
+    >
+    <label
+      ><input type="radio" name="filter" value="other" .checked=${host.filter === 'other'} @change=${choose('other')} />${onlyLabel}</label
+    >
+    <span class="visually-hidden" role="status"
+      >${host.t('csFilterStatus', { filter: host.filter === 'all' ? host.t('csFilterAll') : onlyLabel })}</span
+    >
+  </fieldset>`;
+}
+
+/** One section: its header (toggle, count, as-of time) and, when expanded, its body. */
+export function renderSection(host: SummaryViewHost, key: SectionKey, s: SectionState) {
+  const title = host.t(SECTION_TITLE_KEYS[key]);
+  const expanded = !host.collapsed.has(key);
+  const level = Math.min(6, Math.max(1, Math.round(host.headingLevel) || 3));
+  let count: string | undefined;
+  if (s.status === 'done') {
+    const shown = visibleItems(host, s.model).length;
+    const total = s.model.items.length;
+    count = shown === total ? host.t('csCountItems', { count: total }) : host.t('csCountFiltered', { shown, count: total });
+  }
+  return html`<section class="section" part="section" data-section=${key} aria-labelledby="h-${key}">
+    <div class="header" part="header">
+      <div role="heading" aria-level=${level} part="title" class="title">
+        <button
+          id="h-${key}"
+          type="button"
+          part="toggle"
+          class="toggle"
+          aria-expanded=${expanded ? 'true' : 'false'}
+          aria-controls="b-${key}"
+          @click=${() => host.toggleSection(key)}
+        >
+          <span class="chevron" aria-hidden="true"></span
+          >${title}${count ? html` <span class="count" part="count">(${count})</span>` : nothing}
+        </button>
+      </div>
+      ${s.status === 'done' ? html`<p class="as-of" part="as-of">${asOfText(host, s.asOf)}</p>` : nothing}
+    </div>
+    <div class="body" part="body" id="b-${key}" ?hidden=${!expanded}>${expanded ? renderBody(host, key, title, s) : nothing}</div>
+  </section>`;
+}
+
+function asOfText(host: SummaryViewHost, asOf: Date | string): string {
+  const lang = host.lang;
+  const opts = { now: host.now(), ...(lang ? { lang } : {}) };
+  return host.t('csAsOfTime', { time: formatDateTime(asOf, opts), relative: formatRelative(asOf, opts) });
+}
+
+/** A chunked build's progress: visible text, announced politely. */
+function renderProgress(host: SummaryViewHost, key: SectionKey, title: string, updating: boolean) {
+  const p = host.progress.get(key) ?? { done: 0, total: 0 };
+  const lang = host.lang ?? 'en-GB';
+  const n = (x: number) => x.toLocaleString(lang);
+  const params = { section: title.toLowerCase(), done: n(p.done), total: n(p.total) };
+  return html`<div class="state state--loading" part="progress" role="status" aria-live="polite">
+    <p><span class="spinner" aria-hidden="true"></span>${host.t(updating ? 'csUpdating' : 'csPreparing', params)}</p>
+  </div>`;
+}
+
+function renderBody(host: SummaryViewHost, key: SectionKey, title: string, s: SectionState) {
+  if (s.status === 'loading') return host.renderLoading(title);
+  if (s.status === 'preparing') return renderProgress(host, key, title, false);
+  if (s.status === 'error') return host.renderError(s.error, title, () => host.retrySection(key));
+  const m = s.model;
+  const items = visibleItems(host, m);
+  return html`${m.warnings.map(
+    (w) =>
+      html`<div class="banner" part="warning" data-code=${w.code}>
+        <p class="banner-title">${w.title}</p>
+        ${w.detail ? html`<p>${w.detail}</p>` : nothing}
+      </div>`,
+  )}
+  ${s.note ? html`<p class="note" part="note">${s.note}</p>` : nothing} ${host.updating ? renderProgress(host, key, title, true) : nothing}
+  ${renderItemsOrEmpty(host, key, title, m, items)}`;
+}
+
+function renderItemsOrEmpty(host: SummaryViewHost, key: SectionKey, title: string, m: SectionModel, items: SummaryItem[]) {
+  if (m.noneKnown && !items.length) {
+    const n = m.noneKnown;
+    const hidden = host.filter === 'other' && host.other && n.source.setting !== host.other;
+    if (!hidden) {
+      return html`<div class="statement statement--none-known" part="none-known">
+        <p class="statement-title"><span class="tick" aria-hidden="true"></span>${n.text}</p>
+        <p class="source" part="source">${host.t('csRecordedBy', { date: n.date, source: n.sourceText })} · ${n.settingText}</p>
+      </div>`;
+    }
+  }
+  if (!items.length) {
+    if (m.items.length) {
+      const setting = host.other === 'primary' ? host.t('csFromPrimary') : host.t('csFromSecondary');
+      return host.renderEmpty(host.t('csNoneFromOther', { setting: setting.toLowerCase() }));
+    }
+    if (m.emptyKind === 'not-available') {
+      return html`<div class="statement statement--not-available" part="not-available">
+        <p class="statement-title"><span class="info" aria-hidden="true">i</span>${m.emptyText}</p>
+      </div>`;
+    }
+    return host.renderEmpty(m.emptyText);
+  }
+  return renderPaged(
+    host,
+    `s:${key}`,
+    title,
+    items,
+    host.initialItems,
+    PAGE,
+    (list) =>
+      html`<ul class="items" part="list" aria-label=${title}>
+        ${list.map((item, i) => renderItem(host, item, list[i - 1]))}
+      </ul>`,
+  );
+}
+
+/** First `initial` items, "Show all N", then pages of `page` with Previous/Next. Only one page is ever in the DOM. */
+function renderPaged<T>(
+  host: SummaryViewHost,
+  id: string,
+  title: string,
+  items: readonly T[],
+  initial: number,
+  page: number,
+  body: (slice: T[]) => unknown,
+) {
+  const first = Math.max(1, Math.round(initial) || 10);
+  if (items.length <= first) return body([...items]);
+  const current = host.views.get(id);
+  const setView = (p: number | undefined) => host.setView(id, p);
+  if (current === undefined) {
+    return html`${body(items.slice(0, first))}
+      <button type="button" class="link-button" part="show-all-button" aria-expanded="false" @click=${() => setView(0)}>
+        ${host.t('csShowAll', { count: items.length })}<span class="visually-hidden"> ${title}</span>
+      </button>`;
+  }
+  const pages = Math.ceil(items.length / page);
+  const p = Math.min(current, pages - 1);
+  const from = p * page;
+  const to = Math.min(items.length, from + page);
+  return html`${body(items.slice(from, to))}
+    <div class="pager" part="pager">
+      ${
+        pages > 1
+          ? html`<button type="button" class="link-button" ?disabled=${p === 0} @click=${() => setView(p - 1)}>
+                ${host.t('csPreviousPage', { n: page })}
+              </button>
+              <span role="status">${host.t('csPageStatus', { from: from + 1, to, count: items.length })}</span>
+              <button type="button" class="link-button" ?disabled=${p >= pages - 1} @click=${() => setView(p + 1)}>
+                ${host.t('csNextPage', { n: page })}
+              </button>`
+          : nothing
+      }
+      <button type="button" class="link-button" part="show-all-button" aria-expanded="true" @click=${() => setView(undefined)}>
+        ${host.t('csShowFewer')}<span class="visually-hidden"> ${title}</span>
+      </button>
+    </div>`;
+}
