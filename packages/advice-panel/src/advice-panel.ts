@@ -157,8 +157,10 @@ export class JcAdvicePanel extends JcElement {
     guard: (saved, who) => this.guard([saved], who)[0],
     announce: (key) => (this.announcement = this.t(key)),
     sent: (outcome) => this.onSent(outcome),
-    failed: (conversation, isRequest, error) => {
+    failed: (conversation, isRequest, error, patientKey) => {
       this.emit('jc-advice-send-failed', isRequest ? { kind: error.kind } : { requestId: conversation, kind: error.kind });
+      // never announced under another patient (the draft is kept with the patient it was written for)
+      if (patientKey !== this.contextPatient?.key) return;
       this.announcement = this.t(unknownOutcome(error) ? 'apSendUnknownTitle' : 'apSendFailedTitle');
     },
   });
@@ -215,12 +217,15 @@ export class JcAdvicePanel extends JcElement {
   // ---------- events ----------
 
   /** A send was confirmed: the controller has cleared the draft; fire the event, announce, reload. */
-  private onSent({ conversation, isRequest, accepted, view }: SentOutcome): void {
+  private onSent({ patientKey, conversation, isRequest, accepted, view }: SentOutcome): void {
     const requestId = isRequest ? (accepted?.id ?? '') : conversation;
     this.emit(
       'jc-advice-sent',
       isRequest ? { kind: 'request', requestId } : { kind: 'reply', requestId, ...(accepted?.id ? { communicationId: accepted.id } : {}) },
     );
+    // the user has moved to another patient since: "Sent" there would read as about that patient,
+    // and the old patient's conversation must not be selected in the new list
+    if (patientKey !== this.contextPatient?.key) return;
     this.announcement = this.t(isRequest ? 'apRequestSent' : 'apSent');
     if (isRequest && accepted?.id) this.selectedId = accepted.id;
     if (view) this.seenCounts.set(view.requestId, view.messages.length + 1);

@@ -24,6 +24,8 @@ export type AdviceResource = Communication | CommunicationRequest;
 
 /** What a confirmed send reports to the element (which fires the event and announces it). */
 export interface SentOutcome {
+  /** The patient selection the message was written for (it may no longer be the one shown). */
+  patientKey: string;
   conversation: string;
   isRequest: boolean;
   /** The saved resource, if the patient guard accepted it. */
@@ -46,7 +48,8 @@ export interface AdviceSendingOptions {
   guard(saved: AdviceResource, who: PatientIdentity): AdviceResource | undefined;
   announce(key: MessageKey): void;
   sent(outcome: SentOutcome): void;
-  failed(conversation: string, isRequest: boolean, error: FhirError): void;
+  /** A send failed; `patientKey` is the patient selection it was written for. */
+  failed(conversation: string, isRequest: boolean, error: FhirError, patientKey: string): void;
 }
 
 /** Timeouts, dropped connections and 5xx leave it unknown whether the server saved the message. */
@@ -201,11 +204,11 @@ export class AdviceSending implements ReactiveController {
           resources: [...list.filter((r) => r.id !== accepted.id || r.resourceType !== accepted.resourceType), accepted],
         };
       }
-      o.sent({ conversation, isRequest, accepted, view });
+      o.sent({ patientKey, conversation, isRequest, accepted, view });
     } catch (e) {
       const error = toFhirError(e);
       this.setState(key, { phase: 'failed', error });
-      o.failed(conversation, isRequest, error);
+      o.failed(conversation, isRequest, error, patientKey);
     }
   }
 }

@@ -447,6 +447,30 @@ describe('<jc-advice-panel>', function () {
       expect($<HTMLTextAreaElement>(el2, 'textarea')!.value).to.equal('Unsent thoughts');
     });
 
+    it('a send that completes after a patient switch fires its event but announces nothing under the new patient', async () => {
+      server.addFault({ match: `POST ${BASE}/Communication`, latencyMs: 600, times: 1 });
+      const { ctx, el } = await mount({ canReply: true });
+      await openConversation(el, PRR);
+      await typeInto(el, 'Sent while switching');
+      const sent = oneEvent(el, 'jc-advice-sent');
+      $(el, '[part=send-button]')!.click();
+      await el.updateComplete;
+      ctx.setAttribute('patient-id', c.patientId);
+      await until(() => !!$(el, '[part=list], [part=empty]') && !text(el).includes('Sent while switching'), 'patient c');
+      const ev = await sent;
+      expect(ev.detail.requestId).to.equal(PRR);
+      await el.updateComplete;
+      expect(countByText('Sent while switching')).to.equal(1);
+      expect(text(el)).not.to.contain('Message sent.');
+      expect(text(el)).not.to.contain('Sent while switching');
+      // back on the first patient, the draft is gone (it was sent) and the message is in the thread
+      ctx.setAttribute('patient-id', a.patientId);
+      await until(() => $$(el, '[part=item]').length > 5, 'patient a again');
+      await openConversation(el, PRR);
+      await until(() => $$(el, '[part=message]').some((m) => m.textContent.includes('Sent while switching')), 'message in thread');
+      expect($<HTMLTextAreaElement>(el, 'textarea')!.value).to.equal('');
+    });
+
     it('persist-drafts keeps the draft in sessionStorage until the send is confirmed', async () => {
       const { el } = await mount({ canReply: true, persist: true });
       await openConversation(el, PRR);
