@@ -8,7 +8,7 @@ import type { FinderRow } from './worklist.js';
 export type ScanPhase = 'idle' | 'running' | 'done' | 'cancelled' | 'error' | 'invalid-rules';
 
 /** The scan's drawn state (what `set()` may change). */
-type ScanState = Omit<PopulationScan, 'run' | 'cancel' | 'hostDisconnected' | 'started'>;
+type ScanState = Omit<PopulationScan, 'run' | 'cancel' | 'hostConnected' | 'hostDisconnected' | 'started'>;
 
 /** What the scan needs from its element, read when a run starts. */
 export interface PopulationScanOptions {
@@ -58,9 +58,16 @@ export class PopulationScan implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    // a removal is not a user's cancel: forget the run, so it ends quietly and a put-back starts again
     this.controller?.abort();
+    this.controller = undefined;
     this.started = false;
     if (this.phase === 'running') this.set({ phase: 'idle' });
+  }
+
+  hostConnected(): void {
+    // put back after a removal that stopped the check: draw again, which starts it (see willUpdate)
+    if (!this.started) this.host.requestUpdate();
   }
 
   /** Stops the run in progress; what was found so far stays. */

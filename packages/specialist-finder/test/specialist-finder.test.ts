@@ -201,6 +201,22 @@ describe('<jc-specialist-finder>', () => {
     expect(ev.bubbles && ev.composed).to.equal(true);
   });
 
+  it('moved in the page during a check (removed, put back): checks again to the end, never stuck on "cancelled"', async () => {
+    server.setLatency(30);
+    const el = await inContext(html`<jc-specialist-finder group-id=${population.groupId}></jc-specialist-finder>`);
+    await until(() => /Checked \d+ of 300 patients/.test(text(el)), 'progress');
+    const parent = el.parentElement!;
+    el.remove();
+    await new Promise((r) => setTimeout(r, 100));
+    server.setLatency(0);
+    parent.appendChild(el);
+    await el.updateComplete;
+    expect(root(el).querySelector('[part=progress]'), 'checking again').to.exist;
+    await done(el);
+    expect(root(el).querySelector('[part=cancelled]')).to.equal(null);
+    expect(countByRule(el)).to.deep.equal(POPULATION_EXPECTED);
+  });
+
   it('can be cancelled and keeps what it found', async () => {
     server.setLatency(40);
     const el = await inContext(html`<jc-specialist-finder group-id=${population.groupId}></jc-specialist-finder>`);
