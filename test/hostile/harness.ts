@@ -184,7 +184,8 @@ export const WIDGETS: WidgetCase[] = [
     pages: true,
     viaClient: () => html`<jc-specialist-finder .patients=${FINDER_POPULATION.ids}></jc-specialist-finder>`,
     ready: (el) => {
-      const phase = (el as unknown as { phase?: string }).phase;
+      // the check's phase lives in the element's scan controller (internal; read for settling only)
+      const phase = (el as unknown as { scan?: { phase?: string } }).scan?.phase;
       return phase !== undefined && phase !== 'idle' && phase !== 'running' && settled(el);
     },
     explore: async (el, check) => {
