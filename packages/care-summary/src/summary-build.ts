@@ -87,6 +87,8 @@ export class SummaryBuild implements ReactiveController {
   states?: Map<SectionKey, SectionState> | undefined;
   /** Progress of the chunked builds, handed-in or from the server (drawn on `requestUpdate` between chunks). */
   readonly progress = new Map<SectionKey, BuildProgress>();
+  /** The sections whose progress the handed-in build under way owns. */
+  private jobKeys: SectionKey[] = [];
   /** A chunked build was stopped by a removal: build again when put back. */
   stale = false;
   /** The chunked build in progress. */
@@ -139,6 +141,7 @@ export class SummaryBuild implements ReactiveController {
     if (!keep) this.states = new Map(sections.map((k) => [k, { status: 'preparing' }]));
     this.who = whoKey;
     for (const k of sections) this.progress.set(k, { done: 0, total: sectionSize(k, accepted) });
+    this.jobKeys = [...sections];
     const job: HandedJob = { controller: new AbortController() };
     this.job = job;
     void this.buildChunked(job, accepted, options, asOf);
@@ -191,10 +194,16 @@ export class SummaryBuild implements ReactiveController {
     load.done(model);
   }
 
+  /** Stops the handed-in build under way and forgets its progress (a server section's build keeps its own). */
   private abort(): void {
     this.job?.controller.abort();
     this.job = undefined;
-    this.progress.clear();
+    this.clearJobProgress();
+  }
+
+  private clearJobProgress(): void {
+    for (const k of this.jobKeys) this.progress.delete(k);
+    this.jobKeys = [];
   }
 
   private async buildChunked(job: HandedJob, accepted: FhirResource[], options: SummaryOptions, asOf: Date | string): Promise<void> {
@@ -225,7 +234,7 @@ export class SummaryBuild implements ReactiveController {
 
   private finish(states: Map<SectionKey, SectionState>): void {
     this.job = undefined;
-    this.progress.clear();
+    this.clearJobProgress();
     this.states = states;
     this.host.requestUpdate();
   }

@@ -17,6 +17,7 @@ import {
   type SectionKey,
   type SectionModel,
 } from '../src/index.js';
+import { SummaryBuild } from '../src/summary-build.js';
 
 const now = new Date('2026-11-01T00:00:00Z');
 const set = buildPersonas({ now });
@@ -93,6 +94,45 @@ async function handedIn(
 
 describe('care summary: chunked builds of long lists', () => {
   describe('model', () => {
+    it('cancelling a handed-in build keeps the progress of a server section still being built', async () => {
+      const host = { addController() {}, removeController() {}, requestUpdate() {}, updateComplete: Promise.resolve(true) };
+      let release: () => void = () => {};
+      const gate = new Promise<void>((r) => (release = r));
+      let handed = true;
+      const meds = withDirectory(medicines(CHUNKED_BUILD_THRESHOLD + 200, 'ctl-ms'));
+      const build = new SummaryBuild(host, {
+        handedIn: () => handed,
+        sections: () => ['medicines'],
+        prepare: () => ({ accepted: meds, options: { now, lang: 'en-GB', sections: ['medicines'] }, asOf: now, whoKey: 'pat-f' }),
+        pause: () => gate,
+      });
+      const observations = withDirectory((f.resources() as FhirResource[]).filter((r) => r.resourceType === 'Observation'));
+      const controller = new AbortController();
+      let built: SectionModel | undefined;
+      const server = build.buildServerSection(
+        'results',
+        observations,
+        { now, lang: 'en-GB' },
+        {},
+        {
+          signal: controller.signal,
+          current: () => !controller.signal.aborted,
+          preparing: () => {},
+          done: (m) => (built = m),
+        },
+      );
+      expect(server).to.be.instanceOf(Promise);
+      build.start();
+      expect([...build.progress.keys()].sort()).to.deep.equal(['medicines', 'results']);
+      handed = false;
+      build.start(); // nothing handed in any more: the handed-in build is cancelled
+      expect([...build.progress.keys()]).to.deep.equal(['results']);
+      release();
+      await server;
+      expect(built?.total).to.be.greaterThan(CHUNKED_BUILD_THRESHOLD);
+      expect(build.progress.size).to.equal(0);
+    });
+
     it('malformed grouping fields (a non-array derivedFrom, a non-array coding) never break a section, at once or in chunks', async () => {
       const base = (a.resources() as FhirResource[]).map((r) => structuredClone(r));
       const ms = base.find((r) => r.resourceType === 'MedicationStatement')!;
