@@ -36,8 +36,35 @@ function collectionReporter() {
   };
 }
 
+/**
+ * Every test page's calendar starts at the fixtures' "today" (22-Nov-2026 12:00 UTC) and runs on in
+ * real time: `new Date()` and `Date.now()` are shifted by a fixed offset, so a widget mounted without
+ * a context clock (it uses the system clock) sees the same day as the fixtures, whatever the date on
+ * the machine that runs the tests. Timers and `performance.now()` are untouched. Before this, tests of
+ * standalone widgets (waiting-clock days, ages) failed when run on another day.
+ */
+export const TEST_NOW = '2026-11-22T12:00:00Z';
+const fixedCalendar = `(() => {
+  const RealDate = Date;
+  const offset = RealDate.parse('${TEST_NOW}') - RealDate.now();
+  const now = () => RealDate.now() + offset;
+  class TestDate extends RealDate {
+    constructor(...args) {
+      if (args.length === 0) super(now());
+      else super(...args);
+    }
+    static now() {
+      return now();
+    }
+  }
+  // Date() called without new returns the current time as a string
+  globalThis.Date = new Proxy(TestDate, { apply: () => new TestDate().toString() });
+})();`;
+
 export default {
   rootDir: root,
+  testRunnerHtml: (testFramework) =>
+    `<!doctype html><html><head><script>${fixedCalendar}</script></head><body><script type="module" src="${testFramework}"></script></body></html>`,
   files: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
   nodeResolve: { browser: true, exportConditions: ['browser', 'development', '@joinedcare/source'] },
   // one page at a time: a hidden page gets no animation frames, and the patient-switch tests check
