@@ -11,8 +11,7 @@ import { liveFhirServer } from './fhir-server/wtr-plugin.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const chrome = findChrome();
-// the real FHIR engine (Medplum) for test/integration, same-origin under /live-fhir; started on first use
-const liveFhir = liveFhirServer();
+
 const mswWorker = readFileSync(resolve(root, 'node_modules/msw/lib/mockServiceWorker.js'), 'utf8');
 
 /** Records which test files ran and how many tests each executed (checked by check-collection.mjs). */
@@ -44,6 +43,9 @@ function collectionReporter() {
  * standalone widgets (waiting-clock days, ages) failed when run on another day.
  */
 export const TEST_NOW = '2026-11-22T12:00:00Z';
+// the real FHIR engine (Medplum) for test/integration, same-origin under /live-fhir; started on first
+// use, its fixtures built for the same "today" as the test pages' calendar
+const liveFhir = liveFhirServer({ now: new Date(TEST_NOW) });
 const fixedCalendar = `(() => {
   const RealDate = Date;
   const offset = RealDate.parse('${TEST_NOW}') - RealDate.now();
