@@ -14,7 +14,7 @@ import { cpus, totalmem, platform, release, arch } from 'node:os';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { findChrome } from '../test/tools/find-chrome.mjs';
+import { CHROME_ARGS, CHROME_ARGS_NO_THROTTLING, findChrome } from '../test/tools/find-chrome.mjs';
 import { BUDGETS, kb, measureAll, measureFloors, root } from './size.mjs';
 import { buildPages, distDir } from './build.mjs';
 import { startBenchServer } from './server.mjs';
@@ -27,19 +27,8 @@ const SIZES = (process.env.BENCH_SIZES ?? '50,500,5000').split(',').map(Number);
 const CYCLES = Number(process.env.BENCH_CYCLES ?? 100);
 const MEMORY_UNCACHED = process.env.BENCH_MEMORY_UNCACHED === '1';
 const FINDER_RUNS = Math.max(1, Number(process.env.BENCH_FINDER_RUNS ?? 5));
-const CHROME_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  // keep timers and rAF running at full rate in a headless tab
-  '--disable-background-timer-throttling',
-  '--disable-renderer-backgrounding',
-  '--disable-backgrounding-occluded-windows',
-];
+// keep timers and rAF running at full rate in a headless tab
+const CHROME_FLAGS = [...CHROME_ARGS, ...CHROME_ARGS_NO_THROTTLING];
 
 const log = (m) => process.stdout.write(`${m}\n`);
 const results = { schema: 1, date: new Date().toISOString(), machine: {}, method: {}, size: undefined };

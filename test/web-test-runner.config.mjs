@@ -6,7 +6,7 @@ import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve, relative } from 'node:path';
-import { findChrome } from './tools/find-chrome.mjs';
+import { CHROME_ARGS, CHROME_ARGS_NO_THROTTLING, findChrome } from './tools/find-chrome.mjs';
 import { liveFhirServer } from './fhir-server/wtr-plugin.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -81,19 +81,8 @@ export default {
     chromeLauncher({
       launchOptions: {
         executablePath: chrome,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          // concurrent test pages share one browser: keep background pages' timers and frames running
-          '--disable-renderer-backgrounding',
-          '--disable-background-timer-throttling',
-          '--disable-backgrounding-occluded-windows',
-        ],
+        // concurrent test pages share one browser: keep background pages' timers and frames running
+        args: [...CHROME_ARGS, ...CHROME_ARGS_NO_THROTTLING],
       },
     }),
   ],

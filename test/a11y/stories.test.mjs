@@ -15,7 +15,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { findChrome } from '../tools/find-chrome.mjs';
+import { CHROME_ARGS, findChrome } from '../tools/find-chrome.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const staticDir = join(root, 'storybook-static');
@@ -141,15 +141,7 @@ before(async () => {
   base = `http://127.0.0.1:${server.address().port}`;
   browser = await chromium.launch({
     executablePath: findChrome(),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: [...CHROME_ARGS],
   });
 });
 after(async () => {

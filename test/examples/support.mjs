@@ -4,7 +4,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { chromium } from 'playwright-core';
-import { findChrome } from '../tools/find-chrome.mjs';
+import { CHROME_ARGS, findChrome } from '../tools/find-chrome.mjs';
 import { root } from '../tools/workspaces.mjs';
 
 export { root };
@@ -68,15 +68,7 @@ export async function launchBrowser() {
   return chromium.launch({
     executablePath: findChrome(),
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ], // playwright-core gives every launch a fresh, temporary profile
+    args: [...CHROME_ARGS], // playwright-core gives every launch a fresh, temporary profile
   });
 }
 

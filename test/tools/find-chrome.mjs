@@ -2,6 +2,24 @@
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 
+/** Flags every headless Chromium we launch uses (tests, Storybook a11y, CSP, examples, bench): no sandbox (containers), no GPU, no background network chatter. */
+export const CHROME_ARGS = Object.freeze([
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]);
+
+/** Also keep timers and animation frames running at full rate in background or occluded pages. */
+export const CHROME_ARGS_NO_THROTTLING = Object.freeze([
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+  '--disable-backgrounding-occluded-windows',
+]);
+
 const CANDIDATES = [
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',
