@@ -448,7 +448,7 @@ describe('widgets against the live FHIR server (in depth)', () => {
       await expectClean(el);
       expect(promptCards(el)).to.deep.equal([]);
       expect(squash($(el, '[part=empty]')!.textContent)).to.contain('No specialist input prompts for this patient.');
-      expect(text(el)).to.match(/Checked against 3 rule\(s\) on \d{2}-[A-Z][a-z]{2}-\d{4}\./);
+      expect(text(el)).to.match(/Checked against 3 rules on \d{2}-[A-Z][a-z]{2}-\d{4}\./);
     });
 
     it('a population patient whose results match: one card per rule, with the evidence', async function () {

@@ -12,7 +12,7 @@ import { listView, type AdviceViewContext } from './list-view.js';
 import { convertView, threadView } from './thread-view.js';
 import { newRequestView, replyView, type ComposeViewOptions } from './compose-view.js';
 import { advicePanelStyles } from './advice-panel.styles.js';
-import { advicePanelStrings } from './strings.js';
+import { advicePanelMessages } from './strings.js';
 
 /** Detail of `jc-advice-sent`: ids only. `communicationId` is absent for a new request. */
 export interface AdviceSentDetail {
@@ -70,7 +70,7 @@ declare module '@joinedcare/core' {
  */
 export class JcAdvicePanel extends JcElement {
   static override styles = [...JcElement.styles, advicePanelStyles];
-  protected static override messages = advicePanelStrings;
+  protected static override messages = advicePanelMessages;
 
   /** Allows writing (replies, new requests, conversion). Core supplies no user role, so the host decides. */
   @property({ type: Boolean, attribute: 'can-reply', reflect: true })

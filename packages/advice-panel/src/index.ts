@@ -11,4 +11,4 @@ export {
   type WorkingDayCalendar,
 } from './working-days.js';
 export { clearAllDrafts, draftKey, type Draft } from './drafts.js';
-export { advicePanelStrings } from './strings.js';
+export { advicePanelStrings, advicePanelMessages } from './strings.js';

@@ -21,7 +21,6 @@ import {
   type CareSetting,
   type MessageKey,
 } from '@joinedcare/core';
-import './strings.js';
 import { addWorkingDays, type WorkingDayCalendar } from './working-days.js';
 
 export { addWorkingDays };

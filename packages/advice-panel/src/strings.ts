@@ -1,6 +1,5 @@
-// Strings of <jc-advice-panel> (en-GB). Registered with core's catalogue when this module loads, so
-// they ship only in bundles that include the advice panel. Translations: `registerLocale(lang, {...})`.
-import { registerMessages } from '@joinedcare/core';
+// en-GB strings of @joinedcare/advice-panel: every key starts with 'ap'. Passed by value (see advicePanelMessages); translations: `registerLocale(lang, {...})`.
+import { defineMessages, translator } from '@joinedcare/core';
 
 export const advicePanelStrings = {
   apLabel: 'Advice and guidance',
@@ -55,7 +54,7 @@ export const advicePanelStrings = {
   // thread
   apThreadLabel: 'Messages',
   apNoMessages: 'No messages in this conversation yet.',
-  apShowEarlier: 'Show {n} earlier messages ({hidden} not shown)',
+  apShowEarlier: { one: 'Show {n} earlier message ({hidden} not shown)', other: 'Show {n} earlier messages ({hidden} not shown)' },
   apShowingLatest: 'Showing the latest {shown} of {total} messages.',
   apSenderRequester: 'Referrer',
   apSenderResponder: 'Specialist',
@@ -63,8 +62,8 @@ export const advicePanelStrings = {
   apSettingSecondary: 'Hospital',
   apNoText: 'No message text',
   apSentAt: 'Sent {time}',
-  apNewMessages: '{n} new message(s)',
-  apConversationOpened: 'Conversation opened: {n} message(s)',
+  apNewMessages: { one: '{n} new message', other: '{n} new messages' },
+  apConversationOpened: { one: 'Conversation opened: {n} message', other: 'Conversation opened: {n} messages' },
   // attachments
   apAttachments: 'Attachments',
   apOpenAttachment: 'Open {title}',
@@ -72,7 +71,7 @@ export const advicePanelStrings = {
   apAttachmentWithdrawn: 'Withdrawn: entered in error',
   apAttachmentNotLoaded: 'Details could not be loaded',
   apUntitled: 'Untitled document',
-  apSizeBytes: '{n} bytes',
+  apSizeBytes: { one: '{n} byte', other: '{n} bytes' },
   apSizeKb: '{n} KB',
   apSizeMb: '{n} MB',
   apSizeUnknown: 'size Not Known',
@@ -125,4 +124,7 @@ declare module '@joinedcare/core' {
   interface JcMessages extends AdvicePanelMessages {}
 }
 
-registerMessages(advicePanelStrings);
+/** The package's catalogue: pass it by value (`translate`, or an element's `static messages`). */
+export const advicePanelMessages = defineMessages('@joinedcare/advice-panel', 'ap', advicePanelStrings);
+/** Looks up this package's strings: `apMsg(key, params, lang)`. */
+export const apMsg = translator(advicePanelMessages);

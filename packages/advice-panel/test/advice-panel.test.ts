@@ -96,16 +96,17 @@ describe('<jc-advice-panel>', function () {
 
   describe('reading', () => {
     it('shows loading, then every conversation with status, who acts next and dates (GP view)', async () => {
-      server.setLatency(100);
+      const held = server.hold();
       const ctx = await fixture<JcContext>(
         html`<jc-context fhir-base-url=${BASE} patient-id=${a.patientId} setting="primary" .clock=${clock}
           ><jc-advice-panel></jc-advice-panel
         ></jc-context>`,
       );
       const el = ctx.querySelector('jc-advice-panel')!;
-      await el.updateComplete;
+      await held.arrived;
       expect($(el, '[part=loading][role=status]')).to.exist;
       await expect(el).to.be.accessible();
+      held.release();
       await until(() => !!$(el, '[part=list]'), 'list');
       const t = text(el);
       for (const s of [

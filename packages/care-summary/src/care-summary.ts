@@ -13,7 +13,7 @@ import { SummaryBuild, type HandedInput, type SectionState, type ServerSectionLo
 import { lookupOrganisations, type LoadRun } from './load-run.js';
 import { renderFilter, renderSection, type SummaryFilter, type SummaryViewHost } from './section-views.js';
 import { careSummaryStyles } from './care-summary.styles.js';
-import { careSummaryStrings } from './strings.js';
+import { careSummaryMessages } from './strings.js';
 
 declare module '@joinedcare/core' {
   interface JcEventMap {
@@ -80,7 +80,7 @@ const WARNED_SECTIONS: readonly SectionKey[] = ['problems', 'medicines', 'allerg
  */
 export class JcCareSummary extends JcElement {
   static override styles = [...JcElement.styles, careSummaryStyles];
-  protected static override messages = careSummaryStrings;
+  protected static override messages = careSummaryMessages;
 
   /**
    * Which sections to show, in order, separated by spaces or commas: `problems medicines allergies

@@ -7,4 +7,4 @@ export { readBundle, type BundleContents } from './ips.js';
 export { listWarnings, GP_CONNECT_WARNINGS, GP_CONNECT_LIST_CODES } from './warnings.js';
 export { sectionQueries, listQuery, type SectionQuery } from './queries.js';
 export { sparkline, sparklineGeometry, type SparklineGeometry } from './sparkline.js';
-export { careSummaryStrings } from './strings.js';
+export { careSummaryStrings, careSummaryMessages } from './strings.js';

@@ -14,7 +14,6 @@ import type {
 import { formatName, formatPeriod, parseReference, type MessageKey } from '@joinedcare/core';
 import { baseItem, concept, field, newestFirst, settingText, str, type BuildContext, type SummaryItem } from './model-shared.js';
 import { settingOfOrganisation } from './source.js';
-import './strings.js';
 
 const ENCOUNTER_CLASS: Record<string, MessageKey> = {
   IMP: 'csEncounterAdmission',

@@ -22,7 +22,6 @@ import {
   type BuildContext,
   type SummaryItem,
 } from './model-shared.js';
-import './strings.js';
 
 const INACTIVE_CONDITION = new Set(['inactive', 'remission', 'resolved']);
 

@@ -14,7 +14,6 @@ import {
   type Trend,
   type TrendSeries,
 } from './model-shared.js';
-import './strings.js';
 
 /** At most this many points are drawn in a trend chart (the newest). */
 export const TREND_MAX_POINTS = 20;

@@ -1,8 +1,8 @@
 import type { CodeableConcept, FhirResource } from 'fhir/r4.js';
-import { formatCodeableConcept, formatDate, formatDateLong, msg, parseFhirDate, plainText, type MessageKey } from '@joinedcare/core';
+import { formatCodeableConcept, formatDate, formatDateLong, parseFhirDate, plainText, type MessageKey } from '@joinedcare/core';
 import type { SectionKey } from './sections.js';
 import { deriveSource, sourceKey, type ItemSource, type OrgDirectory } from './source.js';
-import './strings.js';
+import { csMsg } from './strings.js';
 
 /** A labelled value shown under an item's title. */
 export interface Field {
@@ -160,9 +160,9 @@ export function makeContext(resources: readonly FhirResource[], options: ModelOp
   // strings without parameters are looked up once per build
   const labels = new Map<MessageKey, string>();
   const t = (key: MessageKey, params?: Record<string, string | number>): string => {
-    if (params) return msg(key, params, lang);
+    if (params) return csMsg(key, params, lang);
     let text = labels.get(key);
-    if (text === undefined) labels.set(key, (text = msg(key, undefined, lang)));
+    if (text === undefined) labels.set(key, (text = csMsg(key, undefined, lang)));
     return text;
   };
   return { now: options.now, lang, directory, index, t, memo: { dates: new Map(), sources: new Map() } };

@@ -44,7 +44,6 @@ export {
   problemItems,
   NO_KNOWN_ALLERGY_CODES,
 } from './model-clinical.js';
-import './strings.js';
 export { carePlanItems, careTeamItems, documentItems, encounterItems } from './model-care.js';
 export { observationValue, referenceRange, resultGroups, resultItems, trendOf, TREND_MAX_POINTS } from './model-results.js';
 

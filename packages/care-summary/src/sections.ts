@@ -1,5 +1,4 @@
 import type { MessageKey } from '@joinedcare/core';
-import './strings.js';
 
 /** The sections `<jc-care-summary>` can show, in their default order. */
 export const SECTION_KEYS = [

@@ -1,6 +1,5 @@
-// Strings of <jc-care-summary> (en-GB). Registered with core's catalogue when this module loads, so
-// they ship only in bundles that include the care summary. Translations: `registerLocale(lang, {...})`.
-import { registerMessages } from '@joinedcare/core';
+// en-GB strings of @joinedcare/care-summary: every key starts with 'cs'. Passed by value (see careSummaryMessages); translations: `registerLocale(lang, {...})`.
+import { defineMessages, translator } from '@joinedcare/core';
 
 export const careSummaryStrings = {
   csLabel: 'Care summary',
@@ -44,8 +43,8 @@ export const careSummaryStrings = {
   csFilterOnlySecondary: 'Only from hospital',
   csFilterStatus: 'Showing {filter}.',
   // section header and lists
-  csCountItems: '{count} items',
-  csCountFiltered: '{shown} of {count} items',
+  csCountItems: { one: '{count} item', other: '{count} items' },
+  csCountFiltered: { one: '{shown} of {count} item', other: '{shown} of {count} items' },
   csAsOfTime: 'As of {time} ({relative})',
   csShowAll: 'Show all {count}',
   csShowFewer: 'Show fewer',
@@ -53,19 +52,22 @@ export const careSummaryStrings = {
   csPreviousPage: 'Previous {n}',
   csNextPage: 'Next {n}',
   csListOf: '{section}: items {from} to {to} of {count}',
-  csShowHistory: 'Show all {count} results',
+  csShowHistory: { one: 'Show {count} result', other: 'Show all {count} results' },
   csHideHistory: 'Hide all results',
   csHistoryOf: 'All results: {name}',
   csOpen: 'Open',
   csOpenDocument: 'Open {title}',
   csDetails: 'Details of {title}',
   csTrend: 'Trend',
-  csTruncated: 'Only the most recent {count} records were loaded.',
+  csTruncated: { one: 'Only the most recent record was loaded.', other: 'Only the most recent {count} records were loaded.' },
   csIncomplete: 'Not every record could be loaded: {count} shown.',
   // long lists are prepared in chunks
   csPreparing: 'Preparing {section}: {done} of {total} records',
   csUpdating: 'Updating {section}: {done} of {total} records. The list below is the previous one.',
-  csUnreadable: '{count} record(s) could not be displayed because their data is malformed: check the source record.',
+  csUnreadable: {
+    one: '{count} record could not be displayed because its data is malformed: check the source record.',
+    other: '{count} records could not be displayed because their data is malformed: check the source record.',
+  },
   csWarningsUnchecked: 'GP record warnings could not be checked: some items may be missing from this section.',
   csWarnOther: 'The sender flagged this section: it may be incomplete.',
   csWarnConfidential: 'Some items are not shown: they are confidential or withheld at the patient’s request.',
@@ -168,4 +170,7 @@ declare module '@joinedcare/core' {
   interface JcMessages extends CareSummaryMessages {}
 }
 
-registerMessages(careSummaryStrings);
+/** The package's catalogue: pass it by value (`translate`, or an element's `static messages`). */
+export const careSummaryMessages = defineMessages('@joinedcare/care-summary', 'cs', careSummaryStrings);
+/** Looks up this package's strings: `csMsg(key, params, lang)`. */
+export const csMsg = translator(careSummaryMessages);

@@ -1,8 +1,8 @@
 import type { List } from 'fhir/r4.js';
-import { msg, plainText, type MessageKey } from '@joinedcare/core';
+import { plainText, type MessageKey } from '@joinedcare/core';
 import type { SectionWarning } from './model-shared.js';
 import type { SectionKey } from './sections.js';
-import './strings.js';
+import { csMsg } from './strings.js';
 
 /** GP Connect list warning codes a consumer must show, with our wording. */
 export const GP_CONNECT_WARNINGS: Record<string, MessageKey> = {
@@ -62,13 +62,13 @@ export function listWarnings(lists: readonly List[], lang?: string): Map<Section
         const code = ext.valueCode ?? ext.valueCoding?.code ?? ext.valueCodeableConcept?.coding?.[0]?.code;
         if (typeof code !== 'string') continue;
         const key = GP_CONNECT_WARNINGS[code];
-        const warning: SectionWarning = { code, title: key ? msg(key, undefined, lang) : msg('csWarnOther', undefined, lang) };
+        const warning: SectionWarning = { code, title: key ? csMsg(key, undefined, lang) : csMsg('csWarnOther', undefined, lang) };
         if (note) warning.detail = note;
         add(section, warning);
       }
     } catch {
       // a malformed List may still have meant a warning: say the section may be incomplete
-      if (section) add(section, { code: 'unreadable', title: msg('csWarnOther', undefined, lang) });
+      if (section) add(section, { code: 'unreadable', title: csMsg('csWarnOther', undefined, lang) });
     }
   }
   return out;

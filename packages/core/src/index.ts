@@ -1,8 +1,21 @@
 // @joinedcare/core: side-effect-free exports. Import '@joinedcare/core/define.js' to register <jc-context>.
-export * from './fhir/client.js';
+export {
+  FetchFhirClient,
+  toSearchParams,
+  type CreateOptions,
+  type FetchFhirClientOptions,
+  type FhirClient,
+  type GetAccessToken,
+  type RequestOptions,
+  type SearchAllOptions,
+  type SearchAllResult,
+  type SearchParams,
+} from './fhir/client.js';
 export * from './fhir/errors.js';
 export * from './fhir/request-cache.js';
-export * from './fhir/bundle.js';
+export { bundleResources, indexResources } from './fhir/bundle.js';
+export { searchParts, type SearchPart, type SearchPartsResult } from './fhir/search-parts.js';
+export * from './fhir/smart.js';
 export * from './context/contexts.js';
 export * from './context/patient.js';
 export * from './context/guard.js';
@@ -13,4 +26,4 @@ export * from './element/tokens.js';
 export * from './element/main-thread.js';
 export * from './format/index.js';
 export * from './i18n/index.js';
-export * from './fhir/smart.js';
+export * from './record/index.js';

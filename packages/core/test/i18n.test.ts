@@ -18,13 +18,67 @@ describe('i18n catalogue', () => {
   });
 });
 
-describe('registerMessages', () => {
-  it('adds a widget’s en-GB strings as the fallback for every language, without replacing existing keys', async () => {
-    const { registerMessages, msg } = await import('../src/i18n/index.js');
-    registerMessages({ testOnlyGreeting: 'Hello {name}', loading: 'SHOULD NOT REPLACE' });
-    const key = 'testOnlyGreeting' as Parameters<typeof msg>[0];
-    expect(msg(key, { name: 'Ann' })).to.equal('Hello Ann');
-    expect(msg(key, { name: 'Ann' }, 'cy')).to.equal('Hello Ann');
-    expect(msg('loading')).to.equal('Loading…');
+describe('catalogues by value', () => {
+  it('looks a key up in the catalogue it is given before any other', async () => {
+    const { defineMessages, translate } = await import('../src/i18n/index.js');
+    const first = defineMessages('test-first', 'tf', { tfWhat: 'first package things' });
+    const second = defineMessages('test-second', 'ts', { tsWhat: 'second package things' });
+    expect(translate(first, 'tfWhat')).to.equal('first package things');
+    expect(translate(second, 'tsWhat')).to.equal('second package things');
+    // core's keys fall through to core
+    expect(translate(first, 'retry')).to.equal('Retry');
+  });
+
+  it('reports a key defined by two catalogues, and a key outside its prefix', async () => {
+    const { catalogueProblems } = await import('../src/i18n/index.js');
+    const a = { namespace: 'a', prefix: 'xa', strings: { xaOne: '1', xaShared: 's' } };
+    const b = { namespace: 'b', prefix: 'xb', strings: { xbOne: '1', xaShared: 's' } };
+    const problems = catalogueProblems([a, b]);
+    expect(problems).to.have.length(2);
+    expect(problems.join('\n')).to.contain('xaShared is also defined by a').and.contain('xaShared does not start with xb');
+    expect(catalogueProblems([a])).to.deep.equal([]);
+  });
+
+  it('chooses plural forms by the language’s plural rules', async () => {
+    const { defineMessages, translate, registerLocale } = await import('../src/i18n/index.js');
+    const cat = defineMessages('test-plural', 'tp', { tpItems: { one: '{count} item', other: '{count} items' } });
+    expect(translate(cat, 'tpItems', { count: 1 })).to.equal('1 item');
+    expect(translate(cat, 'tpItems', { count: 2 })).to.equal('2 items');
+    expect(translate(cat, 'tpItems', { count: 0 })).to.equal('0 items');
+    // Welsh has six forms: two is its own
+    registerLocale('cy', {
+      tpItems: {
+        zero: '{count} eitem',
+        one: '{count} eitem',
+        two: '{count} eitem (dwy)',
+        few: '{count} eitem (ychydig)',
+        many: '{count} eitem (llawer)',
+        other: '{count} eitem (eraill)',
+      },
+    });
+    expect(translate(cat, 'tpItems', { count: 2 }, 'cy')).to.equal('2 eitem (dwy)');
+    expect(translate(cat, 'tpItems', { count: 3 }, 'cy')).to.equal('3 eitem (ychydig)');
+    expect(translate(cat, 'tpItems', { count: 6 }, 'cy')).to.equal('6 eitem (llawer)');
+    // no count: the other form
+    expect(translate(cat, 'tpItems')).to.equal('{count} items');
+  });
+
+  it('core counts read "1 record" and "2 records", never "record(s)"', () => {
+    expect(msg('safetyWarningDetail', { count: 1 })).to.match(/^1 record belonged/);
+    expect(msg('safetyWarningDetail', { count: 2 })).to.match(/^2 records belonged/);
+    for (const [key, value] of Object.entries(enGB)) {
+      const texts = typeof value === 'string' ? [value] : Object.values(value);
+      for (const t of texts) expect(t, key).not.to.match(/\(s\)|\(\d+ \w+s\)/);
+    }
+  });
+
+  it('tells listeners when a language is registered', async () => {
+    const { onLocaleChange } = await import('../src/i18n/index.js');
+    let calls = 0;
+    const stop = onLocaleChange(() => calls++);
+    registerLocale('x-listener', { retry: 'R' });
+    stop();
+    registerLocale('x-listener', { retry: 'R2' });
+    expect(calls).to.equal(1);
   });
 });

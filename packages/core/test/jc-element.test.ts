@@ -138,13 +138,13 @@ describe('JcElement shared states', () => {
     expect(JSON.stringify(warned)).not.to.contain('Secret');
     await el.updateComplete;
     const box = el.shadowRoot!.querySelector('[part=safety-warning]')!;
-    expect(box.textContent).to.contain('1 record(s) belonged to a different patient');
-    expect(box.textContent).to.contain('1 record(s) of an unexpected type were ignored');
+    expect(box.textContent).to.contain('1 record belonged to a different patient');
+    expect(box.textContent).to.contain('1 record of an unexpected type was ignored');
     expect(box.textContent).not.to.contain('Secret');
     // the same refusal twice is reported once
     el.runGuard([{ resourceType: 'Condition', id: 'c2', subject: { reference: 'Patient/other' } }]);
     await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('[part=safety-warning]')!.textContent).to.contain('1 record(s) belonged');
+    expect(el.shadowRoot!.querySelector('[part=safety-warning]')!.textContent).to.contain('1 record belonged');
     await expect(el).to.be.accessible();
   });
 

@@ -14,3 +14,9 @@ import '@joinedcare/specialist-finder/define.js';
 
 /** The version of the joined-care elements in this file. */
 export const version = '0.1.0';
+
+/**
+ * Adds a language (or changes wording) on a page that has only this file:
+ * `registerLocale('cy', { loading: 'Yn llwytho…', … })`. Widgets already on the page redraw in it.
+ */
+export { registerLocale, registeredLocales } from '@joinedcare/core';

@@ -92,17 +92,18 @@ describe('<jc-patient-banner>', () => {
 
   describe('from <jc-context>', () => {
     it('shows loading, then the patient read by id', async () => {
-      server.setLatency(150);
+      const held = server.hold('/Patient/');
       const ctx = await fixture<JcContext>(
         html`<jc-context fhir-base-url="/banner-fhir" patient-id=${a.patientId} .clock=${clock}>
           <jc-patient-banner></jc-patient-banner>
         </jc-context>`,
       );
       const el = ctx.querySelector<JcPatientBanner>('jc-patient-banner')!;
-      await el.updateComplete;
+      await held.arrived;
       expect(el.shadowRoot!.querySelector('[part=loading][role=status]')).to.exist;
       await expect(el).to.be.accessible();
-      await until(() => !!el.shadowRoot!.querySelector('[part=base]'), 'banner');
+      held.release();
+      await el.updateComplete;
       expect(el.shadowRoot!.querySelector('[part=nhs-number]')!.textContent.replace(/ /g, '')).to.equal(a.nhsNumber);
     });
 
@@ -197,13 +198,14 @@ describe('<jc-patient-banner>', () => {
       const el = ctx.querySelector<JcPatientBanner>('jc-patient-banner')!;
       await until(() => !!el.shadowRoot!.querySelector('[part=base]'), 'A');
       const nameA = el.shadowRoot!.querySelector('[part=name]')!.textContent.trim();
-      server.setLatency(100);
+      const held = server.hold(`/Patient/${c.patientId}`);
       ctx.patientId = c.patientId;
       await ctx.updateComplete;
-      await el.updateComplete;
+      await held.arrived;
       expect(text(el)).not.to.contain(nameA);
       expect(el.shadowRoot!.querySelector('[part=loading]')).to.exist;
-      await until(() => !!el.shadowRoot!.querySelector('[part=base]'), 'C');
+      held.release();
+      await el.updateComplete;
       expect(el.shadowRoot!.querySelector('[part=nhs-number]')!.textContent.replace(/ /g, '')).to.equal(c.nhsNumber);
     });
 

@@ -19,8 +19,8 @@
  * - Unknown, never a guess: no referral date, an unparseable or partial (year/month only) date,
  *   a referral date after today (no negative days), a stop date before the referral date.
  */
-import { msg, parseFhirDate, formatDate, zonedParts, UK_TIME_ZONE } from '@joinedcare/core';
-import { referralStatusStrings } from './strings.js';
+import { parseFhirDate, formatDate, zonedParts, UK_TIME_ZONE } from '@joinedcare/core';
+import { referralStatusStrings, refMsg } from './strings.js';
 
 export interface ClockStandard {
   id: 'rtt-18-weeks' | 'cancer-fds-28-days' | (string & {});
@@ -34,15 +34,15 @@ export interface ClockStandard {
 
 export const RTT_18_WEEKS: ClockStandard = Object.freeze({
   id: 'rtt-18-weeks',
-  label: referralStatusStrings.clockStandardRtt,
-  name: referralStatusStrings.clockStandardRttName,
+  label: referralStatusStrings.refClockStandardRtt,
+  name: referralStatusStrings.refClockStandardRttName,
   days: 126,
 });
 
 export const CANCER_FDS_28_DAYS: ClockStandard = Object.freeze({
   id: 'cancer-fds-28-days',
-  label: referralStatusStrings.clockStandardFds,
-  name: referralStatusStrings.clockStandardFdsName,
+  label: referralStatusStrings.refClockStandardFds,
+  name: referralStatusStrings.refClockStandardFdsName,
   days: 28,
 });
 
@@ -191,13 +191,17 @@ export function waitingClock(input: WaitingClockInput): WaitingClock {
   const state: ClockState = day > of ? 'breached' : day >= atRiskFrom ? 'at-risk' : 'on-track';
 
   const lang = input.lang;
-  const label = msg('clockDayOf', { day, of }, lang);
-  const stateWords = msg(state === 'breached' ? 'clockBreached' : state === 'at-risk' ? 'clockAtRisk' : 'clockOnTrack', undefined, lang);
+  const label = refMsg('refClockDayOf', { day, of }, lang);
+  const stateWords = refMsg(
+    state === 'breached' ? 'refClockBreached' : state === 'at-risk' ? 'refClockAtRisk' : 'refClockOnTrack',
+    undefined,
+    lang,
+  );
   const standardName = standardNameOf(standard, lang);
   const stoppedOn = stopped ? isoOfDayNumber(end) : undefined;
   const longLabel = stoppedOn
-    ? msg('clockLongStopped', { label, standard: standardName, state: stateWords, date: formatDate(stoppedOn, { lang }) }, lang)
-    : msg('clockLong', { label, standard: standardName, state: stateWords }, lang);
+    ? refMsg('refClockLongStopped', { label, standard: standardName, state: stateWords, date: formatDate(stoppedOn, { lang }) }, lang)
+    : refMsg('refClockLong', { label, standard: standardName, state: stateWords }, lang);
 
   return {
     state,
@@ -214,9 +218,9 @@ export function waitingClock(input: WaitingClockInput): WaitingClock {
 
 /** The built-in standards' names come from the catalogue (so they translate); others use their own. */
 function standardNameOf(standard: ClockStandard, lang: string | undefined): string {
-  if (standard.id === RTT_18_WEEKS.id && standard.days === RTT_18_WEEKS.days) return msg('clockStandardRttName', undefined, lang);
+  if (standard.id === RTT_18_WEEKS.id && standard.days === RTT_18_WEEKS.days) return refMsg('refClockStandardRttName', undefined, lang);
   if (standard.id === CANCER_FDS_28_DAYS.id && standard.days === CANCER_FDS_28_DAYS.days) {
-    return msg('clockStandardFdsName', undefined, lang);
+    return refMsg('refClockStandardFdsName', undefined, lang);
   }
   return standard.name || standard.label;
 }

@@ -5,4 +5,4 @@ export * from './states.js';
 export * from './model.js';
 export { loadReferrals, changedSince, fingerprint, REFERRAL_TYPES, type ReferralLoad, type LoadOptions } from './data.js';
 export { Poller, realScheduler, type PollScheduler, type PollerOptions } from './poller.js';
-export { referralStatusStrings } from './strings.js';
+export { referralStatusStrings, referralStatusMessages } from './strings.js';

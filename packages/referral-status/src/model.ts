@@ -30,7 +30,6 @@ import {
   formatRelative,
   formatTime,
   isRecord,
-  msg,
   parseFhirDate,
   plainText,
   throwIfAborted,
@@ -39,7 +38,7 @@ import {
 } from '@joinedcare/core';
 import { waitingClock, ukDayNumber, type WaitingClock } from './clock.js';
 import { referralPriority, referralState, REFERRAL_STATES, type ReferralPriorityResult, type ReferralStateResult } from './states.js';
-import './strings.js';
+import { refMsg } from './strings.js';
 
 export const UBRN_SYSTEM = 'https://fhir.nhs.uk/Id/UBRN';
 export const ODS_SYSTEM = 'https://fhir.nhs.uk/Id/ods-organization-code';
@@ -152,7 +151,7 @@ export function formatUbrn(value: unknown, lang?: string): string {
   const raw = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
   const digits = raw.replace(/[\s-]/g, '');
   if (/^\d{12}$/.test(digits)) return `${digits.slice(0, 4)} ${digits.slice(4, 8)} ${digits.slice(8)}`;
-  return raw || msg('notKnown', undefined, lang);
+  return raw || refMsg('notKnown', undefined, lang);
 }
 
 export function ubrnOf(sr: ServiceRequest): string | undefined {
@@ -184,7 +183,7 @@ type Index = Map<string, Resource>;
 function concept(value: unknown, lang: string | undefined): string {
   if (!isRecord(value)) return '';
   const text = formatCodeableConcept(value, lang ? { lang } : undefined);
-  return text === msg('notKnown', undefined, lang) ? '' : text;
+  return text === refMsg('notKnown', undefined, lang) ? '' : text;
 }
 
 /** Name of whatever a reference points at (display first: it is what the sender chose to show). */
@@ -197,7 +196,7 @@ function nameOf(ref: unknown, index: Index, lang: string | undefined): string {
   switch (target.resourceType) {
     case 'Practitioner': {
       const n = formatName((target as Practitioner).name, lang ? { lang } : undefined);
-      return n === msg('notKnown', undefined, lang) ? '' : n;
+      return n === refMsg('notKnown', undefined, lang) ? '' : n;
     }
     case 'PractitionerRole':
       return nameOf((target as PractitionerRole).practitioner, index, lang);
@@ -386,18 +385,18 @@ function appointmentView(a: Appointment, all: readonly Appointment[], index: Ind
   const o = lang ? { lang } : undefined;
   const start = str(a.start) || undefined;
   const when = start
-    ? msg('refApptAt', { date: formatDate(start, o), time: formatTime(start, o) }, lang)
-    : msg('notKnown', undefined, lang);
+    ? refMsg('refApptAt', { date: formatDate(start, o), time: formatTime(start, o) }, lang)
+    : refMsg('notKnown', undefined, lang);
   const rebooked =
     outcome.startsWith('cancelled') &&
     all.some((b) => b !== a && LIVE_APPOINTMENT.has(str(b.status)) && appointmentTime(b) >= appointmentTime(a));
   return {
     id: str(a.id),
     outcome,
-    statusText: msg(OUTCOME_TEXT[outcome], { status: str(a.status) || msg('notKnown', undefined, lang) }, lang),
+    statusText: refMsg(OUTCOME_TEXT[outcome], { status: str(a.status) || refMsg('notKnown', undefined, lang) }, lang),
     when,
     whenLong: start ? formatDateLong(start, o) : when,
-    place: placeOf(a, index, lang) || msg('notKnown', undefined, lang),
+    place: placeOf(a, index, lang) || refMsg('notKnown', undefined, lang),
     rebooked,
     ...(start ? { start } : {}),
   };
@@ -431,7 +430,7 @@ function stateFromAppointment(appt: AppointmentView | undefined, lang: string | 
             : undefined;
   if (!code) return undefined;
   const e = REFERRAL_STATES[code];
-  return { ...e, label: msg(e.labelKey, undefined, lang), code, source: 'appointment-status' };
+  return { ...e, label: refMsg(e.labelKey, undefined, lang), code, source: 'appointment-status' };
 }
 
 const REASON_STATES = new Set([
@@ -498,7 +497,7 @@ function provenanceState(p: Provenance, group: ReferralBundle, lang: string | un
   const known = (s: ReferralStateResult) => (s.code === 'unknown' ? undefined : s);
   const activity: unknown = p.activity;
   const ers = ersStateOfCoding(activity);
-  if (ers) return { code: ers, label: msg(REFERRAL_STATES[ers as 'BOOKED'].labelKey, undefined, lang) };
+  if (ers) return { code: ers, label: refMsg(REFERRAL_STATES[ers as 'BOOKED'].labelKey, undefined, lang) };
   for (const c of arr<Record<string, unknown>>(isRecord(activity) ? activity['coding'] : undefined)) {
     if (!isRecord(c)) continue;
     const system = str(c['system']).toLowerCase();
@@ -532,14 +531,14 @@ function provenanceBy(p: Provenance, index: Index, lang: string | undefined): st
     if (!isRecord(agent)) continue;
     const who = nameOf(agent['who'], index, lang);
     const org = nameOf(agent['onBehalfOf'], index, lang) || organisationOfPerson(agent['who'], index, lang);
-    if (who && org && org !== who) return msg('refTimelineByAt', { who, organisation: org }, lang);
-    if (who || org) return msg('refTimelineBy', { who: who || org }, lang);
+    if (who && org && org !== who) return refMsg('refTimelineByAt', { who, organisation: org }, lang);
+    if (who || org) return refMsg('refTimelineBy', { who: who || org }, lang);
   }
   return undefined;
 }
 
 function dayOf(value: string | undefined, lang: string | undefined): string {
-  return value ? formatDate(value, lang ? { lang } : undefined) : msg('notKnown', undefined, lang);
+  return value ? formatDate(value, lang ? { lang } : undefined) : refMsg('notKnown', undefined, lang);
 }
 
 /**
@@ -555,7 +554,7 @@ function timelineOf(group: ReferralBundle, index: Index, lang: string | undefine
     const t = date ? (epochOf(date) ?? Infinity) : Infinity;
     entries.push({
       ...(date ? { date } : {}),
-      dateText: date ? formatDateTime(date, lang ? { lang } : undefined) : msg('notKnown', undefined, lang),
+      dateText: date ? formatDateTime(date, lang ? { lang } : undefined) : refMsg('notKnown', undefined, lang),
       text,
       ...(byText ? { byText } : {}),
       t,
@@ -563,13 +562,13 @@ function timelineOf(group: ReferralBundle, index: Index, lang: string | undefine
     });
   };
   const sr = group.serviceRequest;
-  push(str(sr.authoredOn) || undefined, msg('refTimelineReferred', undefined, lang), 'referred');
+  push(str(sr.authoredOn) || undefined, refMsg('refTimelineReferred', undefined, lang), 'referred');
   for (const task of group.tasks) {
     for (const out of arr<Record<string, unknown>>(task.output)) {
       const code = ersStateOfCoding(isRecord(out) ? out['type'] : undefined);
       if (!code) continue;
       const date = str(out['valueDateTime']) || str(out['valueInstant']) || undefined;
-      push(date, msg(REFERRAL_STATES[code as 'BOOKED'].labelKey, undefined, lang), `${code}|${ukDayNumber(date) ?? ''}`);
+      push(date, refMsg(REFERRAL_STATES[code as 'BOOKED'].labelKey, undefined, lang), `${code}|${ukDayNumber(date) ?? ''}`);
     }
     const state = referralState({ task }, lang ? { lang } : undefined);
     if (state.code !== 'unknown') {
@@ -587,7 +586,7 @@ function timelineOf(group: ReferralBundle, index: Index, lang: string | undefine
     const start = str(a.start) || undefined;
     const date = dayOf(start, lang);
     const created = str(a.created) || str(a.meta?.lastUpdated) || undefined;
-    if (created) push(created, msg('refTimelineApptBooked', { date }, lang), `appt-booked|${str(a.id)}`);
+    if (created) push(created, refMsg('refTimelineApptBooked', { date }, lang), `appt-booked|${str(a.id)}`);
     const outcome = outcomeOf(a);
     const key: MessageKey | undefined =
       outcome === 'did-not-attend'
@@ -603,7 +602,7 @@ function timelineOf(group: ReferralBundle, index: Index, lang: string | undefine
                 : undefined;
     if (key) {
       const when = outcome === 'did-not-attend' || outcome === 'attended' ? start : str(a.meta?.lastUpdated) || start;
-      push(when, msg(key, { date }, lang), `appt-${outcome}|${str(a.id)}`);
+      push(when, refMsg(key, { date }, lang), `appt-${outcome}|${str(a.id)}`);
     }
   }
   // one entry per state per day (Task outputs and the Task's own state often say the same thing)
@@ -638,7 +637,7 @@ function clockText(clock: WaitingClock, lang: string | undefined): string {
           : clock.reason === 'invalid-stop-date' || clock.reason === 'stop-before-referral'
             ? 'refClockStopUnknown'
             : 'refClockInvalidDate';
-    return msg('refClockUnknown', { reason: msg(reason, undefined, lang) }, lang);
+    return refMsg('refClockUnknown', { reason: refMsg(reason, undefined, lang) }, lang);
   }
   return clock.label;
 }
@@ -663,16 +662,16 @@ function updatedText(group: ReferralBundle, index: Index, now: Date, lang: strin
   const orgName = str(org?.name) || ods || '';
   const setting = settingOfOrganisation(org);
   const source = !orgName
-    ? msg('notKnown', undefined, lang)
+    ? refMsg('notKnown', undefined, lang)
     : setting === 'primary'
-      ? msg('refSourceGp', { organisation: orgName }, lang)
+      ? refMsg('refSourceGp', { organisation: orgName }, lang)
       : setting === 'secondary'
-        ? msg('refSourceHospital', { organisation: orgName }, lang)
+        ? refMsg('refSourceHospital', { organisation: orgName }, lang)
         : orgName;
-  if (!latest) return msg('refUpdatedNoDate', { source }, lang);
+  if (!latest) return refMsg('refUpdatedNoDate', { source }, lang);
   const lu = str(latest.meta?.lastUpdated);
   const o = { now, ...(lang ? { lang } : {}) };
-  return msg('refUpdated', { date: formatDate(lu, o), relative: formatRelative(lu, o), source }, lang);
+  return refMsg('refUpdated', { date: formatDate(lu, o), relative: formatRelative(lu, o), source }, lang);
 }
 
 function attentionOf(
@@ -684,19 +683,19 @@ function attentionOf(
   triageAlertDays: number,
   lang: string | undefined,
 ): Attention | undefined {
-  const apptDate = appt?.start ? formatDate(appt.start, lang ? { lang } : undefined) : msg('notKnown', undefined, lang);
-  if (state.needsAttention === 'rejected') return { kind: 'rejected', reason: msg('refAttentionRejected', undefined, lang) };
+  const apptDate = appt?.start ? formatDate(appt.start, lang ? { lang } : undefined) : refMsg('notKnown', undefined, lang);
+  if (state.needsAttention === 'rejected') return { kind: 'rejected', reason: refMsg('refAttentionRejected', undefined, lang) };
   if (
     state.needsAttention === 'did-not-attend' ||
     (state.phase === 'active' && appt?.outcome === 'did-not-attend' && state.code !== 'BOOKED')
   ) {
-    return { kind: 'did-not-attend', reason: msg('refAttentionDna', { date: apptDate }, lang) };
+    return { kind: 'did-not-attend', reason: refMsg('refAttentionDna', { date: apptDate }, lang) };
   }
   if (
     (state.needsAttention === 'cancelled-by-provider' && !appt?.rebooked) ||
     (state.phase === 'active' && appt?.outcome === 'cancelled-by-provider' && !appt.rebooked && state.code !== 'BOOKED')
   ) {
-    return { kind: 'cancelled-by-provider', reason: msg('refAttentionProviderCancelled', { date: apptDate }, lang) };
+    return { kind: 'cancelled-by-provider', reason: refMsg('refAttentionProviderCancelled', { date: apptDate }, lang) };
   }
   if (state.code === 'AWAITING_TRIAGE') {
     const from = ukDayNumber(since ?? referred) ?? ukDayNumber(referred);
@@ -704,7 +703,7 @@ function attentionOf(
     if (typeof from === 'number' && typeof today === 'number') {
       const days = today - from;
       if (days > triageAlertDays) {
-        return { kind: 'awaiting-triage', reason: msg('refAttentionTriage', { days, limit: triageAlertDays }, lang) };
+        return { kind: 'awaiting-triage', reason: refMsg('refAttentionTriage', { days, limit: triageAlertDays }, lang) };
       }
     }
   }
@@ -726,7 +725,7 @@ function stopDateOf(group: ReferralBundle, task: Task | undefined): string | und
 export function referralView(group: ReferralBundle, index: Index, options: ReferralModelOptions): ReferralView {
   const lang = options.lang;
   const o = lang ? { lang } : undefined;
-  const notKnown = msg('notKnown', undefined, lang);
+  const notKnown = refMsg('notKnown', undefined, lang);
   const sr = group.serviceRequest;
   const task = latestTask(group.tasks);
   const appointmentResource = currentAppointment(group.appointments);
@@ -902,11 +901,11 @@ export function referralChanges(before: readonly ReferralView[], after: readonly
   const out: string[] = [];
   for (const r of after) {
     const prev = old.get(r.id);
-    if (!prev) out.push(msg('refAnnounceNew', { service: r.service, state: r.state.label }, lang));
-    else if (prev.state.label !== r.state.label) out.push(msg('refAnnounceState', { service: r.service, state: r.state.label }, lang));
+    if (!prev) out.push(refMsg('refAnnounceNew', { service: r.service, state: r.state.label }, lang));
+    else if (prev.state.label !== r.state.label) out.push(refMsg('refAnnounceState', { service: r.service, state: r.state.label }, lang));
     old.delete(r.id);
   }
-  for (const r of old.values()) out.push(msg('refAnnounceRemoved', { service: r.service }, lang));
+  for (const r of old.values()) out.push(refMsg('refAnnounceRemoved', { service: r.service }, lang));
   return out;
 }
 

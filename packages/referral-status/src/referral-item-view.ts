@@ -139,7 +139,7 @@ export function renderClock(host: ReferralItemHost, r: ReferralView): TemplateRe
   const { t, lang } = host;
   const c = r.clock;
   if (c.state === 'unknown') return html`<span class="clock" part="clock">${r.clockText}</span>`;
-  const words = t(c.state === 'breached' ? 'clockBreached' : c.state === 'at-risk' ? 'clockAtRisk' : 'clockOnTrack');
+  const words = t(c.state === 'breached' ? 'refClockBreached' : c.state === 'at-risk' ? 'refClockAtRisk' : 'refClockOnTrack');
   return html`<span class="clock clock--${c.state}" part="clock" data-state=${c.state}
       ><svg viewBox="0 0 24 24" aria-hidden="true">${ICONS[c.state]}</svg>${c.label},
       ${words}${c.stopped && c.stoppedOn ? html`, ${t('refClockStopped', { date: formatDateTime(c.stoppedOn, lang ? { lang } : undefined) })}` : nothing}</span

@@ -18,7 +18,7 @@ import { Poller, realScheduler, type PollScheduler } from './poller.js';
 import { ReferralPreparer } from './preparer.js';
 import { renderPreparing, renderReferralSection, type ReferralListHost } from './referral-list-view.js';
 import { referralStyles } from './referral-status.styles.js';
-import { referralStatusStrings } from './strings.js';
+import { referralStatusMessages } from './strings.js';
 
 export type ReferralAction = 'chase' | 'view-letter';
 
@@ -69,7 +69,7 @@ const MIN_REFRESH_SECONDS = 5;
  */
 export class JcReferralStatus extends JcElement {
   static override styles = [...JcElement.styles, referralStyles];
-  protected static override messages = referralStatusStrings;
+  protected static override messages = referralStatusMessages;
 
   /** Resources to show instead of loading them (ServiceRequest, Task, Appointment and directory resources). No requests are made. */
   @property({ attribute: false })

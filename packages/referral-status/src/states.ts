@@ -9,8 +9,8 @@
  * docs/referral-status.md); labels are the words users know from e-RS.
  */
 import type { Coding, ServiceRequest, Task } from 'fhir/r4.js';
-import { isRecord, msg, plainText, type MessageKey } from '@joinedcare/core';
-import './strings.js';
+import { isRecord, plainText, type MessageKey } from '@joinedcare/core';
+import { refMsg } from './strings.js';
 
 /** NHS.UK design system tag colours. */
 export type TagColour = 'grey' | 'green' | 'blue' | 'purple' | 'red' | 'orange' | 'yellow';
@@ -77,7 +77,15 @@ function entry(
   whoActs: WhoActs,
   needsAttention?: NeedsAttention,
 ): ReferralStateEntry {
-  return Object.freeze({ label: msg(labelKey), labelKey, tag, phase, stopsClock, whoActs, ...(needsAttention ? { needsAttention } : {}) });
+  return Object.freeze({
+    label: refMsg(labelKey),
+    labelKey,
+    tag,
+    phase,
+    stopsClock,
+    whoActs,
+    ...(needsAttention ? { needsAttention } : {}),
+  });
 }
 
 /** The mapping table. */
@@ -209,7 +217,7 @@ function ersFromBusinessStatus(status: unknown): ErsReferralState | undefined {
 
 function result(code: ReferralStateCode, source: ReferralStateSource, lang: string | undefined): ReferralStateResult {
   const e = REFERRAL_STATES[code];
-  return { ...e, label: msg(e.labelKey, undefined, lang), code, source };
+  return { ...e, label: refMsg(e.labelKey, undefined, lang), code, source };
 }
 
 /**
@@ -271,25 +279,25 @@ export interface PriorityEntry {
 
 export const PRIORITIES: Readonly<Record<ReferralPriorityCode, PriorityEntry>> = Object.freeze({
   'two-week-wait': Object.freeze({
-    label: msg('priorityTwoWeekWait'),
-    labelKey: 'priorityTwoWeekWait' as const,
-    shortLabel: msg('priorityTwoWeekWaitShort'),
+    label: refMsg('refPriorityTwoWeekWait'),
+    labelKey: 'refPriorityTwoWeekWait' as const,
+    shortLabel: refMsg('refPriorityTwoWeekWaitShort'),
     icon: 'double-arrow-up' as const,
     tag: 'red' as const,
     rank: 0,
   }),
   urgent: Object.freeze({
-    label: msg('priorityUrgent'),
-    labelKey: 'priorityUrgent' as const,
-    shortLabel: msg('priorityUrgentShort'),
+    label: refMsg('refPriorityUrgent'),
+    labelKey: 'refPriorityUrgent' as const,
+    shortLabel: refMsg('refPriorityUrgentShort'),
     icon: 'arrow-up' as const,
     tag: 'orange' as const,
     rank: 1,
   }),
   routine: Object.freeze({
-    label: msg('priorityRoutine'),
-    labelKey: 'priorityRoutine' as const,
-    shortLabel: msg('priorityRoutineShort'),
+    label: refMsg('refPriorityRoutine'),
+    labelKey: 'refPriorityRoutine' as const,
+    shortLabel: refMsg('refPriorityRoutineShort'),
     icon: 'none' as const,
     tag: 'grey' as const,
     rank: 2,
@@ -359,7 +367,7 @@ function priorityResult(
   lang: string | undefined,
 ): ReferralPriorityResult {
   const e = PRIORITIES[code];
-  return { ...e, label: msg(e.labelKey, undefined, lang), code, source };
+  return { ...e, label: refMsg(e.labelKey, undefined, lang), code, source };
 }
 
 /**

@@ -1,19 +1,18 @@
-// Strings of <jc-referral-status> (en-GB). Registered with core's catalogue when this module loads, so
-// they ship only in bundles that include the referral status. Translations: `registerLocale(lang, {...})`.
-import { registerMessages } from '@joinedcare/core';
+// en-GB strings of @joinedcare/referral-status: every key starts with 'ref'. Passed by value (see referralStatusMessages); translations: `registerLocale(lang, {...})`.
+import { defineMessages, translator } from '@joinedcare/core';
 
 export const referralStatusStrings = {
   // waiting clock (packages/referral-status/src/clock.ts)
-  clockDayOf: 'Day {day} of {of}',
-  clockLong: '{label} ({standard}); {state}',
-  clockLongStopped: '{label} ({standard}); {state}; clock stopped {date}',
-  clockOnTrack: 'on track',
-  clockAtRisk: 'at risk',
-  clockBreached: 'breached',
-  clockStandardRtt: 'Referral to treatment, 18 weeks',
-  clockStandardRttName: '18-week referral to treatment standard',
-  clockStandardFds: 'Faster Diagnosis Standard, 28 days',
-  clockStandardFdsName: '28-day Faster Diagnosis Standard',
+  refClockDayOf: 'Day {day} of {of}',
+  refClockLong: '{label} ({standard}); {state}',
+  refClockLongStopped: '{label} ({standard}); {state}; clock stopped {date}',
+  refClockOnTrack: 'on track',
+  refClockAtRisk: 'at risk',
+  refClockBreached: 'breached',
+  refClockStandardRtt: 'Referral to treatment, 18 weeks',
+  refClockStandardRttName: '18-week referral to treatment standard',
+  refClockStandardFds: 'Faster Diagnosis Standard, 28 days',
+  refClockStandardFdsName: '28-day Faster Diagnosis Standard',
   // referral states (packages/referral-status/src/states.ts): e-RS words first, then FHIR statuses
   refStateNotBooked: 'Not Booked',
   refStateBooked: 'Booked',
@@ -41,12 +40,12 @@ export const referralStatusStrings = {
   refStateInProgress: 'In Progress',
   refStateFailed: 'Failed',
   // referral priorities
-  priorityRoutine: 'Routine',
-  priorityUrgent: 'Urgent',
-  priorityTwoWeekWait: 'Two week wait',
-  priorityRoutineShort: 'R',
-  priorityUrgentShort: 'U',
-  priorityTwoWeekWaitShort: '2WW',
+  refPriorityRoutine: 'Routine',
+  refPriorityUrgent: 'Urgent',
+  refPriorityTwoWeekWait: 'Two week wait',
+  refPriorityRoutineShort: 'R',
+  refPriorityUrgentShort: 'U',
+  refPriorityTwoWeekWaitShort: '2WW',
   // the element (packages/referral-status/src/referral-status.ts)
   refWidgetName: 'Referral status',
   refWhat: 'referrals',
@@ -78,7 +77,7 @@ export const referralStatusStrings = {
   refComments: 'Comments',
   refNone: 'None recorded',
   refPersonAt: '{person}, {organisation}',
-  refTimeline: 'History ({n} events)',
+  refTimeline: { one: 'History ({n} event)', other: 'History ({n} events)' },
   refTimelineReferred: 'Referred',
   refTimelineApptBooked: 'Appointment booked for {date}',
   refTimelineApptCancelledProvider: 'Appointment on {date} cancelled by the provider',
@@ -125,7 +124,7 @@ export const referralStatusStrings = {
   refAnnounceState: 'Referral to {service} is now {state}.',
   refAnnounceNew: 'New referral to {service}: {state}.',
   refAnnounceRemoved: 'Referral to {service} is no longer listed.',
-  refAnnounceMore: '{n} more referrals changed.',
+  refAnnounceMore: { one: '{n} more referral changed.', other: '{n} more referrals changed.' },
   refRefreshFailed: 'Could not check for updates at {time}. The referrals shown may be out of date.',
   refLiveUpdates: 'Checks for updates every {n} seconds.',
 } as const;
@@ -136,4 +135,7 @@ declare module '@joinedcare/core' {
   interface JcMessages extends ReferralStatusMessages {}
 }
 
-registerMessages(referralStatusStrings);
+/** The package's catalogue: pass it by value (`translate`, or an element's `static messages`). */
+export const referralStatusMessages = defineMessages('@joinedcare/referral-status', 'ref', referralStatusStrings);
+/** Looks up this package's strings: `refMsg(key, params, lang)`. */
+export const refMsg = translator(referralStatusMessages);

@@ -96,11 +96,12 @@ describe('<jc-referral-status>', () => {
 
     it('shows loading, then the referrals from the server', async () => {
       store(referralsWithAppointments(forD));
-      server.setLatency(150);
+      const held = server.hold();
       const { el } = await inContext();
-      await el.updateComplete;
+      await held.arrived;
       expect($(el, '[part=loading][role=status]')).to.exist;
       await expect(el).to.be.accessible();
+      held.release();
       await loaded(el);
       expect($$(el, '[part=item]').length).to.equal(5);
       expect(text(el)).to.contain('Referral information as of 22-Nov-2026 12:00');
@@ -705,12 +706,15 @@ describe('<jc-referral-status>', () => {
       document.dispatchEvent(new Event('visibilitychange'));
       expect(scheduler.pending).to.equal(1);
 
+      const held = server.hold();
       ctx.patientId = a.patientId;
       await ctx.updateComplete;
-      await el.updateComplete;
+      await held.arrived;
       expect(scheduler.pending).to.equal(0);
-      await until(() => text(el).includes('Diabet'), "persona a's referral");
-      await until(() => scheduler.pending === 1, 'polling for the new patient');
+      held.release();
+      await el.updateComplete;
+      expect(text(el)).to.include('Diabet');
+      expect(scheduler.pending, 'polling for the new patient').to.equal(1);
 
       el.remove();
       expect(scheduler.pending).to.equal(0);

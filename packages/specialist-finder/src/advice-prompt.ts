@@ -8,7 +8,7 @@ import { EXAMPLE_RULE_SET } from './rules/example-rules.js';
 import { RuleSetError, parseRuleSet, type RuleIssue, type RuleSet } from './rules/schema.js';
 import { describeDetail } from './present.js';
 import { SEVERITY_ICONS, buttonStyles, sharedStyles } from './shared.styles.js';
-import { finderStrings } from './strings.js';
+import { finderMessages } from './strings.js';
 
 /** Detail of `jc-advice-request` and `jc-referral-request`: ids only. */
 export interface AdvicePromptActionDetail {
@@ -102,7 +102,7 @@ const isResult = (x: PromptResult | RuleSet): x is PromptResult => 'kind' in x;
  * @cssproperty --jc-prompt-card-border - Card border colour (default `--jc-color-border`).
  */
 export class JcAdvicePrompt extends JcElement {
-  protected static override messages = finderStrings;
+  protected static override messages = finderMessages;
 
   static override styles = [
     ...JcElement.styles,
@@ -205,7 +205,7 @@ export class JcAdvicePrompt extends JcElement {
   });
 
   protected override get displayName(): string {
-    return this.t('apName');
+    return this.t('sfPromptName');
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -237,7 +237,7 @@ export class JcAdvicePrompt extends JcElement {
   }
 
   protected override render() {
-    return this.renderPatientTask(this.task, this.t('apWhat'), (r) => this.renderResult(r));
+    return this.renderPatientTask(this.task, this.t('sfPromptWhat'), (r) => this.renderResult(r));
   }
 
   private renderResult(r: PromptResult) {
@@ -254,15 +254,15 @@ export class JcAdvicePrompt extends JcElement {
     const shown = r.outcomes.filter((o) => !dismissals.has(`${this.patientKey}|${o.rule.id}`));
     const hidden = r.outcomes.filter((o) => dismissals.has(`${this.patientKey}|${o.rule.id}`));
     const lang = this.effectiveLocale;
-    return html`<section class="prompt" part="base" aria-label=${this.t('apName')}>
-      <div class="heading" part="header" role="heading" aria-level=${level}>${this.t('apHeading')}</div>
+    return html`<section class="prompt" part="base" aria-label=${this.t('sfPromptName')}>
+      <div class="heading" part="header" role="heading" aria-level=${level}>${this.t('sfPromptHeading')}</div>
       ${this.renderSafetyWarnings()}
       ${
         shown.length
           ? html`<ul class="cards" part="list">
               ${shown.map((o) => this.renderCard(o, lang))}
             </ul>`
-          : this.renderEmpty(this.t('apNoMatches'))
+          : this.renderEmpty(this.t('sfPromptNoMatches'))
       }
       ${
         hidden.length
@@ -270,14 +270,14 @@ export class JcAdvicePrompt extends JcElement {
               ${hidden.map(
                 (o) =>
                   html`<li>
-                    ${this.t('apDismissed', { title: o.rule.title, reason: this.reasonText(dismissals.get(`${this.patientKey}|${o.rule.id}`)) })}
+                    ${this.t('sfPromptDismissed', { title: o.rule.title, reason: this.reasonText(dismissals.get(`${this.patientKey}|${o.rule.id}`)) })}
                     <button
                       class="jc-button jc-button--secondary"
                       type="button"
                       data-restore=${o.rule.id}
                       @click=${() => void this.restore(o.rule.id)}
                     >
-                      ${this.t('apRestore')}<span class="visually-hidden">: ${o.rule.title}</span>
+                      ${this.t('sfPromptRestore')}<span class="visually-hidden">: ${o.rule.title}</span>
                     </button>
                   </li>`,
               )}
@@ -285,7 +285,7 @@ export class JcAdvicePrompt extends JcElement {
           : nothing
       }
       <p class="muted">
-        ${this.t('apChecked', { count: r.ruleCount, date: formatDate(r.checkedAt, lang ? { lang } : undefined) })}
+        ${this.t('sfPromptChecked', { count: r.ruleCount, date: formatDate(r.checkedAt, lang ? { lang } : undefined) })}
         ${r.set.disclaimer ? html`<br />${r.set.disclaimer}` : nothing}
       </p>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
@@ -293,7 +293,7 @@ export class JcAdvicePrompt extends JcElement {
   }
 
   private reasonText(reason: DismissReason | undefined): string {
-    return reason ? this.t(`apReason_${reason}`) : '';
+    return reason ? this.t(`sfPromptReason_${reason}`) : '';
   }
 
   private renderCard(o: RuleOutcome, lang: string | undefined) {
@@ -310,7 +310,7 @@ export class JcAdvicePrompt extends JcElement {
       </p>
       <div class="actions" part="actions">
         <button class="jc-button" type="button" data-action="advice" @click=${() => this.act('jc-advice-request', id)}>
-          ${this.t('apRequestAdvice')}<span class="visually-hidden">: ${o.rule.title}</span>
+          ${this.t('sfPromptRequestAdvice')}<span class="visually-hidden">: ${o.rule.title}</span>
         </button>
         <button
           class="jc-button jc-button--secondary"
@@ -318,13 +318,13 @@ export class JcAdvicePrompt extends JcElement {
           data-action="refer"
           @click=${() => this.act('jc-referral-request', id)}
         >
-          ${this.t('apRefer')}<span class="visually-hidden">: ${o.rule.title}</span>
+          ${this.t('sfPromptRefer')}<span class="visually-hidden">: ${o.rule.title}</span>
         </button>
         ${
           this.dismissing === id
             ? nothing
             : html`<button class="jc-button jc-button--secondary" type="button" data-action="dismiss" @click=${() => this.openDismiss(id)}>
-                ${this.t('apDismiss')}<span class="visually-hidden">: ${o.rule.title}</span>
+                ${this.t('sfPromptDismiss')}<span class="visually-hidden">: ${o.rule.title}</span>
               </button>`
         }
       </div>
@@ -345,16 +345,16 @@ export class JcAdvicePrompt extends JcElement {
       }}
     >
       <fieldset aria-invalid=${this.dismissError ? 'true' : 'false'} aria-describedby=${this.dismissError ? `err-${id}` : nothing}>
-        <legend>${this.t('apDismissLegend')}</legend>
+        <legend>${this.t('sfPromptDismissLegend')}</legend>
         ${DISMISS_REASONS.map(
-          (r) => html`<label><input type="radio" name="reason" value=${r} required /> ${this.t(`apReason_${r}`)}</label>`,
+          (r) => html`<label><input type="radio" name="reason" value=${r} required /> ${this.t(`sfPromptReason_${r}`)}</label>`,
         )}
-        ${this.dismissError ? html`<p id="err-${id}" class="error-text" role="alert">${this.t('apDismissReasonRequired')}</p>` : nothing}
+        ${this.dismissError ? html`<p id="err-${id}" class="error-text" role="alert">${this.t('sfPromptDismissReasonRequired')}</p>` : nothing}
       </fieldset>
       <div class="actions">
-        <button class="jc-button" type="submit" data-action="confirm-dismiss">${this.t('apDismissConfirm')}</button>
+        <button class="jc-button" type="submit" data-action="confirm-dismiss">${this.t('sfPromptDismissConfirm')}</button>
         <button class="jc-button jc-button--secondary" type="button" data-action="cancel-dismiss" @click=${() => this.closeDismiss(id)}>
-          ${this.t('apDismissCancel')}
+          ${this.t('sfPromptDismissCancel')}
         </button>
       </div>
     </form>`;
@@ -391,7 +391,7 @@ export class JcAdvicePrompt extends JcElement {
     dismissals.set(`${this.patientKey}|${ruleId}`, reason);
     this.dismissing = undefined;
     this.dismissError = false;
-    this.announcement = this.t('apDismissedAnnounce');
+    this.announcement = this.t('sfPromptDismissedAnnounce');
     this.dismissVersion++;
     // the card (and the focused button) is gone: focus its Restore button so focus is never lost
     await this.updateComplete;
@@ -400,7 +400,7 @@ export class JcAdvicePrompt extends JcElement {
 
   private async restore(ruleId: string): Promise<void> {
     dismissals.delete(`${this.patientKey}|${ruleId}`);
-    this.announcement = this.t('apRestoredAnnounce');
+    this.announcement = this.t('sfPromptRestoredAnnounce');
     this.dismissVersion++;
     // the Restore button is gone: focus the card again
     await this.updateComplete;

@@ -10,4 +10,4 @@ export { EXAMPLE_RULE_SET, EXAMPLE_RULES_DISCLAIMER } from './rules/example-rule
 export { scanPopulation, loadPatientRecord, ScanError, yieldToMain, patientIdOf, CHUNK_SIZE, PAGE_SIZE } from './data.js';
 export type { PopulationSource, ScanOptions, ScanProgress, ScanResult, PatientData } from './data.js';
 export { csvCell, toCsv, downloadCsv } from './csv.js';
-export { finderStrings } from './strings.js';
+export { finderStrings, finderMessages } from './strings.js';

@@ -8,7 +8,7 @@ import type { Rule } from './rules/schema.js';
 import { renderRuleIssues } from './advice-prompt.js';
 import { buttonStyles, sharedStyles } from './shared.styles.js';
 import { finderStyles } from './specialist-finder.styles.js';
-import { finderStrings } from './strings.js';
+import { finderMessages } from './strings.js';
 import { PopulationScan } from './population-scan.js';
 import { matchRows, orderRows, worklistCsv, type FinderRow, type SortColumn } from './worklist.js';
 import { renderCancelled, renderDone, renderProgress, renderScanError, summaryText } from './status-views.js';
@@ -60,7 +60,7 @@ declare module '@joinedcare/core' {
  * @cssproperty --jc-finder-row-hover - Background of a hovered row (default `--jc-color-surface-alt`).
  */
 export class JcSpecialistFinder extends JcElement {
-  protected static override messages = finderStrings;
+  protected static override messages = finderMessages;
 
   static override styles = [...JcElement.styles, sharedStyles, buttonStyles, finderStyles];
 

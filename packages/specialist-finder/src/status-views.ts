@@ -17,14 +17,21 @@ export interface ScanOutcome {
 /** "12 matches for 10 patients of 300 checked", never a bare "no matches" when some were not checked. @internal */
 export function summaryText(t: Translate, s: ScanOutcome): string {
   const patients = new Set(s.rows.map((r) => r.patientId)).size;
-  if (s.rows.length) return t('sfSummary', { rows: n(s.rows.length), patients: n(patients), population: n(s.population) });
+  const count = (key: 'sfPatientCount' | 'sfFindingCount', x: number) => t(key, { count: n(x) });
+  if (s.rows.length) {
+    return t('sfSummary', {
+      findings: count('sfFindingCount', s.rows.length),
+      patients: count('sfPatientCount', patients),
+      population: n(s.population),
+    });
+  }
   // never a bare "no patients match" when some could not be checked: that would read as a negative
   if (s.incomplete) return t('sfNoMatchesIncomplete');
   if (s.failedIds.length) {
     const checked = Math.max(0, s.population - s.failedIds.length);
-    return t('sfNoMatchesPartial', { checked: n(checked), failed: n(s.failedIds.length) });
+    return t('sfNoMatchesPartial', { checked: count('sfPatientCount', checked), failed: count('sfPatientCount', s.failedIds.length) });
   }
-  return t('sfNoMatches', { population: n(s.population) });
+  return t('sfNoMatches', { checked: count('sfPatientCount', s.population) });
 }
 
 /** "Checked 1,200 of 3,400 patients". @internal */

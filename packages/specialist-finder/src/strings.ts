@@ -1,6 +1,5 @@
-// en-GB strings of <jc-advice-prompt> and <jc-specialist-finder>. Registered with core's catalogue
-// from this package, so they ship only in this package's bundle.
-import { registerMessages } from '@joinedcare/core';
+// en-GB strings of @joinedcare/specialist-finder: every key starts with 'sf'. Passed by value (see finderMessages); translations: `registerLocale(lang, {...})`.
+import { defineMessages, translator } from '@joinedcare/core';
 
 export const finderStrings = {
   // shared
@@ -19,12 +18,21 @@ export const finderStrings = {
   sfEvidenceTrend: '{label} from {first} to {last}: {rate} {unit} per year',
   sfEvidenceEncounters: '{count} × {label} in the last {months} months ({dates})',
   sfNoRecentRequest: 'no {specialty} referral or advice request in the last {months} months',
-  sfWarning_missingUnit: '{count} result(s) without a unit were not used',
-  sfWarning_unknownUnit: '{count} result(s) in an unknown unit were not used',
-  sfWarning_noDate: '{count} record(s) without a date were not used',
-  sfWarning_futureDate: '{count} record(s) dated in the future were not used',
-  sfWarning_qualifiedValue: '{count} result(s) given as a range (such as >90) were not used',
-  sfWarning_noValue: '{count} result(s) without a value were not used',
+  sfWarning_missingUnit: { one: '{count} result without a unit was not used', other: '{count} results without a unit were not used' },
+  sfWarning_unknownUnit: {
+    one: '{count} result in an unknown unit was not used',
+    other: '{count} results in an unknown unit were not used',
+  },
+  sfWarning_noDate: { one: '{count} record without a date was not used', other: '{count} records without a date were not used' },
+  sfWarning_futureDate: {
+    one: '{count} record dated in the future was not used',
+    other: '{count} records dated in the future were not used',
+  },
+  sfWarning_qualifiedValue: {
+    one: '{count} result given as a range (such as >90) was not used',
+    other: '{count} results given as a range (such as >90) were not used',
+  },
+  sfWarning_noValue: { one: '{count} result without a value was not used', other: '{count} results without a value were not used' },
   sfRequestReferral: 'Referral',
   sfRequestAdvice: 'Advice request',
   sfRequestItem: '{kind} ({status}) {date}',
@@ -32,27 +40,27 @@ export const finderStrings = {
   sfNotKnownDate: 'date Not Known',
 
   // <jc-advice-prompt>
-  apName: 'Specialist input prompts',
-  apWhat: 'specialist input prompts',
-  apHeading: 'Could benefit from specialist input',
-  apNoMatches: 'No specialist input prompts for this patient.',
-  apChecked: 'Checked against {count} rule(s) on {date}.',
-  apRequestAdvice: 'Request specialist advice',
-  apRefer: 'Refer',
-  apDismiss: 'Dismiss',
-  apDismissLegend: 'Why are you dismissing this prompt?',
-  apDismissConfirm: 'Dismiss prompt',
-  apDismissCancel: 'Keep prompt',
-  apDismissReasonRequired: 'Choose a reason to dismiss this prompt.',
-  apReason_already: 'Already under specialist care',
-  apReason_notAppropriate: 'Not appropriate for this patient',
-  apReason_declined: 'Patient declined',
-  apReason_dataWrong: 'The data is wrong or out of date',
-  apDismissed: 'Dismissed for this session: {title} ({reason}).',
-  apRestore: 'Restore',
-  apDismissedAnnounce: 'Prompt dismissed.',
-  apRestoredAnnounce: 'Prompt restored.',
-  apDataNotUsed: 'Not used',
+  sfPromptName: 'Specialist input prompts',
+  sfPromptWhat: 'specialist input prompts',
+  sfPromptHeading: 'Could benefit from specialist input',
+  sfPromptNoMatches: 'No specialist input prompts for this patient.',
+  sfPromptChecked: { one: 'Checked against {count} rule on {date}.', other: 'Checked against {count} rules on {date}.' },
+  sfPromptRequestAdvice: 'Request specialist advice',
+  sfPromptRefer: 'Refer',
+  sfPromptDismiss: 'Dismiss',
+  sfPromptDismissLegend: 'Why are you dismissing this prompt?',
+  sfPromptDismissConfirm: 'Dismiss prompt',
+  sfPromptDismissCancel: 'Keep prompt',
+  sfPromptDismissReasonRequired: 'Choose a reason to dismiss this prompt.',
+  sfPromptReason_already: 'Already under specialist care',
+  sfPromptReason_notAppropriate: 'Not appropriate for this patient',
+  sfPromptReason_declined: 'Patient declined',
+  sfPromptReason_dataWrong: 'The data is wrong or out of date',
+  sfPromptDismissed: 'Dismissed for this session: {title} ({reason}).',
+  sfPromptRestore: 'Restore',
+  sfPromptDismissedAnnounce: 'Prompt dismissed.',
+  sfPromptRestoredAnnounce: 'Prompt restored.',
+  sfPromptDataNotUsed: 'Not used',
 
   // <jc-specialist-finder>
   sfName: 'Specialist finder',
@@ -69,14 +77,18 @@ export const finderStrings = {
   sfRerun: 'Check again',
   sfCancelled: 'Cancelled. Showing what was found before cancelling: the list is incomplete.',
   sfPartialTitle: 'Some patients could not be checked',
-  sfPartialDetail: '{count} patient(s) could not be checked because the server did not answer. The list below is incomplete.',
+  sfPartialDetail: {
+    one: '{count} patient could not be checked because the server did not answer. The list below is incomplete.',
+    other: '{count} patients could not be checked because the server did not answer. The list below is incomplete.',
+  },
   sfPartialUnknown: 'Part of the practice could not be searched because the server did not answer. The list below is incomplete.',
-  sfNoMatches: 'No patients match the rules ({population} patients checked).',
-  sfNoMatchesPartial:
-    'No matches among the {checked} patients checked. {failed} patient(s) could not be checked, so there may be matches among them.',
+  sfNoMatches: 'No patients match the rules ({checked} checked).',
+  sfNoMatchesPartial: 'No matches among the {checked} checked. {failed} could not be checked, so there may be matches among them.',
+  sfPatientCount: { one: '{count} patient', other: '{count} patients' },
+  sfFindingCount: { one: '{count} finding', other: '{count} findings' },
   sfNoMatchesIncomplete:
     'No matches in the part of the practice that could be searched. The rest could not be searched, so there may be matches there.',
-  sfSummary: '{rows} finding(s) for {patients} patient(s) out of {population} checked.',
+  sfSummary: '{findings} for {patients} out of {population} checked.',
   sfPracticeNotFound: 'No practice with ODS code {ods} was found.',
   sfGroupEmpty: 'The group has no patient members.',
   sfFilterRule: 'Rule',
@@ -91,7 +103,10 @@ export const finderStrings = {
   sfColExisting: 'Existing referral or advice',
   sfColLastContact: 'Last specialist contact',
   sfTableRegion: 'Worklist table (scrolls sideways)',
-  sfCaption: 'Worklist: {count} finding(s), sorted by {column} ({direction})',
+  sfCaption: {
+    one: 'Worklist: {count} finding, sorted by {column} ({direction})',
+    other: 'Worklist: {count} findings, sorted by {column} ({direction})',
+  },
   sfAscending: 'ascending',
   sfDescending: 'descending',
   sfNeverContact: 'Never',
@@ -99,7 +114,7 @@ export const finderStrings = {
   sfPrevious: 'Previous page',
   sfNext: 'Next page',
   sfExport: 'Export CSV',
-  sfExported: 'Worklist exported: {count} row(s).',
+  sfExported: { one: 'Worklist exported: {count} row.', other: 'Worklist exported: {count} rows.' },
   sfOpenPatient: 'Open record of {name}',
   sfFilteredOut: 'No findings match the filters.',
   sfCsvRuleId: 'Rule ID',
@@ -112,5 +127,7 @@ declare module '@joinedcare/core' {
   interface JcMessages extends FinderStrings {}
 }
 
-// also referenced by each element class (`static messages`), so bundlers never drop them
-registerMessages(finderStrings);
+/** The package's catalogue: pass it by value (`translate`, or an element's `static messages`). */
+export const finderMessages = defineMessages('@joinedcare/specialist-finder', 'sf', finderStrings);
+/** Looks up this package's strings: `sfMsg(key, params, lang)`. */
+export const sfMsg = translator(finderMessages);

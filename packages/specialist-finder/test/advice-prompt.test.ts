@@ -44,11 +44,12 @@ describe('<jc-advice-prompt>', () => {
   });
 
   it('shows loading, then a CDS Hooks style card per matching rule', async () => {
-    server.setLatency(100);
+    const held = server.hold();
     const el = await promptFor({ patientId: both });
-    await el.updateComplete;
+    await held.arrived;
     expect(root(el).querySelector('[part=loading][role=status]')).to.exist;
     await expect(el).to.be.accessible();
+    held.release();
     await loaded(el);
     const list = cards(el);
     expect(list.map((c) => c.dataset.rule)).to.deep.equal(['diabetes-hba1c-persistent', 'ckd-egfr-rapid-decline']);
@@ -67,7 +68,7 @@ describe('<jc-advice-prompt>', () => {
     expect(egfr.querySelector('[part=detail]')!.textContent).to.match(
       /^eGFR from \d+ mL\/min\/1.73m2 on .* to \d+ .*: −\d+(\.\d)? mL\/min\/1.73m2 per year/,
     );
-    expect(text(el)).to.contain('Checked against 3 rule(s) on 22-Nov-2026.');
+    expect(text(el)).to.contain('Checked against 3 rules on 22-Nov-2026.');
     expect(text(el)).to.contain('These rules are examples for an organisation to review and adopt. They are not clinical advice.');
     expect(text(el)).not.to.match(/undefined|null|NaN|\[object Object\]|Invalid Date/);
     await expect(el).to.be.accessible();

@@ -67,7 +67,7 @@ describe('<jc-specialist-finder>', () => {
     await done(el);
     expect(countByRule(el)).to.deep.equal(POPULATION_EXPECTED);
     expect(population.expected).to.deep.equal(POPULATION_EXPECTED);
-    expect(text(el)).to.contain(`51 finding(s) for ${POPULATION_EXPECTED_PATIENTS} patient(s) out of ${POPULATION_SIZE} checked`);
+    expect(text(el)).to.contain(`51 findings for ${POPULATION_EXPECTED_PATIENTS} patients out of ${POPULATION_SIZE} checked`);
     // efficient: practice-wide searches with the chained practice filter and _include of the patient
     const urls = server.requests.map((r) => decodeURIComponent(r.url));
     expect(
@@ -116,7 +116,7 @@ describe('<jc-specialist-finder>', () => {
     const el = await inContext(html`<jc-specialist-finder group-id=${population.groupId} page-size="100"></jc-specialist-finder>`);
     await done(el);
     const table = root(el).querySelector('table')!;
-    expect(table.querySelector('caption')!.textContent).to.contain('51 finding(s)');
+    expect(table.querySelector('caption')!.textContent).to.contain('51 findings');
     const first = rowsOf(el)[0];
     const cells = [...first.cells].map((c) => c.textContent.trim());
     expect(cells[0]).to.match(/^999 \d{3} \d{4}$/);
@@ -248,7 +248,7 @@ describe('<jc-specialist-finder>', () => {
     const partial = root(el).querySelector('[part=partial]')!;
     expect(partial.getAttribute('role')).to.equal('alert');
     expect(partial.textContent).to.contain('Some patients could not be checked');
-    expect(partial.textContent).to.contain('50 patient(s) could not be checked');
+    expect(partial.textContent).to.contain('50 patients could not be checked');
     expect(rowsOf(el).length).to.be.above(0);
     const partialCounts = countByRule(el);
     expect(partialCounts['diabetes-hba1c-persistent']).to.be.below(POPULATION_EXPECTED['diabetes-hba1c-persistent']);
@@ -365,7 +365,7 @@ describe('<jc-specialist-finder>', () => {
     root(el).querySelector<HTMLButtonElement>('[part=export-button]')!.click();
     expect(await clicked).to.match(/^specialist-worklist-\d{4}-\d{2}-\d{2}\.csv$/);
     await el.updateComplete;
-    expect(text(el)).to.contain('Worklist exported: 4 row(s).');
+    expect(text(el)).to.contain('Worklist exported: 4 rows.');
   });
 
   it('refuses a resource about another patient and says so', async () => {

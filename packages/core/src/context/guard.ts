@@ -1,6 +1,9 @@
-import type { FhirResource, Patient, Reference } from 'fhir/r4.js';
-import { NHS_NUMBER_SYSTEM, nhsNumberOf, normaliseNhsNumber } from './patient.js';
-import { valuesAt } from '../format/shared.js';
+import type { FhirResource, Patient } from 'fhir/r4.js';
+import { nhsNumberOf, normaliseNhsNumber } from './patient.js';
+import { isRecord, valuesAt } from '../format/shared.js';
+import { ClinicalRecord } from '../record/record.js';
+import { parseReference } from '../record/reference.js';
+import { isNhsNumberSystem } from '../record/systems.js';
 
 /** Who a resource is about, as far as the patient guard is concerned. */
 export interface PatientIdentity {
@@ -52,58 +55,98 @@ const SUBJECT_PATHS: Record<string, readonly string[]> = {
   Flag: ['subject'],
 };
 
-/** The id in a Patient reference (`Patient/1`, `https://x/fhir/Patient/1/_history/2`), or undefined. */
+/**
+ * The id in a Patient reference string (`Patient/1`, `https://x/fhir/Patient/1/_history/2`), or
+ * undefined. Says nothing about which server: whom data is about is decided by `belongsToPatient`.
+ */
 export function patientIdFromReference(reference: unknown): string | undefined {
-  if (typeof reference !== 'string') return undefined;
-  const m = /(?:^|\/)Patient\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(reference);
-  return m?.[1];
+  const p = parseReference(reference);
+  return p?.type === 'Patient' ? p.id : undefined;
 }
 
 type Verdict = 'match' | 'mismatch' | 'unknown' | 'not-a-patient-ref';
 
-function checkReference(ref: unknown, who: PatientIdentity): Verdict {
-  if (!ref || typeof ref !== 'object') return 'unknown';
-  const r = ref as Reference;
-  const refId = patientIdFromReference(r.reference);
-  const ident = r.identifier;
-  const refNhs = ident?.system === NHS_NUMBER_SYSTEM ? normaliseNhsNumber(ident.value) : undefined;
-  if (refId === undefined && refNhs === undefined) {
-    const pointsElsewhere =
-      (typeof r.reference === 'string' && !r.reference.startsWith('#') && !r.reference.includes('Patient/')) ||
-      (typeof r.type === 'string' && r.type !== 'Patient');
-    return pointsElsewhere ? 'not-a-patient-ref' : 'unknown';
-  }
-  if (refId !== undefined && who.id !== undefined && refId !== who.id) return 'mismatch';
-  if (refNhs !== undefined && who.nhsNumber !== undefined && refNhs !== who.nhsNumber) return 'mismatch';
-  if ((refId !== undefined && refId === who.id) || (refNhs !== undefined && refNhs === who.nhsNumber)) return 'match';
+/**
+ * Compares a Patient resource with `who`. A Patient whose id is local to its document (a `urn:`
+ * fullUrl, or contained) is compared by NHS number; its id is compared only when neither side has
+ * an NHS number, and then only to confirm (a different local id is "cannot tell", not "another patient").
+ */
+function comparePatient(p: Patient, who: PatientIdentity, local: boolean): Verdict {
+  const n = nhsNumberOf(p);
+  const id = typeof p.id === 'string' ? p.id : undefined;
+  if (who.nhsNumber !== undefined && n !== undefined && n !== who.nhsNumber) return 'mismatch';
+  if (!local && who.id !== undefined && id !== undefined && id !== who.id) return 'mismatch';
+  if (who.nhsNumber !== undefined && n === who.nhsNumber) return 'match';
+  if (who.id !== undefined && id === who.id) return 'match';
   return 'unknown';
 }
 
+function compareNhsNumber(ident: unknown, who: PatientIdentity): Verdict | undefined {
+  if (!isRecord(ident) || !isNhsNumberSystem(ident['system'])) return undefined;
+  const n = normaliseNhsNumber(ident['value']);
+  if (n === undefined || who.nhsNumber === undefined) return 'unknown';
+  return n === who.nhsNumber ? 'match' : 'mismatch';
+}
+
+/** Decides what one patient reference (resolved through the record) says about `who`. */
+function checkReference(ref: unknown, who: PatientIdentity, record: ClinicalRecord, from: unknown): Verdict {
+  if (!isRecord(ref)) return 'unknown';
+  // the Reference's own NHS number contradicting `who` is decisive, whatever `reference` says
+  const byIdentifier = compareNhsNumber(ref['identifier'], who);
+  if (byIdentifier === 'mismatch') return 'mismatch';
+  const r = record.resolve(ref, from);
+  let verdict: Verdict;
+  switch (r.kind) {
+    case 'resource':
+      verdict = r.resource.resourceType === 'Patient' ? comparePatient(r.resource, who, r.local) : 'not-a-patient-ref';
+      break;
+    case 'identifier':
+      verdict = byIdentifier ?? (r.type === undefined || r.type === 'Patient' ? 'unknown' : 'not-a-patient-ref');
+      break;
+    case 'unresolvable': {
+      const declared = typeof ref['type'] === 'string' ? ref['type'] : undefined;
+      const type = r.type ?? declared;
+      if (type !== undefined && type !== 'Patient') {
+        verdict = 'not-a-patient-ref';
+      } else if (r.reason === 'not-in-record' && r.type === 'Patient' && r.id !== undefined) {
+        // a reference by id to this server: the id is the server's
+        verdict = who.id === undefined ? 'unknown' : r.id === who.id ? 'match' : 'mismatch';
+      } else {
+        // another server's patient, a contained or urn: patient not in the record, a malformed reference
+        verdict = 'unknown';
+      }
+      break;
+    }
+  }
+  if (verdict === 'mismatch') return 'mismatch';
+  if (byIdentifier === 'match') return 'match';
+  return verdict;
+}
+
 /**
- * Decides whether `resource` is about the patient `who`.
+ * Decides whether `resource` is about the patient `who`, resolving its patient references through
+ * `record` (by default a record of the resource alone: relative, versioned and absolute references,
+ * contained patients and identifiers still resolve).
  * - `yes`: its subject matches by id or NHS number (and nothing contradicts it);
  * - `no`: its subject names a different patient;
  * - `unknown`: it names no patient we can check;
  * - `shared`: a type that is not about one patient (Organization, Medication, …).
  */
-export function belongsToPatient(resource: unknown, who: PatientIdentity): 'yes' | 'no' | 'unknown' | 'shared' {
+export function belongsToPatient(resource: unknown, who: PatientIdentity, record?: ClinicalRecord): 'yes' | 'no' | 'unknown' | 'shared' {
   if (!resource || typeof resource !== 'object') return 'unknown';
   const r = resource as FhirResource;
   const type = typeof r.resourceType === 'string' ? r.resourceType : '';
   if (SHARED_TYPES.has(type)) return 'shared';
+  const rec = record ?? new ClinicalRecord([r]);
   if (type === 'Patient') {
-    const p = r as Patient;
-    const n = nhsNumberOf(p);
-    if (who.id !== undefined && p.id !== undefined && p.id !== who.id) return 'no';
-    if (who.nhsNumber !== undefined && n !== undefined && n !== who.nhsNumber) return 'no';
-    if ((who.id !== undefined && p.id === who.id) || (who.nhsNumber !== undefined && n === who.nhsNumber)) return 'yes';
-    return 'unknown';
+    const v = comparePatient(r as Patient, who, rec.isLocal(r));
+    return v === 'match' ? 'yes' : v === 'mismatch' ? 'no' : 'unknown';
   }
   const paths = SUBJECT_PATHS[type] ?? ['subject', 'patient'];
   let matched = false;
   for (const path of paths) {
     for (const ref of valuesAt(r, path)) {
-      const v = checkReference(ref, who);
+      const v = checkReference(ref, who, rec, r);
       if (v === 'not-a-patient-ref') continue;
       if (v === 'mismatch') return 'no';
       if (v === 'match') matched = true;
@@ -112,13 +155,17 @@ export function belongsToPatient(resource: unknown, who: PatientIdentity): 'yes'
   return matched ? 'yes' : 'unknown';
 }
 
-/** `Type/id` of a reference (relative, absolute or versioned: `…/Task/t1/_history/3`), or undefined. */
-function referenceTypeId(ref: unknown): string | undefined {
-  if (!ref || typeof ref !== 'object') return undefined;
-  const reference = (ref as Reference).reference;
-  if (typeof reference !== 'string' || reference.startsWith('#') || reference.startsWith('urn:')) return undefined;
-  const m = /(?:^|\/)([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(reference.replace(/[?#].*$/, ''));
-  return m ? `${m[1]}/${m[2]}` : undefined;
+/** Options of the patient guard. */
+export interface GuardOptions {
+  /** Types the caller reads; resources of other types are refused as `unexpected-type` (shared types are always kept). */
+  expectedTypes?: readonly string[];
+  /**
+   * The record the resources belong to (with the Bundle's `fullUrl`s and the server's base URL), so
+   * that `urn:uuid:` and absolute references resolve. Default: a record of `resources`, with `baseUrl`.
+   */
+  record?: ClinicalRecord;
+  /** The FHIR base URL the resources were read from (ignored when `record` is given). */
+  baseUrl?: string;
 }
 
 /**
@@ -128,15 +175,17 @@ function referenceTypeId(ref: unknown): string | undefined {
  *
  * A Provenance names no patient of its own: it is about its `target`s. It is decided in a second
  * pass, after everything else, and accepted only when it has at least one target and EVERY target
- * (by `Type/id`, versioned references allowed) is a resource this same call accepted. Otherwise it
+ * (resolved through the record: versioned, absolute and `urn:` references allowed) is a resource
+ * this same call accepted. Otherwise it
  * is refused: `other-patient` when a target is another patient's (a refused resource, or a
  * Patient reference that does not match `who`), else `no-subject`.
  */
 export function guardResources<T extends { resourceType?: unknown; id?: unknown }>(
   resources: readonly T[],
   who: PatientIdentity,
-  options: { expectedTypes?: readonly string[] } = {},
+  options: GuardOptions = {},
 ): GuardResult<T> {
+  const record = options.record ?? new ClinicalRecord(resources, options.baseUrl ? { baseUrl: options.baseUrl } : {});
   type Decision = { accepted: true; res: T } | { accepted: false; rejected: RejectedResource };
   const decisions: Array<Decision | undefined> = [];
   const provenances: Array<{ at: number; res: T; resourceType: string; id: string }> = [];
@@ -146,7 +195,7 @@ export function guardResources<T extends { resourceType?: unknown; id?: unknown 
     if (!res || typeof res !== 'object') return;
     const resourceType = typeof res.resourceType === 'string' ? res.resourceType : 'Unknown';
     const id = typeof res.id === 'string' ? res.id : '(no id)';
-    const verdict = belongsToPatient(res, who);
+    const verdict = belongsToPatient(res, who, record);
     if (options.expectedTypes && !options.expectedTypes.includes(resourceType) && verdict !== 'shared') {
       decisions[at] = { accepted: false, rejected: { resourceType, id, reason: 'unexpected-type' } };
       return;
@@ -155,7 +204,7 @@ export function guardResources<T extends { resourceType?: unknown; id?: unknown 
       provenances.push({ at, res, resourceType, id });
       return;
     }
-    const key = typeof res.id === 'string' ? `${resourceType}/${res.id}` : undefined;
+    const key = record.keyOf(res);
     if (verdict === 'yes' || verdict === 'shared') {
       decisions[at] = { accepted: true, res };
       if (key) acceptedKeys.add(key);
@@ -170,9 +219,9 @@ export function guardResources<T extends { resourceType?: unknown; id?: unknown 
     let allAccepted = targets.length > 0;
     let otherPatient = false;
     for (const target of targets) {
-      const key = referenceTypeId(target);
+      const key = record.targetKey(target, res);
       if (key === undefined || !acceptedKeys.has(key)) allAccepted = false;
-      if ((key !== undefined && otherPatientKeys.has(key)) || checkReference(target, who) === 'mismatch') otherPatient = true;
+      if ((key !== undefined && otherPatientKeys.has(key)) || checkReference(target, who, record, res) === 'mismatch') otherPatient = true;
     }
     decisions[at] =
       allAccepted && !otherPatient

@@ -3,7 +3,9 @@ import type { FhirClient, RequestOptions } from '../fhir/client.js';
 import { FhirError } from '../fhir/errors.js';
 import type { PatientInContext } from './contexts.js';
 
-export const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
+import { SYSTEM, isNhsNumberSystem } from '../record/systems.js';
+
+export const NHS_NUMBER_SYSTEM = SYSTEM.nhsNumber;
 
 /** Digits-only NHS number, or undefined. */
 export function normaliseNhsNumber(value: unknown): string | undefined {
@@ -12,9 +14,10 @@ export function normaliseNhsNumber(value: unknown): string | undefined {
   return /^\d{10}$/.test(digits) ? digits : undefined;
 }
 
-/** The NHS number on a Patient, digits only. */
+/** The NHS number on a Patient (R4 or STU3 identifier system), digits only. */
 export function nhsNumberOf(patient: Patient | undefined): string | undefined {
-  const id = patient?.identifier?.find?.((i) => i?.system === NHS_NUMBER_SYSTEM);
+  const ids = Array.isArray(patient?.identifier) ? patient.identifier : [];
+  const id = ids.find((i) => i?.system === NHS_NUMBER_SYSTEM) ?? ids.find((i) => isNhsNumberSystem(i?.system));
   return normaliseNhsNumber(id?.value);
 }
 

@@ -13,10 +13,10 @@ import {
   type Clock,
   type PatientInContext,
 } from '../context/contexts.js';
-import { guardResources, type PatientIdentity, type RejectedResource } from '../context/guard.js';
+import { guardResources, type GuardOptions, type PatientIdentity, type RejectedResource } from '../context/guard.js';
 import type { FhirClient } from '../fhir/client.js';
 import { describeError, isAbort, toFhirError } from '../fhir/errors.js';
-import { msg, registerMessages, type MessageKey } from '../i18n/index.js';
+import { onLocaleChange, translate, type MessageCatalogue, type MessageKey } from '../i18n/index.js';
 import { baseStyles, tokenStyles } from './tokens.js';
 import { safeDefine } from './define.js';
 
@@ -93,16 +93,27 @@ export class JcElement extends LitElement {
   static override styles = [tokenStyles, baseStyles];
 
   /**
-   * The widget's own en-GB strings, registered with the catalogue when its first instance is
-   * created. Referencing them here (not only from a side-effect import) means a bundler that trusts
-   * the package's `sideEffects` can never drop them. @internal
+   * The widget's own en-GB strings (its package's catalogue), looked up by `t()` before core's.
+   * Passed by value, so a bundler that trusts the package's `sideEffects` can never drop them, and
+   * two packages that use one key never see each other's text. @internal
    */
-  protected static messages?: Readonly<Record<string, string>>;
+  protected static messages?: MessageCatalogue;
 
-  constructor() {
-    super();
-    const own = (this.constructor as typeof JcElement).messages;
-    if (own) registerMessages(own);
+  /** Changes whenever strings are registered or the document's language changes (redraws the widget). @internal */
+  @state()
+  protected localeRevision = 0;
+
+  private stopLocaleWatch?: (() => void) | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.stopLocaleWatch ??= onLocaleChange(() => this.localeRevision++);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopLocaleWatch?.();
+    this.stopLocaleWatch = undefined;
   }
 
   /** @internal */
@@ -167,8 +178,23 @@ export class JcElement extends LitElement {
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed);
-    // warnings belong to the patient they were raised for
-    if (changed.has('contextPatient')) this.rejected = [];
+    if (changed.has('contextPatient')) {
+      const previous = changed.get('contextPatient') as PatientInContext | undefined;
+      if (previous?.key !== this.contextPatient?.key) {
+        // warnings belong to the patient they were raised for
+        this.rejected = [];
+        this.patientChanged(previous);
+      }
+    }
+  }
+
+  /**
+   * THE hook for a patient change (another patient, or none), called in `willUpdate` so that what it
+   * clears is never drawn for the new patient. Widgets clear their per-patient state here. The
+   * patient task re-runs on its own. @internal
+   */
+  protected patientChanged(_previous: PatientInContext | undefined): void {
+    // nothing in the base class
   }
 
   /** The name used in state messages, e.g. "Patient banner". Override. @internal */
@@ -181,9 +207,12 @@ export class JcElement extends LitElement {
     return this.client ?? this.contextClient;
   }
 
-  /** Language for strings: the element's `lang`, else the context's, else en-GB. */
+  /**
+   * Language for strings: the element's `lang`, else the context's, else the nearest `lang` of the
+   * page around it (crossing shadow roots), else the document's, else en-GB.
+   */
   protected get effectiveLocale(): string | undefined {
-    return this.lang || this.contextLocale || undefined;
+    return this.lang || this.contextLocale || inheritedLang(this) || undefined;
   }
 
   /** "Now" from the context clock (tests and stories fix it). */
@@ -191,9 +220,9 @@ export class JcElement extends LitElement {
     return (this.contextClock ?? systemClock).now();
   }
 
-  /** Looks up a catalogue string in the effective locale. */
+  /** Looks up a string (the widget's catalogue first, then core's) in the effective locale. */
   protected t(key: MessageKey, params?: Record<string, string | number>): string {
-    return msg(key, params, this.effectiveLocale);
+    return translate((this.constructor as typeof JcElement).messages, key, params, this.effectiveLocale);
   }
 
   /** Fires a typed, bubbling, composed event. Returns false when a listener called preventDefault. */
@@ -213,7 +242,7 @@ export class JcElement extends LitElement {
   protected guard<T extends { resourceType?: unknown; id?: unknown }>(
     resources: readonly T[],
     who: PatientIdentity,
-    options: { expectedTypes?: readonly string[] } = {},
+    options: GuardOptions = {},
   ): T[] {
     const { accepted, rejected: refused } = guardResources(resources, who, options);
     const known = new Set(this.rejected.map((r) => `${r.reason}|${r.resourceType}/${r.id}`));
@@ -231,6 +260,34 @@ export class JcElement extends LitElement {
     return accepted;
   }
 
+  /** Data work under way (patient tasks, and whatever a widget passes to `trackData`). */
+  private readonly dataPending = new Set<Promise<unknown>>();
+
+  /**
+   * Counts `work` as data the widget is loading: `updateComplete` resolves only after it has settled
+   * and the widget has drawn the result. Never await `updateComplete` inside tracked work. @internal
+   */
+  protected trackData<T>(work: Promise<T>): Promise<T> {
+    this.dataPending.add(work);
+    const done = () => this.dataPending.delete(work);
+    work.then(done, done);
+    return work;
+  }
+
+  /**
+   * Resolves when the widget has drawn everything it is loading for the patient in context: the
+   * patient task (and any tracked work) has settled, and the update it caused has rendered. Tests and
+   * hosts await `el.updateComplete` instead of polling for content.
+   */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let result = await super.getUpdateComplete();
+    while (this.dataPending.size) {
+      await Promise.allSettled([...this.dataPending]);
+      result = await super.getUpdateComplete();
+    }
+    return result;
+  }
+
   /**
    * A @lit/task that loads data for the patient in context. It re-runs when the client or the
    * patient changes, aborts the previous run (and any run for a previous patient), and tags the
@@ -243,7 +300,7 @@ export class JcElement extends LitElement {
       task: async ([client, patient], { signal }) => {
         if (!client || !patient) return undefined;
         const combined = AbortSignal.any([signal, patient.signal]);
-        const value = await load({ client, patient, signal: combined });
+        const value = await this.trackData(load({ client, patient, signal: combined }));
         return { patientKey: patient.key, value };
       },
       args: () => [this.effectiveClient, this.contextPatient] as const,
@@ -323,17 +380,26 @@ export class JcElement extends LitElement {
 
   /** A visible notice when the patient guard refused anything. Renders nothing otherwise. */
   protected renderSafetyWarnings(): TemplateResult | typeof nothing {
-    const refused = this.rejected.filter((r) => r.reason !== 'unexpected-type');
-    const ignored = this.rejected.length - refused.length;
-    if (!refused.length && !ignored) return nothing;
+    const other = this.rejected.filter((r) => r.reason === 'other-patient').length;
+    const unconfirmed = this.rejected.filter((r) => r.reason === 'no-subject').length;
+    const ignored = this.rejected.length - other - unconfirmed;
+    if (!other && !unconfirmed && !ignored) return nothing;
     return html`<div class="state state--warning" part="safety-warning" role="alert">
-      ${
-        refused.length
-          ? html`<p class="state-title">${this.t('safetyWarningTitle')}</p>
-              <p>${this.t('safetyWarningDetail', { count: refused.length })}</p>`
-          : nothing
-      }
+      ${other || unconfirmed ? html`<p class="state-title">${this.t('safetyWarningTitle')}</p>` : nothing}
+      ${other ? html`<p>${this.t('safetyWarningDetail', { count: other })}</p>` : nothing}
+      ${unconfirmed ? html`<p>${this.t('safetyWarningUnconfirmed', { count: unconfirmed })}</p>` : nothing}
       ${ignored ? html`<p>${this.t('unexpectedTypeWarning', { count: ignored })}</p>` : nothing}
     </div>`;
   }
+}
+
+/** The `lang` of the nearest ancestor that has one, crossing shadow roots, else the document's. */
+function inheritedLang(el: Element): string | undefined {
+  let node: Element | null = el.parentElement ?? (el.getRootNode() as ShadowRoot).host ?? null;
+  while (node) {
+    const lang = node.getAttribute('lang');
+    if (lang) return lang;
+    node = node.parentElement ?? (node.getRootNode() instanceof ShadowRoot ? (node.getRootNode() as ShadowRoot).host : null);
+  }
+  return undefined;
 }

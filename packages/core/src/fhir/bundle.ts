@@ -13,13 +13,6 @@ export function bundleResources<T extends FhirResource = FhirResource>(bundle: B
   return out;
 }
 
-/** Splits `Type/id` (relative, absolute or with `_history`) into its parts. */
-export function parseReference(reference: unknown): { type: string; id: string } | undefined {
-  if (typeof reference !== 'string') return undefined;
-  const m = /(?:^|\/)([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(reference);
-  return m ? { type: m[1], id: m[2] } : undefined;
-}
-
 /** Indexes resources by `Type/id` for resolving references. */
 export function indexResources(resources: readonly FhirResource[]): Map<string, FhirResource> {
   const map = new Map<string, FhirResource>();

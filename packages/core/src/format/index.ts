@@ -20,6 +20,7 @@ export {
   type ParsedFhirDate,
 } from './date.js';
 export { formatAge, ageInYears } from './age.js';
+export { ukDayNumber, ukDayOfInstant, isoOfDayNumber } from './uk-day.js';
 export { formatRelative } from './relative.js';
 export { formatNhsNumber, validateNhsNumber, nhsNumberCheckDigit, type NhsNumberValidity } from './nhs-number.js';
 export { formatName } from './name.js';

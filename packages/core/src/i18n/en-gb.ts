@@ -1,7 +1,8 @@
 /**
  * The en-GB string catalogue: every user-visible string in core and the widgets.
  * Add a language by calling `registerLocale('cy', { ... })` with any subset of these keys;
- * missing keys fall back to en-GB. `{name}` placeholders are filled by `msg()`.
+ * missing keys fall back to en-GB. `{name}` placeholders are filled by `msg()`; an object gives
+ * plural forms, chosen by the `count` parameter (`Intl.PluralRules`).
  */
 export const enGB = {
   notKnown: 'Not Known',
@@ -18,11 +19,29 @@ export const enGB = {
   emptyGeneric: 'None recorded',
   asOf: 'As of {time}',
   safetyWarningTitle: 'Some records were hidden',
-  safetyWarningDetail: '{count} record(s) belonged to a different patient and were not shown. Tell your system administrator.',
-  unexpectedTypeWarning: '{count} record(s) of an unexpected type were ignored.',
+  safetyWarningDetail: {
+    one: '{count} record belonged to a different patient and was not shown. Tell your system administrator.',
+    other: '{count} records belonged to a different patient and were not shown. Tell your system administrator.',
+  },
+  safetyWarningUnconfirmed: {
+    one: '{count} record did not say which patient it is about, so it was not shown. Tell your system administrator.',
+    other: '{count} records did not say which patient they are about, so they were not shown. Tell your system administrator.',
+  },
+  unexpectedTypeWarning: {
+    one: '{count} record of an unexpected type was ignored.',
+    other: '{count} records of an unexpected type were ignored.',
+  },
   fromPrimary: 'From the GP record',
   fromSecondary: 'From {organisation}',
   fromSecondaryUnknown: 'From the hospital record',
+
+  // organisations (ODS roles; one wording for every widget)
+  orgKindGpPractice: 'GP practice',
+  orgKindNhsTrust: 'NHS trust',
+  orgKindIndependentSector: 'independent sector provider',
+  orgKindCommunityUrgentOther: 'community, urgent care or other',
+  orgKindUnknown: 'setting not known',
+  orgWithKind: '{organisation} ({kind})',
 
   // errors
   errorNetwork: 'The server could not be reached.',

@@ -1,62 +1,216 @@
+// Strings: catalogues registered by value, namespaced per package, with plural rules and languages added at run time.
 import { enGB } from './en-gb.js';
 
 export { enGB };
 
 /**
- * Every message key and its en-GB text type. Core's keys are built in; a widget package adds its own
- * by declaration merging and registers the en-GB texts with `registerMessages`, so a widget's
- * strings ship only in that widget's bundle:
+ * A string with plural forms, chosen by the `count` (or `n`) parameter through `Intl.PluralRules`
+ * in the language shown: `{ one: '{count} item', other: '{count} items' }`. `other` is required;
+ * Welsh, for example, also uses `zero`, `two`, `few` and `many`.
+ */
+export interface PluralForms {
+  readonly zero?: string;
+  readonly one?: string;
+  readonly two?: string;
+  readonly few?: string;
+  readonly many?: string;
+  readonly other: string;
+}
+
+/** A catalogue entry: a string with `{name}` placeholders, or plural forms of one. */
+export type MessageValue = string | PluralForms;
+
+/**
+ * A package's en-GB strings, named by its package (`namespace`) and the prefix every one of its
+ * keys starts with. Pass it by value (`translate(catalogue, key)`, or `static messages` on an
+ * element), so a bundler can never drop it: nothing is registered by a side-effect import.
+ */
+export interface MessageCatalogue<S extends Readonly<Record<string, MessageValue>> = Readonly<Record<string, MessageValue>>> {
+  readonly namespace: string;
+  readonly prefix: string;
+  readonly strings: S;
+}
+
+/** Every catalogue defined so far (core's first), for `msg` and the duplicate-key check. */
+const defined: MessageCatalogue[] = [];
+
+/**
+ * Defines a package's catalogue. Every key must start with `prefix` (core's prefix is empty): a key
+ * that does not, or that another catalogue already defines, is reported by `catalogueProblems()`,
+ * which the test suite checks, and by a console warning.
+ */
+export function defineMessages<const S extends Readonly<Record<string, MessageValue>>>(
+  namespace: string,
+  prefix: string,
+  strings: S,
+): MessageCatalogue<S> {
+  const catalogue: MessageCatalogue<S> = Object.freeze({ namespace, prefix, strings });
+  const existing = defined.find((c) => c.namespace === namespace);
+  if (existing) return existing as MessageCatalogue<S>; // two copies of one package on a page
+  defined.push(catalogue);
+  const problems = problemsOf(catalogue, defined.slice(0, -1));
+  if (problems.length) console.warn(`[joinedcare] string catalogue "${namespace}": ${problems.join('; ')}`);
+  return catalogue;
+}
+
+function problemsOf(catalogue: MessageCatalogue, others: readonly MessageCatalogue[]): string[] {
+  const out: string[] = [];
+  for (const key of Object.keys(catalogue.strings)) {
+    if (catalogue.prefix && !key.startsWith(catalogue.prefix)) out.push(`key ${key} does not start with ${catalogue.prefix}`);
+    const other = others.find((o) => Object.hasOwn(o.strings, key));
+    if (other) out.push(`key ${key} is also defined by ${other.namespace}`);
+  }
+  return out;
+}
+
+/** Keys defined twice (across catalogues) or outside their package's prefix, as sentences. Empty when all is well. */
+export function catalogueProblems(catalogues: readonly MessageCatalogue[] = defined): string[] {
+  return catalogues.flatMap((c, i) => problemsOf(c, catalogues.slice(0, i)));
+}
+
+/** Every catalogue defined on this page so far. */
+export function definedCatalogues(): readonly MessageCatalogue[] {
+  return [...defined];
+}
+
+/** Core's own catalogue: the shared states, errors and formatters. */
+export const coreMessages = defineMessages('core', '', enGB);
+
+/**
+ * Every message key and its en-GB text type, for type-checking `t()` calls. Core's keys are built
+ * in; a widget package adds its own by declaration merging:
  * `declare module '@joinedcare/core' { interface JcMessages extends MyStrings {} }`.
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface JcMessages extends CoreMessages {}
 type CoreMessages = { readonly [K in keyof typeof enGB]: string };
 export type MessageKey = keyof JcMessages & string;
-export type Catalogue = Record<MessageKey, string>;
+/** A (partial) translation: keys of any package, each a string or plural forms. */
+export type Catalogue = Partial<Record<MessageKey, MessageValue>>;
 
-/** The en-GB defaults: core's, plus every widget's registered with `registerMessages`. */
-const defaults: Record<string, string> = { ...enGB };
-const catalogues = new Map<string, Partial<Catalogue>>([['en-GB', defaults]]);
-
-/** Adds a widget's en-GB strings (the fallback for every language). Keys already present are kept. */
-const registered = new WeakSet<object>();
-export function registerMessages(strings: Readonly<Record<string, string>>): void {
-  if (registered.has(strings)) return;
-  registered.add(strings);
-  for (const [key, text] of Object.entries(strings)) if (!(key in defaults)) defaults[key] = text;
-}
-
-/** Registers (or extends) a catalogue for a language tag such as `cy` or `cy-GB`. */
-export function registerLocale(lang: string, strings: Partial<Catalogue>): void {
-  catalogues.set(lang, { ...(catalogues.get(lang) ?? {}), ...strings });
-}
-
-/** Languages with a registered catalogue. */
-export function registeredLocales(): string[] {
-  return [...catalogues.keys()];
-}
-
-function lookup(lang: string | undefined, key: MessageKey): string {
-  if (lang) {
-    const exact = catalogues.get(lang)?.[key];
-    if (exact !== undefined) return exact;
-    const base = lang.split('-')[0];
-    for (const [tag, cat] of catalogues) {
-      if (tag.split('-')[0] === base && cat[key] !== undefined) return cat[key];
-    }
-  }
-  return defaults[key] ?? key;
-}
+/** Translations registered at run time, by language tag. */
+const locales = new Map<string, Map<string, MessageValue>>();
+const listeners = new Set<() => void>();
 
 /**
- * Returns the string for `key` in `lang` (falling back to en-GB), with `{name}` placeholders filled.
- * Never throws; an unknown placeholder is left empty rather than printed as "undefined".
+ * Registers (or extends) the strings of a language such as `cy` or `cy-GB`: any subset of the keys
+ * of any package (a missing key falls back to en-GB). Widgets already on the page redraw in it.
  */
-export function msg(key: MessageKey, params?: Record<string, string | number>, lang?: string): string {
-  const template = lookup(lang, key);
+export function registerLocale(lang: string, strings: Readonly<Record<string, MessageValue>>): void {
+  if (typeof lang !== 'string' || !lang.trim() || !strings || typeof strings !== 'object') return;
+  const tag = lang.trim();
+  const cat = locales.get(tag) ?? new Map<string, MessageValue>();
+  for (const [key, value] of Object.entries(strings)) if (isMessageValue(value)) cat.set(key, value);
+  locales.set(tag, cat);
+  notifyLocaleChange();
+}
+
+/** Languages with registered strings (en-GB is built in). */
+export function registeredLocales(): string[] {
+  return ['en-GB', ...[...locales.keys()].filter((l) => l !== 'en-GB')];
+}
+
+/** Calls `listener` whenever strings are registered or the document's language changes; returns the unsubscribe. */
+export function onLocaleChange(listener: () => void): () => void {
+  listeners.add(listener);
+  watchDocumentLang();
+  return () => listeners.delete(listener);
+}
+
+function notifyLocaleChange(): void {
+  for (const l of [...listeners]) l();
+}
+
+let watching = false;
+/** The document's `lang` is one of the places a widget's language comes from: follow its changes. */
+function watchDocumentLang(): void {
+  if (watching || typeof MutationObserver === 'undefined' || typeof document === 'undefined') return;
+  watching = true;
+  new MutationObserver(notifyLocaleChange).observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+}
+
+function isMessageValue(v: unknown): v is MessageValue {
+  return typeof v === 'string' || (typeof v === 'object' && v !== null && typeof (v as PluralForms).other === 'string');
+}
+
+function registered(lang: string | undefined, key: string): MessageValue | undefined {
+  if (!locales.size) return undefined;
+  lang ||= 'en-GB';
+  const exact = locales.get(lang)?.get(key);
+  if (exact !== undefined) return exact;
+  const base = lang.split('-')[0].toLowerCase();
+  for (const [tag, cat] of locales) {
+    if (tag.split('-')[0].toLowerCase() === base && cat.has(key)) return cat.get(key);
+  }
+  return undefined;
+}
+
+const pluralRules = new Map<string, Intl.PluralRules>();
+function pluralCategory(lang: string | undefined, n: number): Intl.LDMLPluralRule {
+  const tag = lang || 'en-GB';
+  let rules = pluralRules.get(tag);
+  if (!rules) {
+    try {
+      rules = new Intl.PluralRules(tag);
+    } catch {
+      rules = new Intl.PluralRules('en-GB');
+    }
+    pluralRules.set(tag, rules);
+  }
+  return rules.select(n);
+}
+
+/** The number a plural is chosen by: a number, or a formatted count such as "10,000" (digits only are read). */
+function countOf(value: unknown): number {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && /^[\d\s,.\u00a0\u202f]+$/.test(value)) return Number(value.replace(/\D/g, ''));
+  return Number.NaN;
+}
+
+function fill(value: MessageValue, params: Record<string, string | number> | undefined, lang: string | undefined): string {
+  let template: string;
+  if (typeof value === 'string') template = value;
+  else {
+    const n = countOf(params?.['count'] ?? params?.['n']);
+    template = (Number.isFinite(n) ? value[pluralCategory(lang, n)] : undefined) ?? value.other;
+  }
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (_, name: string) => {
     const v = params[name];
     return v === undefined || v === null ? '' : String(v);
   });
+}
+
+/**
+ * The string for `key` in `lang`: a registered translation, else `catalogue`'s en-GB text, else
+ * core's, else (last) another defined catalogue's, else the key. Placeholders are filled; plural forms follow the language's plural rules.
+ * Never throws; an unknown placeholder is left empty rather than printed as "undefined".
+ */
+export function translate(
+  catalogue: MessageCatalogue | undefined,
+  key: string,
+  params?: Record<string, string | number>,
+  lang?: string,
+): string {
+  const value =
+    registered(lang, key) ??
+    (catalogue && Object.hasOwn(catalogue.strings, key) ? catalogue.strings[key] : undefined) ??
+    (Object.hasOwn(enGB, key) ? (enGB as Record<string, MessageValue>)[key] : undefined) ??
+    defined.find((c) => Object.hasOwn(c.strings, key))?.strings[key];
+  return value === undefined ? key : fill(value, params, lang);
+}
+
+/** A lookup bound to one catalogue: `const t = translator(myStrings); t('myKey', { n: 2 }, lang)`. */
+export function translator(
+  catalogue: MessageCatalogue,
+): (key: MessageKey, params?: Record<string, string | number>, lang?: string) => string {
+  return (key, params, lang) => translate(catalogue, key, params, lang);
+}
+
+/**
+ * Core's strings (and, for compatibility, any defined package's) in `lang`. Packages look their own
+ * strings up through their catalogue (`translate`, `translator`), which cannot collide.
+ */
+export function msg(key: MessageKey, params?: Record<string, string | number>, lang?: string): string {
+  return translate(coreMessages, key, params, lang);
 }
