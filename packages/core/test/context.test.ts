@@ -184,6 +184,15 @@ describe('<jc-context>', () => {
     expect(c.ctx.patient).to.equal(undefined);
   });
 
+  it('a patient id made of dots is a path segment, not an id: no patient is selected', async () => {
+    for (const id of ['..', '.']) {
+      const el = await fixture<JcContext>(html`<jc-context fhir-base-url="/x" patient-id=${id}><raw-consumer></raw-consumer></jc-context>`);
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[part=config-error]')?.textContent ?? '', id).to.contain('patient-id is not a valid');
+      expect(el.querySelector<RawConsumer>('raw-consumer')!.ctx.patient, id).to.equal(undefined);
+    }
+  });
+
   it('shows the error state with Retry when the server is unreachable, and Retry recovers', async () => {
     const b = base();
     let fail = true;

@@ -41,3 +41,12 @@ export const settingContext = createContext<CareSetting | undefined>(Symbol.for(
 export const localeContext = createContext<string | undefined>(Symbol.for('jc.context.locale'));
 /** The clock. */
 export const clockContext = createContext<Clock | undefined>(Symbol.for('jc.context.clock'));
+
+/** Every context `<jc-context>` provides, by what it carries (providers and consumers use this one list). */
+export const JC_CONTEXTS = {
+  client: fhirClientContext,
+  patient: patientContext,
+  setting: settingContext,
+  locale: localeContext,
+  clock: clockContext,
+} as const;

@@ -2,23 +2,14 @@ import { LitElement, html, css, nothing, type PropertyValues, type TemplateResul
 import { property, state } from 'lit/decorators.js';
 import { ContextProvider, ContextRoot } from '@lit/context';
 import type { Patient } from 'fhir/r4.js';
-import {
-  clockContext,
-  fhirClientContext,
-  localeContext,
-  patientContext,
-  settingContext,
-  systemClock,
-  type CareSetting,
-  type Clock,
-  type PatientInContext,
-} from './contexts.js';
+import { JC_CONTEXTS, systemClock, type CareSetting, type Clock, type PatientInContext } from './contexts.js';
 import { makePatientInContext, normaliseNhsNumber } from './patient.js';
 import { FetchFhirClient, type FhirClient, type GetAccessToken } from '../fhir/client.js';
 import { fromSmartClient, needPatientBannerContext, smartLaunchContext, type SmartClientLike } from '../fhir/smart.js';
 import { validateNhsNumber } from '../format/index.js';
 import { msg } from '../i18n/index.js';
 import { safeDefine } from '../element/define.js';
+import { isFhirId } from '../record/ids.js';
 import { tokenStyles } from '../element/tokens.js';
 
 let rootAttached = false;
@@ -122,11 +113,11 @@ export class JcContext extends LitElement {
 
   @state() private configErrors: string[] = [];
 
-  private readonly clientProvider = new ContextProvider(this, { context: fhirClientContext });
-  private readonly patientProvider = new ContextProvider(this, { context: patientContext });
-  private readonly settingProvider = new ContextProvider(this, { context: settingContext });
-  private readonly localeProvider = new ContextProvider(this, { context: localeContext });
-  private readonly clockProvider = new ContextProvider(this, { context: clockContext, initialValue: systemClock });
+  private readonly clientProvider = new ContextProvider(this, { context: JC_CONTEXTS.client });
+  private readonly patientProvider = new ContextProvider(this, { context: JC_CONTEXTS.patient });
+  private readonly settingProvider = new ContextProvider(this, { context: JC_CONTEXTS.setting });
+  private readonly localeProvider = new ContextProvider(this, { context: JC_CONTEXTS.locale });
+  private readonly clockProvider = new ContextProvider(this, { context: JC_CONTEXTS.clock, initialValue: systemClock });
   private readonly bannerProvider = new ContextProvider(this, { context: needPatientBannerContext });
 
   private patientAbort?: AbortController;
@@ -194,7 +185,7 @@ export class JcContext extends LitElement {
     if (this.nhsNumber && validateNhsNumber(this.nhsNumber) !== 'valid') errors.push(msg('contextInvalidNhsNumber', undefined, this.lang));
     if (this.setting && this.setting !== 'primary' && this.setting !== 'secondary')
       errors.push(msg('contextInvalidSetting', undefined, this.lang));
-    if (this.patientId && !/^[A-Za-z0-9\-.]{1,64}$/.test(this.patientId)) errors.push(msg('contextInvalidPatientId', undefined, this.lang));
+    if (this.patientId && !isFhirId(this.patientId)) errors.push(msg('contextInvalidPatientId', undefined, this.lang));
     if (this.smartClient && this.patientId) {
       const launchId = smartLaunchContext(this.smartClient).patientId;
       if (launchId && launchId !== this.patientId) errors.push(msg('contextSmartPatientMismatch', undefined, this.lang));
@@ -227,7 +218,7 @@ export class JcContext extends LitElement {
     const conflict = !!launchId && !!this.patientId && launchId !== this.patientId;
     if (conflict) console.warn('[joinedcare] <jc-context> patient-id differs from the SMART launch patient; no patient is selected.');
     const rawId = launchId ?? this.patientId;
-    const idValid = !conflict && (!rawId || /^[A-Za-z0-9\-.]{1,64}$/.test(rawId));
+    const idValid = !conflict && (!rawId || isFhirId(rawId));
     const nhsValid = !this.nhsNumber || validateNhsNumber(this.nhsNumber) === 'valid';
     // any invalid identifier selects no patient: never fall back to the other one and drop a cross-check
     const id = idValid && rawId ? rawId : undefined;

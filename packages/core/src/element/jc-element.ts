@@ -2,17 +2,7 @@ import { LitElement, ReactiveElement, html, nothing, render, type PropertyValues
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
-import {
-  clockContext,
-  fhirClientContext,
-  localeContext,
-  patientContext,
-  settingContext,
-  systemClock,
-  type CareSetting,
-  type Clock,
-  type PatientInContext,
-} from '../context/contexts.js';
+import { JC_CONTEXTS, systemClock, type CareSetting, type Clock, type PatientInContext } from '../context/contexts.js';
 import { guardResources, type GuardOptions, type PatientIdentity, type RejectedResource } from '../context/guard.js';
 import type { FhirClient } from '../fhir/client.js';
 import { describeError, isAbort, toFhirError } from '../fhir/errors.js';
@@ -117,27 +107,27 @@ export class JcElement extends LitElement {
   }
 
   /** @internal */
-  @consume({ context: fhirClientContext, subscribe: true })
+  @consume({ context: JC_CONTEXTS.client, subscribe: true })
   @state()
   protected contextClient?: FhirClient;
 
   /** @internal */
-  @consume({ context: patientContext, subscribe: true })
+  @consume({ context: JC_CONTEXTS.patient, subscribe: true })
   @state()
   protected contextPatient?: PatientInContext;
 
   /** @internal */
-  @consume({ context: settingContext, subscribe: true })
+  @consume({ context: JC_CONTEXTS.setting, subscribe: true })
   @state()
   protected contextSetting?: CareSetting;
 
   /** @internal */
-  @consume({ context: localeContext, subscribe: true })
+  @consume({ context: JC_CONTEXTS.locale, subscribe: true })
   @state()
   protected contextLocale?: string;
 
   /** @internal */
-  @consume({ context: clockContext, subscribe: true })
+  @consume({ context: JC_CONTEXTS.clock, subscribe: true })
   @state()
   protected contextClock?: Clock;
 

@@ -1,6 +1,7 @@
 import type { Bundle, FhirResource, Resource } from 'fhir/r4.js';
 import { FhirError, isAbort, toFhirError } from './errors.js';
 import { RequestCache, sharedRequestCache } from './request-cache.js';
+import { isFhirId } from '../record/ids.js';
 
 /** Search parameters. Arrays repeat the parameter (`_include=a&_include=b`). `undefined` values are skipped. */
 export type SearchParams =
@@ -181,7 +182,7 @@ export class FetchFhirClient implements FhirClient {
   }
 
   read<T extends FhirResource = FhirResource>(type: T['resourceType'], id: string, options: RequestOptions = {}): Promise<T> {
-    if (!/^[A-Za-z0-9\-.]{1,64}$/.test(id)) {
+    if (!isFhirId(id)) {
       return Promise.reject(new FhirError('config', 'Invalid resource id'));
     }
     return this.get<T>(this.url(`${encodeURIComponent(type)}/${id}`), options).then((r) => {
@@ -258,7 +259,7 @@ export class FetchFhirClient implements FhirClient {
   }
 
   async update<T extends FhirResource>(resource: T, options: RequestOptions & { ifMatch?: string } = {}): Promise<T> {
-    if (!resource.id || !/^[A-Za-z0-9\-.]{1,64}$/.test(resource.id)) throw new FhirError('config', 'update needs a valid resource id');
+    if (!resource.id || !isFhirId(resource.id)) throw new FhirError('config', 'update needs a valid resource id');
     const headers: Record<string, string> = { ...(options.headers ?? {}) };
     if (options.ifMatch) headers['If-Match'] = options.ifMatch;
     const out = await this.send<T>('PUT', this.url(`${resource.resourceType}/${resource.id}`), { ...options, headers }, resource);

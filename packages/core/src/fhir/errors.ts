@@ -1,5 +1,5 @@
 import type { OperationOutcome } from 'fhir/r4.js';
-import { msg } from '../i18n/index.js';
+import { msg, type MessageKey } from '../i18n/index.js';
 
 /** What went wrong, in terms a widget can act on. */
 export type FhirErrorKind =
@@ -73,26 +73,21 @@ export function toFhirError(e: unknown): FhirError {
   return new FhirError('network', 'The request failed', { cause: e });
 }
 
+/** The catalogue sentence for each kind of error (`http` and `config` say the status). */
+const ERROR_TEXT: Partial<Record<FhirErrorKind, MessageKey>> = {
+  network: 'errorNetwork',
+  timeout: 'errorTimeout',
+  auth: 'errorAuth',
+  'not-found': 'errorNotFound',
+  'rate-limited': 'errorRateLimited',
+  'ambiguous-patient': 'errorAmbiguousPatient',
+  parse: 'errorParse',
+  unexpected: 'errorParse',
+};
+
 /** A sentence for the user describing the error, from the string catalogue. */
 export function describeError(e: unknown, lang?: string): string {
   const err = toFhirError(e);
-  switch (err.kind) {
-    case 'network':
-      return msg('errorNetwork', undefined, lang);
-    case 'timeout':
-      return msg('errorTimeout', undefined, lang);
-    case 'auth':
-      return msg('errorAuth', undefined, lang);
-    case 'not-found':
-      return msg('errorNotFound', undefined, lang);
-    case 'rate-limited':
-      return msg('errorRateLimited', undefined, lang);
-    case 'ambiguous-patient':
-      return msg('errorAmbiguousPatient', undefined, lang);
-    case 'parse':
-    case 'unexpected':
-      return msg('errorParse', undefined, lang);
-    default:
-      return msg('errorServer', { status: err.status ?? err.kind }, lang);
-  }
+  const key = ERROR_TEXT[err.kind];
+  return key ? msg(key, undefined, lang) : msg('errorServer', { status: err.status ?? err.kind }, lang);
 }

@@ -67,20 +67,17 @@ export function formatQuantity(quantity: Quantity | unknown, options?: Pick<Form
   });
 }
 
+const GENDER_TEXT: Record<string, 'genderMale' | 'genderFemale' | 'genderOther' | 'genderUnknown'> = {
+  male: 'genderMale',
+  female: 'genderFemale',
+  other: 'genderOther',
+  unknown: 'genderUnknown',
+};
+
 /** FHIR administrative gender: Male, Female, Other, else Not Known (including `unknown`). */
 export function formatGender(value: unknown, options?: Pick<FormatOptions, 'lang'>): string {
   return guard(options, () => {
-    switch (cleanString(value).toLowerCase()) {
-      case 'male':
-        return text('genderMale', undefined, options);
-      case 'female':
-        return text('genderFemale', undefined, options);
-      case 'other':
-        return text('genderOther', undefined, options);
-      case 'unknown':
-        return text('genderUnknown', undefined, options);
-      default:
-        return notKnown(langOf(options));
-    }
+    const key = GENDER_TEXT[cleanString(value).toLowerCase()];
+    return key ? text(key, undefined, options) : notKnown(langOf(options));
   });
 }
