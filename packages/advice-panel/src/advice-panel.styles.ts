@@ -48,42 +48,6 @@ export const advicePanelStyles = css`
     margin: 0;
     overflow-wrap: anywhere;
   }
-  .tag {
-    display: inline-block;
-    padding: 0 var(--_jc-s2);
-    border: 1px solid currentColor;
-    border-radius: var(--_jc-radius);
-    font-size: var(--_jc-size-small);
-    font-weight: 600;
-  }
-  .tag--blue {
-    color: #003087;
-    background: #dbe7f5;
-  }
-  .tag--orange {
-    color: #6b2b00;
-    background: #ffdc8e;
-  }
-  .tag--purple {
-    color: #3a0d54;
-    background: #e4d9ef;
-  }
-  .tag--green {
-    color: #004021;
-    background: #cce5d8;
-  }
-  .tag--grey {
-    color: #212b32;
-    background: #e8edee;
-  }
-  .tag--yellow {
-    color: #212b32;
-    background: #fff59d;
-  }
-  .tag--red {
-    color: #6b140e;
-    background: #f7d4d1;
-  }
   .overdue {
     color: var(--jc-advice-overdue-color, var(--_jc-error));
     font-weight: 700;
@@ -101,16 +65,6 @@ export const advicePanelStyles = css`
     cursor: pointer;
     text-align: left;
     min-height: 24px;
-  }
-  button.secondary {
-    font: inherit;
-    color: var(--_jc-primary);
-    background: var(--_jc-surface);
-    border: 2px solid var(--_jc-primary);
-    border-radius: var(--_jc-radius);
-    padding: var(--_jc-s1) var(--_jc-s3);
-    min-height: 44px;
-    cursor: pointer;
   }
   button[disabled] {
     opacity: 0.6;

@@ -223,12 +223,6 @@ export const careSummaryStyles = css`
     text-decoration: none;
   }
   .tag {
-    display: inline-block;
-    padding: 0 var(--_jc-s2);
-    border: 1px solid currentColor;
-    border-radius: var(--_jc-radius);
-    font-size: var(--_jc-size-small);
-    font-weight: 600;
     color: var(--_jc-text);
     background: var(--_jc-surface-alt);
   }

@@ -123,49 +123,7 @@ export const referralStyles = css`
     font-size: var(--_jc-size);
   }
   .tag {
-    display: inline-flex;
-    align-items: center;
-    gap: 4px;
-    padding: 0 var(--_jc-s2);
-    border: 1px solid currentColor;
-    border-radius: 2px;
-    font-size: var(--_jc-size-small);
-    font-weight: 600;
-    line-height: 1.6;
     white-space: nowrap;
-  }
-  .tag svg {
-    width: 1em;
-    height: 1em;
-    fill: currentColor;
-  }
-  .tag--grey {
-    background: #dbe0e3;
-    color: #212b32;
-  }
-  .tag--green {
-    background: #cce5d8;
-    color: #00401e;
-  }
-  .tag--blue {
-    background: #d2e2f1;
-    color: #002f5c;
-  }
-  .tag--purple {
-    background: #e2d9ec;
-    color: #3a1260;
-  }
-  .tag--red {
-    background: #f7d4d1;
-    color: #6b140e;
-  }
-  .tag--orange {
-    background: #ffdc8e;
-    color: #3d2c06;
-  }
-  .tag--yellow {
-    background: #fff59d;
-    color: #2e2c00;
   }
   .attention {
     margin: var(--_jc-s1) 0;
@@ -245,15 +203,7 @@ export const referralStyles = css`
     margin-top: var(--_jc-s2);
   }
   button.secondary {
-    font: inherit;
-    color: var(--_jc-primary);
-    background: var(--_jc-surface);
-    border: 2px solid var(--_jc-primary);
-    border-radius: var(--_jc-radius);
     padding: 2px var(--_jc-s2);
-    min-height: 44px;
-    min-width: 44px;
-    cursor: pointer;
   }
   .more {
     display: flex;
