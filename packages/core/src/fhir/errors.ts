@@ -40,7 +40,7 @@ export class FhirError extends Error {
     this.kind = kind;
     if (init.status !== undefined) this.status = init.status;
     if (init.operationOutcome) {
-      this.operationOutcome = init.operationOutcome;
+      this.operationOutcome = redactOutcome(init.operationOutcome);
       const text = operationOutcomeText(init.operationOutcome);
       if (text) this.outcomeText = text;
     }
@@ -48,13 +48,47 @@ export class FhirError extends Error {
   }
 }
 
-/** Joins the useful text of an OperationOutcome's issues. */
+/** The longest server text an error shows; the rest is cut with an ellipsis. */
+export const MAX_SERVER_TEXT = 300;
+
+/**
+ * Text a server wrote (OperationOutcome diagnostics and details), made safe to show as data: anything
+ * shaped like a bearer token, a JWT or a long opaque key, and anything shaped like an NHS number, is
+ * replaced by a placeholder (a server that echoes the request must not put the token or the patient's
+ * number on screen); whitespace is collapsed; at most `MAX_SERVER_TEXT` characters are kept.
+ */
+export function redactServerText(text: string): string {
+  const cleaned = text
+    .replace(/\bBearer\s+[A-Za-z0-9\-._~+/]+=*/gi, 'Bearer [token removed]')
+    .replace(/\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, '[token removed]')
+    .replace(/(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{32,}(?![A-Za-z0-9_-])/g, '[key removed]')
+    .replace(/(?<!\d)\d{3}[ -]?\d{3}[ -]?\d{4}(?!\d)/g, '[NHS number removed]')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return cleaned.length > MAX_SERVER_TEXT ? `${cleaned.slice(0, MAX_SERVER_TEXT - 1).trimEnd()}…` : cleaned;
+}
+
+/** A copy of an OperationOutcome whose free text (diagnostics, details.text) is redacted: errors travel to host code and logs. */
+function redactOutcome(oo: OperationOutcome): OperationOutcome {
+  if (!Array.isArray(oo.issue)) return oo;
+  return {
+    ...oo,
+    issue: oo.issue.map((i) => ({
+      ...i,
+      ...(typeof i?.diagnostics === 'string' ? { diagnostics: redactServerText(i.diagnostics) } : {}),
+      ...(typeof i?.details?.text === 'string' ? { details: { ...i.details, text: redactServerText(i.details.text) } } : {}),
+    })),
+  };
+}
+
+/** Joins the useful text of an OperationOutcome's issues, redacted (see `redactServerText`). */
 export function operationOutcomeText(oo: OperationOutcome | undefined): string | undefined {
   if (!oo || !Array.isArray(oo.issue)) return undefined;
   const parts = oo.issue
     .map((i) => (typeof i?.diagnostics === 'string' && i.diagnostics) || i?.details?.text || i?.details?.coding?.[0]?.display)
     .filter((s): s is string => typeof s === 'string' && s.trim().length > 0);
-  return parts.length ? [...new Set(parts)].join('; ') : undefined;
+  const text = parts.length ? redactServerText([...new Set(parts)].join('; ')) : '';
+  return text || undefined;
 }
 
 /** True when `e` is the error a caller's own abort produces (nothing to show the user). */
