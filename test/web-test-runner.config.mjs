@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, resolve, relative } from 'node:path';
 import { CHROME_ARGS, CHROME_ARGS_NO_THROTTLING, findChrome } from './tools/find-chrome.mjs';
 import { liveFhirServer } from './fhir-server/wtr-plugin.mjs';
+import { secondOrigin } from './misbehaving/second-origin.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const chrome = findChrome();
@@ -46,6 +47,8 @@ export const TEST_NOW = '2026-11-22T12:00:00Z';
 // the real FHIR engine (Medplum) for test/integration, same-origin under /live-fhir; started on first
 // use, its fixtures built for the same "today" as the test pages' calendar
 const liveFhir = liveFhirServer({ now: new Date(TEST_NOW) });
+// another origin (another port of 127.0.0.1) for the redirect tests; started on first use
+const otherOrigin = secondOrigin();
 const fixedCalendar = `(() => {
   const RealDate = Date;
   const offset = RealDate.parse('${TEST_NOW}') - RealDate.now();
@@ -94,9 +97,10 @@ export default {
     include: ['packages/*/src/**'],
     exclude: ['**/node_modules/**', '**/test/**', 'packages/fixtures/**'],
   },
-  middleware: [liveFhir.middleware],
+  middleware: [liveFhir.middleware, otherOrigin.middleware],
   plugins: [
     liveFhir.plugin,
+    otherOrigin.plugin,
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: resolve(root, 'tsconfig.json') }),
     {
       name: 'msw-worker',
