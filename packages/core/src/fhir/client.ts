@@ -1,5 +1,7 @@
-import type { Bundle, FhirResource, Resource } from 'fhir/r4.js';
-import { FhirError, isAbort, toFhirError } from './errors.js';
+import type { Bundle, FhirResource, OperationOutcome, Resource } from 'fhir/r4.js';
+import { FhirError } from './errors.js';
+import { exchange, type ExchangeBody } from './http.js';
+import { collectPages } from './paging.js';
 import { RequestCache, sharedRequestCache } from './request-cache.js';
 import { isFhirId } from '../record/ids.js';
 
@@ -43,6 +45,10 @@ export interface SearchAllResult<T extends Resource = FhirResource> {
   truncated: boolean;
   /** The error that stopped paging after the first page. */
   error?: FhirError;
+  /** OperationOutcome entries of the searchset (`search.mode: outcome`): the server saying the list is not the whole story. */
+  outcomes: OperationOutcome[];
+  /** The text of those outcomes (redacted), each once: what a section shows as "some items withheld". */
+  warnings: string[];
 }
 
 export interface CreateOptions extends RequestOptions {
@@ -101,9 +107,19 @@ export interface FetchFhirClientOptions {
   maxRetryDelayMs?: number;
   /** Injected fetch (defaults to the global one). */
   fetch?: typeof fetch;
+  /**
+   * Origins besides the base URL's that paging links may point to (an API gateway that rewrites
+   * hosts). Default none: a next link must stay under the base URL.
+   */
+  trustedOrigins?: readonly string[];
+  /**
+   * `POST` sends every search as `POST [base]/[type]/_search` with the parameters in the body, so
+   * NHS numbers and other identifiers stay out of URLs, proxy logs and browser history. Default `GET`.
+   */
+  searchMethod?: 'GET' | 'POST';
+  /** Starts a request's timeout timer (default `setTimeout`) and returns how to cancel it (tests fire timeouts themselves). */
+  setTimer?: (fire: () => void, ms: number) => () => void;
 }
-
-const FHIR_JSON = 'application/fhir+json';
 
 /** Builds URLSearchParams from any accepted shape, skipping undefined values. */
 export function toSearchParams(params: SearchParams | undefined): URLSearchParams {
@@ -120,29 +136,6 @@ export function toSearchParams(params: SearchParams | undefined): URLSearchParam
     else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out.append(k, String(v));
   }
   return out;
-}
-
-function parseRetryAfter(value: string | null): number | undefined {
-  if (!value) return undefined;
-  const secs = Number(value);
-  if (Number.isFinite(secs)) return Math.max(0, secs * 1000);
-  const when = Date.parse(value);
-  return Number.isNaN(when) ? undefined : Math.max(0, when - Date.now());
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(new FhirError('aborted', 'The request was aborted'));
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new FhirError('aborted', 'The request was aborted'));
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 const scopes = new WeakMap<object, number>();
@@ -192,79 +185,73 @@ export class FetchFhirClient implements FhirClient {
   }
 
   search<T extends FhirResource = FhirResource>(type: string, params?: SearchParams, options: RequestOptions = {}): Promise<Bundle<T>> {
-    return this.getBundle<T>(this.url(encodeURIComponent(type), params), options);
+    return this.getBundle<T>(this.firstPage(type, params), options);
   }
 
-  async searchAll<T extends FhirResource = FhirResource>(
+  searchAll<T extends FhirResource = FhirResource>(
     type: string,
     params?: SearchParams,
     options: SearchAllOptions = {},
   ): Promise<SearchAllResult<T>> {
-    const maxPages = options.maxPages ?? this.opts.maxPages;
-    const result: SearchAllResult<T> = { resources: [], included: [], pages: 0, complete: false, truncated: false };
-    const seen = new Set<string>();
-    let next: URL | undefined = this.url(encodeURIComponent(type), params);
-    while (next) {
-      let bundle: Bundle<T>;
-      try {
-        bundle = await this.getBundle<T>(next, options);
-      } catch (e) {
-        if (result.pages === 0 || isAbort(e)) throw toFhirError(e);
-        result.error = toFhirError(e);
-        return result;
-      }
-      result.pages++;
-      if (result.pages === 1 && typeof bundle.total === 'number') result.total = bundle.total;
-      for (const entry of bundle.entry ?? []) {
-        const res = entry?.resource;
-        if (!res || typeof res !== 'object') continue;
-        const key = `${res.resourceType}/${res.id ?? entry.fullUrl ?? Math.random()}`;
-        if (seen.has(key)) continue; // a server that shifts pages while we read must not double items
-        seen.add(key);
-        if (entry.search?.mode === 'include' || entry.search?.mode === 'outcome') {
-          if (entry.search.mode === 'include') result.included.push(res);
-        } else result.resources.push(res);
-      }
-      options.onPage?.({
-        pages: result.pages,
-        resources: result.resources.length,
-        ...(result.total !== undefined ? { total: result.total } : {}),
-      });
-      const nextHref = bundle.link?.find((l) => l?.relation === 'next')?.url;
-      next = undefined;
-      if (nextHref) {
-        const candidate = new URL(nextHref, this.base);
-        if (candidate.origin !== this.base.origin) {
-          // never send the token to another origin
-          result.error = new FhirError('config', 'The server returned a next link to another origin');
-          return result;
-        }
-        if (result.pages >= maxPages) {
-          result.truncated = true;
-          return result;
-        }
-        next = candidate;
-      }
-    }
-    result.complete = true;
-    return result;
+    return collectPages<T>(this.firstPage(type, params), {
+      maxPages: options.maxPages ?? this.opts.maxPages,
+      base: this.base,
+      trustedOrigins: this.opts.trustedOrigins ?? [],
+      page: (url) => this.getBundle<T>(url, options),
+      ...(options.onPage ? { onPage: options.onPage } : {}),
+    });
   }
 
+  /** The first page of a search: GET `[base]/[type]?…`, or `POST [base]/[type]/_search` with `searchMethod: 'POST'`. */
+  private firstPage(type: string, params: SearchParams | undefined): URL | { url: URL; form: URLSearchParams } {
+    if (this.opts.searchMethod === 'POST') return { url: this.url(`${encodeURIComponent(type)}/_search`), form: toSearchParams(params) };
+    return this.url(encodeURIComponent(type), params);
+  }
+
+  /**
+   * Creates a resource. It succeeds only when the server answers with the resource type sent, with an
+   * id (a write answered with an OperationOutcome, a Bundle or nothing is not a saved write). A 412 to
+   * a conditional create (`ifNoneExist`) means the server already holds matching resources: they are
+   * searched for, and the newest is the answer; none found is a failure.
+   */
   async create<T extends FhirResource>(resource: T, options: CreateOptions = {}): Promise<T> {
-    const headers: Record<string, string> = { ...(options.headers ?? {}) };
+    const headers: Record<string, string> = { Prefer: 'return=representation', ...(options.headers ?? {}) };
     if (options.ifNoneExist) headers['If-None-Exist'] = options.ifNoneExist;
-    const out = await this.send<T>('POST', this.url(encodeURIComponent(resource.resourceType)), { ...options, headers }, resource);
-    this.cache?.invalidate(this.baseUrl);
-    return out ?? resource;
+    const url = this.url(encodeURIComponent(resource.resourceType));
+    try {
+      return written(resource, await this.send<T>('POST', url, { ...options, headers }, { json: resource }));
+    } catch (e) {
+      if (!(e instanceof FhirError) || e.status !== 412 || !options.ifNoneExist) throw e;
+      return this.alreadySaved(resource, options.ifNoneExist, options);
+    } finally {
+      this.cache?.invalidate(this.baseUrl);
+    }
   }
 
+  /** Replaces a resource (PUT, `If-Match` when given); succeeds only when the answer is that resource. */
   async update<T extends FhirResource>(resource: T, options: RequestOptions & { ifMatch?: string } = {}): Promise<T> {
     if (!resource.id || !isFhirId(resource.id)) throw new FhirError('config', 'update needs a valid resource id');
-    const headers: Record<string, string> = { ...(options.headers ?? {}) };
+    const headers: Record<string, string> = { Prefer: 'return=representation', ...(options.headers ?? {}) };
     if (options.ifMatch) headers['If-Match'] = options.ifMatch;
-    const out = await this.send<T>('PUT', this.url(`${resource.resourceType}/${resource.id}`), { ...options, headers }, resource);
-    this.cache?.invalidate(this.baseUrl);
-    return out ?? resource;
+    const url = this.url(`${resource.resourceType}/${resource.id}`);
+    try {
+      const out = written(resource, await this.send<T>('PUT', url, { ...options, headers }, { json: resource }));
+      if (out.id !== resource.id) throw new FhirError('unexpected', 'The server answered the update with another resource');
+      return out;
+    } finally {
+      this.cache?.invalidate(this.baseUrl);
+    }
+  }
+
+  /** After a 412 to a conditional create: what the server holds under the same condition (newest first), or the 412. */
+  private async alreadySaved<T extends FhirResource>(resource: T, condition: string, options: RequestOptions): Promise<T> {
+    const found = await this.search<T>(resource.resourceType, new URLSearchParams(condition), { ...options, cache: 'no-cache' });
+    const matches = (found.entry ?? [])
+      .map((e) => e.resource)
+      .filter((r): r is T => r?.resourceType === resource.resourceType && typeof r.id === 'string')
+      .sort((x, y) => (Date.parse(y.meta?.lastUpdated ?? '') || 0) - (Date.parse(x.meta?.lastUpdated ?? '') || 0));
+    if (!matches.length) throw new FhirError('http', 'The server refused the write (412) and holds no matching resource', { status: 412 });
+    return matches[0];
   }
 
   batch(bundle: Bundle, options: RequestOptions = {}): Promise<Bundle> {
@@ -281,113 +268,58 @@ export class FetchFhirClient implements FhirClient {
   }
 
   private async postBundle(bundle: Bundle, options: RequestOptions): Promise<Bundle> {
-    const out = await this.send<Bundle>('POST', new URL(this.base.href), options, bundle);
+    const out = await this.send<Bundle>('POST', new URL(this.base.href), options, { json: bundle });
     this.cache?.invalidate(this.baseUrl);
     if (!out || out.resourceType !== 'Bundle') throw new FhirError('unexpected', 'Expected a Bundle');
     return out;
   }
 
-  private async getBundle<T extends FhirResource>(url: URL, options: RequestOptions): Promise<Bundle<T>> {
-    const b = await this.get<Bundle<T>>(url, options);
+  private async getBundle<T extends FhirResource>(
+    page: URL | { url: URL; form: URLSearchParams },
+    options: RequestOptions,
+  ): Promise<Bundle<T>> {
+    // searches ask the server to refuse what it does not support instead of ignoring it
+    const strict = { ...options, headers: { Prefer: 'handling=strict', ...(options.headers ?? {}) } };
+    const b =
+      page instanceof URL
+        ? await this.get<Bundle<T>>(page, strict, true)
+        : await this.cached<Bundle<T>>(`${page.url.href}?${page.form.toString()}`, strict, (o) =>
+            this.send<Bundle<T>>('POST', page.url, o, { form: page.form }),
+          );
     if (!b || b.resourceType !== 'Bundle') throw new FhirError('unexpected', 'Expected a Bundle');
     return b;
   }
 
-  private get<T>(url: URL, options: RequestOptions): Promise<T> {
-    const hasHeaders = options.headers && Object.keys(options.headers).length > 0;
-    if (!this.cache || hasHeaders) return this.send<T>('GET', url, options) as Promise<T>;
+  /** A GET, through the page-wide cache unless the caller set headers of its own (`searchHeaders`: the client's own `Prefer` does not count). */
+  private get<T>(url: URL, options: RequestOptions, searchHeaders = false): Promise<T> {
+    const own = Object.keys(options.headers ?? {}).filter((h) => !(searchHeaders && h === 'Prefer'));
+    if (own.length) return this.send<T>('GET', url, options) as Promise<T>;
+    return this.cached<T>(url.href, options, (o) => this.send<T>('GET', url, o));
+  }
+
+  private cached<T>(key: string, options: RequestOptions, load: (options: RequestOptions) => Promise<T | undefined>): Promise<T> {
+    if (!this.cache) return load(options) as Promise<T>;
     return this.cache.get<T>(
       // the scope is a suffix so that invalidating by base URL (a prefix) still clears every scope
-      `${url.href}#jc-scope=${this.cacheScope}`,
-      (signal) => this.send<T>('GET', url, { ...options, signal }) as Promise<T>,
+      `${key}#jc-scope=${this.cacheScope}`,
+      (signal) => load({ ...options, signal }) as Promise<T>,
       options.signal,
       options.cache === 'no-cache',
     );
   }
 
-  /** One HTTP exchange with auth refresh, bounded retries, timeout and abort. Rejects only with FhirError. */
-  private async send<T>(method: string, url: URL, options: RequestOptions, body?: unknown): Promise<T | undefined> {
-    const doFetch = this.opts.fetch ?? globalThis.fetch.bind(globalThis);
-    let refreshed = false;
-    let attempt = 0;
-    for (;;) {
-      const timeoutMs = options.timeoutMs ?? this.opts.timeoutMs;
-      const timeout = new AbortController();
-      const timer = setTimeout(() => timeout.abort(), timeoutMs);
-      const signals = [timeout.signal, ...(options.signal ? [options.signal] : [])];
-      const signal = AbortSignal.any(signals);
-      let response: Response;
-      try {
-        if (options.signal?.aborted) throw new FhirError('aborted', 'The request was aborted');
-        let token: string | undefined | null;
-        try {
-          token = this.opts.getAccessToken ? await this.opts.getAccessToken({ forceRefresh: refreshed }) : undefined;
-        } catch (e) {
-          throw new FhirError('auth', 'The access token could not be obtained', { cause: e });
-        }
-        const headers: Record<string, string> = { Accept: FHIR_JSON, ...(options.headers ?? {}) };
-        if (token) headers['Authorization'] = `Bearer ${token}`;
-        if (body !== undefined) headers['Content-Type'] = FHIR_JSON;
-        response = await doFetch(url.href, {
-          method,
-          headers,
-          signal,
-          credentials: 'same-origin',
-          ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-        });
-      } catch (e) {
-        clearTimeout(timer);
-        if (options.signal?.aborted) throw new FhirError('aborted', 'The request was aborted', { cause: e });
-        if (timeout.signal.aborted) throw new FhirError('timeout', `No answer within ${timeoutMs} ms`, { cause: e });
-        throw toFhirError(e);
-      }
-      let text: string;
-      try {
-        text = response.status === 204 || response.status === 304 ? '' : await response.text();
-      } catch (e) {
-        if (options.signal?.aborted) throw new FhirError('aborted', 'The request was aborted', { cause: e });
-        if (timeout.signal.aborted) throw new FhirError('timeout', `No answer within ${timeoutMs} ms`, { cause: e });
-        throw new FhirError('network', 'The connection was lost while reading the answer', { cause: e, status: response.status });
-      } finally {
-        clearTimeout(timer);
-      }
-
-      if (response.status === 401 && this.opts.getAccessToken && !refreshed) {
-        refreshed = true; // fetch a fresh token and try once more
-        continue;
-      }
-      if ((response.status === 429 || response.status === 503) && method === 'GET' && attempt < this.opts.retries) {
-        attempt++;
-        const asked = parseRetryAfter(response.headers.get('Retry-After'));
-        const backoff = 500 * 2 ** (attempt - 1);
-        await sleep(Math.min(asked ?? backoff, this.opts.maxRetryDelayMs), options.signal ?? new AbortController().signal);
-        continue;
-      }
-      if (response.status === 304) return undefined;
-      let json: unknown;
-      if (text) {
-        try {
-          json = JSON.parse(text);
-        } catch (e) {
-          if (response.ok) throw new FhirError('parse', 'The server sent a reply that is not JSON', { status: response.status, cause: e });
-        }
-      }
-      if (!response.ok) {
-        const oo = json && typeof json === 'object' && (json as Resource).resourceType === 'OperationOutcome' ? (json as never) : undefined;
-        const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'));
-        const init = {
-          status: response.status,
-          ...(oo ? { operationOutcome: oo } : {}),
-          ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
-        };
-        const s = response.status;
-        const kind = s === 401 || s === 403 ? 'auth' : s === 404 || s === 410 ? 'not-found' : s === 429 ? 'rate-limited' : 'http';
-        throw new FhirError(kind, `HTTP ${s}`, init);
-      }
-      if (text && (json === undefined || typeof json !== 'object' || json === null)) {
-        throw new FhirError('parse', 'The server sent a reply that is not a FHIR resource', { status: response.status });
-      }
-      return json as T | undefined;
-    }
+  private send<T>(method: string, url: URL, options: RequestOptions, body?: ExchangeBody): Promise<T | undefined> {
+    return exchange<T>(this.opts, method, url, options, body);
   }
+}
+
+/** The server's answer to a write, proved: the resource type sent, with an id. */
+function written<T extends FhirResource>(sent: T, answer: T | undefined): T {
+  if (!answer || typeof answer !== 'object') throw new FhirError('unexpected', 'The server did not return what it saved');
+  if (answer.resourceType !== sent.resourceType) {
+    throw new FhirError('unexpected', `The server answered a ${sent.resourceType} write with a ${String(answer.resourceType)}`);
+  }
+  if (typeof answer.id !== 'string' || !isFhirId(answer.id))
+    throw new FhirError('unexpected', 'The server answered the write without an id');
+  return answer;
 }

@@ -13,6 +13,7 @@ export type FhirErrorKind =
   | 'parse' // the body was not FHIR JSON (an HTML error page, truncated JSON)
   | 'unexpected' // valid JSON but not what was asked for (wrong resourceType)
   | 'ambiguous-patient' // more than one Patient has the NHS number in context
+  | 'redirect' // the server answered with a redirect (never followed: it would carry identifiers and the token elsewhere)
   | 'config'; // the client was used wrongly (e.g. a next link to another origin)
 
 /**
@@ -117,6 +118,7 @@ const ERROR_TEXT: Partial<Record<FhirErrorKind, MessageKey>> = {
   'ambiguous-patient': 'errorAmbiguousPatient',
   parse: 'errorParse',
   unexpected: 'errorParse',
+  redirect: 'errorRedirect',
 };
 
 /** A sentence for the user describing the error, from the string catalogue. */

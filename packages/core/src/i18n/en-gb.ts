@@ -50,6 +50,7 @@ export const enGB = {
   errorNotFound: 'The record was not found.',
   errorServer: 'The server reported a problem ({status}).',
   errorParse: 'The server sent a reply that could not be read.',
+  errorRedirect: 'The server sent the request somewhere else. It was not followed, so nothing was sent there.',
   errorRateLimited: 'The server is busy. Try again shortly.',
   errorAmbiguousPatient: 'More than one patient record has this NHS number. Check the patient in your system before going on.',
 
