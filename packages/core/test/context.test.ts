@@ -235,6 +235,41 @@ describe('<jc-context>', () => {
     expect(text(w)).to.contain('could not be read');
   });
 
+  describe('context lost is context lost', () => {
+    it('a widget moved out of its <jc-context> clears to "not configured" in the same frame, and moved into another shows that patient', async () => {
+      const b = base();
+      await useMswHandlers(
+        http.get(`${b}/Patient/:id`, ({ params }) =>
+          HttpResponse.json(pat(String(params['id']), params['id'] === 'a' ? 'Alpha' : 'Bravo', '9434765919')),
+        ),
+      );
+      const page = await fixture<HTMLDivElement>(
+        html`<div>
+          <jc-context id="ctx-a" fhir-base-url=${b} patient-id="a"><probe-widget></probe-widget></jc-context>
+          <div id="portal"></div>
+          <jc-context id="ctx-b" fhir-base-url=${b} patient-id="b"></jc-context>
+        </div>`,
+      );
+      const w = page.querySelector<ProbeWidget>('probe-widget')!;
+      await w.updateComplete;
+      expect(text(w)).to.contain('Alpha');
+      // a portal, a tab host or a drag-and-drop dashboard moves the widget out of its context
+      page.querySelector('#portal')!.append(w);
+      const atNextFrame = await new Promise<string>((resolve) => requestAnimationFrame(() => resolve(text(w))));
+      expect(atNextFrame).not.to.contain('Alpha');
+      expect(atNextFrame).to.contain('is not configured');
+      // and into another context: that context's patient
+      page.querySelector('#ctx-b')!.append(w);
+      await w.updateComplete;
+      expect(text(w)).to.contain('Bravo');
+      expect(text(w)).not.to.contain('Alpha');
+      // back where it was: its patient again
+      page.querySelector('#ctx-a')!.append(w);
+      await w.updateComplete;
+      expect(text(w)).to.contain('Alpha');
+    });
+  });
+
   describe('patient switch', () => {
     it('clears every widget before the next frame and aborts requests for the old patient', async () => {
       const b = base();

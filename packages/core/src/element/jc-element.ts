@@ -95,7 +95,20 @@ export class JcElement extends LitElement {
 
   private stopLocaleWatch?: (() => void) | undefined;
 
+  private connectedBefore = false;
+
   override connectedCallback(): void {
+    if (this.connectedBefore) {
+      // Put somewhere else (a portal, a tab host, a dashboard): what the old place provided is not
+      // this place's. The context consumers ask again as they reconnect; a context here answers at
+      // once, and where none answers the widget is "not configured", never the last patient.
+      this.contextClient = undefined;
+      this.contextPatient = undefined;
+      this.contextSetting = undefined;
+      this.contextLocale = undefined;
+      this.contextClock = undefined;
+    }
+    this.connectedBefore = true;
     super.connectedCallback();
     this.stopLocaleWatch ??= onLocaleChange(() => this.localeRevision++);
   }
