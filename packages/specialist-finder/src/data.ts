@@ -7,20 +7,29 @@
  *   chained parameter `patient.general-practitioner=Organization/{id}`, with `_include` of the
  *   patient; then referrals and advice requests for the candidates only, in chunks.
  * - a Group or a list of patients: chunks of patients, each with `patient=a,b,c` searches.
+ *
+ * Whom a resource (or a Group member) is about is read through core's `ClinicalRecord`, so relative,
+ * versioned and same-server absolute references all name the same patient.
  */
-import type { CommunicationRequest, Encounter, FhirResource, Group, Observation, Organization, Patient, ServiceRequest } from 'fhir/r4.js';
+import type { Encounter, FhirResource, Group, Observation, Organization, Patient } from 'fhir/r4.js';
 import {
+  ClinicalRecord,
   FhirError,
-  NHS_NUMBER_SYSTEM,
+  SYSTEM,
+  isAbort,
+  mapChunked,
+  searchParts,
+  throwIfAborted,
   toFhirError,
-  patientIdFromReference,
+  yieldToMain,
   type FhirClient,
   type PatientInContext,
+  type SearchAllOptions,
+  type SearchPart,
 } from '@joinedcare/core';
 import { meetsCriteria, queryPlan, type PatientRecord, type RequestResource } from './rules/engine.js';
 import type { Rule } from './rules/schema.js';
 
-const ODS_SYSTEM = 'https://fhir.nhs.uk/Id/ods-organization-code';
 /** Patients per chunk in `patient=a,b,c` searches (keeps URLs well under 8 kB). */
 export const CHUNK_SIZE = 50;
 /** Page size of practice-wide searches. */
@@ -28,21 +37,20 @@ export const PAGE_SIZE = 500;
 /** Patients evaluated between two pauses. */
 const EVALUATE_BATCH = 200;
 
-/** Gives the main thread back to the browser (input, rendering) before going on. */
-export function yieldToMain(): Promise<void> {
-  const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (typeof s?.yield === 'function') return s.yield();
-  return new Promise((resolve) => setTimeout(resolve, 0));
+/** The server id of the patient `ref` names, resolved through `record`; undefined for another server's or a document-local patient. */
+function patientIdIn(record: ClinicalRecord, ref: unknown, from: unknown): string | undefined {
+  const r = record.resolve(ref, from);
+  if (r.kind === 'resource') return r.resource.resourceType === 'Patient' && !r.local ? r.resource.id : undefined;
+  return r.kind === 'unresolvable' && r.reason === 'not-in-record' && r.type === 'Patient' ? r.id : undefined;
 }
 
-function throwIfAborted(signal: AbortSignal): void {
-  if (signal.aborted) throw new FhirError('aborted', 'The request was aborted');
-}
-
-/** The patient id a clinical resource is about (subject or patient reference). */
-export function patientIdOf(r: FhirResource): string | undefined {
-  const x = r as { subject?: { reference?: string }; patient?: { reference?: string } };
-  return patientIdFromReference(x.subject?.reference) ?? patientIdFromReference(x.patient?.reference);
+/**
+ * The patient id a clinical resource is about (its `subject`, else its `patient`), resolved through
+ * `record` (default: a record of the resource alone, which reads an absolute reference by type and id).
+ */
+export function patientIdOf(r: FhirResource, record: ClinicalRecord = new ClinicalRecord([r])): string | undefined {
+  const x = r as { subject?: unknown; patient?: unknown };
+  return patientIdIn(record, x.subject, r) ?? patientIdIn(record, x.patient, r);
 }
 
 /** One patient's data as fetched, before the patient guard. */
@@ -55,9 +63,9 @@ function emptyData(patientId: string): PatientData {
   return { patientId, observations: [], encounters: [], requests: [] };
 }
 
-/** Files resources under their patient (a resource naming no patient is kept aside for the guard). */
-function distribute(byPatient: Map<string, PatientData>, resources: readonly FhirResource[], create: boolean): FhirResource[] {
-  const orphans: FhirResource[] = [];
+/** Files resources under their patient (the record resolves their references); a resource about no patient here is left out. */
+function distribute(byPatient: Map<string, PatientData>, resources: readonly FhirResource[], create: boolean, baseUrl?: string): void {
+  const record = new ClinicalRecord(resources, baseUrl ? { baseUrl } : {});
   for (const r of resources) {
     if (r.resourceType === 'Patient') {
       const d = byPatient.get(r.id ?? '') ?? (create && r.id ? emptyData(r.id) : undefined);
@@ -67,21 +75,41 @@ function distribute(byPatient: Map<string, PatientData>, resources: readonly Fhi
       }
       continue;
     }
-    const id = patientIdOf(r);
+    const id = patientIdOf(r, record);
     let d = id ? byPatient.get(id) : undefined;
     if (!d && id && create) {
       d = emptyData(id);
       byPatient.set(id, d);
     }
-    if (!d) {
-      orphans.push(r);
-      continue;
-    }
+    if (!d) continue;
     if (r.resourceType === 'Observation') (d.observations as Observation[]).push(r);
     else if (r.resourceType === 'Encounter') (d.encounters as Encounter[]).push(r);
     else if (r.resourceType === 'ServiceRequest' || r.resourceType === 'CommunicationRequest') (d.requests as RequestResource[]).push(r);
   }
-  return orphans;
+}
+
+/**
+ * Runs the searches (core's `searchParts`) and returns what they found, in the order of `parts`
+ * (included resources first). A part that failed, or whose later pages failed, throws why: rules
+ * are never evaluated on part of a record. A part stopped by the page cap throws too unless `capOk`.
+ */
+async function searchWhole(
+  client: FhirClient,
+  parts: readonly SearchPart[],
+  options: SearchAllOptions,
+  capOk = false,
+): Promise<FhirResource[]> {
+  const { results, failed, incomplete } = await searchParts(client, parts, options);
+  if (failed[0]) throw failed[0].error;
+  for (const label of incomplete) {
+    const error = results.get(label)?.error;
+    if (error) throw error;
+    if (!capOk) throw new FhirError('http', 'A search stopped early');
+  }
+  return parts.flatMap((p) => {
+    const r = results.get(p.label);
+    return r ? [...r.included, ...r.resources] : [];
+  });
 }
 
 // ---------- one patient ----------
@@ -95,25 +123,20 @@ export async function loadPatientRecord(
   signal: AbortSignal,
 ): Promise<FhirResource[]> {
   const plan = queryPlan(rules, now);
-  const who = patient.id ? { patient: patient.id } : { 'patient.identifier': `${NHS_NUMBER_SYSTEM}|${patient.nhsNumber ?? ''}` };
-  const opts = { signal, maxPages: 20 };
-  const searches: Array<Promise<{ resources: FhirResource[]; error?: FhirError }>> = [];
+  const who = patient.id ? { patient: patient.id } : { 'patient.identifier': `${SYSTEM.nhsNumber}|${patient.nhsNumber ?? ''}` };
+  const parts: SearchPart[] = [];
   if (plan.observationCodes.length) {
-    searches.push(
-      client.searchAll(
-        'Observation',
-        { ...who, code: plan.observationCodes.join(','), date: `ge${plan.observationSince ?? ''}`, _count: 200 },
-        opts,
-      ),
-    );
+    parts.push({
+      label: 'Observation',
+      type: 'Observation',
+      params: { ...who, code: plan.observationCodes.join(','), date: `ge${plan.observationSince ?? ''}`, _count: 200 },
+    });
   }
-  if (plan.encounterSince) searches.push(client.searchAll('Encounter', { ...who, date: `ge${plan.encounterSince}`, _count: 200 }, opts));
-  for (const type of plan.requestTypes) searches.push(client.searchAll(type, { ...who, _count: 200 }, opts));
-  const results = await Promise.all(searches);
+  if (plan.encounterSince)
+    parts.push({ label: 'Encounter', type: 'Encounter', params: { ...who, date: `ge${plan.encounterSince}`, _count: 200 } });
+  for (const type of plan.requestTypes) parts.push({ label: type, type, params: { ...who, _count: 200 } });
   // a later page that failed would leave the record incomplete: never evaluate rules on part of it
-  const broken = results.find((r) => r.error);
-  if (broken?.error) throw broken.error;
-  return results.flatMap((r) => r.resources);
+  return searchWhole(client, parts, { signal, maxPages: 20 }, true);
 }
 
 // ---------- a population ----------
@@ -169,6 +192,8 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
+const recordOptions = (client: FhirClient) => (client.baseUrl ? { baseUrl: client.baseUrl } : {});
+
 /** Checks a population against the rules, reporting progress and handing over patients as they complete. */
 export async function scanPopulation(client: FhirClient, source: PopulationSource, options: ScanOptions): Promise<ScanResult> {
   options.onProgress({ phase: 'starting', done: 0 });
@@ -176,9 +201,11 @@ export async function scanPopulation(client: FhirClient, source: PopulationSourc
   let patients: ReadonlyArray<string | Patient>;
   if (source.kind === 'group') {
     const group = await client.read<Group>('Group', source.groupId, { signal: options.signal, cache: 'no-cache' });
+    // members as the server writes them: relative, versioned or absolute to this server
+    const record = new ClinicalRecord([group], recordOptions(client));
     patients = (group.member ?? [])
       .filter((m) => !m.inactive)
-      .map((m) => patientIdFromReference(m.entity?.reference))
+      .map((m) => patientIdIn(record, m.entity, group))
       .filter((id): id is string => !!id);
     if (!patients.length) throw new ScanError('group-empty', 'The group has no patient members');
   } else patients = source.patients;
@@ -191,21 +218,46 @@ const OPTS = (signal: AbortSignal) => ({ signal, cache: 'no-cache' as const, max
 async function completeCandidates(client: FhirClient, data: PatientData[], options: ScanOptions): Promise<void> {
   if (!data.length) return;
   const plan = queryPlan(options.rules, options.now);
-  const ids = data.map((d) => d.patientId);
-  const byPatient = new Map(data.map((d) => [d.patientId, d]));
+  const ids = data.map((d) => d.patientId).join(',');
   const missing = data.filter((d) => !d.patient).map((d) => d.patientId);
-  const searches: Array<Promise<{ resources: FhirResource[]; included?: FhirResource[]; complete: boolean; error?: FhirError }>> = [];
-  for (const type of plan.requestTypes) {
-    searches.push(
-      client.searchAll<ServiceRequest | CommunicationRequest>(type, { patient: ids.join(','), _count: PAGE_SIZE }, OPTS(options.signal)),
-    );
+  const parts: SearchPart[] = plan.requestTypes.map((type) => ({ label: type, type, params: { patient: ids, _count: PAGE_SIZE } }));
+  if (missing.length) parts.push({ label: 'Patient', type: 'Patient', params: { _id: missing.join(','), _count: PAGE_SIZE } });
+  const found = await searchWhole(client, parts, OPTS(options.signal));
+  distribute(new Map(data.map((d) => [d.patientId, d])), found, false, client.baseUrl);
+}
+
+/**
+ * Works through the patients a chunk at a time (network work, so not core's `runChunked`, whose
+ * steps are synchronous): `check` fetches a chunk's data and returns its patients with findings. A
+ * chunk that fails is recorded (Retry checks those patients) and the others go on; only an abort
+ * stops the run.
+ */
+async function checkInChunks(
+  items: readonly PatientData[],
+  phase: 'patients' | 'candidates',
+  options: ScanOptions,
+  check: (chunk: PatientData[]) => Promise<PatientData[]>,
+): Promise<Pick<ScanResult, 'failedPatientIds' | 'lastError'>> {
+  const { signal } = options;
+  const failed: string[] = [];
+  let lastError: FhirError | undefined;
+  let done = 0;
+  const total = items.length;
+  options.onProgress({ phase, done, total });
+  for (const chunk of chunks(items, options.chunkSize ?? CHUNK_SIZE)) {
+    throwIfAborted(signal);
+    try {
+      await options.onPatients(await check(chunk));
+    } catch (e) {
+      if (signal.aborted || isAbort(e)) throw e;
+      failed.push(...chunk.map((d) => d.patientId));
+      lastError = toFhirError(e);
+    }
+    done += chunk.length;
+    options.onProgress({ phase, done, total });
+    await yieldToMain();
   }
-  if (missing.length)
-    searches.push(client.searchAll<Patient>('Patient', { _id: missing.join(','), _count: PAGE_SIZE }, OPTS(options.signal)));
-  const results = await Promise.all(searches);
-  const failed = results.find((r) => !r.complete);
-  if (failed) throw failed.error ?? new FhirError('http', 'A search stopped early');
-  for (const r of results) distribute(byPatient, r.resources, false);
+  return { failedPatientIds: failed, ...(lastError ? { lastError } : {}) };
 }
 
 async function scanPatients(client: FhirClient, input: ReadonlyArray<string | Patient>, options: ScanOptions): Promise<ScanResult> {
@@ -219,61 +271,35 @@ async function scanPatients(client: FhirClient, input: ReadonlyArray<string | Pa
     seen.add(id);
     entries.push(typeof p === 'string' ? emptyData(id) : { ...emptyData(id), patient: p });
   }
-  const failed: string[] = [];
-  let lastError: FhirError | undefined;
-  let done = 0;
-  const total = entries.length;
-  options.onProgress({ phase: 'patients', done, total });
-  for (const chunk of chunks(entries, options.chunkSize ?? CHUNK_SIZE)) {
-    throwIfAborted(signal);
-    const byPatient = new Map(chunk.map((d) => [d.patientId, d]));
-    const ids = chunk.map((d) => d.patientId).join(',');
-    try {
-      const searches: Array<Promise<{ resources: FhirResource[]; complete: boolean; error?: FhirError }>> = [];
-      if (plan.observationCodes.length) {
-        searches.push(
-          client.searchAll<Observation>(
-            'Observation',
-            { code: plan.observationCodes.join(','), date: `ge${plan.observationSince ?? ''}`, patient: ids, _count: PAGE_SIZE },
-            OPTS(signal),
-          ),
-        );
-      }
-      if (plan.encounterSince) {
-        searches.push(
-          client.searchAll<Encounter>('Encounter', { date: `ge${plan.encounterSince}`, patient: ids, _count: PAGE_SIZE }, OPTS(signal)),
-        );
-      }
-      const results = await Promise.all(searches);
-      const broken = results.find((r) => !r.complete);
-      if (broken) throw broken.error ?? new FhirError('http', 'A search stopped early');
-      for (const r of results) distribute(byPatient, r.resources, false);
-      const candidates = chunk.filter((d) => rules.some((rule) => meetsCriteria(rule, d, now)));
-      await completeCandidates(client, candidates, options);
-      await options.onPatients(candidates);
-    } catch (e) {
-      if (signal.aborted || (e instanceof FhirError && e.kind === 'aborted')) throw e;
-      failed.push(...chunk.map((d) => d.patientId));
-      lastError = toFhirError(e);
+  const result = await checkInChunks(entries, 'patients', options, async (chunk) => {
+    const patient = chunk.map((d) => d.patientId).join(',');
+    const parts: SearchPart[] = [];
+    if (plan.observationCodes.length) {
+      const params = { code: plan.observationCodes.join(','), date: `ge${plan.observationSince ?? ''}`, patient, _count: PAGE_SIZE };
+      parts.push({ label: 'Observation', type: 'Observation', params });
     }
-    done += chunk.length;
-    options.onProgress({ phase: 'patients', done, total });
-    await yieldToMain();
-  }
-  return { population: total, failedPatientIds: failed, incomplete: false, ...(lastError ? { lastError } : {}) };
+    if (plan.encounterSince) {
+      parts.push({ label: 'Encounter', type: 'Encounter', params: { date: `ge${plan.encounterSince}`, patient, _count: PAGE_SIZE } });
+    }
+    distribute(new Map(chunk.map((d) => [d.patientId, d])), await searchWhole(client, parts, OPTS(signal)), false, client.baseUrl);
+    const candidates = chunk.filter((d) => rules.some((rule) => meetsCriteria(rule, d, now)));
+    await completeCandidates(client, candidates, options);
+    return candidates;
+  });
+  return { population: entries.length, incomplete: false, ...result };
 }
 
 async function scanPractice(client: FhirClient, odsCode: string, options: ScanOptions): Promise<ScanResult> {
   const { signal, rules, now } = options;
   const plan = queryPlan(rules, now);
-  const orgs = await client.search<Organization>('Organization', { identifier: `${ODS_SYSTEM}|${odsCode}` }, { signal });
+  const orgs = await client.search<Organization>('Organization', { identifier: `${SYSTEM.ods}|${odsCode}` }, { signal });
   const org = (orgs.entry ?? []).map((e) => e.resource).find((r): r is Organization => r?.resourceType === 'Organization' && !!r.id);
   if (!org?.id) throw new ScanError('practice-not-found', 'No practice with this ODS code');
   const practice = `Organization/${org.id}`;
   const count = await client.search('Patient', { 'general-practitioner': practice, _summary: 'count' }, { signal, cache: 'no-cache' });
   const population = typeof count.total === 'number' ? count.total : 0;
 
-  // 1. practice-wide searches for the rules' trigger data
+  // 1. practice-wide searches for the rules' trigger data, one after another (progress adds up their pages)
   const byPatient = new Map<string, PatientData>();
   let incomplete = false;
   let lastError: FhirError | undefined;
@@ -317,37 +343,22 @@ async function scanPractice(client: FhirClient, odsCode: string, options: ScanOp
       incomplete = true;
       if (result.error) lastError = toFhirError(result.error);
     }
-    distribute(byPatient, [...result.included, ...result.resources], true);
+    distribute(byPatient, [...result.included, ...result.resources], true, client.baseUrl);
     throwIfAborted(signal);
     await yieldToMain();
   }
 
-  // 2. candidates: trigger data meets a rule (evaluated in batches, pausing between them)
+  // 2. candidates: trigger data meets a rule (evaluated in chunks by core's runner, pausing between them)
   const all = [...byPatient.values()];
-  const candidates: PatientData[] = [];
-  for (const batch of chunks(all, EVALUATE_BATCH)) {
-    for (const d of batch) if (rules.some((rule) => meetsCriteria(rule, d, now))) candidates.push(d);
-    await yieldToMain();
-    throwIfAborted(signal);
-  }
+  const meets = await mapChunked(all, (d) => rules.some((rule) => meetsCriteria(rule, d, now)), { chunkSize: EVALUATE_BATCH, signal });
+  const candidates = all.filter((_, i) => meets[i]);
 
   // 3. their referrals and advice requests, in chunks
-  const failed: string[] = [];
-  let done = 0;
-  options.onProgress({ phase: 'candidates', done, total: candidates.length });
-  for (const chunk of chunks(candidates, options.chunkSize ?? CHUNK_SIZE)) {
-    throwIfAborted(signal);
-    try {
-      await completeCandidates(client, chunk, options);
-      await options.onPatients(chunk);
-    } catch (e) {
-      if (signal.aborted || (e instanceof FhirError && e.kind === 'aborted')) throw e;
-      failed.push(...chunk.map((d) => d.patientId));
-      lastError = toFhirError(e);
-    }
-    done += chunk.length;
-    options.onProgress({ phase: 'candidates', done, total: candidates.length });
-    await yieldToMain();
-  }
-  return { population, failedPatientIds: failed, incomplete, ...(lastError ? { lastError } : {}) };
+  const result = await checkInChunks(candidates, 'candidates', options, async (chunk) => {
+    await completeCandidates(client, chunk, options);
+    return chunk;
+  });
+  // the newest failure says why (a candidates' chunk after a practice-wide search)
+  const why = result.lastError ?? lastError;
+  return { population, incomplete, failedPatientIds: result.failedPatientIds, ...(why ? { lastError: why } : {}) };
 }

@@ -1,13 +1,63 @@
-// @joinedcare/specialist-finder: exports. Import './define.js' to register the tags.
-// (Importing an element class registers its en-GB strings with core's catalogue, nothing else.)
-export { JcAdvicePrompt, resetDismissedPrompts, DISMISS_REASONS } from './advice-prompt.js';
-export type { AdvicePromptActionDetail, DismissReason } from './advice-prompt.js';
-export { JcSpecialistFinder } from './specialist-finder.js';
-export type { PatientSelectedDetail, SortColumn } from './specialist-finder.js';
-export * from './rules/schema.js';
-export * from './rules/engine.js';
+// @joinedcare/specialist-finder: side-effect-free exports. Import './define.js' to register the tags.
+export { JcAdvicePrompt, type AdvicePromptActionDetail } from './advice-prompt.js';
+export { DISMISS_REASONS, resetDismissedPrompts, type DismissReason } from './dismissals.js';
+export { JcSpecialistFinder, type PatientSelectedDetail, type SortColumn } from './specialist-finder.js';
+export {
+  RuleSetError,
+  parseRuleSet,
+  type Comparator,
+  type EncounterCountCriteria,
+  type ObservationThresholdCriteria,
+  type ObservationTrendCriteria,
+  type RequestExclusion,
+  type Rule,
+  type RuleCode,
+  type RuleCriteria,
+  type RuleIssue,
+  type RuleSet,
+  type RuleSource,
+  type Severity,
+} from './rules/schema.js';
+export {
+  SEVERITY_RANK,
+  YEAR_DAYS,
+  compare,
+  conceptHasCode,
+  convertUnit,
+  evaluateRule,
+  evaluateRules,
+  hba1cMmolMolToPercent,
+  hba1cPercentToMmolMol,
+  meetsCriteria,
+  monthsBefore,
+  normaliseUnit,
+  parseDate,
+  queryPlan,
+  specialtyRequests,
+  type DataWarning,
+  type DataWarningKind,
+  type EvidenceItem,
+  type PatientRecord,
+  type QueryPlan,
+  type RequestRef,
+  type RequestResource,
+  type RuleOutcome,
+} from './rules/engine.js';
 export { EXAMPLE_RULE_SET, EXAMPLE_RULES_DISCLAIMER } from './rules/example-rules.js';
-export { scanPopulation, loadPatientRecord, ScanError, yieldToMain, patientIdOf, CHUNK_SIZE, PAGE_SIZE } from './data.js';
-export type { PopulationSource, ScanOptions, ScanProgress, ScanResult, PatientData } from './data.js';
-export { csvCell, toCsv, downloadCsv } from './csv.js';
-export { finderStrings, finderMessages } from './strings.js';
+export {
+  CHUNK_SIZE,
+  PAGE_SIZE,
+  ScanError,
+  loadPatientRecord,
+  patientIdOf,
+  scanPopulation,
+  type PatientData,
+  type PopulationSource,
+  type ScanOptions,
+  type ScanProgress,
+  type ScanResult,
+} from './data.js';
+/** Gives the main thread back to the browser before going on (core's; re-exported, as before). */
+export { yieldToMain } from '@joinedcare/core';
+export { csvCell, downloadCsv, toCsv } from './csv.js';
+export { finderMessages, finderStrings } from './strings.js';

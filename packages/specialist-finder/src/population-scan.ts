@@ -2,7 +2,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { isAbort, type FhirClient, type FhirError } from '@joinedcare/core';
 import { scanPopulation, type PatientData, type PopulationSource, type ScanProgress } from './data.js';
-import { RuleSetError, parseRuleSet, type Rule, type RuleIssue } from './rules/schema.js';
+import { loadRules, type RuleInput } from './rules/load.js';
+import type { Rule, RuleIssue } from './rules/schema.js';
 import type { FinderRow } from './worklist.js';
 
 export type ScanPhase = 'idle' | 'running' | 'done' | 'cancelled' | 'error' | 'invalid-rules';
@@ -10,26 +11,24 @@ export type ScanPhase = 'idle' | 'running' | 'done' | 'cancelled' | 'error' | 'i
 /** The scan's drawn state (what `set()` may change). */
 type ScanState = Omit<PopulationScan, 'run' | 'cancel' | 'hostConnected' | 'hostDisconnected' | 'started'>;
 
-/** What the scan needs from its element, read when a run starts. */
-export interface PopulationScanOptions {
-  client(): FhirClient | undefined;
-  source(): PopulationSource | undefined;
-  /** The `rules` property and the `rules-src` URL (which wins when set). */
-  rules(): { rules: unknown; rulesSrc: string | undefined };
+/** What one run checks, read by the element when it starts the run. */
+export interface ScanRequest extends RuleInput {
+  client: FhirClient;
+  source: PopulationSource;
   now(): Date;
-  /** A batch of patients through the patient guard and the rules: the rows it adds. */
-  toRows(batch: PatientData[], rules: readonly Rule[], now: Date): FinderRow[];
-  /** A fresh run (not a retry) starts: the element clears what belonged to the previous one. */
-  reset(): void;
-  /** The run finished or was cancelled (called after the phase is set). */
-  settled(phase: 'done' | 'cancelled'): void;
+  /** Check only these patients again, keeping the rows found so far (Retry after a partial failure). */
+  retryIds?: readonly string[] | undefined;
 }
+
+/** A batch of patients through the patient guard and the rules: the rows it adds. */
+export type RowsOf = (batch: PatientData[], rules: readonly Rule[], now: Date) => FinderRow[];
 
 /**
  * Checks a population against the rules. Only the latest run may change state (an older one is
  * aborted and ignored); `cancel()` keeps what was found so far; a removal aborts the run and the
- * next update starts again. `run()` is called from the host's `willUpdate`, so what it sets before
- * its first await (phase, cleared rows) is drawn in that same update.
+ * next update starts again. Like `@lit/task`, it needs two things from its host: what to check (the
+ * `run` request) and what to do with each batch (`rowsOf`, which runs the element's patient guard).
+ * What `run()` sets before its first await (phase, cleared rows) is drawn in the update that started it.
  */
 export class PopulationScan implements ReactiveController {
   phase: ScanPhase = 'idle';
@@ -52,7 +51,7 @@ export class PopulationScan implements ReactiveController {
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly options: PopulationScanOptions,
+    private readonly rowsOf: RowsOf,
   ) {
     host.addController(this);
   }
@@ -75,12 +74,13 @@ export class PopulationScan implements ReactiveController {
     this.controller?.abort();
   }
 
-  /** Checks the population from the start, or only `retryIds` (keeping the rows found so far). */
-  async run(retryIds?: string[]): Promise<void> {
-    const o = this.options;
-    const client = o.client();
-    const source = o.source();
-    if (!client || !source) return;
+  /**
+   * Checks the population from the start, or only `retryIds` (keeping the rows found so far).
+   * Resolves with the phase the run ended in (`done`, `cancelled`, …), or undefined when a newer
+   * run or a removal replaced it.
+   */
+  async run(request: ScanRequest): Promise<ScanPhase | undefined> {
+    const { client, source, retryIds } = request;
     this.started = true;
     this.controller?.abort();
     const controller = new AbortController();
@@ -88,19 +88,15 @@ export class PopulationScan implements ReactiveController {
     const signal = controller.signal;
     const current = () => this.controller === controller;
     this.set({ phase: 'running', error: undefined, issues: [], progress: { phase: 'starting', done: 0 } });
-    if (!retryIds) {
-      this.set({ rows: [], failedIds: [], failureReason: undefined, incomplete: false });
-      o.reset();
-    }
+    if (!retryIds) this.set({ rows: [], failedIds: [], failureReason: undefined, incomplete: false });
     try {
-      const rules = await this.resolveRules(signal);
-      if (!current()) return;
-      if (!rules) {
-        this.set({ phase: 'invalid-rules' });
-        return;
-      }
+      const loaded = await loadRules(request, signal);
+      if (!current()) return undefined;
+      if (loaded.kind === 'rules-failed') throw loaded.error;
+      if (loaded.kind === 'invalid-rules') return this.settle({ phase: 'invalid-rules', issues: loaded.issues });
+      const rules = loaded.set.rules;
       this.set({ ruleList: rules });
-      const now = o.now();
+      const now = request.now();
       const result = await scanPopulation(client, retryIds ? { kind: 'patients', patients: retryIds } : source, {
         rules,
         now,
@@ -109,26 +105,21 @@ export class PopulationScan implements ReactiveController {
           if (current()) this.set({ progress: p });
         },
         onPatients: (batch) => {
-          if (current()) this.add(o.toRows(batch, rules, now));
+          if (current()) this.add(this.rowsOf(batch, rules, now));
         },
       });
-      if (!current()) return;
-      this.set({
+      if (!current()) return undefined;
+      return this.settle({
         ...(retryIds ? {} : { population: result.population }),
         failedIds: result.failedPatientIds,
         failureReason: result.lastError,
         incomplete: retryIds ? this.incomplete : result.incomplete,
         phase: 'done',
       });
-      o.settled('done');
     } catch (e) {
-      if (!current()) return;
-      if (signal.aborted || isAbort(e)) {
-        this.set({ phase: 'cancelled' });
-        o.settled('cancelled');
-      } else {
-        this.set({ phase: 'error', error: e });
-      }
+      if (!current()) return undefined;
+      if (signal.aborted || isAbort(e)) return this.settle({ phase: 'cancelled' });
+      return this.settle({ phase: 'error', error: e });
     }
   }
 
@@ -138,34 +129,16 @@ export class PopulationScan implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /** Sets the state a run ends in: its phase. */
+  private settle(patch: Partial<ScanState> & { phase: ScanPhase }): ScanPhase {
+    this.set(patch);
+    return patch.phase;
+  }
+
   /** Adds matches, replacing any row with the same patient and rule (a retried patient). */
   private add(added: FinderRow[]): void {
     if (!added.length) return;
     const keys = new Set(added.map((r) => r.key));
     this.set({ rows: [...this.rows.filter((r) => !keys.has(r.key)), ...added] });
-  }
-
-  private async resolveRules(signal: AbortSignal): Promise<Rule[] | undefined> {
-    try {
-      const { rules, rulesSrc } = this.options.rules();
-      let input: unknown = rules;
-      if (rulesSrc) {
-        const response = await fetch(rulesSrc, { signal, credentials: 'same-origin', headers: { Accept: 'application/json' } });
-        if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        try {
-          input = JSON.parse(await response.text());
-        } catch {
-          this.set({ issues: [{ rule: '(file)', path: '', message: 'is not valid JSON' }] });
-          return undefined;
-        }
-      }
-      return parseRuleSet(input).rules;
-    } catch (e) {
-      if (e instanceof RuleSetError) {
-        this.set({ issues: e.issues });
-        return undefined;
-      }
-      throw e;
-    }
   }
 }

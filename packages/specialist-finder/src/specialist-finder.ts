@@ -1,15 +1,13 @@
+// <jc-specialist-finder>: the population worklist (the scan is population-scan.ts, the views worklist-views.ts and status-views.ts).
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { FhirResource, Patient } from 'fhir/r4.js';
-import { JcElement } from '@joinedcare/core';
 import { ScanError, type PatientData, type PopulationSource } from './data.js';
-import { EXAMPLE_RULE_SET } from './rules/example-rules.js';
 import type { Rule } from './rules/schema.js';
-import { renderRuleIssues } from './advice-prompt.js';
-import { buttonStyles, sharedStyles } from './shared.styles.js';
+import { RulesElement, headingLevel } from './rules-element.js';
+import { renderRuleIssues } from './rule-views.js';
 import { finderStyles } from './specialist-finder.styles.js';
-import { finderMessages } from './strings.js';
-import { PopulationScan } from './population-scan.js';
+import { PopulationScan, type ScanPhase } from './population-scan.js';
 import { matchRows, orderRows, worklistCsv, type FinderRow, type SortColumn } from './worklist.js';
 import { renderCancelled, renderDone, renderProgress, renderScanError, summaryText } from './status-views.js';
 import { renderWorklist } from './worklist-views.js';
@@ -59,10 +57,8 @@ declare module '@joinedcare/core' {
  * @cssproperty --jc-finder-info-color - Info indicator colour (default `--jc-color-primary`).
  * @cssproperty --jc-finder-row-hover - Background of a hovered row (default `--jc-color-surface-alt`).
  */
-export class JcSpecialistFinder extends JcElement {
-  protected static override messages = finderMessages;
-
-  static override styles = [...JcElement.styles, sharedStyles, buttonStyles, finderStyles];
+export class JcSpecialistFinder extends RulesElement {
+  static override styles = [...RulesElement.styles, finderStyles];
 
   /** ODS code of a GP practice: its registered patients (`Patient.generalPractitioner`) are checked. */
   @property({ attribute: 'ods-code' })
@@ -75,14 +71,6 @@ export class JcSpecialistFinder extends JcElement {
   /** Patients to check: ids or Patient resources. Takes precedence over `group-id` and `ods-code`. */
   @property({ attribute: false })
   patients?: ReadonlyArray<string | Patient>;
-
-  /** The rules (a rule set object; checked before use). Default: the example rule set. Ignored when `rules-src` is set. */
-  @property({ attribute: false })
-  rules: unknown = EXAMPLE_RULE_SET;
-
-  /** URL of a JSON rule file to use instead of `rules`. */
-  @property({ attribute: 'rules-src' })
-  rulesSrc?: string;
 
   /** Rows per page of the worklist. */
   @property({ type: Number, attribute: 'page-size' })
@@ -100,20 +88,10 @@ export class JcSpecialistFinder extends JcElement {
   /** @internal */ @state() private announcement = '';
 
   /** The population check: its phase, progress, rows and failures. @internal */
-  private readonly scan = new PopulationScan(this, {
-    client: () => this.effectiveClient,
-    source: () => this.source,
-    rules: () => ({ rules: this.rules, rulesSrc: this.rulesSrc }),
-    now: () => this.now(),
-    toRows: (batch, rules, now) => this.toRows(batch, rules, now),
-    reset: () => {
-      this.rejected = [];
-      this.page = 0;
-    },
-    settled: (phase) => {
-      this.announcement = phase === 'done' ? summaryText(this.t.bind(this), this.scan) : this.t('sfCancelled');
-    },
-  });
+  private readonly scan = new PopulationScan(this, (batch, rules, now) => this.toRows(batch, rules, now));
+
+  /** The rows after filters, in the chosen order (derived in `willUpdate`). @internal */
+  private shownRows: FinderRow[] = [];
 
   protected override get displayName(): string {
     return this.t('sfName');
@@ -138,8 +116,9 @@ export class JcSpecialistFinder extends JcElement {
     super.willUpdate(changed);
     const inputs = ['client', 'contextClient', 'odsCode', 'groupId', 'patients', 'rules', 'rulesSrc'];
     if (inputs.some((k) => changed.has(k)) || !this.scan.started) {
-      if (this.effectiveClient && this.source && this.isConnected) void this.scan.run();
+      if (this.isConnected) void this.check();
     }
+    this.shownRows = this.visibleRows;
   }
 
   /** Cancels the check in progress; what was found so far stays on screen. */
@@ -149,17 +128,40 @@ export class JcSpecialistFinder extends JcElement {
 
   /** Checks the population again from the start. */
   refresh(): Promise<void> {
-    return this.scan.run();
+    return this.check();
+  }
+
+  /**
+   * Starts a check (of `retryIds` only, or from the start), counted as the element's data so that
+   * `updateComplete` resolves once the worklist it finds is drawn. It says how the check ended.
+   */
+  private check(retryIds?: readonly string[]): Promise<void> {
+    const client = this.effectiveClient;
+    const source = this.source;
+    if (!client || !source) return Promise.resolve();
+    if (!retryIds) {
+      // a fresh check: warnings and the page belonged to the previous one
+      this.rejected = [];
+      this.page = 0;
+    }
+    const run = this.scan.run({ client, source, ...this.ruleInput, now: () => this.now(), retryIds });
+    return this.trackData(run.then((phase) => this.announce(phase)));
+  }
+
+  private announce(phase: ScanPhase | undefined): void {
+    if (phase === 'done') this.announcement = summaryText(this.t.bind(this), this.scan);
+    else if (phase === 'cancelled') this.announcement = this.t('sfCancelled');
   }
 
   /** Runs each patient's data through the patient guard and evaluates the rules: the matches. */
   private toRows(batch: PatientData[], rules: readonly Rule[], now: Date): FinderRow[] {
     const lang = this.effectiveLocale;
     const t = this.t.bind(this);
+    const baseUrl = this.effectiveClient?.baseUrl;
     const added: FinderRow[] = [];
     for (const d of batch) {
       const all: FhirResource[] = [...(d.patient ? [d.patient] : []), ...d.observations, ...d.encounters, ...d.requests];
-      const ok = this.guard(all, { id: d.patientId });
+      const ok = this.guard(all, { id: d.patientId }, baseUrl ? { baseUrl } : {});
       const patient = ok.find((r): r is Patient => r.resourceType === 'Patient');
       const record = {
         observations: d.observations.filter((r) => ok.includes(r)),
@@ -201,7 +203,7 @@ export class JcSpecialistFinder extends JcElement {
   protected override render() {
     const missing = this.missingConfiguration();
     if (missing.length) return this.renderNotConfigured(missing);
-    const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
+    const level = headingLevel(this.headingLevel, 2);
     const { phase, rows } = this.scan;
     return html`<section part="base" aria-label=${this.t('sfTitle')}>
       <div class="header" part="header">
@@ -212,7 +214,7 @@ export class JcSpecialistFinder extends JcElement {
               ? html`<button class="jc-button jc-button--secondary" part="cancel-button" type="button" @click=${() => this.cancel()}>
                   ${this.t('sfCancel')}
                 </button>`
-              : html`<button class="jc-button jc-button--secondary" type="button" data-action="rerun" @click=${() => void this.scan.run()}>
+              : html`<button class="jc-button jc-button--secondary" type="button" data-action="rerun" @click=${() => void this.check()}>
                   ${this.t('sfRerun')}
                 </button>`
           }
@@ -242,7 +244,7 @@ export class JcSpecialistFinder extends JcElement {
         return renderRuleIssues(t, s.issues);
       case 'error':
         if (s.error instanceof ScanError) return renderScanError(t, s.error, this.odsCode);
-        return this.renderError(s.error, this.t('sfWhat'), () => void s.run());
+        return this.renderError(s.error, this.t('sfWhat'), () => void this.check());
       case 'cancelled':
         return renderCancelled(t);
       case 'done':
@@ -250,7 +252,7 @@ export class JcSpecialistFinder extends JcElement {
           t,
           s,
           this.effectiveLocale,
-          () => void s.run(s.failedIds.length && !s.incomplete ? [...s.failedIds] : undefined),
+          () => void this.check(s.failedIds.length && !s.incomplete ? [...s.failedIds] : undefined),
           (text) => this.renderEmpty(text),
         );
     }
@@ -259,7 +261,7 @@ export class JcSpecialistFinder extends JcElement {
   private renderWorklist() {
     return renderWorklist({
       t: this.t.bind(this),
-      rows: this.visibleRows,
+      rows: this.shownRows,
       rules: this.scan.ruleList,
       filterRule: this.filterRule,
       filterSeverity: this.filterSeverity,

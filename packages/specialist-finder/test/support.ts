@@ -1,5 +1,4 @@
 // Shared set-up: one fixture server with the personas and the 300-patient population, over MSW.
-import { waitUntil } from '@open-wc/testing';
 import { buildPersonas, buildPopulation, type Population } from '@joinedcare/fixtures';
 import { FhirFixtureServer, startFixtureWorker } from '@joinedcare/fixtures/msw.js';
 import { sharedRequestCache } from '@joinedcare/core';
@@ -23,16 +22,9 @@ export function fixtureServer() {
   return ready;
 }
 
-/** Between tests: faults, latency and the request log go; the data stays. */
+/** Between tests: faults (and holds) and the request log go; the data stays. */
 export function cleanServer(server: FhirFixtureServer): void {
   server.clearFaults();
-  server.setLatency(0);
   server.clearLog();
   sharedRequestCache.invalidate();
-}
-
-export const text = (el: Element) => el.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-
-export function until(cond: () => boolean, what: string, timeout = 8000): Promise<void> {
-  return waitUntil(cond, `timed out waiting for ${what}`, { timeout, interval: 10 });
 }

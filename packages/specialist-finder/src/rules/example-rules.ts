@@ -7,10 +7,21 @@
  * runner and Node without JSON import attributes; it is plain JSON data all the same
  * (`JSON.stringify(EXAMPLE_RULE_SET)` is a valid rule file).
  */
-import type { RuleSet } from './schema.js';
+import { SYSTEM } from '@joinedcare/core';
+import type { RequestExclusion, RuleSet } from './schema.js';
 
-const SCT = 'http://snomed.info/sct';
-const LOINC = 'http://loinc.org';
+const SCT = SYSTEM.snomed;
+const LOINC = SYSTEM.loinc;
+
+/** The exclusion of every example rule: a referral or advice request to the specialty in the last 12 months. */
+const noRequestIn12Months = (specialty: { code: string; display: string }): RequestExclusion[] => [
+  {
+    kind: 'recent-request',
+    resourceTypes: ['ServiceRequest', 'CommunicationRequest'],
+    codes: [{ system: SCT, ...specialty }],
+    withinMonths: 12,
+  },
+];
 
 export const EXAMPLE_RULES_DISCLAIMER = 'These rules are examples for an organisation to review and adopt. They are not clinical advice.';
 
@@ -40,14 +51,7 @@ export const EXAMPLE_RULE_SET: RuleSet = {
         scope: 'latest',
         windowMonths: 12,
       },
-      exclusions: [
-        {
-          kind: 'recent-request',
-          resourceTypes: ['ServiceRequest', 'CommunicationRequest'],
-          codes: [{ system: SCT, code: '408475000', display: 'Diabetic medicine' }],
-          withinMonths: 12,
-        },
-      ],
+      exclusions: noRequestIn12Months({ code: '408475000', display: 'Diabetic medicine' }),
       source: { label: 'NICE NG28: Type 2 diabetes in adults (HbA1c 58 mmol/mol, 7.5%)', url: 'https://www.nice.org.uk/guidance/ng28' },
     },
     {
@@ -71,14 +75,7 @@ export const EXAMPLE_RULE_SET: RuleSet = {
         minResults: 2,
         minSpanDays: 90,
       },
-      exclusions: [
-        {
-          kind: 'recent-request',
-          resourceTypes: ['ServiceRequest', 'CommunicationRequest'],
-          codes: [{ system: SCT, code: '394589003', display: 'Nephrology' }],
-          withinMonths: 12,
-        },
-      ],
+      exclusions: noRequestIn12Months({ code: '394589003', display: 'Nephrology' }),
       source: {
         label: 'NICE NG203: Chronic kidney disease (sustained eGFR fall of 15 or more per year)',
         url: 'https://www.nice.org.uk/guidance/ng203',
@@ -101,14 +98,7 @@ export const EXAMPLE_RULE_SET: RuleSet = {
         count: 2,
         windowMonths: 12,
       },
-      exclusions: [
-        {
-          kind: 'recent-request',
-          resourceTypes: ['ServiceRequest', 'CommunicationRequest'],
-          codes: [{ system: SCT, code: '418112009', display: 'Pulmonary medicine' }],
-          withinMonths: 12,
-        },
-      ],
+      exclusions: noRequestIn12Months({ code: '418112009', display: 'Pulmonary medicine' }),
       source: {
         label: 'NICE NG115: COPD in over 16s (referral for specialist advice)',
         url: 'https://www.nice.org.uk/guidance/ng115',
