@@ -245,3 +245,52 @@ describe('writes that prove themselves', () => {
     expect(err.status).to.equal(412);
   });
 });
+
+describe('cached responses are kept per user', () => {
+  it('one token callback serving two users: the second user never sees the first user’s cached Patient', async () => {
+    const b = base();
+    const user = { token: 'token-of-user-one' };
+    const seen: string[] = [];
+    await useMswHandlers(
+      http.get(`${b}/Patient/p1`, ({ request }) => {
+        const auth = request.headers.get('authorization') ?? '';
+        seen.push(auth);
+        // what each user may see of the record differs (role-based access)
+        const family = auth.endsWith('user-one') ? 'SEEN-BY-ONE' : 'SEEN-BY-TWO';
+        return HttpResponse.json({ resourceType: 'Patient', id: 'p1', name: [{ family }] });
+      }),
+    );
+    const shared = new RequestCache(60_000);
+    const c = new FetchFhirClient({ baseUrl: b, cache: shared, getAccessToken: () => user.token });
+    expect((await c.read('Patient', 'p1')).name?.[0]?.family).to.equal('SEEN-BY-ONE');
+    expect((await c.read('Patient', 'p1')).name?.[0]?.family).to.equal('SEEN-BY-ONE');
+    expect(seen).to.have.length(1); // the same user shares the cached answer
+    user.token = 'token-of-user-two';
+    expect((await c.read('Patient', 'p1')).name?.[0]?.family).to.equal('SEEN-BY-TWO');
+    expect(seen).to.have.length(2);
+    // the cache key names the user by a digest, never by the token
+    const keys = [...(shared as unknown as { entries: Map<string, unknown> }).entries.keys()];
+    expect(keys).to.have.length(2);
+    expect(keys.join(' ')).not.to.contain('token-of-user');
+  });
+
+  it('a host-supplied user key scopes the cache whatever the token', async () => {
+    const b = base();
+    let hits = 0;
+    await useMswHandlers(
+      http.get(`${b}/Patient/p1`, () => {
+        hits++;
+        return HttpResponse.json({ resourceType: 'Patient', id: 'p1' });
+      }),
+    );
+    const shared = new RequestCache(60_000);
+    let n = 0;
+    const one = new FetchFhirClient({ baseUrl: b, cache: shared, cacheScope: 'user-123', getAccessToken: () => `rotating-${++n}` });
+    const two = new FetchFhirClient({ baseUrl: b, cache: shared, cacheScope: 'user-456', getAccessToken: () => 'same' });
+    await one.read('Patient', 'p1');
+    await one.read('Patient', 'p1');
+    expect(hits).to.equal(1); // a refreshed token is still the same user
+    await two.read('Patient', 'p1');
+    expect(hits).to.equal(2);
+  });
+});

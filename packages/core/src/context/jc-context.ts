@@ -97,11 +97,19 @@ export class JcContext extends LitElement {
 
   /**
    * Supplies a bearer token for each request; called again with `forceRefresh: true` after a 401.
-   * It is also the cache scope: contexts with the same callback share cached responses, and a new
-   * callback (another user) gets a new client, so the widgets reload.
+   * Cached responses are kept per token (a digest, never the token), so two users never share one;
+   * a new callback gets a new client, so the widgets reload.
    */
   @property({ attribute: false })
   getAccessToken?: GetAccessToken;
+
+  /**
+   * An opaque key for the signed-in user (for example a hash of their user id; never a name or a
+   * token). When given, cached responses, advice drafts and dismissed prompts are kept per server,
+   * patient and this key; without it, per access token.
+   */
+  @property({ attribute: 'user-key' })
+  userKey?: string;
 
   /** A Patient resource handed in directly (its id and NHS number set the patient in context). */
   @property({ attribute: false })
@@ -121,7 +129,7 @@ export class JcContext extends LitElement {
   private readonly bannerProvider = new ContextProvider(this, { context: needPatientBannerContext });
 
   private patientAbort?: AbortController;
-  private ownClient?: { baseUrl: string; getAccessToken?: GetAccessToken; client: FhirClient };
+  private ownClient?: { baseUrl: string; getAccessToken?: GetAccessToken | undefined; userKey?: string | undefined; client: FhirClient };
 
   constructor() {
     super();
@@ -168,7 +176,13 @@ export class JcContext extends LitElement {
 
   private sync(changed: Map<PropertyKey, unknown>): void {
     const errors: string[] = [];
-    if (changed.has('client') || changed.has('fhirBaseUrl') || changed.has('getAccessToken') || changed.has('smartClient')) {
+    if (
+      changed.has('client') ||
+      changed.has('fhirBaseUrl') ||
+      changed.has('getAccessToken') ||
+      changed.has('smartClient') ||
+      changed.has('userKey')
+    ) {
       this.clientProvider.setValue(this.resolveClient());
     }
     if (changed.has('patientId') || changed.has('nhsNumber') || changed.has('patient') || changed.has('smartClient')) {
@@ -203,8 +217,10 @@ export class JcContext extends LitElement {
     // context does not start a new scope (and fill the cache with entries no one asks for again),
     // and a new callback (another user) gets a new client and scope.
     const getAccessToken = this.getAccessToken;
-    if (this.ownClient?.baseUrl !== base || this.ownClient.getAccessToken !== getAccessToken) {
-      this.ownClient = { baseUrl: base, getAccessToken, client: new FetchFhirClient({ baseUrl: base, getAccessToken }) };
+    const userKey = this.userKey || undefined;
+    if (this.ownClient?.baseUrl !== base || this.ownClient.getAccessToken !== getAccessToken || this.ownClient.userKey !== userKey) {
+      const client = new FetchFhirClient({ baseUrl: base, getAccessToken, ...(userKey ? { cacheScope: userKey } : {}) });
+      this.ownClient = { baseUrl: base, getAccessToken, userKey, client };
     }
     return this.ownClient.client;
   }

@@ -95,10 +95,10 @@ export interface FetchFhirClientOptions {
   /** The page-wide cache to use (default: shared by every client on the page), or `false` for none. */
   cache?: RequestCache | false;
   /**
-   * Who the cached responses belong to. Clients share cached GETs only within one scope, so two
-   * users (two token callbacks) on one page never see each other's responses. Default: one scope
-   * per `getAccessToken` function (clients without one share the public scope). Give the same value
-   * (e.g. the signed-in user's id) to clients of one user that have different callbacks.
+   * Who the cached responses belong to: clients share cached GETs only within one scope. Give the
+   * signed-in user's key (an opaque id) when the host has one. Default: the current access token (a
+   * digest of it, never the token): two users never share a response, even when one token callback
+   * serves both; without a token callback, the public scope.
    */
   cacheScope?: string;
   /** Retries for 429 / 503 on reads (default 2), honouring Retry-After, capped at `maxRetryDelayMs`. */
@@ -138,13 +138,18 @@ export function toSearchParams(params: SearchParams | undefined): URLSearchParam
   return out;
 }
 
-const scopes = new WeakMap<object, number>();
-let nextScope = 0;
-/** A stable number per token callback (never the token itself). */
-function scopeOf(fn: object): number {
-  let n = scopes.get(fn);
-  if (n === undefined) scopes.set(fn, (n = ++nextScope));
-  return n;
+/** A 53-bit digest of a token (cyrb53), so a cache key names the user without holding the token. */
+function digest(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
 }
 
 /** A FHIR R4 REST client over `fetch`. See `FhirClient`. */
@@ -161,10 +166,23 @@ export class FetchFhirClient implements FhirClient {
     this.baseUrl = this.base.href.replace(/\/$/, '');
     this.opts = { timeoutMs: 30_000, maxPages: 20, retries: 2, maxRetryDelayMs: 10_000, ...options };
     this.cache = options.cache === false ? undefined : (options.cache ?? sharedRequestCache);
-    this.cacheScope = options.cacheScope ?? (options.getAccessToken ? `token-${scopeOf(options.getAccessToken)}` : 'public');
   }
 
-  private readonly cacheScope: string;
+  /**
+   * The cache scope of a request made now (see `cacheScope`), and the token asked for to know it
+   * (handed to the request, so the callback is asked once).
+   */
+  private async scope(): Promise<{ scope: string; token?: { token: string | undefined | null } }> {
+    if (this.opts.cacheScope) return { scope: `user-${this.opts.cacheScope}` };
+    if (!this.opts.getAccessToken) return { scope: 'public' };
+    let token: string | undefined | null;
+    try {
+      token = await this.opts.getAccessToken({ forceRefresh: false });
+    } catch {
+      return { scope: 'no-token' }; // the request asks again and reports the failure
+    }
+    return { scope: token ? `token-${digest(token)}` : 'no-token', token: { token } };
+  }
 
   /** Resolves a relative FHIR path (e.g. `Patient/1`) against the base URL. */
   url(path: string, params?: SearchParams): URL {
@@ -283,8 +301,8 @@ export class FetchFhirClient implements FhirClient {
     const b =
       page instanceof URL
         ? await this.get<Bundle<T>>(page, strict, true)
-        : await this.cached<Bundle<T>>(`${page.url.href}?${page.form.toString()}`, strict, (o) =>
-            this.send<Bundle<T>>('POST', page.url, o, { form: page.form }),
+        : await this.cached<Bundle<T>>(`${page.url.href}?${page.form.toString()}`, strict, (o, token) =>
+            this.send<Bundle<T>>('POST', page.url, o, { form: page.form }, token),
           );
     if (!b || b.resourceType !== 'Bundle') throw new FhirError('unexpected', 'Expected a Bundle');
     return b;
@@ -294,22 +312,33 @@ export class FetchFhirClient implements FhirClient {
   private get<T>(url: URL, options: RequestOptions, searchHeaders = false): Promise<T> {
     const own = Object.keys(options.headers ?? {}).filter((h) => !(searchHeaders && h === 'Prefer'));
     if (own.length) return this.send<T>('GET', url, options) as Promise<T>;
-    return this.cached<T>(url.href, options, (o) => this.send<T>('GET', url, o));
+    return this.cached<T>(url.href, options, (o, token) => this.send<T>('GET', url, o, undefined, token));
   }
 
-  private cached<T>(key: string, options: RequestOptions, load: (options: RequestOptions) => Promise<T | undefined>): Promise<T> {
+  private async cached<T>(
+    key: string,
+    options: RequestOptions,
+    load: (options: RequestOptions, token?: { token: string | undefined | null }) => Promise<T | undefined>,
+  ): Promise<T> {
     if (!this.cache) return load(options) as Promise<T>;
+    const { scope, token } = await this.scope();
     return this.cache.get<T>(
       // the scope is a suffix so that invalidating by base URL (a prefix) still clears every scope
-      `${key}#jc-scope=${this.cacheScope}`,
-      (signal) => load({ ...options, signal }) as Promise<T>,
+      `${key}#jc-scope=${scope}`,
+      (signal) => load({ ...options, signal }, token) as Promise<T>,
       options.signal,
       options.cache === 'no-cache',
     );
   }
 
-  private send<T>(method: string, url: URL, options: RequestOptions, body?: ExchangeBody): Promise<T | undefined> {
-    return exchange<T>(this.opts, method, url, options, body);
+  private send<T>(
+    method: string,
+    url: URL,
+    options: RequestOptions,
+    body?: ExchangeBody,
+    token?: { token: string | undefined | null },
+  ): Promise<T | undefined> {
+    return exchange<T>(this.opts, method, url, options, body, token);
   }
 }
 

@@ -53,6 +53,8 @@ export async function exchange<T>(
   url: URL,
   options: RequestOptions,
   body?: ExchangeBody,
+  /** The token for the first attempt, when the caller already asked for it (no second call). */
+  firstToken?: { token: string | undefined | null },
 ): Promise<T | undefined> {
   const doFetch = settings.fetch ?? globalThis.fetch.bind(globalThis);
   const startTimer =
@@ -74,7 +76,12 @@ export async function exchange<T>(
       if (options.signal?.aborted) throw new FhirError('aborted', 'The request was aborted');
       let token: string | undefined | null;
       try {
-        token = settings.getAccessToken ? await settings.getAccessToken({ forceRefresh: refreshed }) : undefined;
+        token =
+          firstToken && !refreshed
+            ? firstToken.token
+            : settings.getAccessToken
+              ? await settings.getAccessToken({ forceRefresh: refreshed })
+              : undefined;
       } catch (e) {
         throw new FhirError('auth', 'The access token could not be obtained', { cause: e });
       }
