@@ -1,17 +1,24 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { TaskStatus } from '@lit/task';
-import type { Bundle, FhirResource, List } from 'fhir/r4.js';
-import { FhirError, JcElement, isAbort, resolvePatient, type CareSetting, type PatientIdentity } from '@joinedcare/core';
-import { yieldToMain, type SectionWarning, type SummaryOptions } from './model.js';
-import { readBundle } from './ips.js';
-import { listWarnings } from './warnings.js';
-import { listQuery, sectionQueries } from './queries.js';
-import { SECTION_KEYS, SECTION_TITLE_KEYS, SECTION_TYPES, parseSections, type SectionKey } from './sections.js';
-import { buildOrgDirectory } from './source.js';
-import { SummaryBuild, type HandedInput, type SectionState, type ServerSectionLoad } from './summary-build.js';
-import { lookupOrganisations, type LoadRun } from './load-run.js';
-import { renderFilter, renderSection, type SummaryFilter, type SummaryViewHost } from './section-views.js';
+import { Task, TaskStatus } from '@lit/task';
+import type { Bundle, FhirResource } from 'fhir/r4.js';
+import {
+  FhirError,
+  JcElement,
+  isAbort,
+  resolvePatient,
+  yieldToMain,
+  type CareSetting,
+  type PatientIdentity,
+  type PatientInContext,
+} from '@joinedcare/core';
+import { prepareHandedIn, type Guard, type HandedInput } from './handed-in.js';
+import { loadServerSection, type LoadRun } from './server-load.js';
+import { SECTION_KEYS, SECTION_TITLE_KEYS, parseSections, type SectionKey } from './sections.js';
+import { sectionState, type SectionData, type SectionState } from './section-state.js';
+import { SummaryBuild } from './summary-build.js';
+import { renderFilter, renderSection } from './section-views.js';
+import type { SummaryFilter, SummaryViewHost } from './view-host.js';
 import { careSummaryStyles } from './care-summary.styles.js';
 import { careSummaryMessages } from './strings.js';
 
@@ -23,8 +30,11 @@ declare module '@joinedcare/core' {
   }
 }
 
-/** Sections that GP Connect Lists can carry warnings for. */
-const WARNED_SECTIONS: readonly SectionKey[] = ['problems', 'medicines', 'allergies'];
+/** Where a section's data comes from: the patient's load run (the server), or the handed-in data. */
+type SectionSource = LoadRun | HandedInput;
+
+/** Whose data a section's value is: a run, or the handed-in data's patient (ids only; else that very input). */
+const ownerOf = (source: SectionSource | undefined): unknown => (source?.kind === 'handed' ? (source.whoKey ?? source) : source);
 
 /**
  * The shared care summary: what the other care setting knows about the patient, at a glance.
@@ -116,23 +126,17 @@ export class JcCareSummary extends JcElement {
   @state() private collapsed = new Set<SectionKey>();
   /** @internal */
   @state() private views = new Map<string, number>(); // list id -> page (absent: not expanded)
-  /** @internal */
-  @state() private states = new Map<SectionKey, SectionState>();
 
-  private statesKey?: string;
-  private run?: LoadRun;
   /** How a chunked build lets the main thread run between chunks (tests pace builds with it). @internal */
   pause: () => Promise<void> = yieldToMain;
   private sectionKeys: SectionKey[] = [...SECTION_KEYS];
-  /** The build of handed-in resources, and the progress of every chunked build (handed-in or from the server). */
-  private readonly build = new SummaryBuild(this, {
-    handedIn: () => this.handedIn,
-    sections: () => this.sectionKeys,
-    prepare: () => this.prepareHandedIn(),
-    pause: () => this.pause(),
-  });
+  /** The handed-in data after the patient guard (derived in `willUpdate`). */
+  private handed?: HandedInput | undefined;
+  /** Section builds, at once or in chunks with progress. */
+  private readonly build = new SummaryBuild(this);
 
-  private readonly task = this.createPatientTask(async ({ client, patient, signal }) => {
+  /** The patient in context, resolved to the server's id (by NHS number when needed): whose records the sections load. */
+  private readonly task = this.createPatientTask(async ({ client, patient, signal }): Promise<LoadRun> => {
     let who: PatientIdentity = { id: patient.id, nhsNumber: patient.nhsNumber };
     let patientId = patient.id;
     if (!patientId) {
@@ -141,13 +145,24 @@ export class JcCareSummary extends JcElement {
       patientId = found.id;
       who = { id: found.id, nhsNumber: patient.nhsNumber };
     }
-    const run: LoadRun = { client, patientId, who, key: patient.key, signal, orgs: new Map() };
-    this.run = run;
-    this.statesKey = patient.key;
-    this.states = new Map();
-    await Promise.all(this.sectionKeys.map((k) => this.loadSection(k, run)));
-    return patientId;
+    return { kind: 'server', client, patientId, who, signal, orgs: new Map() };
   });
+
+  /**
+   * One task per section. Its args are where the data comes from (the patient's load run, or the
+   * handed-in data; undefined while the section is not shown or the patient not yet resolved); its
+   * value is the section's built model. Retry is the task's `run`.
+   */
+  private readonly sectionTasks = new Map(
+    SECTION_KEYS.map((key) => [
+      key,
+      new Task(this, {
+        args: () => [this.sourceOf(key)] as const,
+        task: ([source], { signal }): Promise<SectionData | undefined> =>
+          source ? this.trackData(this.loadSection(key, source, signal)) : Promise.resolve(undefined),
+      }),
+    ]),
+  );
 
   protected override get displayName(): string {
     return this.t('csLabel');
@@ -172,6 +187,9 @@ export class JcCareSummary extends JcElement {
     return p === 'primary' ? 'secondary' : p === 'secondary' ? 'primary' : undefined;
   }
 
+  /** The patient guard, as the loaders call it. */
+  private readonly guardFor: Guard = (resources, who, options) => this.guard(resources, who, options);
+
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed);
     if (changed.has('sections')) {
@@ -179,104 +197,66 @@ export class JcCareSummary extends JcElement {
       if (unknown.length) {
         console.warn(`[joinedcare] <${this.localName}> ignored unknown section key(s): ${unknown.join(', ')}.`);
       }
-      const added = sections.some((k) => !this.sectionKeys.includes(k));
       this.sectionKeys = sections;
-      if (added && this.hasUpdated && !this.handedIn && this.run) void this.task.run();
     }
-    // (re)build handed-in data in this update, so a patient switch clears the old patient's list at once
-    if (this.build.stale || ['resources', 'bundle', 'contextPatient', 'sections', 'lang', 'contextLocale'].some((k) => changed.has(k))) {
-      this.build.start();
-    }
-  }
-
-  /** Handed-in resources after the patient guard, with the build options and whose they are. */
-  private prepareHandedIn(): HandedInput {
-    const contents = this.bundle ? readBundle(this.bundle) : { resources: [...(this.resources ?? [])] };
-    const ctx = this.contextPatient;
-    let who: PatientIdentity | undefined = ctx
-      ? { id: ctx.id, nhsNumber: ctx.nhsNumber }
-      : 'subject' in contents
-        ? contents.subject
+    // handed-in data is checked and prepared in this update, so a patient switch clears the old list at once
+    if (['resources', 'bundle', 'contextPatient', 'lang', 'contextLocale'].some((k) => changed.has(k))) {
+      this.handed = this.handedIn
+        ? prepareHandedIn(
+            { resources: this.resources, bundle: this.bundle },
+            { patient: this.contextPatient, now: this.now(), lang: this.effectiveLocale },
+            this.guardFor,
+          )
         : undefined;
-    if (!who) {
-      const patients = contents.resources.filter((r) => r?.resourceType === 'Patient');
-      if (patients.length === 1 && patients[0].id) who = { id: patients[0].id };
-    }
-    const accepted = this.guard(contents.resources, who ?? {});
-    const options: SummaryOptions = {
-      now: this.now(),
-      lang: this.effectiveLocale,
-      sections: this.sectionKeys,
-      ...('composition' in contents && contents.composition ? { composition: contents.composition } : {}),
-    };
-    const asOf = ('asOf' in contents && contents.asOf) || this.now();
-    // ids only; an unidentified set of resources never keeps a previous list on screen
-    const whoKey = who?.id || who?.nhsNumber ? `${this.contextPatient?.key ?? ''}|${who.id ?? ''}|${who.nhsNumber ?? ''}` : undefined;
-    return { accepted, options, asOf, whoKey };
-  }
-
-  /** Loads one section from the server; a failure stays in that section. */
-  private async loadSection(key: SectionKey, run: LoadRun): Promise<void> {
-    const set = (s: SectionState) => {
-      if (this.run !== run || run.signal.aborted) return;
-      this.states = new Map(this.states).set(key, s);
-    };
-    set({ status: 'loading' });
-    try {
-      const queries = sectionQueries(key, run.patientId);
-      const results = await Promise.all(
-        queries.map((q) => run.client.searchAll(q.type, q.params, { signal: run.signal, ...(q.maxPages ? { maxPages: q.maxPages } : {}) })),
-      );
-      const expected = [...SECTION_TYPES[key]];
-      const found = results.flatMap((r) => r.resources);
-      const accepted = this.guard(
-        found.filter((r) => expected.includes(r.resourceType)),
-        run.who,
-      );
-      const included = this.guard(
-        results.flatMap((r) => r.included),
-        run.who,
-      );
-      let note: string | undefined;
-      const truncated = results.find((r) => r.truncated);
-      const failedLater = results.find((r) => r.error);
-      if (truncated) note = this.t('csTruncated', { count: truncated.resources.length });
-      else if (failedLater) note = this.t('csIncomplete', { count: failedLater.resources.length });
-      const warnings: SectionWarning[] = [];
-      if (WARNED_SECTIONS.includes(key)) {
-        try {
-          const lists = await (run.lists ??= this.loadLists(run));
-          warnings.push(...(listWarnings(lists, this.effectiveLocale).get(key) ?? []));
-        } catch (e) {
-          if (isAbort(e)) throw e;
-          note = [note, this.t('csWarningsUnchecked')].filter(Boolean).join(' ');
-        }
-      }
-      const orgs = await lookupOrganisations([...accepted, ...included], run);
-      const all = [...accepted, ...included, ...orgs];
-      const options = { now: this.now(), lang: this.effectiveLocale, directory: buildOrgDirectory(all) };
-      const load: ServerSectionLoad = {
-        signal: run.signal,
-        current: () => this.run === run && !run.signal.aborted,
-        preparing: () => set({ status: 'preparing' }),
-        done: (model) => set({ status: 'done', model, asOf: this.now(), ...(note ? { note } : {}) }),
-      };
-      const pending = this.build.buildServerSection(key, all, options, { warnings }, load);
-      if (pending) await pending;
-    } catch (error) {
-      if (isAbort(error)) return;
-      set({ status: 'error', error });
     }
   }
 
-  private async loadLists(run: LoadRun): Promise<List[]> {
-    const q = listQuery(run.patientId);
-    const r = await run.client.searchAll<List>(q.type, q.params, { signal: run.signal });
-    return this.guard(r.resources, run.who);
+  /** Pages and expanded lists belong to the patient they were opened for. */
+  protected override patientChanged(_previous: PatientInContext | undefined): void {
+    this.views = new Map();
   }
 
-  private retrySection(key: SectionKey): void {
-    if (this.run) void this.loadSection(key, this.run);
+  protected override updated(changed: Map<PropertyKey, unknown>): void {
+    super.updated(changed);
+    // every task under way counts as data to its very end (its value drawn), so `updateComplete`
+    // also covers the moment between the patient being resolved and the sections starting
+    const tasks: Array<{ status: TaskStatus; taskComplete: Promise<unknown> }> = [this.task, ...this.sectionTasks.values()];
+    for (const t of tasks) if (t.status === TaskStatus.PENDING) void this.trackData(t.taskComplete);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // put back after a removal that stopped a load or a build: start it again
+    for (const t of this.sectionTasks.values()) if (t.status === TaskStatus.ERROR && isAbort(t.error)) void t.run();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // a removal stops what is under way (a long build keeps no work going for a page that lost it)
+    for (const t of this.sectionTasks.values()) if (t.status === TaskStatus.PENDING) t.abort();
+  }
+
+  /** Where section `key`'s data comes from now (undefined while it is not shown, or its patient is not resolved yet). */
+  private sourceOf(key: SectionKey): SectionSource | undefined {
+    if (!this.sectionKeys.includes(key)) return undefined;
+    if (this.handedIn) return this.handed;
+    const v = this.task.value;
+    return this.task.status === TaskStatus.COMPLETE && v && v.patientKey === this.contextPatient?.key ? v.value : undefined;
+  }
+
+  /** Loads (from the server) and builds one section; a failure stays in that section. */
+  private async loadSection(key: SectionKey, source: SectionSource, signal: AbortSignal): Promise<SectionData> {
+    const owner = ownerOf(source);
+    if (source.kind === 'handed') {
+      const model = await this.build.section(key, source.accepted, source.options, source.extras.get(key) ?? {}, signal);
+      return { owner, model, asOf: source.asOf };
+    }
+    const both = AbortSignal.any([signal, source.signal]);
+    const lang = this.effectiveLocale;
+    const loaded = await loadServerSection(key, source, this.guardFor, lang, both);
+    const options = { now: this.now(), lang, record: loaded.record };
+    const model = await this.build.section(key, loaded.resources, options, loaded.extras, both);
+    return { owner, model, asOf: this.now(), ...(loaded.note ? { note: loaded.note } : {}) };
   }
 
   private toggleSection(key: SectionKey): void {
@@ -307,25 +287,22 @@ export class JcCareSummary extends JcElement {
   protected override render() {
     const missing = this.missingConfiguration();
     if (missing.length) return this.renderNotConfigured(missing);
-    const states = this.currentStates();
-    if (!states) {
-      const err = this.task.error;
-      if (this.task.status === TaskStatus.ERROR && !isAbort(err)) {
-        return html`${this.renderSafetyWarnings()}${this.renderError(err, this.t('csLabel'), () => void this.task.run())}`;
-      }
+    if (!this.handedIn && this.task.status === TaskStatus.ERROR && !isAbort(this.task.error)) {
+      return html`${this.renderSafetyWarnings()}${this.renderError(this.task.error, this.t('csLabel'), () => void this.task.run())}`;
     }
-    const failed = this.sectionKeys.filter((k) => states?.get(k)?.status === 'error').map((k) => this.t(SECTION_TITLE_KEYS[k]));
+    const states = this.sectionKeys.map((k): [SectionKey, SectionState] => [k, this.stateOf(k)]);
+    const failed = states.filter(([, s]) => s.status === 'error').map(([k]) => this.t(SECTION_TITLE_KEYS[k]));
     const view = this.viewHost();
     return html`<div class="summary" part="base" role="region" aria-label=${this.t('csLabel')}>
       ${this.renderSafetyWarnings()} ${failed.length ? this.renderPartial(failed) : nothing} ${renderFilter(view)}
-      ${this.sectionKeys.map((k) => renderSection(view, k, states?.get(k) ?? { status: this.build.building ? 'preparing' : 'loading' }))}
+      ${states.map(([k, s]) => renderSection(view, k, s))}
     </div>`;
   }
 
-  /** Section states for the patient now in context (never another patient's). */
-  private currentStates(): Map<SectionKey, SectionState> | undefined {
-    if (this.build.states) return this.build.states;
-    return this.statesKey !== undefined && this.statesKey === this.contextPatient?.key ? this.states : undefined;
+  /** Section `key`'s state, read from its task for the data now wanted (never another patient's). */
+  private stateOf(key: SectionKey): SectionState {
+    const task = this.sectionTasks.get(key);
+    return task ? sectionState(task, ownerOf(this.sourceOf(key)), this.build.progress.get(key)) : { status: 'loading' };
   }
 
   /** What the view functions read and call back, for this render. */
@@ -340,15 +317,13 @@ export class JcCareSummary extends JcElement {
       views: this.views,
       headingLevel: this.headingLevel,
       initialItems: this.initialItems,
-      progress: this.build.progress,
-      updating: this.build.states !== undefined && this.build.building,
       renderLoading: (what) => this.renderLoading(what),
       renderError: (error, what, retry) => this.renderError(error, what, retry),
       renderEmpty: (text) => this.renderEmpty(text),
       setFilter: (filter) => (this.filter = filter),
       setView: (id, page) => this.setView(id, page),
       toggleSection: (key) => this.toggleSection(key),
-      retrySection: (key) => this.retrySection(key),
+      retrySection: (key) => void this.sectionTasks.get(key)?.run(),
       selectItem: (item) => this.emit('jc-item-selected', { resourceType: item.resourceType, id: item.id }),
       openDocument: (item) => this.openDocument(item),
     };

@@ -1,10 +1,17 @@
-import type { Bundle, CodeableConcept, Composition, FhirResource, Reference } from 'fhir/r4.js';
-import { parseReference, patientIdFromReference, type PatientIdentity } from '@joinedcare/core';
+// Handed-in Bundles (searchset, collection, or an IPS document): their record, whose they are, and
+// the document's Composition sections mapped onto ours.
+import type { Bundle, CodeableConcept, Composition, FhirResource, Patient } from 'fhir/r4.js';
+import { ClinicalRecord, isNhsNumberSystem, isRecord, nhsNumberOf, normaliseNhsNumber, type PatientIdentity } from '@joinedcare/core';
 import { IPS_SECTION_CODES, type SectionKey } from './sections.js';
 
 /** What a handed-in Bundle contributes. */
 export interface BundleContents {
   resources: FhirResource[];
+  /**
+   * The Bundle as a record: every reference between its entries resolves through it (`urn:uuid:`
+   * through `fullUrl`, contained, relative, …). Absent for something that is not a Bundle.
+   */
+  record?: ClinicalRecord;
   /** The time the data was assembled: `Bundle.timestamp`, else `Composition.date`, else `meta.lastUpdated`. */
   asOf?: string;
   /** The patient the Bundle is about (Composition.subject, else the only Patient in it). */
@@ -13,44 +20,39 @@ export interface BundleContents {
   composition?: Map<SectionKey, { emptyReason?: CodeableConcept; title?: string; entries: number }>;
 }
 
-const NHS = 'https://fhir.nhs.uk/Id/nhs-number';
-
-function identityOf(ref: Reference | undefined): PatientIdentity | undefined {
-  if (!ref) return undefined;
-  const id = patientIdFromReference(ref.reference);
-  const raw = ref.identifier?.system === NHS ? ref.identifier.value?.replace(/\s/g, '') : undefined;
-  const nhsNumber = raw && /^\d{10}$/.test(raw) ? raw : undefined;
+/** Who a Composition's subject is: the Patient it resolves to (its id and NHS number), and the reference's own NHS number. */
+function subjectOf(comp: Composition, record: ClinicalRecord): PatientIdentity | undefined {
+  const ref = comp.subject;
+  if (!ref || typeof ref !== 'object') return undefined;
+  const patient = record.resource<Patient>(ref, comp, 'Patient');
+  const ident = ref.identifier;
+  const nhsNumber = nhsNumberOf(patient) ?? (isNhsNumberSystem(ident?.system) ? normaliseNhsNumber(ident?.value) : undefined);
+  const unresolved = record.resolve(ref, comp);
+  const id =
+    typeof patient?.id === 'string'
+      ? patient.id
+      : unresolved.kind === 'unresolvable' && unresolved.type === 'Patient'
+        ? unresolved.id
+        : undefined;
   if (!id && !nhsNumber) return undefined;
   return { ...(id ? { id } : {}), ...(nhsNumber ? { nhsNumber } : {}) };
 }
 
 /**
- * Unpacks any Bundle (searchset, collection, or an IPS `document`). For a document, the first
- * Composition's sections are mapped onto ours by LOINC section code (see `IPS_SECTION_CODES`).
+ * Unpacks any Bundle (searchset, collection, or an IPS `document`) through core's record. For a
+ * document, the first Composition's sections are mapped onto ours by LOINC section code (see
+ * `IPS_SECTION_CODES`).
  */
 export function readBundle(bundle: Bundle | undefined | null): BundleContents {
   if (!bundle || typeof bundle !== 'object' || !Array.isArray(bundle.entry)) return { resources: [] };
-  const resources: FhirResource[] = [];
-  const byFullUrl = new Map<string, FhirResource>();
-  for (const e of bundle.entry) {
-    const r = e?.resource;
-    if (!r || typeof r !== 'object' || typeof r.resourceType !== 'string') continue;
-    resources.push(r);
-    if (typeof e.fullUrl === 'string') byFullUrl.set(e.fullUrl, r);
-  }
-  const comp = resources.find((r): r is Composition => r.resourceType === 'Composition');
-  const out: BundleContents = { resources: resources.filter((r) => r.resourceType !== 'Composition') };
+  const record = ClinicalRecord.fromBundle(bundle);
+  const comp = record.ofType<Composition>('Composition')[0];
+  const out: BundleContents = { resources: record.resources.filter((r) => r.resourceType !== 'Composition'), record };
   const asOf = bundle.timestamp ?? comp?.date ?? bundle.meta?.lastUpdated;
   if (asOf) out.asOf = asOf;
-  let subject: PatientIdentity | undefined;
-  if (comp?.subject) {
-    const viaUrl = typeof comp.subject.reference === 'string' ? byFullUrl.get(comp.subject.reference) : undefined;
-    const ref: Reference =
-      viaUrl?.resourceType === 'Patient' && viaUrl.id ? { ...comp.subject, reference: `Patient/${viaUrl.id}` } : comp.subject;
-    subject = identityOf(ref);
-  }
+  let subject = comp ? subjectOf(comp, record) : undefined;
   if (!subject) {
-    const patients = resources.filter((r) => r.resourceType === 'Patient');
+    const patients = record.ofType('Patient');
     if (patients.length === 1 && patients[0].id) subject = { id: patients[0].id };
   }
   if (subject) out.subject = subject;
@@ -60,10 +62,12 @@ export function readBundle(bundle: Bundle | undefined | null): BundleContents {
       const key = (s?.code?.coding ?? []).map((c) => (c?.code ? IPS_SECTION_CODES[c.code] : undefined)).find((k) => k);
       if (!key) continue;
       const prev = map.get(key);
-      const entries =
-        (prev?.entries ?? 0) +
-        (s.entry ?? []).filter((r) => r?.reference && (byFullUrl.has(r.reference) || parseReference(r.reference))).length;
-      const next: { emptyReason?: CodeableConcept; title?: string; entries: number } = { entries };
+      // entries that are references (held in the document or not), not malformed ones
+      const refs = (s.entry ?? []).filter((r) => {
+        const res = record.resolve(r, comp);
+        return res.kind !== 'unresolvable' || (res.reason !== 'malformed' && res.reason !== 'absent');
+      });
+      const next: { emptyReason?: CodeableConcept; title?: string; entries: number } = { entries: (prev?.entries ?? 0) + refs.length };
       const emptyReason = prev?.emptyReason ?? s.emptyReason;
       if (emptyReason) next.emptyReason = emptyReason;
       const title = prev?.title ?? s.title;
@@ -73,4 +77,19 @@ export function readBundle(bundle: Bundle | undefined | null): BundleContents {
     out.composition = map;
   }
   return out;
+}
+
+/**
+ * A record of the accepted resources only (with their `fullUrl`s in `bundle`), so that nothing the
+ * patient guard refused can name an item's source.
+ */
+export function acceptedRecord(accepted: readonly FhirResource[], bundle?: Bundle): ClinicalRecord {
+  if (!bundle || !Array.isArray(bundle.entry)) return new ClinicalRecord(accepted);
+  const keep = new Set<unknown>(accepted);
+  const fullUrls = new Map<string, FhirResource>();
+  for (const e of bundle.entry) {
+    const url = isRecord(e) && typeof e.fullUrl === 'string' ? e.fullUrl.trim() : '';
+    if (url && keep.has(e.resource)) fullUrls.set(url, e.resource as FhirResource);
+  }
+  return new ClinicalRecord(accepted, { fullUrls });
 }

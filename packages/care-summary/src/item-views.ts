@@ -1,8 +1,8 @@
 // The care summary's item rendering (title, tags, fields, source, trend, Open) and a result's paged history, as plain view functions.
 import { html, nothing, type TemplateResult } from 'lit';
-import type { SummaryItem } from './model.js';
+import type { SummaryItem } from './model-shared.js';
 import { sparkline } from './sparkline.js';
-import { isOther, type SummaryViewHost } from './section-views.js';
+import { isOther, type SummaryViewHost } from './view-host.js';
 
 /** Values per page in a result's history. */
 const HISTORY_PAGE = 20;
@@ -32,7 +32,7 @@ export function renderItem(host: SummaryViewHost, item: SummaryItem, previous: S
       )}
       <div class="source" part="source">
         <dt>${host.t('csSource')}</dt>
-        <dd>${item.sourceText} (${item.settingText})</dd>
+        <dd>${item.sourceText}</dd>
       </div>
     </dl>
     ${item.trend ? html`<div class="trend">${sparkline(item.trend)}</div>` : nothing}

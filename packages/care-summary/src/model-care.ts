@@ -11,9 +11,17 @@ import type {
   PractitionerRole,
   Reference,
 } from 'fhir/r4.js';
-import { formatName, formatPeriod, parseReference, type MessageKey } from '@joinedcare/core';
+import {
+  describeOrganisation,
+  formatName,
+  formatPeriod,
+  organisationByOds,
+  organisationOf,
+  type MessageKey,
+  type OrganisationInfo,
+} from '@joinedcare/core';
 import { baseItem, concept, field, newestFirst, settingText, str, type BuildContext, type SummaryItem } from './model-shared.js';
-import { settingOfOrganisation } from './source.js';
+import { itemSource, sourceText } from './source.js';
 
 const ENCOUNTER_CLASS: Record<string, MessageKey> = {
   IMP: 'csEncounterAdmission',
@@ -83,11 +91,6 @@ export function documentItems(documents: readonly DocumentReference[], ctx: Buil
   );
 }
 
-function resolve<T extends FhirResource>(ref: Reference | undefined, ctx: BuildContext): T | undefined {
-  const p = parseReference(ref?.reference);
-  return p ? (ctx.index.get(`${p.type}/${p.id}`) as T | undefined) : undefined;
-}
-
 function phoneOf(...lists: Array<readonly ContactPoint[] | undefined>): string | undefined {
   for (const list of lists) {
     const phone = (list ?? []).find((c) => c?.system === 'phone' && str(c.value));
@@ -96,14 +99,35 @@ function phoneOf(...lists: Array<readonly ContactPoint[] | undefined>): string |
   return undefined;
 }
 
-function memberName(ref: Reference | undefined, ctx: BuildContext): { name: string; resource?: FhirResource } {
-  const target = resolve<Practitioner | Organization | PractitionerRole>(ref, ctx);
+function memberName(ref: Reference | undefined, from: CareTeam, ctx: BuildContext): { name: string; resource?: FhirResource } {
+  const target = ctx.record.resource<Practitioner | Organization | PractitionerRole>(ref, from);
   if (str(ref?.display)) return { name: str(ref?.display) as string, ...(target ? { resource: target } : {}) };
   if (target?.resourceType === 'Practitioner' && target.name?.length) {
     return { name: formatName(target.name, ctx.lang ? { lang: ctx.lang } : undefined), resource: target };
   }
   if (target?.resourceType === 'Organization' && str(target.name)) return { name: str(target.name) as string, resource: target };
   return { name: str(ref?.display) ?? ctx.t('notKnown'), ...(target ? { resource: target } : {}) };
+}
+
+/**
+ * The organisation a `Patient.generalPractitioner` reference names (resolved through the record),
+ * and the Organization itself when the record holds it. A reference to a practitioner is not the
+ * practice: it is left out, as is a reference that names nothing.
+ */
+function registeredPractice(
+  ref: Reference,
+  patient: Patient,
+  ctx: BuildContext,
+): { org: Organization | undefined; info: OrganisationInfo } | undefined {
+  const resolved = ctx.record.resolve(ref, patient);
+  if (resolved.kind === 'resource' && resolved.resource.resourceType !== 'Organization') return undefined;
+  const display = str(ref?.display);
+  // a name alone (no reference, no identifier) still names the practice
+  const named = ref?.reference === undefined && (ref?.type ?? 'Organization') === 'Organization' && display;
+  const info = organisationOf(ctx.record, ref, patient) ?? (named ? describeOrganisation(undefined, { display }) : undefined);
+  if (!info) return undefined;
+  const org = resolved.kind === 'resource' ? (resolved.resource as Organization) : organisationByOds(ctx.record, info.odsCode);
+  return { org, info };
 }
 
 /**
@@ -114,23 +138,25 @@ export function careTeamItems(resources: readonly FhirResource[], ctx: BuildCont
   const items: SummaryItem[] = [];
   for (const patient of resources.filter((r): r is Patient => r.resourceType === 'Patient')) {
     for (const ref of patient.generalPractitioner ?? []) {
-      const org = resolve<Organization>(ref, ctx);
-      if (ref.reference && !ref.reference.includes('Organization/') && !org) continue;
-      const name = str(org?.name) ?? str(ref.display) ?? ctx.t('notKnown');
-      const ods = org?.identifier?.find((i) => /ods-organization-code$/.test(i?.system ?? ''))?.value ?? ref.identifier?.value;
-      const setting = settingOfOrganisation(org, ods) ?? 'primary';
+      const practice = registeredPractice(ref, patient, ctx);
+      if (!practice) continue;
+      const { org, info } = practice;
+      const name = info.name ?? info.odsCode ?? ctx.t('notKnown');
+      // the setting comes from the practice's ODS role (core's table): never assumed from the field
+      const source = itemSource({ ...info, name }, 'clinical');
+      const id = org?.id ?? info.key?.replace(/^Organization\//, '') ?? '';
       items.push({
-        key: `Organization/${parseReference(ref.reference)?.id ?? name}`,
+        key: info.key ?? `Organization/${name}`,
         resourceType: 'Organization',
-        id: parseReference(ref.reference)?.id ?? '',
+        id,
         title: name,
         date: ctx.t('notKnown'),
         dateLong: ctx.t('notKnown'),
         dateLabel: ctx.t('csRecorded'),
         fields: [{ label: ctx.t('csRole'), value: ctx.t('csRegisteredPractice') }, field('csPhone', phoneOf(org?.telecom), ctx)],
-        source: { organisation: name, setting, ...(ods ? { odsCode: ods } : {}) },
-        sourceText: name,
-        settingText: settingText(setting, ctx),
+        source,
+        sourceText: sourceText(source, ctx.lang),
+        settingText: settingText(source, ctx),
         sortTime: Number.NaN,
         group: ctx.t('csGpPractice'),
       });
@@ -140,11 +166,11 @@ export function careTeamItems(resources: readonly FhirResource[], ctx: BuildCont
     if (team.status === 'inactive' || team.status === 'entered-in-error') continue;
     const teamName = str(team.name) ?? (team.category?.[0] ? concept(team.category[0], ctx) : ctx.t('csCareTeam'));
     for (const [i, p] of (team.participant ?? []).entries()) {
-      const { name, resource } = memberName(p?.member, ctx);
+      const { name, resource } = memberName(p?.member, team, ctx);
       const role = p?.role?.[0] ? concept(p.role[0], ctx) : undefined;
       const prRole = resource?.resourceType === 'PractitionerRole' ? resource : undefined;
       const telecom = (resource as { telecom?: ContactPoint[] } | undefined)?.telecom;
-      const onBehalf = resolve<Organization>(p?.onBehalfOf, ctx);
+      const onBehalf = ctx.record.resource<Organization>(p?.onBehalfOf, team, 'Organization');
       const item = baseItem(team, ctx, {
         title: name,
         dateValue: p?.period?.start ?? team.period?.start,

@@ -1,27 +1,8 @@
-import type {
-  AllergyIntolerance,
-  Condition,
-  FhirResource,
-  Immunization,
-  Medication,
-  MedicationRequest,
-  MedicationStatement,
-} from 'fhir/r4.js';
-import { asArray, isRecord, parseReference } from '@joinedcare/core';
-import {
-  baseItem,
-  codes,
-  concept,
-  date,
-  epochOf,
-  field,
-  newestFirst,
-  settingText,
-  sourceOf,
-  str,
-  type BuildContext,
-  type SummaryItem,
-} from './model-shared.js';
+import type { AllergyIntolerance, Condition, Immunization, Medication, MedicationRequest, MedicationStatement } from 'fhir/r4.js';
+import { ClinicalRecord, asArray, isRecord } from '@joinedcare/core';
+import { baseItem, codes, concept, date, epochOf, field, newestFirst, sourceOf, str } from './model-shared.js';
+import type { BuildContext, SummaryItem } from './model-shared.js';
+import { recordedBy, type ItemSource } from './source.js';
 
 const INACTIVE_CONDITION = new Set(['inactive', 'remission', 'resolved']);
 
@@ -56,23 +37,38 @@ const SIX_MONTHS_MS = 183 * 86_400_000;
 function medicineName(r: MedicationStatement | MedicationRequest, ctx: BuildContext): string {
   if (r.medicationCodeableConcept) return concept(r.medicationCodeableConcept, ctx);
   const ref = r.medicationReference;
-  const parsed = parseReference(ref?.reference);
-  const med = parsed ? (ctx.index.get(`${parsed.type}/${parsed.id}`) as Medication | undefined) : undefined;
+  // relative, contained (`#med`), `urn:uuid:` through the Bundle, …: the record resolves every form
+  const med = ctx.record.resource<Medication>(ref, r, 'Medication');
   if (med?.code) return concept(med.code, ctx);
   return str(ref?.display) ?? ctx.t('notKnown');
 }
 
-function lastIssued(ms: MedicationStatement, ctx: BuildContext): string | undefined {
-  const ext = ms.extension?.find((e) => typeof e?.url === 'string' && LAST_ISSUE_EXTENSION.test(e.url));
-  if (ext?.valueDateTime) return ext.valueDateTime;
-  let best: string | undefined;
-  for (const ref of ms.derivedFrom ?? []) {
-    const p = parseReference(ref?.reference);
-    const req = p?.type === 'MedicationRequest' ? (ctx.index.get(`MedicationRequest/${p.id}`) as MedicationRequest | undefined) : undefined;
-    const when = req?.authoredOn;
-    if (when && (best === undefined || epochOf(when) > epochOf(best))) best = when;
+/** The newest of the MedicationRequests a statement was derived from (its issues), resolved through the record. */
+function latestIssue(ms: MedicationStatement, ctx: BuildContext): MedicationRequest | undefined {
+  let best: MedicationRequest | undefined;
+  for (const ref of asArray<unknown>(ms.derivedFrom)) {
+    const req = ctx.record.resource<MedicationRequest>(ref, ms, 'MedicationRequest');
+    if (req && (best === undefined || epochOf(req.authoredOn) > epochOf(best.authoredOn) || Number.isNaN(epochOf(best.authoredOn))))
+      best = req;
   }
   return best;
+}
+
+function lastIssued(ms: MedicationStatement, ctx: BuildContext): string | undefined {
+  const ext = ms.extension?.find((e) => typeof e?.url === 'string' && LAST_ISSUE_EXTENSION.test(e.url));
+  return ext?.valueDateTime ?? latestIssue(ms, ctx)?.authoredOn;
+}
+
+/**
+ * Where a medicine came from: its own clinical fields, else (for a statement that names no one) the
+ * prescriber of its latest issue, else where the server held it.
+ */
+function medicineSource(r: MedicationStatement | MedicationRequest, ctx: BuildContext): ItemSource {
+  const own = sourceOf(r, ctx);
+  if (r.resourceType !== 'MedicationStatement' || (own.basis !== undefined && own.basis !== 'server')) return own;
+  const issue = latestIssue(r, ctx);
+  const prescriber = issue ? sourceOf(issue, ctx) : undefined;
+  return prescriber?.basis === 'clinical' || prescriber?.basis === 'provenance' ? prescriber : own;
 }
 
 type MedState = 'current' | 'recent' | 'old';
@@ -84,7 +80,7 @@ function medicineItem(
 ): SummaryItem {
   const recorded = r.resourceType === 'MedicationStatement' ? (r.dateAsserted ?? opts.start) : r.authoredOn;
   const dosage = str(r.resourceType === 'MedicationStatement' ? r.dosage?.[0]?.text : r.dosageInstruction?.[0]?.text);
-  const source = sourceOf(r, ctx);
+  const source = medicineSource(r, ctx);
   const item = baseItem(r, ctx, {
     title: medicineName(r, ctx),
     dateValue: recorded,
@@ -95,7 +91,8 @@ function medicineItem(
       field('csStarted', opts.start ? date(opts.start, ctx).date : undefined, ctx),
       ...(opts.state === 'recent' ? [field('csStopped', opts.end ? date(opts.end, ctx).date : undefined, ctx)] : []),
       field('csLastIssued', opts.issued ? date(opts.issued, ctx).date : undefined, ctx),
-      { label: ctx.t('csPrescribedBy'), value: source.setting ? settingText(source.setting, ctx) : ctx.t('csNotRecorded') },
+      // only a clinical field names the prescriber: where the server held the record is not who prescribed
+      field('csPrescribedBy', recordedBy(source, ctx.lang), ctx),
     ],
   });
   const reasons: unknown[] = Array.isArray(r.statusReason) ? r.statusReason : r.statusReason ? [r.statusReason] : [];
@@ -166,36 +163,29 @@ export function medicineItemOf(
   return { state, item: medicineItem(r, ctx, { state, start, end: end ?? r.authoredOn, issued: r.authoredOn, statusText }) };
 }
 
-/** Ids of the MedicationRequests that MedicationStatements were derived from (their issues). */
-export function foldedRequestIds(statements: readonly MedicationStatement[]): Set<string> {
+/**
+ * Ids of the MedicationRequests that MedicationStatements were derived from (their issues), resolved
+ * through `record` (by default a record of the statements alone: relative references by their id).
+ */
+export function foldedRequestIds(statements: readonly MedicationStatement[], record = new ClinicalRecord(statements)): Set<string> {
   const folded = new Set<string>();
   for (const s of statements) {
     // untrusted data: a non-array `derivedFrom` or a non-object entry folds nothing
     for (const ref of asArray<unknown>(s.derivedFrom)) {
-      const p = isRecord(ref) ? parseReference(ref['reference']) : undefined;
-      if (p?.type === 'MedicationRequest') folded.add(p.id);
+      if (!isRecord(ref)) continue;
+      const r = record.resolve(ref, s);
+      const id =
+        r.kind === 'resource'
+          ? r.resource.resourceType === 'MedicationRequest'
+            ? r.resource.id
+            : undefined
+          : r.kind === 'unresolvable' && r.type === 'MedicationRequest'
+            ? r.id
+            : undefined;
+      if (typeof id === 'string') folded.add(id);
     }
   }
   return folded;
-}
-
-/**
- * Medicines: current ones, then those stopped in the last 6 months (older ones are left out).
- * MedicationRequests that a MedicationStatement was derived from (its issues) are folded into that
- * statement's "last issued"; other MedicationRequests (e.g. hospital prescriptions) are items.
- */
-export function medicineItems(resources: readonly FhirResource[], ctx: BuildContext): SummaryItem[] {
-  const statements = resources.filter((r): r is MedicationStatement => r.resourceType === 'MedicationStatement');
-  const requests = resources.filter((r): r is MedicationRequest => r.resourceType === 'MedicationRequest');
-  const folded = foldedRequestIds(statements);
-  const current: SummaryItem[] = [];
-  const recent: SummaryItem[] = [];
-  for (const r of [...statements, ...requests]) {
-    if (r.resourceType === 'MedicationRequest' && r.id && folded.has(r.id)) continue;
-    const item = medicineItemOf(r, ctx);
-    if (item) (item.state === 'current' ? current : recent).push(item.item);
-  }
-  return [...newestFirst(current), ...newestFirst(recent)];
 }
 
 /** SNOMED CT codes that state the absence of allergies. */

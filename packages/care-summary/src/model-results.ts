@@ -1,19 +1,7 @@
 import type { Observation, ObservationReferenceRange, Quantity } from 'fhir/r4.js';
 import { formatNumber, formatQuantity } from '@joinedcare/core';
-import {
-  baseItem,
-  codes,
-  concept,
-  date,
-  epochOf,
-  field,
-  newestFirst,
-  str,
-  type BuildContext,
-  type SummaryItem,
-  type Trend,
-  type TrendSeries,
-} from './model-shared.js';
+import { baseItem, codes, concept, date, epochOf, field, newestFirst, str } from './model-shared.js';
+import type { BuildContext, SummaryItem, Trend, TrendSeries } from './model-shared.js';
 
 /** At most this many points are drawn in a trend chart (the newest). */
 export const TREND_MAX_POINTS = 20;

@@ -1,7 +1,15 @@
 import type { CodeableConcept, FhirResource } from 'fhir/r4.js';
-import { formatCodeableConcept, formatDate, formatDateLong, parseFhirDate, plainText, type MessageKey } from '@joinedcare/core';
+import {
+  formatCodeableConcept,
+  formatDate,
+  formatDateLong,
+  parseFhirDate,
+  plainText,
+  type ClinicalRecord,
+  type MessageKey,
+} from '@joinedcare/core';
 import type { SectionKey } from './sections.js';
-import { deriveSource, sourceKey, type ItemSource, type OrgDirectory } from './source.js';
+import { kindText, sourceOfResource, sourceText, type ItemSource } from './source.js';
 import { csMsg } from './strings.js';
 
 /** A labelled value shown under an item's title. */
@@ -29,9 +37,12 @@ export interface SummaryItem {
   dateLabel: string;
   fields: Field[];
   source: ItemSource;
-  /** Organisation name, else "Source not recorded". */
+  /**
+   * The organisation with its kind ("Riverside Medical Practice (GP practice)"); "Record held by …"
+   * when only the server's `meta.source` names it; else "Source not recorded".
+   */
   sourceText: string;
-  /** "GP", "Hospital" or "Setting not known". */
+  /** The kind of the source organisation: "GP practice", "NHS trust", …, "setting not known". */
   settingText: string;
   /** Milliseconds since 1970 of the main date (NaN when unknown), for sorting. */
   sortTime: number;
@@ -89,22 +100,21 @@ export interface ModelOptions {
   /** "Now", for "stopped in the last 6 months". */
   now: Date;
   lang?: string | undefined;
-  /** Organisations to resolve sources against (built from every resource handed to the model when omitted). */
-  directory?: OrgDirectory;
+  /**
+   * The record the resources belong to (a Bundle's, with its `fullUrl`s): every reference resolves
+   * through it. Built from the resources handed to the model when omitted.
+   */
+  record?: ClinicalRecord;
 }
 
 /** Options after defaults, passed to every section builder. */
 export interface BuildContext {
   now: Date;
   lang: string | undefined;
-  directory: OrgDirectory;
-  index: Map<string, FhirResource>;
+  record: ClinicalRecord;
   t: (key: MessageKey, params?: Record<string, string | number>) => string;
-  /**
-   * Memos for one build (a long list formats the same dates and sources thousands of times):
-   * formatted dates by input string, and item sources by the resource's source references.
-   */
-  memo: { dates: Map<string, { date: string; dateLong: string }>; sources: Map<string, ItemSource> };
+  /** Memos for one build (a long list formats the same dates thousands of times): formatted dates by input string. */
+  memo: { dates: Map<string, { date: string; dateLong: string }> };
 }
 
 /** Untrusted text as one clean line (bidi controls and invisible characters removed), or undefined when empty. */
@@ -153,9 +163,7 @@ export function date(value: unknown, ctx: BuildContext): { date: string; dateLon
   return out;
 }
 
-export function makeContext(resources: readonly FhirResource[], options: ModelOptions, directory: OrgDirectory): BuildContext {
-  const index = new Map<string, FhirResource>();
-  for (const r of resources) if (r?.resourceType && typeof r.id === 'string') index.set(`${r.resourceType}/${r.id}`, r);
+export function makeContext(options: ModelOptions, record: ClinicalRecord): BuildContext {
   const lang = options.lang;
   // strings without parameters are looked up once per build
   const labels = new Map<MessageKey, string>();
@@ -165,16 +173,12 @@ export function makeContext(resources: readonly FhirResource[], options: ModelOp
     if (text === undefined) labels.set(key, (text = csMsg(key, undefined, lang)));
     return text;
   };
-  return { now: options.now, lang, directory, index, t, memo: { dates: new Map(), sources: new Map() } };
+  return { now: options.now, lang, record, t, memo: { dates: new Map() } };
 }
 
-/** Where `resource` came from (see `deriveSource`), looked up once per distinct set of source references in a build. */
+/** Where `resource` came from, resolved through the build's record (see core's `originOf`). */
 export function sourceOf(resource: FhirResource, ctx: BuildContext): ItemSource {
-  const key = sourceKey(resource);
-  if (key === undefined) return deriveSource(resource, ctx.directory);
-  let source = ctx.memo.sources.get(key);
-  if (!source) ctx.memo.sources.set(key, (source = Object.freeze(deriveSource(resource, ctx.directory))));
-  return source;
+  return sourceOfResource(ctx.record, resource, ctx.lang);
 }
 
 /** Builds an item with its source, setting and date; section builders add the rest. */
@@ -194,18 +198,15 @@ export function baseItem(
     dateLabel: ctx.t(init.dateLabel),
     fields: init.fields ?? [],
     source,
-    sourceText: source.organisation ?? ctx.t('csSourceNotRecorded'),
-    settingText: settingText(source.setting, ctx),
+    sourceText: sourceText(source, ctx.lang),
+    settingText: settingText(source, ctx),
     sortTime: epochOf(init.dateValue),
   };
 }
 
-export function settingText(setting: ItemSource['setting'], ctx: BuildContext): string {
-  return setting === 'primary'
-    ? ctx.t('csSettingPrimary')
-    : setting === 'secondary'
-      ? ctx.t('csSettingSecondary')
-      : ctx.t('csSettingUnknown');
+/** The kind of an item's source organisation in words (see `SummaryItem.settingText`). */
+export function settingText(source: ItemSource, ctx: BuildContext): string {
+  return kindText(source, ctx.lang);
 }
 
 /** A field whose missing value reads "Not recorded". */

@@ -1,49 +1,16 @@
 // The care summary's filter and section rendering (header, states, warnings, paged item lists) as plain view functions.
-import { html, nothing, type TemplateResult } from 'lit';
-import { formatDateTime, formatRelative, type CareSetting, type MessageKey } from '@joinedcare/core';
-import type { SectionModel, SummaryItem } from './model.js';
+import { html, nothing } from 'lit';
+import { formatDateTime, formatRelative } from '@joinedcare/core';
+import type { SectionModel, SummaryItem } from './model-shared.js';
 import { SECTION_TITLE_KEYS, type SectionKey } from './sections.js';
-import type { BuildProgress, SectionState } from './summary-build.js';
+import type { SectionState } from './section-state.js';
+import type { BuildProgress } from './summary-build.js';
 import { renderItem } from './item-views.js';
+import { recordedBy } from './source.js';
+import { isOther, type SummaryFilter, type SummaryViewHost } from './view-host.js';
 
 /** Rows per page once a long list is expanded. */
 const PAGE = 50;
-
-/** Which items the filter shows. */
-export type SummaryFilter = 'all' | 'other';
-
-/** What the views read from the element, and what they call back on it. Built afresh for each render. */
-export interface SummaryViewHost {
-  t(key: MessageKey, params?: Record<string, string | number>): string;
-  /** The effective locale, if any. */
-  lang: string | undefined;
-  now(): Date;
-  filter: SummaryFilter;
-  /** The other care setting (whose items are marked), if the perspective is known. */
-  other: CareSetting | undefined;
-  collapsed: ReadonlySet<SectionKey>;
-  /** List id -> page (absent: not expanded). */
-  views: ReadonlyMap<string, number>;
-  headingLevel: number;
-  initialItems: number;
-  progress: ReadonlyMap<SectionKey, BuildProgress>;
-  /** A handed-in list is shown while a new one is built in chunks. */
-  updating: boolean;
-  renderLoading(what: string): TemplateResult;
-  renderError(error: unknown, what: string, retry: () => void): TemplateResult;
-  renderEmpty(text: string): TemplateResult;
-  setFilter(filter: SummaryFilter): void;
-  /** Sets (or with `undefined`, removes) a list's page. */
-  setView(id: string, page: number | undefined): void;
-  toggleSection(key: SectionKey): void;
-  retrySection(key: SectionKey): void;
-  selectItem(item: SummaryItem): void;
-  openDocument(item: SummaryItem): void;
-}
-
-export function isOther(host: SummaryViewHost, item: SummaryItem): boolean {
-  return host.other !== undefined && item.source.setting === host.other;
-}
 
 function visibleItems(host: SummaryViewHost, model: SectionModel): SummaryItem[] {
   return host.filter === 'other' && host.other ? model.items.filter((i) => isOther(host, i)) : model.items;
@@ -117,8 +84,7 @@ function asOfText(host: SummaryViewHost, asOf: Date | string): string {
 }
 
 /** A chunked build's progress: visible text, announced politely. */
-function renderProgress(host: SummaryViewHost, key: SectionKey, title: string, updating: boolean) {
-  const p = host.progress.get(key) ?? { done: 0, total: 0 };
+function renderProgress(host: SummaryViewHost, p: BuildProgress, title: string, updating: boolean) {
   const lang = host.lang ?? 'en-GB';
   const n = (x: number) => x.toLocaleString(lang);
   const params = { section: title.toLowerCase(), done: n(p.done), total: n(p.total) };
@@ -129,7 +95,7 @@ function renderProgress(host: SummaryViewHost, key: SectionKey, title: string, u
 
 function renderBody(host: SummaryViewHost, key: SectionKey, title: string, s: SectionState) {
   if (s.status === 'loading') return host.renderLoading(title);
-  if (s.status === 'preparing') return renderProgress(host, key, title, false);
+  if (s.status === 'preparing') return renderProgress(host, s.progress, title, false);
   if (s.status === 'error') return host.renderError(s.error, title, () => host.retrySection(key));
   const m = s.model;
   const items = visibleItems(host, m);
@@ -140,8 +106,8 @@ function renderBody(host: SummaryViewHost, key: SectionKey, title: string, s: Se
         ${w.detail ? html`<p>${w.detail}</p>` : nothing}
       </div>`,
   )}
-  ${s.note ? html`<p class="note" part="note">${s.note}</p>` : nothing} ${host.updating ? renderProgress(host, key, title, true) : nothing}
-  ${renderItemsOrEmpty(host, key, title, m, items)}`;
+  ${s.note ? html`<p class="note" part="note">${s.note}</p>` : nothing}
+  ${s.updating ? renderProgress(host, s.updating, title, true) : nothing} ${renderItemsOrEmpty(host, key, title, m, items)}`;
 }
 
 function renderItemsOrEmpty(host: SummaryViewHost, key: SectionKey, title: string, m: SectionModel, items: SummaryItem[]) {
@@ -151,7 +117,9 @@ function renderItemsOrEmpty(host: SummaryViewHost, key: SectionKey, title: strin
     if (!hidden) {
       return html`<div class="statement statement--none-known" part="none-known">
         <p class="statement-title"><span class="tick" aria-hidden="true"></span>${n.text}</p>
-        <p class="source" part="source">${host.t('csRecordedBy', { date: n.date, source: n.sourceText })} · ${n.settingText}</p>
+        <p class="source" part="source">
+          ${host.t(recordedBy(n.source) ? 'csRecordedBy' : 'csRecordedHeld', { date: n.date, source: n.sourceText })}
+        </p>
       </div>`;
     }
   }

@@ -83,16 +83,3 @@ export const IPS_SECTION_CODES: Record<string, SectionKey> = {
   '18776-5': 'care-plans', // Plan of care
   '55107-7': 'documents', // Addendum document (letters attached to the summary)
 };
-
-/** The LOINC code we write for each section when building an IPS Bundle (fixtures, docs). */
-export const SECTION_IPS_CODE: Record<SectionKey, string> = {
-  problems: '11450-4',
-  medicines: '10160-0',
-  allergies: '48765-2',
-  results: '30954-2',
-  encounters: '46240-8',
-  documents: '55107-7',
-  immunisations: '11369-6',
-  'care-team': '85847-2',
-  'care-plans': '18776-5',
-};

@@ -1,10 +1,10 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import type { Bundle, FhirResource } from 'fhir/r4.js';
 import { buildPersonas, careTeamAndPlans, emptyReason, ipsDocumentBundle, otherPatientResource } from '@joinedcare/fixtures';
 import { FhirFixtureServer, startFixtureWorker } from '@joinedcare/fixtures/msw.js';
-import { sharedRequestCache, type JcContext } from '@joinedcare/core';
-import '../src/define.js';
-import type { JcCareSummary } from '../src/index.js';
+import { sharedRequestCache, type SafetyWarningDetail } from '@joinedcare/core';
+import { SECTION_KEYS } from '../src/index.js';
+import { summaryAlone, summaryInContext, type CareSummaryHarness, type MountOptions } from './harness.js';
 
 const now = new Date('2026-11-01T00:00:00Z');
 const set = buildPersonas({ now });
@@ -13,26 +13,16 @@ const clock = { now: () => now };
 const BASE = '/cs-fhir';
 const BAD = /undefined|null|NaN|\[object Object\]|Invalid Date/;
 
-const root = (el: Element) => el.shadowRoot!;
-const text = (el: Element) => root(el).textContent?.replace(/\s+/g, ' ').trim() ?? '';
-const section = (el: Element, key: string) => root(el).querySelector<HTMLElement>(`section[data-section="${key}"]`)!;
-const sectionText = (el: Element, key: string) => section(el, key).textContent.replace(/\s+/g, ' ').trim();
-const loaded = (el: Element, key: string) => !!section(el, key)?.querySelector('[part=as-of]');
-const allLoaded = (el: Element) => [...root(el).querySelectorAll('section')].every((s) => !s.querySelector('[part=loading]'));
+/** The summary reading the fixture server, for a hospital user unless told otherwise. */
+const inContext = (patientId: string, o: MountOptions = {}): Promise<CareSummaryHarness> =>
+  summaryInContext({ base: BASE, patientId, setting: 'secondary', clock, ...o });
 
-function until(cond: () => boolean, what: string, timeout = 8000): Promise<void> {
-  return waitUntil(cond, `timed out waiting for ${what}`, { timeout, interval: 10 });
-}
-
-async function inContext(patientId: string, attrs: { setting?: string; sections?: string } = {}): Promise<JcCareSummary> {
-  const ctx = await fixture<JcContext>(
-    html`<jc-context fhir-base-url=${BASE} patient-id=${patientId} setting=${attrs.setting ?? 'secondary'} .clock=${clock}>
-      <jc-care-summary
-        sections=${attrs.sections ?? 'problems medicines allergies results encounters documents immunisations care-team care-plans'}
-      ></jc-care-summary>
-    </jc-context>`,
-  );
-  return ctx.querySelector<JcCareSummary>('jc-care-summary')!;
+/** Collects the `jc-safety-warning` events fired while the test runs. */
+function safetyWarnings(): { seen: SafetyWarningDetail[]; stop(): void } {
+  const seen: SafetyWarningDetail[] = [];
+  const on = (e: Event) => seen.push((e as CustomEvent<SafetyWarningDetail>).detail);
+  document.addEventListener('jc-safety-warning', on);
+  return { seen, stop: () => document.removeEventListener('jc-safety-warning', on) };
 }
 
 describe('<jc-care-summary>', () => {
@@ -48,64 +38,47 @@ describe('<jc-care-summary>', () => {
 
   describe('states', () => {
     it('says what is missing when not configured', async () => {
-      const el = await fixture<JcCareSummary>(html`<jc-care-summary></jc-care-summary>`);
-      expect(root(el).querySelector('[part=not-configured]')!.textContent).to.contain('Care summary is not configured');
-      await expect(el).to.be.accessible();
+      const h = await summaryAlone();
+      expect(h.notConfigured()).to.contain('Care summary is not configured');
+      await expect(h.el).to.be.accessible();
     });
 
     it('shows each section loading, then loaded with counts, "as of" and sources', async () => {
       const held = server.hold();
-      const el = await inContext(a.patientId);
+      const h = await inContext(a.patientId, { settle: false });
       await held.arrived;
-      expect(root(el).querySelectorAll('[part=loading][role=status]').length).to.be.greaterThan(0);
-      await expect(el).to.be.accessible();
+      expect(SECTION_KEYS.filter((k) => h.loading(k)).length).to.be.greaterThan(0);
+      await expect(h.el).to.be.accessible();
       held.release();
-      await until(() => allLoaded(el), 'all sections');
-      expect([...root(el).querySelectorAll('section')].map((s) => s.dataset['section'])).to.deep.equal([
-        'problems',
-        'medicines',
-        'allergies',
-        'results',
-        'encounters',
-        'documents',
-        'immunisations',
-        'care-team',
-        'care-plans',
-      ]);
-      expect(section(el, 'problems').querySelector('[part=count]')!.textContent).to.equal('(2 items)');
-      expect(section(el, 'medicines').querySelector('[part=count]')!.textContent).to.equal('(5 items)');
-      expect(section(el, 'problems').querySelector('[part=as-of]')!.textContent).to.match(
-        /^As of \d{2}-[A-Z][a-z]{2}-\d{4} \d{2}:\d{2} \(/,
-      );
-      expect(sectionText(el, 'medicines')).to.contain('Riverside Medical Practice (GP)');
-      expect(sectionText(el, 'results')).to.contain('Northbridge University Hospitals NHS Foundation Trust (Hospital)');
-      const chart = section(el, 'results').querySelector('svg[role=img]')!;
+      await h.settled();
+      expect(h.sectionKeys()).to.deep.equal([...SECTION_KEYS]);
+      expect(SECTION_KEYS.every((k) => h.loaded(k))).to.equal(true);
+      expect(h.count('problems')).to.equal('(2 items)');
+      expect(h.count('medicines')).to.equal('(5 items)');
+      expect(h.asOf('problems')).to.match(/^As of \d{2}-[A-Z][a-z]{2}-\d{4} \d{2}:\d{2} \(/);
+      // every source in core's one wording: the organisation and its kind; the statement names no
+      // prescriber the searches return, so it says where the record was held, never who prescribed it
+      expect(h.sourceOf('medicines', 'Metformin')).to.equal('Record held by Riverside Medical Practice (GP practice)');
+      expect(h.field('medicines', 'Metformin', 'Prescribed by')).to.equal('Not recorded');
+      expect(h.sourceOf('results', 'HbA1c')).to.equal('Northbridge University Hospitals NHS Foundation Trust (NHS trust)');
+      const chart = h.item('results', 'HbA1c').querySelector('svg[role=img]')!;
       expect(chart.getAttribute('aria-label')).to.match(
         /^HbA1c level \(IFCC standardised\) 82 mmol\/mol on \d{2}-[A-Z][a-z]{2}-\d{4}, up from 78 on /,
       );
-      expect(text(el)).not.to.match(BAD);
-      await expect(el).to.be.accessible();
+      expect(h.text()).not.to.match(BAD);
+      await expect(h.el).to.be.accessible();
     });
 
     it('finds the patient by NHS number alone', async () => {
-      const ctx = await fixture<JcContext>(
-        html`<jc-context fhir-base-url=${BASE} nhs-number=${b.nhsNumber} .clock=${clock}
-          ><jc-care-summary sections="encounters"></jc-care-summary
-        ></jc-context>`,
-      );
-      const el = ctx.querySelector<JcCareSummary>('jc-care-summary')!;
-      await until(() => loaded(el, 'encounters'), 'encounters');
-      expect(section(el, 'encounters').querySelector('[part=count]')!.textContent).to.equal('(3 items)');
+      const h = await summaryInContext({ base: BASE, nhsNumber: b.nhsNumber, clock, sections: 'encounters' });
+      expect(h.count('encounters')).to.equal('(3 items)');
     });
 
     it('shows the error with Retry for the whole summary when the patient cannot be found', async () => {
-      const ctx = await fixture<JcContext>(
-        html`<jc-context fhir-base-url=${BASE} nhs-number="9000000009"><jc-care-summary></jc-care-summary></jc-context>`,
-      );
-      const el = ctx.querySelector<JcCareSummary>('jc-care-summary')!;
-      await until(() => !!root(el).querySelector('[part=error]'), 'error');
-      expect(root(el).querySelector('[part=retry-button]')).to.exist;
-      await expect(el).to.be.accessible();
+      const h = await summaryInContext({ base: BASE, nhsNumber: '9000000009' });
+      expect(h.error()).to.exist;
+      expect(h.error()!.querySelector('[part=retry-button]')).to.exist;
+      await expect(h.el).to.be.accessible();
     });
 
     it('partial failure: one section shows its error and Retry, the others render', async () => {
@@ -114,99 +87,84 @@ describe('<jc-care-summary>', () => {
         status: 500,
         body: { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'exception', diagnostics: 'Lab system offline' }] },
       });
-      const el = await inContext(a.patientId, { sections: 'problems results allergies' });
-      await until(() => !!section(el, 'results').querySelector('[part=error]') && loaded(el, 'problems'), 'partial');
-      expect(section(el, 'results').querySelector('[part=error][role=alert]')!.textContent).to.contain('Lab system offline');
-      expect(root(el).querySelector('[part=partial]')!.textContent).to.contain('Recent results');
-      expect(sectionText(el, 'problems')).to.contain('Type 2 diabetes mellitus');
-      await expect(el).to.be.accessible();
+      const h = await inContext(a.patientId, { sections: 'problems results allergies' });
+      expect(h.error('results')!.textContent).to.contain('Lab system offline');
+      expect(h.partial()).to.contain('Recent results');
+      expect(h.sectionText('problems')).to.contain('Type 2 diabetes mellitus');
+      await expect(h.el).to.be.accessible();
       server.clearFaults();
       sharedRequestCache.invalidate();
-      section(el, 'results').querySelector<HTMLButtonElement>('[part=retry-button]')!.click();
-      await until(() => loaded(el, 'results'), 'results after retry');
-      expect(root(el).querySelector('[part=partial]')).to.equal(null);
-      expect(sectionText(el, 'results')).to.contain('HbA1c');
+      await h.retry('results');
+      expect(h.loaded('results')).to.equal(true);
+      expect(h.partial()).to.equal(undefined);
+      expect(h.sectionText('results')).to.contain('HbA1c');
     });
 
     it('an empty record says "not available" for allergies and "none recorded" elsewhere (d)', async () => {
-      const el = await inContext(d.patientId);
-      await until(() => allLoaded(el), 'sections');
-      expect(section(el, 'allergies').querySelector('[part=not-available]')!.textContent).to.contain('No allergy information available');
-      expect(section(el, 'allergies').querySelector('[part=none-known]')).to.equal(null);
-      expect(section(el, 'problems').querySelector('[part=empty]')!.textContent).to.contain('No problems recorded');
-      expect(sectionText(el, 'care-team')).to.contain('Moorland Health Centre');
-      await expect(el).to.be.accessible();
+      const h = await inContext(d.patientId);
+      expect(h.notAvailable('allergies')!.textContent).to.contain('No allergy information available');
+      expect(h.noneKnown('allergies')).to.equal(null);
+      expect(h.empty('problems')).to.contain('No problems recorded');
+      expect(h.sectionText('care-team')).to.contain('Moorland Health Centre');
+      await expect(h.el).to.be.accessible();
     });
   });
 
   describe('allergies', () => {
     it('a coded "No known allergies" is a positive statement, unlike "no information"', async () => {
-      const el = await inContext(a.patientId, { sections: 'allergies' });
-      await until(() => loaded(el, 'allergies'), 'allergies');
-      const statement = section(el, 'allergies').querySelector('[part=none-known]')!;
+      const h = await inContext(a.patientId, { sections: 'allergies' });
+      const statement = h.noneKnown()!;
       expect(statement.textContent).to.contain('No known allergies');
-      expect(statement.textContent).to.contain('Riverside Medical Practice');
-      expect(section(el, 'allergies').querySelector('[part=not-available]')).to.equal(null);
+      expect(statement.textContent).to.contain('Riverside Medical Practice (GP practice)');
+      expect(h.notAvailable('allergies')).to.equal(null);
       const none = getComputedStyle(statement).borderLeftColor;
-      const d2 = await inContext(d.patientId, { sections: 'allergies' });
-      await until(() => loaded(d2, 'allergies'), 'allergies d');
-      const notice = section(d2, 'allergies').querySelector('[part=not-available]')!;
+      const h2 = await inContext(d.patientId, { sections: 'allergies' });
+      const notice = h2.notAvailable('allergies')!;
       expect(getComputedStyle(notice).borderLeftColor).not.to.equal(none);
       expect(getComputedStyle(notice).borderTopStyle).to.equal('dashed');
-      await expect(el).to.be.accessible();
+      await expect(h.el).to.be.accessible();
     });
   });
 
   describe('perspective and filter', () => {
     it('a hospital user sees GP items marked, and can show only those', async () => {
-      const el = await inContext(a.patientId, { setting: 'secondary', sections: 'results medicines' });
-      await until(() => loaded(el, 'results') && loaded(el, 'medicines'), 'sections');
-      const results = section(el, 'results');
-      const marked = [...results.querySelectorAll('[part~=item-other]')];
-      expect(marked.map((li) => li.querySelector('[part=item-title]')!.textContent.trim())).to.deep.equal(['Blood pressure']);
-      expect(marked[0].querySelector('[part=other-setting]')!.textContent).to.equal('From GP record');
-      expect(results.querySelector('[part=count]')!.textContent).to.equal('(3 items)');
-      const only = root(el).querySelector<HTMLInputElement>('[part=filter] input[value=other]')!;
-      expect(only.labels![0].textContent).to.contain('Only from the GP record');
-      only.click();
-      await el.updateComplete;
-      expect(results.querySelector('[part=count]')!.textContent).to.equal('(1 of 3 items)');
-      expect(results.querySelectorAll('[part~=item]').length).to.equal(1);
-      expect(section(el, 'medicines').querySelector('[part=count]')!.textContent).to.equal('(5 items)');
-      await expect(el).to.be.accessible();
-      root(el).querySelector<HTMLInputElement>('[part=filter] input[value=all]')!.click();
-      await el.updateComplete;
-      expect(results.querySelectorAll('[part~=item]').length).to.equal(3);
+      const h = await inContext(a.patientId, { sections: 'results medicines' });
+      expect(h.marked('results')).to.deep.equal([{ title: 'Blood pressure', tag: 'From GP record' }]);
+      expect(h.count('results')).to.equal('(3 items)');
+      expect(h.filterLabel('other')).to.contain('Only from the GP record');
+      await h.filter('other');
+      expect(h.count('results')).to.equal('(1 of 3 items)');
+      expect(h.items('results').length).to.equal(1);
+      expect(h.count('medicines')).to.equal('(5 items)');
+      await expect(h.el).to.be.accessible();
+      await h.filter('all');
+      expect(h.items('results').length).to.equal(3);
     });
 
     it('a GP user sees hospital items marked; the setting attribute overrides the context', async () => {
-      const el = await inContext(a.patientId, { setting: 'secondary', sections: 'results' });
-      el.setting = 'primary';
-      await until(() => loaded(el, 'results'), 'results');
-      const marked = [...section(el, 'results').querySelectorAll('[part~=item-other]')];
+      const h = await inContext(a.patientId, { sections: 'results' });
+      h.el.setting = 'primary';
+      await h.settled();
+      const marked = h.marked('results');
       expect(marked).to.have.length(2);
-      expect(marked[0].querySelector('[part=other-setting]')!.textContent).to.equal('From hospital');
-      expect(root(el).querySelector('[part=filter]')!.textContent).to.contain('Only from hospital');
-      await expect(el).to.be.accessible();
+      expect(marked[0].tag).to.equal('From hospital');
+      expect(h.filterLabel('other')).to.contain('Only from hospital');
+      await expect(h.el).to.be.accessible();
     });
   });
 
   describe('sections', () => {
     it('collapses and expands with the count still visible, firing jc-section-toggled', async () => {
-      const el = await inContext(a.patientId, { sections: 'problems' });
-      await until(() => loaded(el, 'problems'), 'problems');
-      const toggle = section(el, 'problems').querySelector<HTMLButtonElement>('[part=toggle]')!;
-      expect(toggle.getAttribute('aria-expanded')).to.equal('true');
-      setTimeout(() => toggle.click());
-      const ev = await oneEvent(el, 'jc-section-toggled');
-      expect(ev.detail).to.deep.equal({ section: 'problems', expanded: false });
-      await el.updateComplete;
-      expect(toggle.getAttribute('aria-expanded')).to.equal('false');
-      expect(section(el, 'problems').querySelector<HTMLElement>('[part=body]')!.hidden).to.equal(true);
-      expect(toggle.textContent).to.contain('(2 items)');
-      await expect(el).to.be.accessible();
-      setTimeout(() => toggle.click());
-      expect((await oneEvent(el, 'jc-section-toggled')).detail).to.deep.equal({ section: 'problems', expanded: true });
+      const h = await inContext(a.patientId, { sections: 'problems' });
+      expect(h.expanded('problems')).to.equal(true);
+      const collapsed = await h.toggle('problems');
+      expect(collapsed.detail).to.deep.equal({ section: 'problems', expanded: false });
+      expect(collapsed.bubbles && collapsed.composed).to.equal(true);
+      expect(h.expanded('problems')).to.equal(false);
+      expect(h.bodyHidden('problems')).to.equal(true);
+      expect(h.toggleButton('problems').textContent).to.contain('(2 items)');
+      await expect(h.el).to.be.accessible();
+      expect((await h.toggle('problems')).detail).to.deep.equal({ section: 'problems', expanded: true });
     });
 
     it('honours the order of `sections` and ignores unknown keys with a warning free of patient data', async () => {
@@ -214,46 +172,53 @@ describe('<jc-care-summary>', () => {
       const warnings: string[] = [];
       console.warn = (m: string) => warnings.push(m);
       try {
-        const el = await inContext(a.patientId, { sections: 'allergies,problems bogus' });
-        await el.updateComplete;
-        expect([...root(el).querySelectorAll('section')].map((s) => s.dataset['section'])).to.deep.equal(['allergies', 'problems']);
+        const h = await inContext(a.patientId, { sections: 'allergies,problems bogus' });
+        expect(h.sectionKeys()).to.deep.equal(['allergies', 'problems']);
         expect(warnings.some((w) => w.includes('bogus'))).to.equal(true);
+        expect(warnings.join()).not.to.contain(a.nhsNumber);
       } finally {
         console.warn = warn;
       }
     });
 
+    it('a section added later loads on its own', async () => {
+      const h = await inContext(a.patientId, { sections: 'problems' });
+      server.clearLog();
+      h.el.sections = 'problems encounters';
+      await h.settled();
+      expect(h.sectionKeys()).to.deep.equal(['problems', 'encounters']);
+      expect(h.loaded('encounters')).to.equal(true);
+      expect(
+        server.requests.some((r) => r.url.includes('/Condition')),
+        'problems are not fetched again',
+      ).to.equal(false);
+    });
+
     it('shows GP Connect warnings as banners on the affected sections (e)', async () => {
-      const el = await inContext(e.patientId, { sections: 'problems medicines allergies results' });
-      await until(() => allLoaded(el), 'sections');
-      expect(section(el, 'medicines').querySelector('[part=warning]')!.textContent).to.contain('confidential');
-      expect(section(el, 'problems').querySelector('[part=warning]')!.textContent).to.contain('record transfer');
-      expect(section(el, 'allergies').querySelector('[part=warning]')!.textContent).to.contain('awaiting filing');
-      expect(section(el, 'results').querySelector('[part=warning]')).to.equal(null);
-      await expect(el).to.be.accessible();
+      const h = await inContext(e.patientId, { sections: 'problems medicines allergies results' });
+      expect(h.warnings('medicines').join()).to.contain('confidential');
+      expect(h.warnings('problems').join()).to.contain('record transfer');
+      expect(h.warnings('allergies').join()).to.contain('awaiting filing');
+      expect(h.warnings('results')).to.deep.equal([]);
+      await expect(h.el).to.be.accessible();
     });
 
     it('excludes entered-in-error items and never prints undefined (g)', async () => {
-      const el = await inContext(g.patientId);
-      await until(() => allLoaded(el), 'sections');
-      expect(sectionText(el, 'problems')).not.to.contain('Asthma');
-      expect(sectionText(el, 'problems')).to.contain('Funny turns');
-      expect(text(el)).not.to.match(BAD);
-      await expect(el).to.be.accessible();
+      const h = await inContext(g.patientId);
+      expect(h.sectionText('problems')).not.to.contain('Asthma');
+      expect(h.sectionText('problems')).to.contain('Funny turns');
+      expect(h.text()).not.to.match(BAD);
+      await expect(h.el).to.be.accessible();
     });
   });
 
   describe('events', () => {
     it('fires jc-item-selected and jc-document-open-request with ids only', async () => {
-      const el = await inContext(b.patientId, { sections: 'documents' });
-      await until(() => loaded(el, 'documents'), 'documents');
-      const s = section(el, 'documents');
-      setTimeout(() => s.querySelector<HTMLButtonElement>('[part=item-title]')!.click());
-      const selected = await oneEvent(el, 'jc-item-selected');
+      const h = await inContext(b.patientId, { sections: 'documents' });
+      const selected = h.select('documents', /Discharge summary/);
       expect(selected.detail).to.deep.equal({ resourceType: 'DocumentReference', id: 'b-docref-1' });
       expect(selected.bubbles && selected.composed).to.equal(true);
-      setTimeout(() => s.querySelector<HTMLButtonElement>('[part=open-button]')!.click());
-      const open = await oneEvent(el, 'jc-document-open-request');
+      const open = h.openDocument(/Discharge summary/);
       expect(open.detail).to.deep.equal({ documentReferenceId: 'b-docref-1', attachmentUrl: 'Binary/b-binary-1' });
     });
   });
@@ -261,16 +226,11 @@ describe('<jc-care-summary>', () => {
   describe('patient guard', () => {
     it('refuses a handed-in resource for another patient, with a visible warning', async () => {
       const resources = [...(a.resources() as FhirResource[]), otherPatientResource('pat-b', { now })];
-      const ctx = await fixture<JcContext>(
-        html`<jc-context patient-id=${a.patientId} .clock=${clock}
-          ><jc-care-summary sections="problems" .resources=${resources}></jc-care-summary
-        ></jc-context>`,
-      );
-      const el = ctx.querySelector<JcCareSummary>('jc-care-summary')!;
-      await until(() => !!root(el).querySelector('[part=safety-warning]'), 'warning');
-      expect(section(el, 'problems').querySelector('[part=count]')!.textContent).to.equal('(2 items)');
-      expect(sectionText(el, 'problems')).not.to.contain('Asthma');
-      await expect(el).to.be.accessible();
+      const h = await summaryInContext({ patientId: a.patientId, clock, sections: 'problems', resources });
+      expect(h.safetyWarning()).to.contain('different patient');
+      expect(h.count('problems')).to.equal('(2 items)');
+      expect(h.sectionText('problems')).not.to.contain('Asthma');
+      await expect(h.el).to.be.accessible();
     });
 
     it('refuses a resource for another patient from the server', async () => {
@@ -280,49 +240,64 @@ describe('<jc-care-summary>', () => {
         status: 200,
         body: { resourceType: 'Bundle', type: 'searchset', total: 1, entry: [{ resource: intruder, search: { mode: 'match' } }] },
       });
-      const el = await inContext(a.patientId, { sections: 'problems' });
-      const warning = await oneEvent(el, 'jc-safety-warning');
-      expect(warning.detail).to.deep.equal({ resourceType: 'Condition', id: intruder.id, reason: 'other-patient' });
-      await until(() => loaded(el, 'problems'), 'problems');
-      expect(root(el).querySelector('[part=safety-warning]')).to.exist;
-      expect(sectionText(el, 'problems')).not.to.contain('Asthma');
-      expect(sectionText(el, 'problems')).to.contain('No problems recorded');
+      const warnings = safetyWarnings();
+      try {
+        const h = await inContext(a.patientId, { sections: 'problems' });
+        expect(warnings.seen).to.deep.include({ resourceType: 'Condition', id: intruder.id, reason: 'other-patient' });
+        expect(h.safetyWarning()).to.contain('different patient');
+        expect(h.sectionText('problems')).not.to.contain('Asthma');
+        expect(h.sectionText('problems')).to.contain('No problems recorded');
+      } finally {
+        warnings.stop();
+      }
     });
   });
 
   describe('patient switch', () => {
     it("never shows the previous patient's sections after a switch", async () => {
-      const el = await inContext(a.patientId, { sections: 'problems' });
-      await until(() => loaded(el, 'problems'), 'A');
-      expect(sectionText(el, 'problems')).to.contain('Type 2 diabetes mellitus');
+      const h = await inContext(a.patientId, { sections: 'problems' });
+      expect(h.sectionText('problems')).to.contain('Type 2 diabetes mellitus');
       const held = server.hold();
-      const ctx = el.closest('jc-context')!;
-      ctx.patientId = b.patientId;
-      await ctx.updateComplete;
+      h.context.patientId = b.patientId;
+      await h.context.updateComplete;
       await held.arrived;
-      expect(sectionText(el, 'problems')).not.to.contain('Type 2 diabetes mellitus');
-      expect(section(el, 'problems').querySelector('[part=loading]')).to.exist;
+      await h.drawn();
+      expect(h.sectionText('problems')).not.to.contain('Type 2 diabetes mellitus');
+      expect(h.loading('problems')).to.equal(true);
       held.release();
-      await el.updateComplete;
-      expect(loaded(el, 'problems')).to.equal(true);
-      expect(sectionText(el, 'problems')).to.contain('COPD');
-      expect(sectionText(el, 'problems')).not.to.contain('Type 2 diabetes mellitus');
+      await h.settled();
+      expect(h.loaded('problems')).to.equal(true);
+      expect(h.sectionText('problems')).to.contain('COPD');
+      expect(h.sectionText('problems')).not.to.contain('Type 2 diabetes mellitus');
     });
+
+    it('a list opened for one patient is closed for the next', async () => {
+      const h = await inContext(f.patientId, { sections: 'results' });
+      h.el.initialItems = 2;
+      await h.showAll('results');
+      expect(h.items('results').length).to.equal(11);
+      h.context.patientId = a.patientId;
+      await h.context.updateComplete;
+      await h.settled();
+      expect(h.count('results')).to.equal('(3 items)');
+      expect(h.items('results').length).to.equal(2);
+      expect(h.showAllButton('results')!.getAttribute('aria-expanded')).to.equal('false');
+    }).timeout(30000);
   });
 
   describe('handed-in data', () => {
     it('maps an IPS document Bundle, shows emptyReason and makes no server requests', async () => {
       const bundle: Bundle = ipsDocumentBundle(a, { now, emptyReasons: { '11369-6': emptyReason('notasked', 'Not asked') } });
       server.clearLog();
-      const el = await fixture<JcCareSummary>(html`<jc-care-summary .bundle=${bundle} setting="secondary"></jc-care-summary>`);
-      await el.updateComplete;
-      expect(sectionText(el, 'problems')).to.contain('Type 2 diabetes mellitus');
-      expect(sectionText(el, 'immunisations')).to.contain('No entries: Not asked');
-      expect(section(el, 'immunisations').querySelector('[part=not-available]')).to.exist;
-      expect(sectionText(el, 'care-plans')).to.contain('Not included in this summary document');
-      expect(section(el, 'problems').querySelector('[part=as-of]')!.textContent).to.contain('31-Oct-2026 07:30');
+      const h = await summaryAlone({ bundle, setting: 'secondary' });
+      expect(h.sectionText('problems')).to.contain('Type 2 diabetes mellitus');
+      expect(h.sectionText('immunisations')).to.contain('No entries: Not asked');
+      expect(h.notAvailable('immunisations')).to.exist;
+      expect(h.sectionText('care-plans')).to.contain('Not included in this summary document');
+      expect(h.asOf('problems')).to.contain('31-Oct-2026 07:30');
+      expect(h.safetyWarning()).to.equal(undefined);
       expect(server.requests).to.have.length(0);
-      await expect(el).to.be.accessible();
+      await expect(h.el).to.be.accessible();
     });
 
     it('takes a resources array (care team and care plans)', async () => {
@@ -331,35 +306,28 @@ describe('<jc-care-summary>', () => {
         ...(careTeamAndPlans(a, { now }) as FhirResource[]),
         ...(set.directory as FhirResource[]),
       ];
-      const el = await fixture<JcCareSummary>(
-        html`<jc-care-summary sections="care-team care-plans" .resources=${resources}></jc-care-summary>`,
-      );
-      expect(sectionText(el, 'care-team')).to.contain('Dr Priya Raman');
-      expect(sectionText(el, 'care-plans')).to.contain('Diabetes treatment intensification plan');
-      expect(root(el).querySelector('[part=filter]')).to.equal(null); // no perspective, no filter
+      const h = await summaryAlone({ sections: 'care-team care-plans', resources });
+      expect(h.sectionText('care-team')).to.contain('Dr Priya Raman');
+      expect(h.sectionText('care-plans')).to.contain('Diabetes treatment intensification plan');
+      expect(h.filterChoice('other')).to.equal(null); // no perspective, no filter
     });
   });
 
   describe('large record (f)', () => {
     it('shows counts and the first items, pages on "Show all", never thousands of rows', async () => {
-      const el = await inContext(f.patientId, { sections: 'results medicines' });
-      await until(() => loaded(el, 'results') && loaded(el, 'medicines'), 'large sections', 30000);
-      const results = section(el, 'results');
-      expect(results.querySelector('[part=count]')!.textContent).to.equal('(11 items)');
-      expect(results.querySelectorAll('[part~=item]').length).to.equal(10);
-      const showAll = results.querySelector<HTMLButtonElement>('[part=show-all-button]')!;
-      expect(showAll.textContent).to.contain('Show all 11');
-      showAll.click();
-      await el.updateComplete;
-      expect(results.querySelectorAll('[part~=item]').length).to.equal(11);
+      const h = await inContext(f.patientId, { sections: 'results medicines' });
+      expect(h.count('results')).to.equal('(11 items)');
+      expect(h.items('results').length).to.equal(10);
+      expect(h.showAllButton('results')!.textContent).to.contain('Show all 11');
+      await h.showAll('results');
+      expect(h.items('results').length).to.equal(11);
       // one test's history: hundreds of values, one page in the DOM
-      const history = [...results.querySelectorAll<HTMLButtonElement>('button')].find((x) => /Show all \d{3} results/.test(x.textContent))!;
-      history.click();
-      await el.updateComplete;
-      expect(results.querySelectorAll('[part=history] tbody tr').length).to.equal(20);
-      expect(results.querySelector('[part=pager] [role=status]')!.textContent).to.match(/^Showing 1 to 20 of \d{3}$/);
-      expect(root(el).querySelectorAll('li, tr').length).to.be.lessThan(100);
-      await expect(el).to.be.accessible();
+      const repeated = h.titles('results').find((t) => /Show all \d{3} results/.test(h.itemText('results', t)))!;
+      await h.showHistory(repeated);
+      expect(h.historyRows().length).to.equal(20);
+      expect(h.pagerStatus('results')).to.match(/^Showing 1 to 20 of \d{3}$/);
+      expect(h.el.shadowRoot!.querySelectorAll('li, tr').length).to.be.lessThan(100);
+      await expect(h.el).to.be.accessible();
     }).timeout(40000);
   });
 });

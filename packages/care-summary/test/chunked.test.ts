@@ -1,8 +1,6 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import type { FhirResource, MedicationStatement } from 'fhir/r4.js';
 import { buildPersonas } from '@joinedcare/fixtures';
-import type { JcContext } from '@joinedcare/core';
-import '../src/define.js';
 import {
   BUILD_CHUNK_SIZE,
   CHUNKED_BUILD_THRESHOLD,
@@ -13,11 +11,11 @@ import {
   careSummaryStrings,
   SECTION_KEYS,
   startSection,
-  type JcCareSummary,
   type SectionKey,
   type SectionModel,
 } from '../src/index.js';
 import { SummaryBuild } from '../src/summary-build.js';
+import { BuildPacer, summaryInContext, type CareSummaryHarness } from './harness.js';
 
 const now = new Date('2026-11-01T00:00:00Z');
 const set = buildPersonas({ now });
@@ -46,90 +44,64 @@ function medicines(n: number, prefix = 'chunk-ms'): MedicationStatement[] {
 const dump = (m: SectionModel | undefined) => JSON.stringify(m);
 const dumpAll = (models: Map<SectionKey, SectionModel>) => JSON.stringify([...models]);
 
-const root = (el: Element) => el.shadowRoot!;
-const section = (el: Element, key: string) => root(el).querySelector<HTMLElement>(`section[data-section="${key}"]`)!;
-const progress = (el: Element, key = 'medicines') => section(el, key)?.querySelector<HTMLElement>('[part=progress]') ?? null;
-const count = (el: Element, key = 'medicines') => section(el, key)?.querySelector('[part=count]')?.textContent ?? '';
-const itemKeys = (el: Element, key = 'medicines') =>
-  [...section(el, key).querySelectorAll('[part~=item] [part=item-title]')].map((b) => b.textContent?.trim());
-const frame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
-
-function until(cond: () => boolean, what: string, timeout = 20000): Promise<void> {
-  return waitUntil(cond, `timed out waiting for ${what}`, { timeout, interval: 5 });
-}
-
 /**
- * Waits for a state checked at every animation frame: a chunked build yields with
- * `scheduler.yield()`, whose continuations run before timers, so only frames see it under way.
+ * The care summary in a context, with `resources` handed in, its chunked builds paced by `pacer`
+ * (held: the test steps the build; released: it runs to the end).
  */
-async function untilFrame(cond: () => boolean, what: string, frames = 2000): Promise<void> {
-  for (let i = 0; i < frames; i++) {
-    if (cond()) return;
-    await frame();
-  }
-  throw new Error(`no frame showed ${what}`);
-}
-
-/**
- * The care summary in a context, with `resources` handed in. A chunked build yields with
- * `scheduler.yield()`, whose continuations run before timers and, for a short build, before the
- * next frame; here it yields to the next frame instead, so each chunk is drawn and can be seen.
- */
-async function handedIn(
-  patientId: string,
-  resources: FhirResource[],
-  pause: () => Promise<void> = frame,
-): Promise<{ ctx: JcContext; el: JcCareSummary }> {
-  const ctx = await fixture<JcContext>(
-    html`<jc-context patient-id=${patientId} setting="secondary" .clock=${clock}>
-      <jc-care-summary sections="medicines"></jc-care-summary>
-    </jc-context>`,
-  );
-  const el = ctx.querySelector<JcCareSummary>('jc-care-summary')!;
-  el.pause = pause;
-  el.resources = resources;
-  await el.updateComplete;
-  return { ctx, el };
+async function handedIn(patientId: string, resources: FhirResource[], pacer = new BuildPacer()): Promise<CareSummaryHarness> {
+  const h = await summaryInContext({ patientId, setting: 'secondary', clock, sections: 'medicines' });
+  h.el.pause = pacer.pause;
+  h.el.resources = resources;
+  await h.drawn();
+  return h;
 }
 
 describe('care summary: chunked builds of long lists', () => {
   describe('model', () => {
-    it('cancelling a handed-in build keeps the progress of a server section still being built', async () => {
-      const host = { addController() {}, removeController() {}, requestUpdate() {}, updateComplete: Promise.resolve(true) };
-      let release: () => void = () => {};
-      const gate = new Promise<void>((r) => (release = r));
-      let handed = true;
+    it('stopping one section’s build keeps the progress of another still being built', async () => {
+      const pacer = new BuildPacer();
+      let updates = 0;
+      const host = {
+        addController() {},
+        removeController() {},
+        requestUpdate: () => void updates++,
+        updateComplete: Promise.resolve(true),
+        pause: pacer.pause,
+      };
+      const build = new SummaryBuild(host);
       const meds = withDirectory(medicines(CHUNKED_BUILD_THRESHOLD + 200, 'ctl-ms'));
-      const build = new SummaryBuild(host, {
-        handedIn: () => handed,
-        sections: () => ['medicines'],
-        prepare: () => ({ accepted: meds, options: { now, lang: 'en-GB', sections: ['medicines'] }, asOf: now, whoKey: 'pat-f' }),
-        pause: () => gate,
-      });
       const observations = withDirectory((f.resources() as FhirResource[]).filter((r) => r.resourceType === 'Observation'));
-      const controller = new AbortController();
-      let built: SectionModel | undefined;
-      const server = build.buildServerSection(
-        'results',
-        observations,
-        { now, lang: 'en-GB' },
-        {},
-        {
-          signal: controller.signal,
-          current: () => !controller.signal.aborted,
-          preparing: () => {},
-          done: (m) => (built = m),
-        },
-      );
-      expect(server).to.be.instanceOf(Promise);
-      build.start();
-      expect([...build.progress.keys()].sort()).to.deep.equal(['medicines', 'results']);
-      handed = false;
-      build.start(); // nothing handed in any more: the handed-in build is cancelled
+      const stopMeds = new AbortController();
+      const medsBuild = build.section('medicines', meds, { now, lang: 'en-GB' }, {}, stopMeds.signal);
+      const results = build.section('results', observations, { now, lang: 'en-GB' }, {}, new AbortController().signal);
+      // both show their progress from the start, before the first chunk
+      expect(Object.fromEntries(build.progress)).to.deep.equal({
+        medicines: { done: 0, total: CHUNKED_BUILD_THRESHOLD + 200 },
+        results: { done: 0, total: observations.filter((r) => r.resourceType === 'Observation').length },
+      });
+      expect(updates).to.be.greaterThan(0);
+      stopMeds.abort();
+      // the stopped build's count goes at once; the other's stays
       expect([...build.progress.keys()]).to.deep.equal(['results']);
-      release();
-      await server;
-      expect(built?.total).to.be.greaterThan(CHUNKED_BUILD_THRESHOLD);
+      let stopped: unknown;
+      await medsBuild.catch((e: unknown) => (stopped = e));
+      expect((stopped as Error).name).to.equal('AbortError');
+      pacer.release();
+      const model = await results;
+      expect(model.total).to.be.greaterThan(CHUNKED_BUILD_THRESHOLD);
+      expect(build.progress.size).to.equal(0);
+    });
+
+    it('a short section is built at once, with no progress', async () => {
+      const build = new SummaryBuild({
+        addController() {},
+        removeController() {},
+        requestUpdate() {},
+        updateComplete: Promise.resolve(true),
+        pause: () => new Promise(() => {}),
+      });
+      const model = await build.section('medicines', withDirectory(medicines(10)), { now }, {}, new AbortController().signal);
+      expect(model.items).to.have.length(10);
       expect(build.progress.size).to.equal(0);
     });
 
@@ -251,113 +223,131 @@ describe('care summary: chunked builds of long lists', () => {
 
   describe('<jc-care-summary>', () => {
     it('shows and announces the progress of a long list, then the list; accessible in both states', async () => {
-      // the build goes one chunk further each time the test lets it
-      const gates: Array<() => void> = [];
-      const gated = () => new Promise<void>((r) => gates.push(r));
-      const step = async () => {
-        gates.shift()!();
-        await frame();
-      };
-      const { el } = await handedIn(f.patientId, withDirectory(medicines(5000)), gated);
-      const text = () => progress(el)?.textContent?.replace(/\s+/g, ' ').trim();
-      const status = progress(el)!;
+      // the build goes one chunk further each time the test steps it
+      const pacer = new BuildPacer();
+      const h = await handedIn(f.patientId, withDirectory(medicines(5000)), pacer);
+      const status = h.progressRegion('medicines')!;
       expect(status, 'progress shown at once, not a blank section').to.not.equal(null);
       expect(status.getAttribute('role')).to.equal('status');
       expect(status.getAttribute('aria-live')).to.equal('polite');
-      expect(text()).to.equal('Preparing medicines: 0 of 5,000 records');
-      expect(section(el, 'medicines').querySelector('[part=count]')).to.equal(null);
-      await expect(el).to.be.accessible();
-      await step(); // the first chunk is built
-      await step(); // and drawn
-      expect(text()).to.equal('Preparing medicines: 250 of 5,000 records');
-      await step();
-      expect(text()).to.equal('Preparing medicines: 500 of 5,000 records');
-      await expect(el).to.be.accessible();
-      el.pause = frame;
-      await step();
-      await untilFrame(() => progress(el) === null, 'the list');
-      expect(count(el)).to.equal('(5000 items)');
-      expect(itemKeys(el).length).to.equal(10);
-      expect(root(el).textContent).to.not.match(BAD);
-      await expect(el).to.be.accessible();
+      expect(h.progress('medicines')).to.equal('Preparing medicines: 0 of 5,000 records');
+      expect(h.count('medicines')).to.equal(undefined);
+      await expect(h.el).to.be.accessible();
+      for (const done of ['250', '500']) {
+        await pacer.paused();
+        pacer.step(); // one chunk is built, drawn, and the build pauses again
+        await pacer.paused();
+        await h.drawn();
+        expect(h.progress('medicines')).to.equal(`Preparing medicines: ${done} of 5,000 records`);
+      }
+      await expect(h.el).to.be.accessible();
+      pacer.release();
+      await h.settled();
+      expect(h.progress('medicines')).to.equal(undefined);
+      expect(h.count('medicines')).to.equal('(5000 items)');
+      expect(h.items('medicines').length).to.equal(10);
+      expect(h.text()).to.not.match(BAD);
+      await expect(h.el).to.be.accessible();
     }).timeout(30000);
 
     it('builds a short list at once, with no progress state', async () => {
-      const { el } = await handedIn(f.patientId, withDirectory(medicines(CHUNKED_BUILD_THRESHOLD)));
-      expect(progress(el)).to.equal(null);
-      expect(count(el)).to.equal(`(${CHUNKED_BUILD_THRESHOLD} items)`);
+      const h = await handedIn(f.patientId, withDirectory(medicines(CHUNKED_BUILD_THRESHOLD)));
+      expect(h.progress('medicines')).to.equal(undefined);
+      expect(h.count('medicines')).to.equal(`(${CHUNKED_BUILD_THRESHOLD} items)`);
     });
 
     it('on a patient switch mid-build, the old list and its progress go in the same update and never come back', async () => {
-      const { ctx, el } = await handedIn(f.patientId, withDirectory(medicines(5000)));
-      await untilFrame(() => /[1-9][\d,]* of 5,000/.test(progress(el)?.textContent ?? ''), 'the build under way');
+      const pacer = new BuildPacer();
+      const h = await handedIn(f.patientId, withDirectory(medicines(5000)), pacer);
+      await pacer.paused();
+      pacer.step();
+      await pacer.paused();
+      await h.drawn();
+      expect(h.progress('medicines')).to.match(/[1-9][\d,]* of 5,000/);
       // the host switches patient and hands in the new patient's record together
-      ctx.setAttribute('patient-id', a.patientId);
-      el.resources = withDirectory(a.resources() as FhirResource[]);
-      await ctx.updateComplete;
-      await el.updateComplete;
-      expect(progress(el)).to.equal(null);
-      expect(count(el)).to.equal('(5 items)');
-      const aItems = itemKeys(el);
-      // the old build was cancelled: it never lands over the new patient's list
-      for (let i = 0; i < 30; i++) await frame();
-      expect(count(el)).to.equal('(5 items)');
-      expect(itemKeys(el)).to.deep.equal(aItems);
-      expect(root(el).querySelector('[part=safety-warning]')).to.equal(null);
+      h.context.setAttribute('patient-id', a.patientId);
+      h.el.resources = withDirectory(a.resources() as FhirResource[]);
+      await h.context.updateComplete;
+      await h.drawn();
+      expect(h.progress('medicines')).to.equal(undefined);
+      await h.settled();
+      expect(h.count('medicines')).to.equal('(5 items)');
+      const aItems = h.titles('medicines');
+      // the old build was stopped: letting every pause go never lands it over the new patient's list
+      pacer.release();
+      await h.settled();
+      expect(h.count('medicines')).to.equal('(5 items)');
+      expect(h.titles('medicines')).to.deep.equal(aItems);
+      expect(h.safetyWarning()).to.equal(undefined);
     }).timeout(30000);
 
     it('on a patient switch mid-build without new resources, refuses the old resources and shows none of them', async () => {
-      const { ctx, el } = await handedIn(f.patientId, withDirectory(medicines(5000)));
-      await untilFrame(() => /[1-9][\d,]* of 5,000/.test(progress(el)?.textContent ?? ''), 'the build under way');
-      ctx.setAttribute('patient-id', a.patientId);
-      await ctx.updateComplete;
-      await el.updateComplete;
-      expect(progress(el)).to.equal(null);
-      expect(section(el, 'medicines').querySelectorAll('[part~=item]').length).to.equal(0);
-      expect(root(el).textContent).to.contain('No current or recently stopped medicines recorded');
-      expect(root(el).querySelector('[part=safety-warning]'), 'the refusal is visible').to.not.equal(null);
-      for (let i = 0; i < 30; i++) await frame();
-      expect(section(el, 'medicines').querySelectorAll('[part~=item]').length).to.equal(0);
-      await expect(el).to.be.accessible();
+      const pacer = new BuildPacer();
+      const h = await handedIn(f.patientId, withDirectory(medicines(5000)), pacer);
+      await pacer.paused();
+      h.context.setAttribute('patient-id', a.patientId);
+      await h.context.updateComplete;
+      await h.settled();
+      expect(h.progress('medicines')).to.equal(undefined);
+      expect(h.items('medicines').length).to.equal(0);
+      expect(h.text()).to.contain('No current or recently stopped medicines recorded');
+      expect(h.safetyWarning(), 'the refusal is visible').to.not.equal(undefined);
+      pacer.release();
+      await h.settled();
+      expect(h.items('medicines').length).to.equal(0);
+      await expect(h.el).to.be.accessible();
     }).timeout(30000);
 
     it('new resources mid-build cancel the old build; for the same patient the current list stays until the new one is ready', async () => {
-      const { el } = await handedIn(f.patientId, withDirectory(medicines(3000, 'first')));
-      await until(() => progress(el) === null, 'the first list');
-      expect(count(el)).to.equal('(3000 items)');
-      const first = itemKeys(el);
+      const pacer = new BuildPacer();
+      pacer.release();
+      const h = await handedIn(f.patientId, withDirectory(medicines(3000, 'first')), pacer);
+      await h.settled();
+      expect(h.count('medicines')).to.equal('(3000 items)');
+      const first = h.titles('medicines');
 
       // a second, longer list: the first stays on screen, marked as being updated
-      el.resources = withDirectory(medicines(5000, 'second'));
-      await el.updateComplete;
-      expect(count(el)).to.equal('(3000 items)');
-      expect(itemKeys(el)).to.deep.equal(first);
-      expect(progress(el)!.textContent.replace(/\s+/g, ' ').trim()).to.match(
-        /^Updating medicines: [\d,]+ of 5,000 records\. The list below is the previous one\.$/,
-      );
-      await expect(el).to.be.accessible();
+      pacer.hold();
+      h.el.resources = withDirectory(medicines(5000, 'second'));
+      await h.drawn();
+      expect(h.count('medicines')).to.equal('(3000 items)');
+      expect(h.titles('medicines')).to.deep.equal(first);
+      expect(h.progress('medicines')).to.equal('Updating medicines: 0 of 5,000 records. The list below is the previous one.');
+      await expect(h.el).to.be.accessible();
+      await pacer.paused();
+      pacer.step();
+      await pacer.paused();
+      await h.drawn();
+      expect(h.progress('medicines')).to.match(/^Updating medicines: 250 of 5,000 records/);
 
       // a third list before the second is ready: the second build is cancelled
-      await untilFrame(() => /[1-9][\d,]* of 5,000/.test(progress(el)?.textContent ?? ''), 'the second build under way');
       const third = medicines(4000, 'third');
       third.forEach((m) => (m.dosage = [{ text: 'third list dose' }]));
-      el.resources = withDirectory(third);
-      await el.updateComplete;
-      expect(progress(el)!.textContent).to.contain('of 4,000 records');
-      await until(() => progress(el) === null, 'the third list');
-      expect(count(el)).to.equal('(4000 items)');
-      expect(section(el, 'medicines').textContent).to.contain('third list dose');
-      for (let i = 0; i < 30; i++) await frame();
-      expect(count(el)).to.equal('(4000 items)');
+      h.el.resources = withDirectory(third);
+      await h.drawn();
+      expect(h.progress('medicines')).to.contain('of 4,000 records');
+      expect(h.count('medicines')).to.equal('(3000 items)');
+      pacer.release();
+      await h.settled();
+      expect(h.progress('medicines')).to.equal(undefined);
+      expect(h.count('medicines')).to.equal('(4000 items)');
+      expect(h.sectionText('medicines')).to.contain('third list dose');
     }).timeout(40000);
 
     it('restarts a build stopped by a removal when put back', async () => {
-      const { ctx, el } = await handedIn(f.patientId, withDirectory(medicines(5000)));
+      const pacer = new BuildPacer();
+      const h = await handedIn(f.patientId, withDirectory(medicines(5000)), pacer);
+      await pacer.paused();
+      const ctx = h.context;
       const parent = ctx.parentNode!;
       ctx.remove();
-      for (let i = 0; i < 5; i++) await frame();
+      await h.settled(); // the stopped build settles at once: nothing waits for a removed element
+      expect(h.count('medicines')).to.equal(undefined);
       parent.append(ctx);
-      await until(() => progress(el) === null && count(el) === '(5000 items)', 'the list after re-insertion');
+      pacer.release();
+      await h.settled();
+      expect(h.progress('medicines')).to.equal(undefined);
+      expect(h.count('medicines')).to.equal('(5000 items)');
     }).timeout(30000);
   });
 });

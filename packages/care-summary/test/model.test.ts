@@ -1,16 +1,13 @@
 import { expect } from '@open-wc/testing';
-import type { Bundle, FhirResource, Observation, Organization } from 'fhir/r4.js';
+import type { Bundle, Condition, FhirResource, Observation } from 'fhir/r4.js';
 import { buildPersonas, careTeamAndPlans, emptyReason, ipsDocumentBundle, PERSONA_A_HBA1C } from '@joinedcare/fixtures';
 import {
-  buildOrgDirectory,
   buildSection,
   buildSummary,
-  deriveSource,
   listWarnings,
   parseSections,
   readBundle,
   sectionQueries,
-  settingOfOrganisation,
   sparklineGeometry,
   SECTION_KEYS,
   type SectionModel,
@@ -60,35 +57,47 @@ describe('care summary model', () => {
     });
   });
 
-  describe('deriveSource', () => {
-    const dir = buildOrgDirectory(set.directory);
-    it('finds the organisation and setting from performer, meta.source or a practitioner role', () => {
+  describe('sources', () => {
+    const withDir = (r: FhirResource) => buildSection('problems', withDirectory([r]), { now }).items[0];
+    it('names the organisation from the performer, a practitioner’s role, or only where the record was held', () => {
       const obs = a
         .resources()
         .find((r): r is Observation => r.resourceType === 'Observation' && /HbA1c/.test(JSON.stringify((r as Observation).code)))!;
-      expect(deriveSource(obs, dir)).to.deep.equal({
+      const hba1c = buildSection('results', withDirectory([obs]), { now }).items[0];
+      expect(hba1c.source).to.deep.equal({
         organisation: 'Northbridge University Hospitals NHS Foundation Trust',
         odsCode: 'R9A',
         setting: 'secondary',
+        kind: 'nhs-trust',
+        basis: 'clinical',
       });
-      const cond = a.resources().find((r) => r.resourceType === 'Condition')!;
+      expect(hba1c.sourceText).to.equal('Northbridge University Hospitals NHS Foundation Trust (NHS trust)');
       // recorder is a GP whose PractitionerRole names the practice
-      expect(deriveSource(cond, dir)).to.include({ organisation: 'Riverside Medical Practice', setting: 'primary' });
-      const onlyMeta = { resourceType: 'Condition', meta: { source: 'urn:ods:B82999' } };
-      expect(deriveSource(onlyMeta, dir)).to.include({ organisation: 'Moorland Health Centre', setting: 'primary' });
+      const cond = a.resources().find((r): r is Condition => r.resourceType === 'Condition')!;
+      expect(withDir(cond).source).to.include({ organisation: 'Riverside Medical Practice', setting: 'primary', basis: 'clinical' });
+      // only meta.source: where the record was held, never who recorded it
+      const onlyMeta = { resourceType: 'Condition', id: 'c1', meta: { source: 'urn:ods:B82999' } } as Condition;
+      const held = withDir(onlyMeta);
+      expect(held.source).to.include({ organisation: 'Moorland Health Centre', setting: 'primary', basis: 'server' });
+      expect(held.sourceText).to.equal('Record held by Moorland Health Centre (GP practice)');
     });
-    it('falls back to the ODS code pattern, and to nothing', () => {
-      const empty = buildOrgDirectory([]);
-      expect(deriveSource({ resourceType: 'Condition', meta: { source: 'urn:ods:RXX01' } }, empty)).to.deep.equal({
-        organisation: 'RXX01',
-        odsCode: 'RXX01',
-        setting: 'secondary',
-      });
-      expect(deriveSource({ resourceType: 'Condition', meta: { source: 'urn:ods:Y12345' } }, empty).setting).to.equal('primary');
-      expect(deriveSource({ resourceType: 'Condition' }, empty)).to.deep.equal({});
-      expect(deriveSource(null, empty)).to.deep.equal({});
-      expect(settingOfOrganisation({ resourceType: 'Organization', type: [{ text: 'Acute hospital' }] })).to.equal('secondary');
-      expect(settingOfOrganisation(undefined)).to.equal(undefined);
+    it('guesses nothing from ODS code shapes or URL tails; nothing named is "Source not recorded"', () => {
+      const onlyCode = buildSection(
+        'problems',
+        [{ resourceType: 'Condition', id: 'c1', meta: { source: 'urn:ods:A81001' } } as Condition],
+        { now },
+      );
+      expect(onlyCode.items[0].source).to.deep.equal({ organisation: 'A81001', odsCode: 'A81001', kind: 'unknown', basis: 'server' });
+      expect(onlyCode.items[0].sourceText).to.equal('Record held by A81001 (setting not known)');
+      const urlTail = buildSection(
+        'problems',
+        [{ resourceType: 'Condition', id: 'c2', meta: { source: 'https://gp.example/fhir/A81999' } } as Condition],
+        { now },
+      );
+      expect(urlTail.items[0].sourceText).to.equal('Source not recorded');
+      const none = buildSection('problems', [{ resourceType: 'Condition', id: 'c3' } as Condition], { now }).items[0];
+      expect(none.source).to.deep.equal({});
+      expect(none.settingText).to.equal('setting not known');
     });
   });
 
@@ -107,7 +116,7 @@ describe('care summary model', () => {
       const metformin = meds.items.find((i) => i.title.startsWith('Metformin'))!;
       expect(metformin.fields.find((f) => f.label === 'Dose')?.value).to.equal('Take two tablets twice a day with meals');
       expect(metformin.fields.find((f) => f.label === 'Last issued')?.value).to.match(/^\d{2}-[A-Z][a-z]{2}-2026$/);
-      expect(metformin.fields.find((f) => f.label === 'Prescribed by')?.value).to.equal('GP');
+      expect(metformin.fields.find((f) => f.label === 'Prescribed by')?.value).to.equal('Riverside Medical Practice (GP practice)');
       const allergies = m.get('allergies')!;
       expect(allergies.items).to.have.length(0);
       expect(allergies.noneKnown?.text).to.equal('No known allergies');
@@ -145,14 +154,14 @@ describe('care summary model', () => {
       const m = buildSummary(res(b), { now, sections: ['encounters', 'documents'] });
       const enc = m.get('encounters')!;
       expect(enc.items.map((i) => i.fields[0].value)).to.deep.equal(['Admission', 'A&E attendance', 'Admission']);
-      expect(enc.items[0].sourceText).to.equal('Eastmoor Hospitals NHS Trust');
-      expect(enc.items[0].settingText).to.equal('Hospital');
+      expect(enc.items[0].sourceText).to.equal('Eastmoor Hospitals NHS Trust (NHS trust)');
+      expect(enc.items[0].settingText).to.equal('NHS trust');
       const docs = m.get('documents')!;
       expect(docs.items).to.have.length(1);
       expect(docs.items[0].title).to.equal('Discharge summary - Respiratory Medicine');
       expect(docs.items[0].openable).to.equal(true);
       expect(docs.items[0].attachmentUrl).to.match(/^Binary\//);
-      expect(docs.items[0].sourceText).to.equal('Eastmoor Hospitals NHS Trust');
+      expect(docs.items[0].sourceText).to.equal('Eastmoor Hospitals NHS Trust (NHS trust)');
     });
 
     it('(c) a high-criticality allergy with reaction and severity; immunisations', () => {
@@ -162,7 +171,7 @@ describe('care summary model', () => {
       expect(allergy.fields).to.deep.include({ label: 'Reaction', value: 'Anaphylaxis' });
       expect(allergy.fields).to.deep.include({ label: 'Severity', value: 'Severe' });
       expect(allergy.fields).to.deep.include({ label: 'Criticality', value: 'High' });
-      expect(allergy.settingText).to.equal('Hospital');
+      expect(allergy.settingText).to.equal('NHS trust');
       expect(m.get('allergies')!.noneKnown).to.equal(undefined);
       const imms = m.get('immunisations')!.items;
       expect(imms.length).to.be.greaterThan(5);
@@ -254,7 +263,7 @@ describe('care summary model', () => {
       expect(team[2].fields).to.deep.include({ label: 'Phone', value: '01632 960150' });
       const plans = m.get('care-plans')!.items;
       expect(plans.map((p) => p.status)).to.deep.equal(['Active', 'Completed']);
-      expect(plans[0].settingText).to.equal('Hospital');
+      expect(plans[0].settingText).to.equal('NHS trust');
     });
   });
 
@@ -296,14 +305,5 @@ describe('care summary model', () => {
       expect(sectionQueries('medicines', 'x')[0].params).to.include({ _include: 'MedicationStatement:medication' });
       expect(sectionQueries('results', 'x')[0].params).to.include({ _sort: '-date' });
     });
-  });
-
-  it('orders an organisation directory by ODS code', () => {
-    const org: Organization = {
-      resourceType: 'Organization',
-      id: 'o1',
-      identifier: [{ system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: 'x1' }],
-    };
-    expect(buildOrgDirectory([org, null]).byOds.get('X1')).to.equal(org);
   });
 });
