@@ -1,6 +1,6 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { LitElement, html as litHtml } from 'lit';
-import { http, HttpResponse, delay } from 'msw';
+import { http, HttpResponse } from 'msw';
 import type { Patient } from 'fhir/r4.js';
 import '../src/define.js';
 import {
@@ -98,8 +98,7 @@ describe('<jc-context>', () => {
       html`<jc-context fhir-base-url=${b} patient-id="p1" .getAccessToken=${async () => 'abc'}><probe-widget></probe-widget></jc-context>`,
     );
     const w = el.querySelector<ProbeWidget>('probe-widget')!;
-    await w.updateComplete;
-    await waitForText(w, 'Token');
+    await shows(w, 'Token');
     expect(auth).to.equal('Bearer abc');
   });
 
@@ -113,7 +112,7 @@ describe('<jc-context>', () => {
     await w.updateComplete;
     expect(text(w)).to.contain('not configured');
     customElements.define('jc-context-late', class extends JcContext {});
-    await waitForText(w, 'Late');
+    await shows(w, 'Late');
     host.remove();
   });
 
@@ -166,8 +165,7 @@ describe('<jc-context>', () => {
       html`<jc-context fhir-base-url=${b} nhs-number="9434765919"><probe-widget></probe-widget></jc-context>`,
     );
     const w = el.querySelector<ProbeWidget>('probe-widget')!;
-    await waitFor(() => !!w.shadowRoot!.querySelector('[part=error]'));
-    expect(text(w)).to.contain('More than one patient record has this NHS number');
+    await shows(w, 'More than one patient record has this NHS number', '[part=error]');
     expect(text(w)).not.to.contain('One');
   });
 
@@ -209,12 +207,11 @@ describe('<jc-context>', () => {
     try {
       const el = await fixture<JcContext>(html`<jc-context fhir-base-url=${b} patient-id="p1"><probe-widget></probe-widget></jc-context>`);
       const w = el.querySelector<ProbeWidget>('probe-widget')!;
-      await waitFor(() => !!w.shadowRoot!.querySelector('[part=error]'));
-      expect(w.shadowRoot!.querySelector('[role=alert]')?.textContent).to.contain('could not be reached');
+      await shows(w, 'could not be reached', '[part=error][role=alert]');
       await expect(w).to.be.accessible();
       fail = false;
       w.shadowRoot!.querySelector<HTMLButtonElement>('[part=retry-button]')!.click();
-      await waitForText(w, 'Recovered');
+      await shows(w, 'Recovered');
       expect(hits).to.equal(2);
       expect(errors, 'no storm of console errors').to.have.length(0);
     } finally {
@@ -231,8 +228,7 @@ describe('<jc-context>', () => {
     );
     const el = await fixture<JcContext>(html`<jc-context fhir-base-url=${b} patient-id="p1"><probe-widget></probe-widget></jc-context>`);
     const w = el.querySelector<ProbeWidget>('probe-widget')!;
-    await waitFor(() => !!w.shadowRoot!.querySelector('[part=error]'));
-    expect(text(w)).to.contain('could not be read');
+    await shows(w, 'could not be read', '[part=error]');
   });
 
   describe('context lost is context lost', () => {
@@ -273,9 +269,12 @@ describe('<jc-context>', () => {
   describe('patient switch', () => {
     it('clears every widget before the next frame and aborts requests for the old patient', async () => {
       const b = base();
+      // B's answer is held until the test has looked at the next frame
+      let releaseB!: () => void;
+      const bHeld = new Promise<void>((r) => (releaseB = r));
       await useMswHandlers(
         http.get(`${b}/Patient/:id`, async ({ params }) => {
-          if (params['id'] === 'b') await delay(200);
+          if (params['id'] === 'b') await bHeld;
           return HttpResponse.json(pat(String(params['id']), params['id'] === 'a' ? 'Alpha' : 'Bravo', '9434765919'));
         }),
       );
@@ -285,7 +284,7 @@ describe('<jc-context>', () => {
         </jc-context>`,
       );
       const widgets = [...el.querySelectorAll<ProbeWidget>('probe-widget')];
-      for (const w of widgets) await waitForText(w, 'Alpha');
+      for (const w of widgets) await shows(w, 'Alpha');
       const before: PatientInContext = el.patientInContext!;
       el.patientId = 'b';
       // the check runs in the next animation frame callback, i.e. before that frame is painted
@@ -295,14 +294,23 @@ describe('<jc-context>', () => {
         expect(t).to.contain('Loading');
       }
       expect(before.signal.aborted).to.equal(true);
-      for (const w of widgets) await waitForText(w, 'Bravo');
+      releaseB();
+      for (const w of widgets) await shows(w, 'Bravo');
     });
 
     it("never renders patient A's slow response after the switch to B (race)", async () => {
       const b = base();
+      // A's answer is held until B is on screen; B answers at once
+      let releaseA!: () => void;
+      const aHeld = new Promise<void>((r) => (releaseA = r));
+      let aArrives!: () => void;
+      const aArrived = new Promise<void>((r) => (aArrives = r));
       await useMswHandlers(
         http.get(`${b}/Patient/:id`, async ({ params }) => {
-          await delay(params['id'] === 'slow-a' ? 300 : 20);
+          if (params['id'] === 'slow-a') {
+            aArrives();
+            await aHeld;
+          }
           return HttpResponse.json(pat(String(params['id']), params['id'] === 'slow-a' ? 'Alpha' : 'Bravo', '9434765919'));
         }),
       );
@@ -322,12 +330,19 @@ describe('<jc-context>', () => {
       );
       const w = el.querySelector<ProbeWidget>('probe-widget')!;
       const seen: string[] = [];
-      const mo = new MutationObserver(() => seen.push(text(w)));
+      let bravoShown!: () => void;
+      const bravo = new Promise<void>((r) => (bravoShown = r));
+      const mo = new MutationObserver(() => {
+        seen.push(text(w));
+        if (text(w).includes('Bravo')) bravoShown();
+      });
       mo.observe(w.shadowRoot!, { subtree: true, childList: true, characterData: true });
-      await delay(50);
+      await aArrived;
       el.patientId = 'b';
-      await waitForText(w, 'Bravo');
-      await delay(400); // A's response has now arrived and been dropped
+      // (not w.updateComplete: it waits for A's load too, which is held)
+      await bravo;
+      releaseA();
+      await w.updateComplete; // A's answer has now arrived and been dropped
       mo.disconnect();
       expect(seen.some((s) => s.includes('Alpha'))).to.equal(false);
       expect(text(w)).to.contain('Bravo');
@@ -335,8 +350,9 @@ describe('<jc-context>', () => {
 
     it('fires jc-context-changed with an opaque key only', async () => {
       const el = await fixture<JcContext>(html`<jc-context fhir-base-url="/x" patient-id="a"></jc-context>`);
-      setTimeout(() => (el.nhsNumber = '9434765919'));
-      const ev = await oneEvent(el, 'jc-context-changed');
+      const changed = oneEvent(el, 'jc-context-changed');
+      el.nhsNumber = '9434765919';
+      const ev = await changed;
       expect(Object.keys(ev.detail)).to.deep.equal(['patientKey']);
       expect(JSON.stringify(ev.detail)).not.to.contain('9434765919');
     });
@@ -369,15 +385,11 @@ describe('<jc-context>', () => {
   });
 });
 
-function waitFor(cond: () => boolean, timeout = 3000): Promise<void> {
-  return waitUntil(cond, 'timed out waiting', { timeout, interval: 10 });
-}
-async function waitForText(el: Element, t: string): Promise<void> {
-  try {
-    await waitFor(() => text(el).includes(t));
-  } catch {
-    throw new Error(`timed out waiting for "${t}"; saw "${text(el)}"`);
-  }
+/** Waits until the widget has drawn what it loads (`updateComplete`), then expects `t` in it (in `part`, when given). */
+async function shows(el: ProbeWidget, t: string, part?: string): Promise<void> {
+  await el.updateComplete;
+  const shown = part ? (el.shadowRoot!.querySelector(part)?.textContent?.replace(/\s+/g, ' ') ?? '') : text(el);
+  expect(shown, part ?? 'the widget').to.contain(t);
 }
 
 describe('resolvePatient never adopts another patient', () => {

@@ -1,6 +1,6 @@
 // Mounting and unmounting `<jc-context>` many times must not make the page hold more and more
 // (issue 8, "Memory"): nothing kept per unmounted context in page-wide caches.
-import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import { html as litHtml } from 'lit';
 import { http, HttpResponse } from 'msw';
 import type { Patient } from 'fhir/r4.js';
@@ -33,7 +33,8 @@ async function mountAndLoad(base: string, patientId: string, getAccessToken?: ()
     ></jc-context>`,
   );
   const probe = el.querySelector<MemoryProbe>('memory-probe')!;
-  await waitUntil(() => text(probe).includes('Family-'), 'the probe never loaded');
+  await probe.updateComplete; // waits for the patient task and its render
+  expect(text(probe), 'the probe loaded').to.include('Family-');
   await expect(el).to.be.accessible();
   return el;
 }
@@ -82,7 +83,9 @@ describe('memory over mount/unmount cycles', () => {
     const probe = el.querySelector<MemoryProbe>('memory-probe')!;
     expect(text(probe)).to.include('Family-1');
     el.getAccessToken = () => 'user-b';
-    await waitUntil(() => text(probe).includes('Family-2'), 'the widget did not reload for the new user');
+    await el.updateComplete;
+    await probe.updateComplete;
+    expect(text(probe), 'the widget reloaded for the new user').to.include('Family-2');
     expect(auth).to.deep.equal(['Bearer user-a', 'Bearer user-b']);
     await expect(el).to.be.accessible();
   });

@@ -1,4 +1,4 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import { buildPersonas } from '@joinedcare/fixtures';
 import { FhirFixtureServer, createFhirHandlers } from '@joinedcare/fixtures/msw.js';
@@ -20,7 +20,6 @@ const now = new Date('2026-11-01T00:00:00Z');
 const set = buildPersonas({ now });
 const { a, c } = set.personas;
 const clock = { now: () => now };
-const until = (cond: () => boolean, what: string) => waitUntil(cond, `timed out waiting for ${what}`, { timeout: 4000, interval: 10 });
 
 let seq = 0;
 
@@ -187,7 +186,8 @@ describe('SMART on FHIR', () => {
           </jc-context>`,
         );
         const el = ctx.querySelector<JcPatientBanner>('jc-patient-banner')!;
-        await until(() => !!el.shadowRoot!.querySelector('[part=base]'), 'the banner');
+        await el.updateComplete;
+        expect(el.shadowRoot!.querySelector('[part=base]'), 'the banner').to.exist;
         expect(el.hidden).to.equal(false);
         expect(el.shadowRoot!.querySelector('[part=nhs-number]')!.textContent.replace(/ /g, '')).to.equal(a.nhsNumber);
         expect(ctx.needPatientBanner).to.equal(true);
@@ -252,7 +252,8 @@ describe('SMART on FHIR', () => {
         </jc-context>`,
       );
       const el = ctx.querySelector<JcPatientBanner>('jc-patient-banner')!;
-      await until(() => !!el.shadowRoot!.querySelector('[part=base]'), 'the banner');
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[part=base]'), 'the banner').to.exist;
       expect(server.state.authHeaders.length).to.be.greaterThan(0);
     });
   });
