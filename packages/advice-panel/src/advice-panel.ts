@@ -1,12 +1,16 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { TaskStatus } from '@lit/task';
 import type { Reference } from 'fhir/r4.js';
-import { JcElement, type FhirErrorKind } from '@joinedcare/core';
-import { conversationViews, perspectiveOf, DEFAULT_RESPONSE_TARGET_DAYS, type ConversationView, type Perspective } from './model.js';
+import { JcElement, ukDayNumber, type FhirErrorKind } from '@joinedcare/core';
+import { perspectiveOf, type Perspective } from './status.js';
+import { DEFAULT_RESPONSE_TARGET_DAYS } from './response-target.js';
+import { conversationViews, type ConversationView } from './conversations.js';
 import type { AdviceAttachmentOption, AdviceService } from './writes.js';
 import type { BankHolidayCalendar } from './working-days.js';
 import { loadAdvice, type Loaded } from './load.js';
-import { AdviceSending, NEW_REQUEST, unknownOutcome, type SentOutcome } from './sending.js';
+import type { AdviceHost, AdviceOutcome, AdviceSession } from './host.js';
+import { AdviceSending, NEW_REQUEST } from './sending.js';
 import { AdviceConverting } from './converting.js';
 import { listView, type AdviceViewContext } from './list-view.js';
 import { convertView, threadView } from './thread-view.js';
@@ -137,46 +141,30 @@ export class JcAdvicePanel extends JcElement {
   @state() private selectedId: string | undefined;
   @state() private shown = 0;
   @state() private announcement = '';
-  private seenCounts = new Map<string, number>();
+  /** How many messages of each conversation the user has seen (opened, or sent), so that arrivals are announced. */
+  private seen = new Map<string, number>();
+  /** Where focus goes once the next update is drawn: Back in an opened conversation, or the conversation left. */
+  private focusAfterUpdate: { to: 'back' } | { to: 'item'; requestId: string | undefined } | undefined;
+  /** The conversation views, derived in `willUpdate` from the task's value and the settings they depend on. */
+  private derived: { inputs: readonly unknown[]; views: ConversationView[] } = { inputs: [], views: [] };
 
   private readonly task = this.createPatientTask((input) =>
     loadAdvice(input, (resources, who, options) => this.guard(resources, who, options)),
   );
 
+  /** The element's side of its controllers: the patient in context, the guard, data tracking, outcomes. */
+  private readonly adviceHost: AdviceHost = {
+    session: () => this.session(),
+    guard: (resource, who) => this.guard([resource], who, { baseUrl: this.effectiveClient?.baseUrl })[0],
+    track: (work) => this.trackData(work),
+    settled: (outcome) => this.settled(outcome),
+  };
+
   /** Drafts, send states and sends (idempotent; a failed send keeps the draft). */
-  private readonly sending = new AdviceSending(this, {
-    patient: () => this.contextPatient,
-    persist: () => this.persistDrafts,
-    client: () => this.effectiveClient,
-    data: () => this.task.value?.value,
-    sender: () => this.sender,
-    services: () => this.services,
-    attachments: () => this.attachments,
-    perspective: () => this.perspective,
-    now: () => this.now(),
-    guard: (saved, who) => this.guard([saved], who)[0],
-    announce: (key) => (this.announcement = this.t(key)),
-    sent: (outcome) => this.onSent(outcome),
-    failed: (conversation, isRequest, error, patientKey) => {
-      this.emit('jc-advice-send-failed', isRequest ? { kind: error.kind } : { requestId: conversation, kind: error.kind });
-      // never announced under another patient (the draft is kept with the patient it was written for)
-      if (patientKey !== this.contextPatient?.key) return;
-      this.announcement = this.t(unknownOutcome(error) ? 'apSendUnknownTitle' : 'apSendFailedTitle');
-    },
-  });
+  private readonly sending = new AdviceSending(this, this.adviceHost);
 
   /** "Convert to referral" (specialists). */
-  private readonly converting = new AdviceConverting(this, {
-    request: (requestId) => this.emit('jc-advice-convert-request', { requestId }, { cancelable: true }),
-    mode: () => this.convertMode,
-    client: () => this.effectiveClient,
-    who: () => this.task.value?.value?.who,
-    guard: (request, who) => this.guard([request], who)[0],
-    t: (key) => this.t(key),
-    lang: () => this.effectiveLocale,
-    announce: (key) => (this.announcement = this.t(key)),
-    reload: () => void this.task.run(),
-  });
+  private readonly converting = new AdviceConverting(this, this.adviceHost);
 
   protected override get displayName(): string {
     return this.t('apLabel');
@@ -186,50 +174,89 @@ export class JcAdvicePanel extends JcElement {
     return perspectiveOf(this.contextSetting);
   }
 
-  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
-    super.willUpdate(changed);
-    if (changed.has('contextPatient') && changed.get('contextPatient') !== undefined) {
-      this.selectedId = undefined;
-      this.sending.reset();
-      this.converting.reset();
-      this.announcement = '';
-    }
+  /** The task's value, when it was loaded for the patient in context. */
+  private get data(): Loaded | undefined {
+    const v = this.task.value;
+    return v && v.patientKey === this.contextPatient?.key ? v.value : undefined;
   }
 
-  // ---------- data ----------
+  private session(): AdviceSession | undefined {
+    const patient = this.contextPatient;
+    if (!patient) return undefined;
+    return { patient, client: this.effectiveClient, data: this.data, perspective: this.perspective, now: this.now(), settings: this };
+  }
 
-  private views(data: Loaded): ConversationView[] {
-    return conversationViews({
-      ...this.sending.withConfirmed(data, this.contextPatient?.key),
-      documents: data.documents,
-      directory: { roles: data.roles, organisations: data.organisations },
-      perspective: this.perspective,
-      now: this.now(),
-      responseTargetDays: this.responseTargetDays,
-      workingDays: { bankHolidays: this.bankHolidays === 'none' ? 'none' : 'england-and-wales', nonWorkingDays: this.nonWorkingDays },
-    });
+  // ---------- derived state ----------
+
+  protected override patientChanged(): void {
+    this.selectedId = undefined;
+    this.sending.reset();
+    this.converting.reset();
+    this.announcement = '';
+    this.seen = new Map();
+    this.focusAfterUpdate = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    this.deriveViews();
+    this.announceArrivals();
+  }
+
+  /** Recomputes the conversation views when what they are built from has changed. */
+  private deriveViews(): void {
+    const data = this.data;
+    const now = this.now();
+    const inputs = [
+      data,
+      this.sending.confirmedFor(this.contextPatient?.key),
+      this.perspective,
+      this.responseTargetDays,
+      this.bankHolidays,
+      this.nonWorkingDays,
+      ukDayNumber(now),
+    ];
+    if (inputs.length === this.derived.inputs.length && inputs.every((x, i) => x === this.derived.inputs[i])) return;
+    const views = data
+      ? conversationViews({
+          record: this.sending.withConfirmed(data.record, this.contextPatient?.key),
+          perspective: this.perspective,
+          now,
+          responseTargetDays: this.responseTargetDays,
+          workingDays: { bankHolidays: this.bankHolidays === 'none' ? 'none' : 'england-and-wales', nonWorkingDays: this.nonWorkingDays },
+        })
+      : [];
+    this.derived = { inputs, views };
+  }
+
+  /** Announces messages that arrived in the open conversation since the user opened it (a reload after a send). */
+  private announceArrivals(): void {
+    const view = this.viewOf(this.selectedId);
+    const seen = view ? this.seen.get(view.requestId) : undefined;
+    if (!view || seen === undefined || view.messages.length <= seen) return;
+    this.seen.set(view.requestId, view.messages.length);
+    this.announcement = this.t('apNewMessages', { n: view.messages.length - seen });
+  }
+
+  private viewOf(requestId: string | undefined): ConversationView | undefined {
+    return requestId === undefined ? undefined : this.derived.views.find((v) => v.requestId === requestId);
   }
 
   private writable(): boolean {
     return this.canReply && !!this.sender;
   }
 
-  // ---------- events ----------
+  // ---------- outcomes ----------
 
-  /** A send was confirmed: the controller has cleared the draft; fire the event, announce, reload. */
-  private onSent({ patientKey, conversation, isRequest, accepted, view }: SentOutcome): void {
-    const requestId = isRequest ? (accepted?.id ?? '') : conversation;
-    this.emit(
-      'jc-advice-sent',
-      isRequest ? { kind: 'request', requestId } : { kind: 'reply', requestId, ...(accepted?.id ? { communicationId: accepted.id } : {}) },
-    );
-    // the user has moved to another patient since: "Sent" there would read as about that patient,
-    // and the old patient's conversation must not be selected in the new list
-    if (patientKey !== this.contextPatient?.key) return;
-    this.announcement = this.t(isRequest ? 'apRequestSent' : 'apSent');
-    if (isRequest && accepted?.id) this.selectedId = accepted.id;
-    if (view) this.seenCounts.set(view.requestId, view.messages.length + 1);
-    void this.task.run();
+  /** A send or conversion finished: announce, open, reload; never under a patient other than the one it was for. */
+  private settled(o: AdviceOutcome): void {
+    if (o.patientKey !== this.contextPatient?.key) return;
+    this.announcement = this.t(o.announce);
+    if (o.select) this.selectedId = o.select;
+    const replied = this.viewOf(o.replied);
+    // the user's own reply is not a "new message" for them
+    if (replied) this.seen.set(replied.requestId, replied.messages.length + 1);
+    if (o.reload) void this.task.run();
   }
 
   // ---------- navigation ----------
@@ -238,13 +265,12 @@ export class JcAdvicePanel extends JcElement {
     this.selectedId = id;
     this.shown = this.messagePageSize;
     this.converting.reset();
-    const data = this.task.value?.value;
-    const view = data ? this.views(data).find((v) => v.requestId === id) : undefined;
+    const view = this.viewOf(id);
     if (view) {
-      this.seenCounts.set(id, view.messages.length);
+      this.seen.set(id, view.messages.length);
       this.announcement = this.t('apConversationOpened', { n: view.messages.length });
     }
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[data-focus-target]')?.focus());
+    this.focusAfterUpdate = { to: 'back' };
   }
 
   /** Escape closes an open conversation or new request (not while typing: the text box keeps its Escape). */
@@ -257,14 +283,24 @@ export class JcAdvicePanel extends JcElement {
   }
 
   private back(): void {
-    const from = this.selectedId;
+    this.focusAfterUpdate = { to: 'item', requestId: this.selectedId };
     this.selectedId = undefined;
-    void this.updateComplete.then(() => {
-      const items = [...this.renderRoot.querySelectorAll<HTMLElement>('.conversation button.link')];
-      const views = this.task.value?.value ? this.views(this.task.value.value) : [];
-      const i = views.findIndex((v) => v.requestId === from);
-      (items[i] ?? items[0])?.focus();
-    });
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    const f = this.focusAfterUpdate;
+    if (!f) return;
+    const root = this.renderRoot;
+    const target =
+      f.to === 'back'
+        ? root.querySelector<HTMLElement>('[data-focus-target]')
+        : (root.querySelector<HTMLElement>(`[part=item][data-id="${CSS.escape(f.requestId ?? '')}"] button.link`) ??
+          root.querySelector<HTMLElement>('.conversation button.link'));
+    // still loading: focus once the data is drawn
+    if (!target && this.task.status === TaskStatus.PENDING) return;
+    this.focusAfterUpdate = undefined;
+    target?.focus();
   }
 
   // ---------- render ----------
@@ -287,8 +323,8 @@ export class JcAdvicePanel extends JcElement {
   }
 
   private renderLoaded(data: Loaded): TemplateResult {
-    const views = this.views(data);
-    const selected = this.selectedId === NEW_REQUEST ? undefined : views.find((v) => v.requestId === this.selectedId);
+    const views = this.derived.views;
+    const selected = this.selectedId === NEW_REQUEST ? undefined : this.viewOf(this.selectedId);
     const partial = data.failed.length
       ? this.renderPartial(
           data.failed.map((k) => this.t(k)),
@@ -311,13 +347,6 @@ export class JcAdvicePanel extends JcElement {
   }
 
   private renderConversation(c: AdviceViewContext, v: ConversationView): TemplateResult {
-    // announce messages that arrived since the conversation was opened (a reload after a send or a poll)
-    const seen = this.seenCounts.get(v.requestId);
-    if (seen !== undefined && v.messages.length > seen) {
-      const n = v.messages.length - seen;
-      this.seenCounts.set(v.requestId, v.messages.length);
-      queueMicrotask(() => (this.announcement = this.t('apNewMessages', { n })));
-    }
     return threadView(c, v, {
       shown: this.shown,
       pageSize: this.messagePageSize,

@@ -2,7 +2,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { describeError, type FhirError } from '@joinedcare/core';
-import type { ConversationView } from './model.js';
+import type { ConversationView } from './conversations.js';
 import type { Draft } from './drafts.js';
 import type { AdviceAttachmentOption, AdviceService } from './writes.js';
 import { NEW_REQUEST, unknownOutcome, type AdviceSending } from './sending.js';
@@ -26,7 +26,7 @@ export function replyView(c: AdviceViewContext, v: ConversationView, o: ReplyVie
   if (!o.canReply) return nothing;
   if (!o.hasSender) return html`<p class="hint compose">${c.t('apNoSender')}</p>`;
   if (!v.row.open) return html`<p class="hint compose">${c.t('apReplyClosed')}</p>`;
-  return composeView(c, v.requestId, o, v);
+  return composeView(c, v.requestId, o);
 }
 
 /** The new-request page: Back, then the form. */
@@ -37,7 +37,7 @@ export function newRequestView(c: AdviceViewContext, o: ComposeViewOptions): Tem
     ${composeView(c, NEW_REQUEST, o)}`;
 }
 
-function composeView(c: AdviceViewContext, conversation: string, o: ComposeViewOptions, view?: ConversationView): TemplateResult {
+function composeView(c: AdviceViewContext, conversation: string, o: ComposeViewOptions): TemplateResult {
   const s = o.sending;
   const draft = s.draft(conversation);
   const st = s.state(conversation);
@@ -48,7 +48,7 @@ function composeView(c: AdviceViewContext, conversation: string, o: ComposeViewO
     part="compose"
     @submit=${(e: Event) => {
       e.preventDefault();
-      void s.send(conversation, view);
+      void s.send(conversation);
     }}
   >
     ${isRequest ? requestFieldsView(c, draft, sending, o) : nothing}
@@ -63,7 +63,7 @@ function composeView(c: AdviceViewContext, conversation: string, o: ComposeViewO
       @keydown=${(e: KeyboardEvent) => {
         if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
           e.preventDefault();
-          void s.send(conversation, view);
+          void s.send(conversation);
         }
       }}
     ></textarea>
@@ -91,7 +91,7 @@ function composeView(c: AdviceViewContext, conversation: string, o: ComposeViewO
         : nothing
     }
     ${st?.phase === 'empty' ? html`<p role="alert">${c.t(isRequest && draft.text.trim() ? 'apChooseService' : 'apSendEmpty')}</p>` : nothing}
-    ${st?.phase === 'failed' ? sendErrorView(c, st.error, () => void s.send(conversation, view)) : nothing}
+    ${st?.phase === 'failed' ? sendErrorView(c, st.error, () => void s.send(conversation)) : nothing}
     <div class="actions">
       <button class="jc-button" part="send-button" type="submit" ?disabled=${sending}>
         ${sending ? c.t('apSending') : c.t(isRequest ? 'apSendRequest' : 'apSend')}

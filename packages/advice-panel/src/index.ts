@@ -1,8 +1,48 @@
 // @joinedcare/advice-panel: side-effect-free exports. Import './define.js' to register the tag.
 export { JcAdvicePanel, type AdviceSentDetail, type AdviceSendFailedDetail } from './advice-panel.js';
-export * from './model.js';
-export * from './writes.js';
 export {
+  ADVICE_STATUS_TABLE,
+  AG_CATEGORY_SYSTEM,
+  AG_CONVERSION_EXTENSION,
+  AG_SENDER_ROLE_EXTENSION,
+  AG_SENDER_ROLE_SYSTEM,
+  AG_STATUS_SYSTEM,
+  CLIENT_ID_SYSTEM,
+  conversionOf,
+  perspectiveOf,
+  resolveStatus,
+  whoActsNext,
+  type AdviceStatusCode,
+  type ConversionAuthorisation,
+  type NextActor,
+  type Perspective,
+  type ResolvedStatus,
+  type StatusRow,
+  type StatusTone,
+} from './status.js';
+export { DEFAULT_RESPONSE_TARGET_DAYS, overdueOf, type OverdueInfo } from './response-target.js';
+export {
+  attachmentView,
+  contentTypeLabel,
+  humanSize,
+  referencedDocumentIds,
+  type AttachmentAvailability,
+  type AttachmentView,
+} from './attachments.js';
+export { referencedPractitionerIds, type ConversationRole, type SenderView } from './senders.js';
+export { canConvert, conversationViews, requestIdOf, type ConversationView, type MessageView, type ModelInput } from './conversations.js';
+export {
+  buildReply,
+  buildRequest,
+  ifNoneExistFor,
+  markConverted,
+  type AdviceAttachmentOption,
+  type AdviceService,
+  type ReplyInput,
+  type RequestInput,
+} from './writes.js';
+export {
+  addWorkingDays,
   englandAndWalesBankHolidays,
   easterSunday,
   isWorkingDay,
@@ -12,3 +52,5 @@ export {
 } from './working-days.js';
 export { clearAllDrafts, draftKey, type Draft } from './drafts.js';
 export { advicePanelStrings, advicePanelMessages } from './strings.js';
+/** The UK calendar day of an instant: core's, kept under the name this package exported before. */
+export { ukDayNumber } from '@joinedcare/core';

@@ -1,7 +1,7 @@
 // The conversation list of <jc-advice-panel>, and the small parts (status tag, dates, overdue notice, priority) the other views share.
 import { html, nothing, type TemplateResult } from 'lit';
 import { formatDate, formatDateLong, formatDateTime, type MessageKey } from '@joinedcare/core';
-import type { ConversationView } from './model.js';
+import type { ConversationView } from './conversations.js';
 
 /** What every view reads from the element: its strings, its language and the response target. */
 export interface AdviceViewContext {
@@ -45,6 +45,16 @@ export function priorityText(c: AdviceViewContext, p: string): string {
   return keys[p] ? c.t(keys[p]) : p;
 }
 
+/** Specialty, service and start date: what the list and the open conversation both show (inside a `<dl>`). */
+export function factsView(c: AdviceViewContext, v: ConversationView, started: TemplateResult | typeof nothing = nothing): TemplateResult {
+  return html`<dt>${c.t('apSpecialty')}</dt>
+    <dd>${v.specialty ?? c.t('notKnown')}</dd>
+    <dt>${c.t('apService')}</dt>
+    <dd>${v.service ?? c.t('notKnown')}</dd>
+    <dt>${c.t('apStarted')}</dt>
+    <dd>${dateText(c, v.authoredOn)}${started}</dd>`;
+}
+
 export interface ListViewOptions {
   /** Shows the "New request" button. */
   canAsk: boolean;
@@ -84,12 +94,7 @@ function itemView(c: AdviceViewContext, v: ConversationView, onOpen: (requestId:
     <p>${statusTag(c, v)} <span class="next">${c.t(v.nextText)}</span></p>
     ${overdueText(c, v)}
     <dl>
-      <dt>${c.t('apSpecialty')}</dt>
-      <dd>${v.specialty ?? c.t('notKnown')}</dd>
-      <dt>${c.t('apService')}</dt>
-      <dd>${v.service ?? c.t('notKnown')}</dd>
-      <dt>${c.t('apStarted')}</dt>
-      <dd>${dateText(c, v.authoredOn)}</dd>
+      ${factsView(c, v)}
       <dt>${c.t('apLastActivity')}</dt>
       <dd>${dateText(c, v.lastActivity, true)}</dd>
       ${

@@ -1,17 +1,10 @@
 // Sending and drafts of <jc-advice-panel>: a ReactiveController for each conversation's draft, its send state and the resources the server confirmed.
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Communication, CommunicationRequest, FhirResource, Reference } from 'fhir/r4.js';
-import {
-  toFhirError,
-  type FhirClient,
-  type FhirError,
-  type MessageKey,
-  type PatientIdentity,
-  type PatientInContext,
-} from '@joinedcare/core';
-import type { ConversationView, Perspective } from './model.js';
+import { ClinicalRecord, toFhirError, type FhirError } from '@joinedcare/core';
 import { clearDraft, draftKey, loadDraft, newSendId, saveDraft, sendInFlight, sendOnce, type Draft } from './drafts.js';
-import { buildReply, buildRequest, ifNoneExistFor, type AdviceAttachmentOption, type AdviceService } from './writes.js';
+import { buildReply, buildRequest, ifNoneExistFor, type AdviceService } from './writes.js';
+import { AdviceController, type AdviceSession } from './host.js';
+import type { Loaded } from './load.js';
 
 /** The conversation id of the new-request form. */
 export const NEW_REQUEST = 'new-request';
@@ -22,35 +15,7 @@ export type SendState = { phase: 'sending' } | { phase: 'failed'; error: FhirErr
 /** A resource the panel writes. */
 export type AdviceResource = Communication | CommunicationRequest;
 
-/** What a confirmed send reports to the element (which fires the event and announces it). */
-export interface SentOutcome {
-  /** The patient selection the message was written for (it may no longer be the one shown). */
-  patientKey: string;
-  conversation: string;
-  isRequest: boolean;
-  /** The saved resource, if the patient guard accepted it. */
-  accepted: AdviceResource | undefined;
-  view: ConversationView | undefined;
-}
-
-/** What the controller reads from and reports to the element; each read happens when a send needs it. */
-export interface AdviceSendingOptions {
-  patient(): PatientInContext | undefined;
-  persist(): boolean;
-  client(): FhirClient | undefined;
-  data(): { patientId: string; who: PatientIdentity; requests: CommunicationRequest[] } | undefined;
-  sender(): Reference | undefined;
-  services(): readonly AdviceService[];
-  attachments(): readonly AdviceAttachmentOption[];
-  perspective(): Perspective;
-  now(): Date;
-  /** Runs the element's patient guard over the saved resource. */
-  guard(saved: AdviceResource, who: PatientIdentity): AdviceResource | undefined;
-  announce(key: MessageKey): void;
-  sent(outcome: SentOutcome): void;
-  /** A send failed; `patientKey` is the patient selection it was written for. */
-  failed(conversation: string, isRequest: boolean, error: FhirError, patientKey: string): void;
-}
+const NONE: readonly AdviceResource[] = [];
 
 /** Timeouts, dropped connections and 5xx leave it unknown whether the server saved the message. */
 export function unknownOutcome(e: FhirError): boolean {
@@ -60,24 +25,18 @@ export function unknownOutcome(e: FhirError): boolean {
 /**
  * Drafts (per patient and conversation, see drafts.ts), their send states, and idempotent sends: each
  * draft gets a `urn:uuid:` id on its first send, reused by every retry, and is created with
- * `If-None-Exist`. A failed send keeps the draft.
+ * `If-None-Exist`. A failed send keeps the draft. It fires `jc-advice-sent` and
+ * `jc-advice-send-failed` itself; the element announces, selects and reloads (`AdviceHost.settled`).
+ * Drafts and sends in flight live at module level (drafts.ts), so they outlive the element.
  */
-export class AdviceSending implements ReactiveController {
+export class AdviceSending extends AdviceController {
   private states = new Map<string, SendState>();
-  /** Resources the server confirmed but a reload may not have returned yet. */
+  /**
+   * Resources the server confirmed, for the patient selection they were written for. This is the
+   * controller's own state, honestly so: a write the server accepted that the patient task's value
+   * (what was last loaded) may not contain yet, until the reload that follows every send returns.
+   */
   private confirmed: { patientKey: string; resources: AdviceResource[] } | undefined;
-
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly options: AdviceSendingOptions,
-  ) {
-    host.addController(this);
-  }
-
-  /** Nothing to set up: drafts and sends in flight live at module level (drafts.ts), so they outlive the element. */
-  hostConnected(): void {
-    // nothing to do
-  }
 
   /** Forgets send states (a patient switch), without requesting an update: the caller is updating. */
   reset(): void {
@@ -85,38 +44,24 @@ export class AdviceSending implements ReactiveController {
   }
 
   /** Resources confirmed for this patient selection. */
-  confirmedFor(patientKey: string | undefined): AdviceResource[] {
-    return this.confirmed && this.confirmed.patientKey === patientKey ? this.confirmed.resources : [];
+  confirmedFor(patientKey: string | undefined): readonly AdviceResource[] {
+    return this.confirmed && this.confirmed.patientKey === patientKey ? this.confirmed.resources : NONE;
   }
 
-  /** The loaded requests and messages, plus those confirmed for this patient selection that a reload has not returned yet. */
-  withConfirmed(
-    data: { requests: CommunicationRequest[]; communications: Communication[] },
-    patientKey: string | undefined,
-  ): { requests: CommunicationRequest[]; communications: Communication[] } {
-    const extra = this.confirmedFor(patientKey);
-    const ids = (list: Array<{ id?: string }>) => new Set(list.map((r) => r.id));
-    const reqIds = ids(data.requests);
-    const commIds = ids(data.communications);
-    return {
-      requests: [
-        ...data.requests,
-        ...extra.filter((r): r is CommunicationRequest => r.resourceType === 'CommunicationRequest' && !reqIds.has(r.id)),
-      ],
-      communications: [
-        ...data.communications,
-        ...extra.filter((r): r is Communication => r.resourceType === 'Communication' && !commIds.has(r.id)),
-      ],
-    };
+  /** The loaded record, plus what the server confirmed for this patient selection that it does not hold yet. */
+  withConfirmed(record: ClinicalRecord, patientKey: string | undefined): ClinicalRecord {
+    const extra = this.confirmedFor(patientKey).filter((r) => !record.get(`${r.resourceType}/${r.id ?? ''}`));
+    return extra.length ? new ClinicalRecord([...record.resources, ...extra], { baseUrl: record.baseUrl }) : record;
   }
 
-  private keyFor(conversation: string): string {
-    const p = this.options.patient();
+  private keyFor(conversation: string, session = this.advice.session()): string {
+    const p = session?.patient;
     return draftKey({ id: p?.id, nhsNumber: p?.nhsNumber }, conversation);
   }
 
   draft(conversation: string): Draft {
-    return loadDraft(this.keyFor(conversation), this.options.persist()) ?? { text: '', attachmentIds: [] };
+    const session = this.advice.session();
+    return loadDraft(this.keyFor(conversation, session), !!session?.settings.persistDrafts) ?? { text: '', attachmentIds: [] };
   }
 
   state(conversation: string): SendState | undefined {
@@ -130,8 +75,9 @@ export class AdviceSending implements ReactiveController {
   }
 
   updateDraft(conversation: string, change: Partial<Draft>): void {
-    const key = this.keyFor(conversation);
-    saveDraft(key, { ...this.draft(conversation), ...change }, this.options.persist());
+    const session = this.advice.session();
+    const key = this.keyFor(conversation, session);
+    saveDraft(key, { ...this.draft(conversation), ...change }, !!session?.settings.persistDrafts);
     const s = this.states.get(key);
     if (s?.phase === 'empty') this.setState(key, undefined);
     this.host.requestUpdate();
@@ -145,70 +91,92 @@ export class AdviceSending implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** Sends the draft of a conversation (or the new request). Safe to call twice: the second call joins the first. */
-  async send(conversation: string, view?: ConversationView): Promise<void> {
-    const o = this.options;
-    const client = o.client();
-    const data = o.data();
-    const sender = o.sender();
-    const patientKey = o.patient()?.key;
-    const key = this.keyFor(conversation);
-    if (!client || !data || !sender || !patientKey || sendInFlight(key)) return;
+  /**
+   * Sends the draft of a conversation (or the new request). Safe to call twice: the second call
+   * joins the first. The element's `updateComplete` waits for the send and the reload after it.
+   */
+  send(conversation: string): Promise<void> {
+    return this.advice.track(this.sendNow(conversation));
+  }
+
+  private async sendNow(conversation: string): Promise<void> {
+    const session = this.advice.session();
+    const { client, data } = session ?? {};
+    const sender = session?.settings.sender;
+    const key = this.keyFor(conversation, session);
+    if (!session || !client || !data || !sender || sendInFlight(key)) return;
+    const patientKey = session.patient.key;
+    const persist = session.settings.persistDrafts;
     const draft = this.draft(conversation);
     const isRequest = conversation === NEW_REQUEST;
-    const service = isRequest ? o.services().find((s) => s.id === draft.serviceId) : undefined;
+    const service = isRequest ? session.settings.services.find((s) => s.id === draft.serviceId) : undefined;
     if (!draft.text.trim() || (isRequest && !service)) {
       this.setState(key, { phase: 'empty' });
-      o.announce(isRequest && draft.text.trim() ? 'apChooseService' : 'apSendEmpty');
+      this.advice.settled({ patientKey, announce: isRequest && draft.text.trim() ? 'apChooseService' : 'apSendEmpty' });
       return;
     }
     // one id per draft, reused by every retry: the server's conditional create makes the send idempotent
     const sendId = draft.sendId ?? newSendId();
-    saveDraft(key, { ...draft, sendId }, o.persist());
-    const chosen = o.attachments().filter((a) => draft.attachmentIds.includes(a.documentReferenceId));
-    const resource: AdviceResource = isRequest
-      ? buildRequest({
-          sendId,
-          patientId: data.patientId,
-          sender,
-          service: service as AdviceService,
-          priority: draft.priority ?? 'routine',
-          text: draft.text,
-          attachments: chosen,
-          now: o.now(),
-        })
-      : buildReply({
-          sendId,
-          requestId: conversation,
-          patientId: data.patientId,
-          sender,
-          perspective: o.perspective(),
-          text: draft.text,
-          attachments: chosen,
-          request: data.requests.find((r) => r.id === conversation) ?? { recipient: [] },
-          now: o.now(),
-        });
+    saveDraft(key, { ...draft, sendId }, persist);
+    const resource = this.build(session, { data, sender, conversation, draft: { ...draft, sendId } }, service);
     this.setState(key, { phase: 'sending' });
-    o.announce('apSendingAnnounce');
+    this.advice.settled({ patientKey, announce: 'apSendingAnnounce' });
     try {
       const saved = await sendOnce(key, () =>
         client.create<FhirResource>(resource as FhirResource, { ifNoneExist: ifNoneExistFor(sendId) }),
       );
-      const accepted = o.guard(saved as AdviceResource, data.who);
+      const accepted = this.advice.guard(saved as AdviceResource, data.who);
       clearDraft(key);
       this.setState(key, undefined);
-      if (accepted?.id) {
-        const list = this.confirmedFor(patientKey);
-        this.confirmed = {
-          patientKey,
-          resources: [...list.filter((r) => r.id !== accepted.id || r.resourceType !== accepted.resourceType), accepted],
-        };
-      }
-      o.sent({ patientKey, conversation, isRequest, accepted, view });
+      if (accepted?.id) this.confirm(patientKey, accepted);
+      const requestId = isRequest ? (accepted?.id ?? '') : conversation;
+      this.host.emit(
+        'jc-advice-sent',
+        isRequest
+          ? { kind: 'request', requestId }
+          : { kind: 'reply', requestId, ...(accepted?.id ? { communicationId: accepted.id } : {}) },
+      );
+      // a send that finishes under another patient announces and selects nothing (AdviceOutcome)
+      this.advice.settled({
+        patientKey,
+        announce: isRequest ? 'apRequestSent' : 'apSent',
+        ...(isRequest && accepted?.id ? { select: accepted.id } : {}),
+        ...(!isRequest && accepted ? { replied: conversation } : {}),
+        reload: true,
+      });
     } catch (e) {
       const error = toFhirError(e);
       this.setState(key, { phase: 'failed', error });
-      o.failed(conversation, isRequest, error, patientKey);
+      this.host.emit('jc-advice-send-failed', isRequest ? { kind: error.kind } : { requestId: conversation, kind: error.kind });
+      this.advice.settled({ patientKey, announce: unknownOutcome(error) ? 'apSendUnknownTitle' : 'apSendFailedTitle' });
     }
+  }
+
+  /** The resource a draft becomes: a new request to `service`, or a reply to the conversation's request. */
+  private build(
+    session: AdviceSession,
+    write: { data: Loaded; sender: Reference; conversation: string; draft: Draft & { sendId: string } },
+    service: AdviceService | undefined,
+  ): AdviceResource {
+    const { data, sender, conversation, draft } = write;
+    const attachments = session.settings.attachments.filter((a) => draft.attachmentIds.includes(a.documentReferenceId));
+    const common = { sendId: draft.sendId, patientId: data.patientId, sender, text: draft.text, attachments, now: session.now };
+    if (service) return buildRequest({ ...common, service, priority: draft.priority ?? 'routine' });
+    const key = `CommunicationRequest/${conversation}`;
+    const request = data.record.get(key) ?? this.confirmedFor(session.patient.key).find((r) => `${r.resourceType}/${r.id ?? ''}` === key);
+    return buildReply({
+      ...common,
+      requestId: conversation,
+      perspective: session.perspective,
+      request: (request as CommunicationRequest | undefined) ?? { recipient: [] },
+    });
+  }
+
+  private confirm(patientKey: string, accepted: AdviceResource): void {
+    const list = this.confirmedFor(patientKey);
+    this.confirmed = {
+      patientKey,
+      resources: [...list.filter((r) => r.id !== accepted.id || r.resourceType !== accepted.resourceType), accepted],
+    };
   }
 }

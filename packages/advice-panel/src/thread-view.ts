@@ -1,15 +1,10 @@
 // One conversation of <jc-advice-panel>: its header, "Convert to referral", the message log with attachments; the reply form is passed in.
 import { html, nothing, type TemplateResult } from 'lit';
-import {
-  canConvert,
-  contentTypeLabel,
-  humanSize,
-  type AttachmentView,
-  type ConversationView,
-  type MessageView,
-  type Perspective,
-} from './model.js';
-import { dateText, overdueText, statusTag, type AdviceViewContext } from './list-view.js';
+import { describeError, organisationLabel } from '@joinedcare/core';
+import { contentTypeLabel, humanSize, type AttachmentView } from './attachments.js';
+import { canConvert, type ConversationView, type MessageView } from './conversations.js';
+import type { Perspective } from './status.js';
+import { dateText, factsView, overdueText, statusTag, type AdviceViewContext } from './list-view.js';
 import type { ConvertState } from './converting.js';
 
 export interface ThreadViewOptions {
@@ -34,12 +29,7 @@ export function threadView(c: AdviceViewContext, v: ConversationView, o: ThreadV
       <p>${statusTag(c, v)} <span class="next">${c.t(v.nextText)}</span></p>
       ${overdueText(c, v)}
       <dl>
-        <dt>${c.t('apSpecialty')}</dt>
-        <dd>${v.specialty ?? c.t('notKnown')}</dd>
-        <dt>${c.t('apService')}</dt>
-        <dd>${v.service ?? c.t('notKnown')}</dd>
-        <dt>${c.t('apStarted')}</dt>
-        <dd>${dateText(c, v.authoredOn)}${v.requester ? html` (${c.t('apRequestedBy', { name: v.requester })})` : nothing}</dd>
+        ${factsView(c, v, v.requester ? html` (${c.t('apRequestedBy', { name: v.requester })})` : nothing)}
         ${
           v.ubrn
             ? html`<dt>UBRN</dt>
@@ -77,13 +67,13 @@ function messageView(c: AdviceViewContext, m: MessageView, onOpenAttachment: (id
       : s.conversationRole === 'RESPONDER'
         ? c.t('apSenderResponder')
         : undefined;
-  const setting =
-    s.setting === 'primary' ? c.t('apSettingPrimary') : s.setting === 'secondary' ? c.t('apSettingSecondary') : c.t('notKnown');
+  // the organisation as every widget names it, "Name (GP practice)"; its kind from the ODS role only
+  const organisation = organisationLabel(s.organisation, c.lang) ?? c.t('notKnown');
   const details = [role, s.jobRole].filter((x): x is string => !!x).join(', ');
   return html`<li class="message ${s.conversationRole === 'RESPONDER' ? 'message--responder' : ''}" part="message">
     <p class="meta">
       <span class="sender">${s.name ?? c.t('notKnown')}</span>${details ? html` (${details})` : nothing} ·
-      ${c.t('apFrom', { organisation: s.organisation ?? c.t('notKnown'), setting })} · ${dateText(c, m.sent, true)}
+      ${c.t('apSentFrom', { organisation })} · ${dateText(c, m.sent, true)}
     </p>
     <p class="text">${m.text ?? c.t('apNoText')}</p>
     ${
@@ -139,6 +129,10 @@ export function convertView(c: AdviceViewContext, v: ConversationView, o: Conver
     <button class="secondary" part="convert-button" type="button" ?disabled=${busy} @click=${() => o.onConvert(v)}>
       ${busy ? c.t('apConverting') : c.t('apConvert')}
     </button>
-    ${st?.error ? html`<p role="alert"><strong>${c.t('apConvertFailed')}:</strong> ${st.error}</p>` : nothing}
+    ${st?.error ? html`<p role="alert"><strong>${c.t('apConvertFailed')}:</strong> ${convertErrorText(c, st.error)}</p>` : nothing}
   </div>`;
+}
+
+function convertErrorText(c: AdviceViewContext, error: NonNullable<ConvertState['error']>): string {
+  return error.kind === 'not-supported' ? c.t('apConvertNotSupported') : describeError(error.cause, c.lang);
 }

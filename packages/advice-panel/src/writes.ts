@@ -7,7 +7,7 @@ import {
   AG_STATUS_SYSTEM,
   CLIENT_ID_SYSTEM,
   type Perspective,
-} from './model.js';
+} from './status.js';
 
 /** A specialty or service the host offers for new requests. */
 export interface AdviceService {

@@ -1,16 +1,17 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import type { Bundle, Communication, CommunicationRequest, Reference } from 'fhir/r4.js';
-import { adviceAllScenarios, adviceConversation, buildPersonas } from '@joinedcare/fixtures';
+import { expect, html, oneEvent } from '@open-wc/testing';
+import type { Bundle, Communication, CommunicationRequest, FhirResource, Reference } from 'fhir/r4.js';
+import { adviceAllScenarios, adviceConversation, buildPersonas, type HeldRequests } from '@joinedcare/fixtures';
 import { FhirFixtureServer, startFixtureWorker } from '@joinedcare/fixtures/msw.js';
-import { FetchFhirClient, sharedRequestCache, type FhirClient, type JcContext } from '@joinedcare/core';
-import '../src/define.js';
-import { clearAllDrafts, type AdviceService, type JcAdvicePanel } from '../src/index.js';
+import { FetchFhirClient, FhirError, sharedRequestCache, type CreateOptions, type FhirClient, type JcContext } from '@joinedcare/core';
+import { AG_SENDER_ROLE_EXTENSION, clearAllDrafts, type AdviceService } from '../src/index.js';
+import { AdvicePanelHarness, squash } from './harness.js';
 
 const now = new Date('2026-11-20T12:00:00Z');
 const set = buildPersonas({ now });
 const { a, c, d } = set.personas;
 const clock = { now: () => now };
 const BASE = '/advice-fhir';
+const POST_COMM = `POST ${BASE}/Communication`;
 const sender: Reference = { reference: 'Practitioner/prac-gp-okafor', display: 'Dr Amara Okafor' };
 const specialist: Reference = { reference: 'Practitioner/prac-cons-raman', display: 'Dr Priya Raman' };
 const services: AdviceService[] = [
@@ -23,12 +24,28 @@ const services: AdviceService[] = [
 ];
 const req = (key: string) => `ag-${a.patientId}-${key}-req`;
 const PRR = req('provider-response-required');
-const text = (el: Element) => el.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-const $ = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
-const $$ = <T extends Element = HTMLElement>(el: Element, sel: string) => [...el.shadowRoot!.querySelectorAll<T>(sel)];
 
-function until(cond: () => boolean, what: string, timeout = 5000): Promise<void> {
-  return waitUntil(cond, `timed out waiting for ${what}`, { timeout, interval: 10 });
+/**
+ * A client whose first create gives up as a timeout once the server has received (and saved) the
+ * request, whose answer `held` keeps back: "the timeout after commit", with no timing involved.
+ */
+class GivesUpOnce extends FetchFhirClient {
+  private gaveUp = false;
+  constructor(private readonly held: HeldRequests) {
+    super({ baseUrl: BASE });
+  }
+  override create<T extends FhirResource>(resource: T, options?: CreateOptions): Promise<T> {
+    const real = super.create(resource, options);
+    if (this.gaveUp) return real;
+    this.gaveUp = true;
+    real.catch(() => undefined);
+    return Promise.race([
+      real,
+      this.held.arrived.then((): never => {
+        throw new FhirError('timeout', 'The server took too long to answer');
+      }),
+    ]);
+  }
 }
 
 interface MountOptions {
@@ -39,6 +56,7 @@ interface MountOptions {
   client?: FhirClient;
   persist?: boolean;
   convertMode?: 'event' | 'update';
+  wait?: boolean;
 }
 
 describe('<jc-advice-panel>', function () {
@@ -58,8 +76,8 @@ describe('<jc-advice-panel>', function () {
     clearAllDrafts();
   });
 
-  async function mount(o: MountOptions = {}) {
-    const ctx = await fixture<JcContext>(
+  async function mount(o: MountOptions = {}): Promise<AdvicePanelHarness & { ctx: JcContext }> {
+    const h = await AdvicePanelHarness.mount(
       html`<jc-context fhir-base-url=${BASE} patient-id=${o.patientId ?? a.patientId} setting=${o.setting ?? 'primary'} .clock=${clock}>
         <jc-advice-panel
           ?can-reply=${o.canReply ?? false}
@@ -71,44 +89,38 @@ describe('<jc-advice-panel>', function () {
           .client=${o.client}
         ></jc-advice-panel>
       </jc-context>`,
+      { wait: o.wait ?? true },
     );
-    const el = ctx.querySelector('jc-advice-panel')!;
-    await until(() => !!$(el, '[part=list], [part=empty], [part=error]'), 'list');
-    return { ctx, el };
+    return Object.assign(h, { ctx: h.el.closest<JcContext>('jc-context')! });
   }
 
-  async function openConversation(el: JcAdvicePanel, requestId: string) {
-    const items = $$(el, '[part=item]');
-    const item = items.find((li) => li.dataset['id'] === requestId);
-    if (!item) throw new Error(`no conversation ${requestId}`);
-    item.querySelector('button')!.click();
-    await until(() => !!$(el, '[part=thread]'), 'thread');
+  /** Puts the context on another patient and waits until the panel has drawn them. */
+  async function switchTo(h: AdvicePanelHarness & { ctx: JcContext }, patientId: string) {
+    h.ctx.setAttribute('patient-id', patientId);
+    await h.ctx.updateComplete;
+    await h.settled();
   }
 
-  const typeInto = async (el: JcAdvicePanel, value: string) => {
-    const ta = $<HTMLTextAreaElement>(el, 'textarea')!;
-    ta.value = value;
-    ta.dispatchEvent(new Event('input'));
-    await el.updateComplete;
-  };
   const countByText = (t: string) =>
     server.list<Communication>('Communication').filter((m) => m.payload?.some((p) => p.contentString === t)).length;
 
   describe('reading', () => {
     it('shows loading, then every conversation with status, who acts next and dates (GP view)', async () => {
       const held = server.hold();
-      const ctx = await fixture<JcContext>(
+      const h = await AdvicePanelHarness.mount(
         html`<jc-context fhir-base-url=${BASE} patient-id=${a.patientId} setting="primary" .clock=${clock}
           ><jc-advice-panel></jc-advice-panel
         ></jc-context>`,
+        { wait: false },
       );
-      const el = ctx.querySelector('jc-advice-panel')!;
       await held.arrived;
-      expect($(el, '[part=loading][role=status]')).to.exist;
-      await expect(el).to.be.accessible();
+      expect(h.state()).to.equal('loading');
+      expect(h.has('[part=loading][role=status]')).to.equal(true);
+      await expect(h.el).to.be.accessible();
       held.release();
-      await until(() => !!$(el, '[part=list]'), 'list');
-      const t = text(el);
+      await h.settled();
+      expect(h.state()).to.equal('list');
+      const t = h.text();
       for (const s of [
         'Provider Response Required',
         'Referrer To Submit Further Information',
@@ -123,73 +135,78 @@ describe('<jc-advice-panel>', function () {
         'Diabetes and Endocrinology Advice Service',
       ])
         expect(t, s).to.contain(s);
+      expect(h.status(PRR)).to.equal('Provider Response Required');
+      expect(h.nextActor(PRR)).to.equal('Awaiting specialist response');
       expect(t).to.match(/\d{2}-[A-Z][a-z]{2}-\d{4}/);
       expect(t).not.to.match(/undefined|null|NaN|Invalid Date|\[object Object\]/);
-      await expect(el).to.be.accessible();
+      await expect(h.el).to.be.accessible();
     });
 
     it('highlights an overdue response in words, with the configured target', async () => {
-      const { el } = await mount();
-      const item = (id: string) => $$(el, '[part=item]').find((li) => li.dataset['id'] === id)!;
-      const overdue = item(req('overdue')).querySelector('[part=overdue]')!;
-      expect(overdue.textContent).to.contain('Overdue');
-      expect(overdue.textContent).to.contain('2 working day target');
-      expect(item(req('overdue')).classList.contains('conversation--overdue')).to.equal(true);
-      expect(item(PRR).querySelector('[part=overdue]')).to.equal(null);
-      el.responseTargetDays = 20;
-      await el.updateComplete;
-      expect($$(el, '[part=overdue]')).to.have.length(0);
+      const h = await mount();
+      const overdue = h.overdue(req('overdue'));
+      expect(overdue).to.contain('Overdue');
+      expect(overdue).to.contain('2 working day target');
+      expect(h.item(req('overdue')).classList.contains('conversation--overdue')).to.equal(true);
+      expect(h.overdue(PRR)).to.equal('');
+      h.el.responseTargetDays = 20;
+      await h.settled();
+      expect(h.$$('[part=overdue]')).to.have.length(0);
     });
 
     it('non-working-days (attribute) push the due date: days the host closes do not count', async () => {
-      const { el } = await mount();
-      const overdueAtFirst = $$(el, '[part=overdue]').length;
+      const h = await mount();
+      const overdueAtFirst = h.$$('[part=overdue]').length;
       expect(overdueAtFirst).to.be.greaterThan(0);
       // every day of the four weeks before "now", as the attribute would be written
       const days: string[] = [];
       for (let i = 1; i <= 28; i++) days.push(new Date(now.getTime() - i * 86_400_000).toISOString().slice(0, 10));
-      el.setAttribute('non-working-days', `${days.join(', ')} not-a-date 2026-02-30`);
-      await el.updateComplete;
-      expect(el.nonWorkingDays).to.include(days[0]);
-      expect($$(el, '[part=overdue]')).to.have.length(0);
-      el.removeAttribute('non-working-days');
-      await el.updateComplete;
-      expect($$(el, '[part=overdue]')).to.have.length(overdueAtFirst);
-      await expect(el).to.be.accessible();
+      h.el.setAttribute('non-working-days', `${days.join(', ')} not-a-date 2026-02-30`);
+      await h.settled();
+      expect(h.el.nonWorkingDays).to.include(days[0]);
+      expect(h.$$('[part=overdue]')).to.have.length(0);
+      h.el.removeAttribute('non-working-days');
+      await h.settled();
+      expect(h.$$('[part=overdue]')).to.have.length(overdueAtFirst);
+      await expect(h.el).to.be.accessible();
     });
 
     it('speaks from the specialist perspective in secondary care', async () => {
-      const { el } = await mount({ setting: 'secondary' });
-      const t = text(el);
-      expect(t).to.contain('Your response is needed');
+      const h = await mount({ setting: 'secondary' });
+      const t = h.text();
+      expect(h.nextActor(PRR)).to.equal('Your response is needed');
       expect(t).to.contain('Awaiting more information from the referrer');
       expect(t).to.contain('Awaiting the referrer’s review of your response');
       expect(t).not.to.contain('Awaiting specialist response');
-      await expect(el).to.be.accessible();
+      await expect(h.el).to.be.accessible();
     });
 
-    it('opens a thread: log semantics, sender, role, organisation, setting, time, text; and goes back', async () => {
-      const { el } = await mount();
-      await openConversation(el, req('referrer-to-review-response'));
-      const log = $(el, '[role=log]')!;
-      expect(log.getAttribute('aria-label')).to.equal('Messages');
-      const msgs = $$(el, '[part=message]');
+    it('opens a thread: log semantics, sender, role, organisation with its kind, time, text; and goes back', async () => {
+      const h = await mount();
+      await h.open(req('referrer-to-review-response'));
+      expect(h.state()).to.equal('thread');
+      expect(h.$('[role=log]')!.getAttribute('aria-label')).to.equal('Messages');
+      expect(h.status()).to.equal('Referrer To Review Response');
+      expect(h.nextActor()).to.equal('Response ready to review');
+      const msgs = h.messages();
       expect(msgs.length).to.be.greaterThan(1);
-      const all = msgs.map((m) => m.textContent.replace(/\s+/g, ' ')).join(' | ');
+      const all = msgs.join(' | ');
       expect(all).to.contain('Dr Amara Okafor (Referrer');
       expect(all).to.contain('Dr Priya Raman (Specialist');
-      expect(all).to.contain('GP practice');
-      expect(all).to.contain('Hospital');
+      // the organisation as every widget names it, from its ODS role
+      expect(all).to.contain('From Riverside Medical Practice (GP practice)');
+      expect(all).to.contain('From Northbridge University Hospitals NHS Foundation Trust (NHS trust)');
       expect(all).to.match(/\d{2}-[A-Z][a-z]{2}-\d{4} \d{2}:\d{2}/);
-      await expect(el).to.be.accessible();
-      $(el, '.header button.link')!.click();
-      await until(() => !!$(el, '[part=list]'), 'list again');
+      expect(h.announcement()).to.match(/^Conversation opened: \d+ messages$/);
+      await expect(h.el).to.be.accessible();
+      await h.back();
+      expect(h.state()).to.equal('list');
     });
 
     it('attachments: available ones open through an event with the id only; unavailable ones cannot be opened', async () => {
-      const { el } = await mount();
-      await openConversation(el, req('attachments'));
-      const atts = $$(el, '[part=attachment]');
+      const h = await mount();
+      await h.open(req('attachments'));
+      const atts = h.attachments();
       expect(atts).to.have.length(2);
       expect(atts[0].textContent).to.contain('Blood results (HbA1c, eGFR, lipids)');
       expect(atts[0].textContent).to.contain('Laboratory report');
@@ -197,46 +214,60 @@ describe('<jc-advice-panel>', function () {
       expect(atts[0].textContent).to.contain('243 KB');
       expect(atts[1].textContent).to.contain('Not yet available');
       expect(atts[1].querySelector('button')).to.equal(null);
-      setTimeout(() => atts[0].querySelector('button')!.click());
-      const ev = await oneEvent(el, 'jc-attachment-open-request');
+      const opened = oneEvent(h.el, 'jc-attachment-open-request');
+      atts[0].querySelector('button')!.click();
+      const ev = await opened;
       expect(ev.detail).to.deep.equal({ documentReferenceId: `ag-${a.patientId}-attachments-doc-1` });
       expect(ev.bubbles && ev.composed).to.equal(true);
-      await expect(el).to.be.accessible();
+      await expect(h.el).to.be.accessible();
     });
 
     it('keeps a 200-message thread usable: latest 50, then "show earlier"', async () => {
-      const { el } = await mount();
-      await openConversation(el, req('long'));
-      expect($$(el, '[part=message]')).to.have.length(50);
-      expect(text(el)).to.contain('Showing the latest 50 of 200 messages');
-      expect($$(el, '[part=message]').at(-1)!.textContent).to.contain('200.');
-      await expect(el).to.be.accessible();
-      $$(el, 'button.secondary')
-        .find((b) => b.textContent.includes('Show 50 earlier'))!
-        .click();
-      await el.updateComplete;
-      expect($$(el, '[part=message]')).to.have.length(100);
+      const h = await mount();
+      await h.open(req('long'));
+      expect(h.messages()).to.have.length(50);
+      expect(h.text()).to.contain('Showing the latest 50 of 200 messages');
+      expect(h.messages().at(-1)).to.contain('200.');
+      await expect(h.el).to.be.accessible();
+      expect(h.text()).to.contain('Show 50 earlier');
+      await h.showEarlier();
+      expect(h.messages()).to.have.length(100);
     });
 
     it('says so when the patient has no conversations (empty)', async () => {
-      const { el } = await mount({ patientId: d.patientId });
-      expect($(el, '[part=empty]')!.textContent).to.contain('No advice and guidance conversations');
-      await expect(el).to.be.accessible();
+      const h = await mount({ patientId: d.patientId });
+      expect(h.state()).to.equal('empty');
+      expect(h.text('[part=empty]')).to.contain('No advice and guidance conversations');
+      await expect(h.el).to.be.accessible();
     });
 
     it('shows the error state with Retry, then loads', async () => {
       server.addFault({ match: '/CommunicationRequest', status: 500, times: 1 });
-      const { el } = await mount();
-      expect($(el, '[part=error][role=alert]')).to.exist;
-      await expect(el).to.be.accessible();
-      $(el, '[part=retry-button]')!.click();
-      await until(() => !!$(el, '[part=list]'), 'list after retry');
+      const h = await mount();
+      expect(h.state()).to.equal('error');
+      expect(h.has('[part=error][role=alert]')).to.equal(true);
+      await expect(h.el).to.be.accessible();
+      h.$('[part=error] [part=retry-button]')!.click();
+      await h.settled();
+      expect(h.state()).to.equal('list');
+    });
+
+    it('says what failed when attachments and senders could not be loaded, and shows the rest', async () => {
+      server.addFault({ match: '/DocumentReference', status: 500 });
+      server.addFault({ match: '/PractitionerRole', status: 503 });
+      const h = await mount();
+      expect(h.text('[part=partial]')).to.contain('attachment details');
+      expect(h.text('[part=partial]')).to.contain('sender details');
+      await h.open(req('attachments'));
+      expect(h.attachments()[0].textContent).to.contain('Details could not be loaded');
+      expect(h.messages()[0]).to.contain('Dr Amara Okafor (Referrer');
+      await expect(h.el).to.be.accessible();
     });
 
     it('says what is missing when not configured', async () => {
-      const el = await fixture<JcAdvicePanel>(html`<jc-advice-panel></jc-advice-panel>`);
-      expect($(el, '[part=not-configured]')).to.exist;
-      await expect(el).to.be.accessible();
+      const h = await AdvicePanelHarness.mount(html`<jc-advice-panel></jc-advice-panel>`);
+      expect(h.state()).to.equal('not-configured');
+      await expect(h.el).to.be.accessible();
     });
 
     it('refuses a message about another patient, with a visible warning, and never shows its text', async () => {
@@ -250,67 +281,156 @@ describe('<jc-advice-panel>', function () {
       const warnings: unknown[] = [];
       const onWarning = (e: Event) => warnings.push((e as CustomEvent).detail);
       document.addEventListener('jc-safety-warning', onWarning);
-      const { el } = await mount();
+      const h = await mount();
       document.removeEventListener('jc-safety-warning', onWarning);
-      await until(() => !!$(el, '[part=safety-warning]'), 'warning');
-      expect(text(el)).not.to.contain('SECRET');
-      await openConversation(el, PRR);
-      expect(text(el)).not.to.contain('SECRET');
-      await expect(el).to.be.accessible();
+      expect(h.has('[part=safety-warning]')).to.equal(true);
+      expect(h.text()).not.to.contain('SECRET');
+      await h.open(PRR);
+      expect(h.text()).not.to.contain('SECRET');
+      await expect(h.el).to.be.accessible();
       expect(warnings).to.deep.include({ resourceType: 'Communication', id: foreign.id, reason: 'other-patient' });
     });
 
     it('shows script and markup in message text as text; nothing runs', async () => {
       const hostile = '<img src=x onerror="window.__advicePwned=1"><script>window.__advicePwned=1</script><b>bold</b>';
-      const [, first] = adviceConversation({
+      const resources = adviceConversation({
         now,
         patientId: a.patientId,
         key: 'hostile',
         status: 'REFERRER_TO_REVIEW_RESPONSE',
         messages: 2,
-      }) as [CommunicationRequest, Communication];
-      server.put({ ...first, payload: [{ contentString: hostile }] });
-      for (const r of adviceConversation({
-        now,
-        patientId: a.patientId,
-        key: 'hostile',
-        status: 'REFERRER_TO_REVIEW_RESPONSE',
-        messages: 2,
-      }))
-        if (r.id !== first.id) server.put(r);
-      const { el } = await mount();
-      await openConversation(el, req('hostile'));
-      expect(text(el)).to.contain('<script>window.__advicePwned=1</script>');
-      expect(el.shadowRoot!.querySelector('img, script, b')).to.equal(null);
+      });
+      const first = resources[1] as Communication;
+      for (const r of resources) server.put(r.id === first.id ? { ...first, payload: [{ contentString: hostile }] } : r);
+      const h = await mount();
+      await h.open(req('hostile'));
+      expect(h.text()).to.contain('<script>window.__advicePwned=1</script>');
+      expect(h.$('img, script, b')).to.equal(null);
       expect((window as { __advicePwned?: number }).__advicePwned).to.equal(undefined);
+    });
+  });
+
+  describe('senders and references, resolved through the record', () => {
+    /**
+     * A conversation whose second message comes from Dr Jan Lowe, a practitioner at `org` (put on the
+     * server with the ODS roles given), in the conversation role given.
+     */
+    function conversationFrom(key: string, org: { id: string; name: string; roles: string[] }, role: 'REQUESTER' | 'RESPONDER') {
+      const [request, first, reply] = adviceConversation({
+        now,
+        patientId: a.patientId,
+        key,
+        status: 'REFERRER_TO_REVIEW_RESPONSE',
+        messages: 2,
+      }) as [CommunicationRequest, Communication, Communication];
+      server.put({
+        resourceType: 'Organization',
+        id: org.id,
+        name: org.name,
+        ...(org.roles.length
+          ? { type: [{ coding: org.roles.map((code) => ({ system: 'https://fhir.nhs.uk/CodeSystem/organisation-role', code })) }] }
+          : {}),
+      });
+      server.put({ resourceType: 'Practitioner', id: `prac-${key}`, name: [{ family: 'Lowe', given: ['Jan'], prefix: ['Dr'] }] });
+      server.put({
+        resourceType: 'PractitionerRole',
+        id: `role-${key}`,
+        practitioner: { reference: `Practitioner/prac-${key}` },
+        organization: { reference: `Organization/${org.id}` },
+      });
+      server.put(request);
+      server.put(first);
+      server.put({
+        ...reply,
+        extension: [{ url: AG_SENDER_ROLE_EXTENSION, valueCoding: { code: role } }],
+        sender: { reference: `Practitioner/prac-${key}`, display: 'Dr Jan Lowe' },
+      });
+      return request.id!;
+    }
+
+    it('a sender whose organisation is only a prescribing cost centre (RO177) is not labelled a GP practice', async () => {
+      const id = conversationFrom('ro177', { id: 'org-ro177', name: 'Harbour Prescribing Centre', roles: ['RO177'] }, 'REQUESTER');
+      const h = await mount();
+      await h.open(id);
+      const lowe = h.messages().find((m) => m.includes('Dr Jan Lowe'))!;
+      expect(lowe).to.contain('From Harbour Prescribing Centre (community, urgent care or other)');
+      expect(lowe).not.to.contain('GP practice');
+    });
+
+    it('a sender whose organisation has no ODS role says "setting not known", whatever their role in the conversation', async () => {
+      const asked = conversationFrom('norole-req', { id: 'org-norole-1', name: 'Northbridge Hospice', roles: [] }, 'REQUESTER');
+      const answered = conversationFrom('norole-resp', { id: 'org-norole-2', name: 'Eastmoor Clinic', roles: [] }, 'RESPONDER');
+      const h = await mount();
+      await h.open(asked);
+      const asker = h.messages().find((m) => m.includes('Dr Jan Lowe'))!;
+      expect(asker).to.contain('(Referrer');
+      expect(asker).to.contain('From Northbridge Hospice (setting not known)');
+      expect(asker).not.to.contain('GP practice');
+      await h.back();
+      await h.open(answered);
+      const lowe = h.messages().find((m) => m.includes('Dr Jan Lowe'))!;
+      expect(lowe).to.contain('(Specialist');
+      expect(lowe).to.contain('From Eastmoor Clinic (setting not known)');
+      expect(lowe).not.to.contain('Hospital');
+    });
+
+    it('shows an attachment that is a DocumentReference contained in the message', async () => {
+      const [request, first] = adviceConversation({
+        now,
+        patientId: a.patientId,
+        key: 'contained',
+        status: 'PROVIDER_RESPONSE_REQUIRED',
+      }) as [CommunicationRequest, Communication];
+      server.put(request);
+      server.put({
+        ...first,
+        contained: [
+          {
+            resourceType: 'DocumentReference',
+            id: 'letter',
+            status: 'current',
+            content: [{ attachment: { contentType: 'application/pdf', title: 'Discharge letter', url: 'Binary/letter-1', size: 4096 } }],
+          },
+        ],
+        payload: [{ contentString: 'Letter attached.' }, { contentReference: { reference: '#letter' } }],
+      });
+      const h = await mount();
+      await h.open(request.id!);
+      const [att] = h.attachments();
+      expect(squash(att.textContent)).to.contain('Open Discharge letter');
+      expect(squash(att.textContent)).to.contain('PDF, 4 KB');
     });
   });
 
   describe('writing', () => {
     it('offers no compose box without can-reply, and explains a missing sender', async () => {
-      const { el } = await mount();
-      await openConversation(el, PRR);
-      expect($(el, 'textarea')).to.equal(null);
-      const { el: el2 } = await mount({ canReply: true, who: undefined });
-      await openConversation(el2, PRR);
-      expect($(el2, 'textarea')).to.equal(null);
-      expect(text(el2)).to.contain('has not said who you are');
+      const h = await mount();
+      await h.open(PRR);
+      expect(h.textarea()).to.equal(null);
+      const h2 = await mount({ canReply: true, who: undefined });
+      await h2.open(PRR);
+      expect(h2.textarea()).to.equal(null);
+      expect(h2.text()).to.contain('has not said who you are');
     });
 
     it('sends a reply once: labelled box, keyboard send, draft kept while sending, ids-only event', async () => {
-      server.setLatency(150);
-      const { el } = await mount({ canReply: true });
-      await openConversation(el, PRR);
-      const ta = $<HTMLTextAreaElement>(el, 'textarea')!;
-      expect($(el, 'label[for=text]')!.textContent).to.equal('Your reply');
-      await expect(el).to.be.accessible();
-      await typeInto(el, 'Reply one, confidential text');
-      const sent = oneEvent(el, 'jc-advice-sent');
-      ta.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true }));
-      await el.updateComplete;
-      expect($<HTMLButtonElement>(el, '[part=send-button]')!.disabled).to.equal(true);
-      expect($<HTMLTextAreaElement>(el, 'textarea')!.value).to.equal('Reply one, confidential text');
-      await expect(el).to.be.accessible();
+      const h = await mount({ canReply: true });
+      await h.open(PRR);
+      expect(h.text('label[for=text]')).to.equal('Your reply');
+      await expect(h.el).to.be.accessible();
+      await h.type('Reply one, confidential text');
+      const sent = oneEvent(h.el, 'jc-advice-sent');
+      const held = server.hold(POST_COMM);
+      h.pressSendKeys();
+      await held.arrived;
+      // the send is in flight: the draft stays, read-only, and Send is disabled
+      expect(h.sendButton()!.disabled).to.equal(true);
+      expect(h.textarea()!.readOnly).to.equal(true);
+      expect(h.draft()).to.equal('Reply one, confidential text');
+      expect(h.announcement()).to.equal('Sending your message…');
+      await expect(h.el).to.be.accessible();
+      held.release();
+      await h.settled();
       const ev = await sent;
       expect(Object.keys(ev.detail).sort()).to.deep.equal(['communicationId', 'kind', 'requestId']);
       expect(ev.detail.requestId).to.equal(PRR);
@@ -322,210 +442,179 @@ describe('<jc-advice-panel>', function () {
       expect(created.sender).to.deep.equal(sender);
       expect(created.identifier?.[0]?.value).to.match(/^urn:uuid:[0-9a-f-]{36}$/);
       expect(countByText('Reply one, confidential text')).to.equal(1);
-      await until(
-        () => text(el).includes('Message sent.') && $$(el, '[part=message]').some((m) => m.textContent.includes('Reply one')),
-        'message in thread',
-      );
-      expect($<HTMLTextAreaElement>(el, 'textarea')!.value).to.equal('');
-      await expect(el).to.be.accessible();
+      // the reload has drawn the message; the user's own reply is not announced as a new message
+      expect(h.announcement()).to.equal('Message sent.');
+      expect(h.messages().some((m) => m.includes('Reply one'))).to.equal(true);
+      expect(h.draft()).to.equal('');
+      await expect(h.el).to.be.accessible();
     });
 
     it('500: keeps the draft, says so, fires send-failed with ids only; Retry sends exactly one', async () => {
-      server.addFault({ match: `POST ${BASE}/Communication`, status: 500, times: 1 });
-      const { el } = await mount({ canReply: true });
-      await openConversation(el, PRR);
-      await typeInto(el, 'Retry me secret');
-      const failed = oneEvent(el, 'jc-advice-send-failed');
-      $(el, '[part=send-button]')!.click();
-      const ev = await failed;
-      expect(ev.detail).to.deep.equal({ requestId: PRR, kind: 'http' });
-      await until(() => !!$(el, '[part=send-error][role=alert]'), 'send error');
-      expect(text(el)).to.contain('We could not confirm that your message was sent');
-      expect($<HTMLTextAreaElement>(el, 'textarea')!.value).to.equal('Retry me secret');
+      server.addFault({ match: POST_COMM, status: 500, times: 1 });
+      const h = await mount({ canReply: true });
+      await h.open(PRR);
+      await h.type('Retry me secret');
+      expect((await h.send()).failed).to.deep.equal({ requestId: PRR, kind: 'http' });
+      expect(h.has('[part=send-error][role=alert]')).to.equal(true);
+      expect(h.sendError()).to.contain('We could not confirm that your message was sent');
+      expect(h.draft()).to.equal('Retry me secret');
       expect(countByText('Retry me secret')).to.equal(0);
-      await expect(el).to.be.accessible();
-      const sent = oneEvent(el, 'jc-advice-sent');
-      $(el, '[part=send-error] [part=retry-button]')!.click();
-      await sent;
+      await expect(h.el).to.be.accessible();
+      expect((await h.retry()).sent?.requestId).to.equal(PRR);
       expect(countByText('Retry me secret')).to.equal(1);
     });
 
     it('timeout after the server committed: Retry does not duplicate', async () => {
-      const client = new FetchFhirClient({ baseUrl: BASE, timeoutMs: 400 });
-      const { el } = await mount({ canReply: true, client });
-      await openConversation(el, PRR);
-      await typeInto(el, 'Committed then timed out');
-      server.addFault({ match: `POST ${BASE}/Communication`, latencyMs: 2000, afterCommit: true, times: 1 });
-      const failed = oneEvent(el, 'jc-advice-send-failed');
-      $(el, '[part=send-button]')!.click();
-      expect((await failed).detail.kind).to.equal('timeout');
+      const held = server.hold(POST_COMM);
+      const h = await mount({ canReply: true, client: new GivesUpOnce(held) });
+      await h.open(PRR);
+      await h.type('Committed then timed out');
+      expect((await h.send()).failed?.kind).to.equal('timeout');
       expect(countByText('Committed then timed out')).to.equal(1); // the server did save it
-      expect($<HTMLTextAreaElement>(el, 'textarea')!.value).to.equal('Committed then timed out');
-      const sent = oneEvent(el, 'jc-advice-sent');
-      $(el, '[part=send-error] [part=retry-button]')!.click();
-      await sent;
+      expect(h.draft()).to.equal('Committed then timed out');
+      held.release();
+      expect((await h.retry()).sent?.requestId).to.equal(PRR);
       expect(countByText('Committed then timed out')).to.equal(1);
     });
 
     it('5xx after the server committed: Retry does not duplicate', async () => {
-      const { el } = await mount({ canReply: true });
-      await openConversation(el, PRR);
-      await typeInto(el, 'Committed then 503');
-      server.addFault({ match: `POST ${BASE}/Communication`, status: 502, afterCommit: true, times: 1 });
-      const failed = oneEvent(el, 'jc-advice-send-failed');
-      $(el, '[part=send-button]')!.click();
-      await failed;
-      const sent = oneEvent(el, 'jc-advice-sent');
-      $(el, '[part=send-error] [part=retry-button]')!.click();
-      await sent;
+      const h = await mount({ canReply: true });
+      await h.open(PRR);
+      await h.type('Committed then 503');
+      server.addFault({ match: POST_COMM, status: 502, afterCommit: true, times: 1 });
+      expect((await h.send()).failed?.kind).to.equal('http');
+      expect((await h.retry()).sent?.requestId).to.equal(PRR);
       expect(countByText('Committed then 503')).to.equal(1);
     });
 
     it('offline: network error keeps the draft; Retry sends one', async () => {
-      server.addFault({ match: `POST ${BASE}/Communication`, networkError: true, times: 1 });
-      const { el } = await mount({ canReply: true });
-      await openConversation(el, PRR);
-      await typeInto(el, 'Offline draft');
-      const failed = oneEvent(el, 'jc-advice-send-failed');
-      $(el, '[part=send-button]')!.click();
-      expect((await failed).detail).to.deep.equal({ requestId: PRR, kind: 'network' });
-      expect($<HTMLTextAreaElement>(el, 'textarea')!.value).to.equal('Offline draft');
-      expect(text(el)).to.contain('could not be reached');
-      const sent = oneEvent(el, 'jc-advice-sent');
-      $(el, '[part=send-error] [part=retry-button]')!.click();
-      await sent;
+      server.addFault({ match: POST_COMM, networkError: true, times: 1 });
+      const h = await mount({ canReply: true });
+      await h.open(PRR);
+      await h.type('Offline draft');
+      expect((await h.send()).failed).to.deep.equal({ requestId: PRR, kind: 'network' });
+      expect(h.draft()).to.equal('Offline draft');
+      expect(h.text()).to.contain('could not be reached');
+      expect((await h.retry()).sent?.requestId).to.equal(PRR);
       expect(countByText('Offline draft')).to.equal(1);
     });
 
     it('a double click (and Ctrl+Enter on top) sends exactly one message', async () => {
-      server.setLatency(100);
-      const { el } = await mount({ canReply: true });
-      await openConversation(el, PRR);
-      await typeInto(el, 'Double click');
-      const sent = oneEvent(el, 'jc-advice-sent');
-      const button = $(el, '[part=send-button]')!;
-      button.click();
-      button.click();
-      $(el, 'textarea')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', metaKey: true, bubbles: true }));
+      const h = await mount({ canReply: true });
+      await h.open(PRR);
+      await h.type('Double click');
+      const sent = oneEvent(h.el, 'jc-advice-sent');
+      h.pressSend();
+      h.pressSend();
+      h.pressSendKeys({ mac: true });
+      await h.settled();
       await sent;
       expect(server.requests.filter((r) => r.method === 'POST' && r.url.includes('/Communication')).length).to.equal(1);
       expect(countByText('Double click')).to.equal(1);
     });
 
     it('refuses to send an empty reply', async () => {
-      const { el } = await mount({ canReply: true });
-      await openConversation(el, PRR);
-      $(el, '[part=send-button]')!.click();
-      await el.updateComplete;
-      expect(text(el)).to.contain('Write a message before sending.');
+      const h = await mount({ canReply: true });
+      await h.open(PRR);
+      await h.send();
+      expect(h.text()).to.contain('Write a message before sending.');
       expect(server.requests.some((r) => r.method === 'POST')).to.equal(false);
     });
 
     it('keeps drafts across re-render, element re-creation, and a patient switch and back', async () => {
-      const { ctx, el } = await mount({ canReply: true });
-      await openConversation(el, PRR);
-      await typeInto(el, 'Unsent thoughts');
-      el.requestUpdate();
-      await el.updateComplete;
-      expect($<HTMLTextAreaElement>(el, 'textarea')!.value).to.equal('Unsent thoughts');
+      const h = await mount({ canReply: true });
+      await h.open(PRR);
+      await h.type('Unsent thoughts');
+      h.el.requestUpdate();
+      await h.settled();
+      expect(h.draft()).to.equal('Unsent thoughts');
       // a new element for the same patient
-      el.remove();
+      h.el.remove();
       const el2 = document.createElement('jc-advice-panel');
       el2.canReply = true;
       el2.sender = sender;
-      ctx.appendChild(el2);
-      await until(() => !!$(el2, '[part=list]'), 'list in new element');
-      await openConversation(el2, PRR);
-      expect($<HTMLTextAreaElement>(el2, 'textarea')!.value).to.equal('Unsent thoughts');
+      h.ctx.appendChild(el2);
+      const h2 = Object.assign(await new AdvicePanelHarness(el2).settled(), { ctx: h.ctx });
+      await h2.open(PRR);
+      expect(h2.draft()).to.equal('Unsent thoughts');
       // switch to another patient: the draft is not shown there
-      ctx.setAttribute('patient-id', c.patientId);
-      await until(() => !!$(el2, '[part=list], [part=empty]') && !text(el2).includes('Unsent thoughts'), 'patient c');
-      expect(text(el2)).not.to.contain('Unsent thoughts');
+      await switchTo(h2, c.patientId);
+      expect(['list', 'empty']).to.include(h2.state());
+      expect(h2.text()).not.to.contain('Unsent thoughts');
       // and back
-      ctx.setAttribute('patient-id', a.patientId);
-      await until(() => $$(el2, '[part=item]').length > 5, 'patient a again');
-      await openConversation(el2, PRR);
-      expect($<HTMLTextAreaElement>(el2, 'textarea')!.value).to.equal('Unsent thoughts');
+      await switchTo(h2, a.patientId);
+      expect(h2.items().length).to.be.greaterThan(5);
+      await h2.open(PRR);
+      expect(h2.draft()).to.equal('Unsent thoughts');
     });
 
     it('a send that completes after a patient switch fires its event but announces nothing under the new patient', async () => {
-      server.addFault({ match: `POST ${BASE}/Communication`, latencyMs: 600, times: 1 });
-      const { ctx, el } = await mount({ canReply: true });
-      await openConversation(el, PRR);
-      await typeInto(el, 'Sent while switching');
-      const sent = oneEvent(el, 'jc-advice-sent');
-      $(el, '[part=send-button]')!.click();
-      await el.updateComplete;
-      ctx.setAttribute('patient-id', c.patientId);
-      await until(() => !!$(el, '[part=list], [part=empty]') && !text(el).includes('Sent while switching'), 'patient c');
+      const h = await mount({ canReply: true });
+      await h.open(PRR);
+      await h.type('Sent while switching');
+      const sent = oneEvent(h.el, 'jc-advice-sent');
+      const held = server.hold(POST_COMM);
+      h.pressSend();
+      await held.arrived;
+      // the panel moves to patient c while the send waits for its answer
+      h.ctx.setAttribute('patient-id', c.patientId);
+      await h.ctx.updateComplete;
+      held.release();
       const ev = await sent;
+      await h.settled();
       expect(ev.detail.requestId).to.equal(PRR);
-      await el.updateComplete;
       expect(countByText('Sent while switching')).to.equal(1);
-      expect(text(el)).not.to.contain('Message sent.');
-      expect(text(el)).not.to.contain('Sent while switching');
+      expect(h.announcement()).not.to.contain('Message sent.');
+      expect(h.text()).not.to.contain('Sent while switching');
       // back on the first patient, the draft is gone (it was sent) and the message is in the thread
-      ctx.setAttribute('patient-id', a.patientId);
-      await until(() => $$(el, '[part=item]').length > 5, 'patient a again');
-      await openConversation(el, PRR);
-      await until(() => $$(el, '[part=message]').some((m) => m.textContent.includes('Sent while switching')), 'message in thread');
-      expect($<HTMLTextAreaElement>(el, 'textarea')!.value).to.equal('');
+      await switchTo(h, a.patientId);
+      await h.open(PRR);
+      expect(h.messages().some((m) => m.includes('Sent while switching'))).to.equal(true);
+      expect(h.draft()).to.equal('');
     });
 
     it('persist-drafts keeps the draft in sessionStorage until the send is confirmed', async () => {
-      const { el } = await mount({ canReply: true, persist: true });
-      await openConversation(el, PRR);
-      await typeInto(el, 'Persisted draft');
+      const h = await mount({ canReply: true, persist: true });
+      await h.open(PRR);
+      await h.type('Persisted draft');
       const keys = () => Object.keys(sessionStorage).filter((k) => k.startsWith('jc-advice-draft:'));
       expect(keys()).to.have.length(1);
       expect(sessionStorage.getItem(keys()[0])).to.contain('Persisted draft');
-      const sent = oneEvent(el, 'jc-advice-sent');
-      $(el, '[part=send-button]')!.click();
-      await sent;
+      expect((await h.send()).sent).to.exist;
       expect(keys()).to.have.length(0);
     });
 
     it('sends a new request to a chosen service, idempotently', async () => {
-      const { el } = await mount({ canReply: true });
-      $$(el, 'button.jc-button')
-        .find((b) => b.textContent.includes('New advice request'))!
-        .click();
-      await until(() => !!$(el, 'select'), 'form');
-      await expect(el).to.be.accessible();
-      await typeInto(el, 'New question text');
-      $(el, '[part=send-button]')!.click();
-      await el.updateComplete;
-      expect(text(el)).to.contain('Choose a specialty or service.');
-      const select = $<HTMLSelectElement>(el, 'select')!;
-      select.value = 'diab';
-      select.dispatchEvent(new Event('change'));
-      $$<HTMLInputElement>(el, 'input[type=radio]')
-        .find((r) => r.value === 'urgent')!
-        .click();
-      await el.updateComplete;
-      const sent = oneEvent(el, 'jc-advice-sent');
-      $(el, '[part=send-button]')!.click();
-      const ev = await sent;
-      expect(ev.detail.kind).to.equal('request');
-      expect(JSON.stringify(ev.detail)).not.to.contain('New question');
-      const created = server.get<CommunicationRequest>('CommunicationRequest', ev.detail.requestId)!;
+      const h = await mount({ canReply: true });
+      await h.newRequest();
+      expect(h.state()).to.equal('new-request');
+      await expect(h.el).to.be.accessible();
+      await h.type('New question text');
+      await h.send();
+      expect(h.text()).to.contain('Choose a specialty or service.');
+      await h.chooseService('diab');
+      await h.choosePriority('urgent');
+      const { sent } = await h.send();
+      expect(sent?.kind).to.equal('request');
+      expect(JSON.stringify(sent)).not.to.contain('New question');
+      const created = server.get<CommunicationRequest>('CommunicationRequest', sent!.requestId)!;
       expect(created.priority).to.equal('urgent');
       expect(created.payload?.[0]?.contentString).to.equal('New question text');
       expect(created.identifier?.[0]?.system).to.equal('urn:ietf:rfc:3986');
-      await until(() => !!$(el, '[part=thread]') && text(el).includes('New question text'), 'new conversation open');
-      await expect(el).to.be.accessible();
+      // the new conversation is open
+      expect(h.state()).to.equal('thread');
+      expect(h.text()).to.contain('New question text');
+      expect(h.announcement()).to.equal('Advice request sent.');
+      await expect(h.el).to.be.accessible();
     });
 
     it('attaches host-passed documents as contentReference', async () => {
-      const { el } = await mount({ canReply: true });
-      await openConversation(el, PRR);
-      await typeInto(el, 'With attachment');
-      $<HTMLInputElement>(el, 'input[type=checkbox]')!.click();
-      await el.updateComplete;
-      const sent = oneEvent(el, 'jc-advice-sent');
-      $(el, '[part=send-button]')!.click();
-      const ev = await sent;
-      const created = server.get<Communication>('Communication', ev.detail.communicationId)!;
+      const h = await mount({ canReply: true });
+      await h.open(PRR);
+      await h.type('With attachment');
+      await h.attach('Blood results');
+      const { sent } = await h.send();
+      const created = server.get<Communication>('Communication', sent?.communicationId ?? '')!;
       expect(created.payload?.[1]?.contentReference?.reference).to.equal(`DocumentReference/ag-${a.patientId}-attachments-doc-1`);
     });
   });
@@ -533,35 +622,37 @@ describe('<jc-advice-panel>', function () {
   describe('convert to referral', () => {
     it('is offered to specialists only when authorised; fires jc-advice-convert-request with the id', async () => {
       const gp = await mount({ canReply: true });
-      await openConversation(gp.el, PRR);
-      expect($(gp.el, '[part=convert-button]')).to.equal(null);
-      const { el } = await mount({ setting: 'secondary', canReply: true });
-      await openConversation(el, req('referrer-to-submit-further-information')); // not authorised in the scenario
-      expect($(el, '[part=convert-button]')).to.equal(null);
-      expect(text(el)).to.contain('has not authorised conversion');
-      $(el, '.header button.link')!.click();
-      await until(() => !!$(el, '[part=list]'), 'list');
-      await openConversation(el, PRR);
-      await expect(el).to.be.accessible();
-      setTimeout(() => $(el, '[part=convert-button]')!.click());
-      const ev = await oneEvent(el, 'jc-advice-convert-request');
+      await gp.open(PRR);
+      expect(gp.has('[part=convert-button]')).to.equal(false);
+      const h = await mount({ setting: 'secondary', canReply: true });
+      await h.open(req('referrer-to-submit-further-information')); // not authorised in the scenario
+      expect(h.has('[part=convert-button]')).to.equal(false);
+      expect(h.text()).to.contain('has not authorised conversion');
+      await h.back();
+      await h.open(PRR);
+      await expect(h.el).to.be.accessible();
+      const requested = oneEvent(h.el, 'jc-advice-convert-request');
+      await h.convert();
+      const ev = await requested;
       expect(ev.detail).to.deep.equal({ requestId: PRR });
       expect(ev.cancelable).to.equal(true);
+      expect(h.announcement()).to.equal('Conversion to a referral requested.');
       expect(server.get<CommunicationRequest>('CommunicationRequest', PRR)!.status).to.equal('active');
     });
 
     it('convert-mode="update" marks the request converted with If-Match, unless the host prevents it', async () => {
-      const { el } = await mount({ setting: 'secondary', canReply: true, convertMode: 'update' });
-      await openConversation(el, PRR);
-      const stop = (e: Event) => e.preventDefault();
-      el.addEventListener('jc-advice-convert-request', stop, { once: true });
-      $(el, '[part=convert-button]')!.click();
-      await el.updateComplete;
+      const h = await mount({ setting: 'secondary', canReply: true, convertMode: 'update' });
+      await h.open(PRR);
+      h.el.addEventListener('jc-advice-convert-request', (e) => e.preventDefault(), { once: true });
+      await h.convert();
       expect(server.get<CommunicationRequest>('CommunicationRequest', PRR)!.status).to.equal('active');
-      $(el, '[part=convert-button]')!.click();
-      await until(() => server.get<CommunicationRequest>('CommunicationRequest', PRR)!.status === 'completed', 'converted');
-      expect(server.get<CommunicationRequest>('CommunicationRequest', PRR)!.statusReason?.coding?.[0]?.code).to.equal('ADVICE_CONVERTED');
-      await until(() => text(el).includes('Advice Converted To Referral'), 'status shown');
+      await h.convert();
+      const saved = server.get<CommunicationRequest>('CommunicationRequest', PRR)!;
+      expect(saved.status).to.equal('completed');
+      expect(saved.statusReason?.coding?.[0]?.code).to.equal('ADVICE_CONVERTED');
+      expect(server.requests.some((r) => r.method === 'PUT' && r.url.includes(`/CommunicationRequest/${PRR}`))).to.equal(true);
+      expect(h.status()).to.equal('Advice Converted To Referral');
+      expect(h.announcement()).to.equal('Converted to a referral.');
     });
   });
 });

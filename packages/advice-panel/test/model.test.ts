@@ -1,9 +1,10 @@
 import { expect } from '@open-wc/testing';
-import type { Communication, CommunicationRequest, DocumentReference } from 'fhir/r4.js';
+import type { Communication, CommunicationRequest, Organization } from 'fhir/r4.js';
 import { ADVICE_STATUSES, adviceAllScenarios, adviceAttachment, adviceConversation, type AdviceStatusCode } from '@joinedcare/fixtures';
-import { msg } from '@joinedcare/core';
+import { ClinicalRecord, msg, organisationLabel } from '@joinedcare/core';
 import {
   ADVICE_STATUS_TABLE,
+  AG_SENDER_ROLE_EXTENSION,
   AG_STATUS_SYSTEM,
   addWorkingDays,
   attachmentView,
@@ -30,6 +31,13 @@ import { nonWorkingDaySet } from '../src/working-days.js';
 
 const now = new Date('2026-11-20T12:00:00Z'); // a Friday
 const patientId = 'pat-a';
+/** The conversation views of some resources, read as one record. */
+const viewsOf = (resources: readonly unknown[], o: { perspective?: 'requester' | 'responder'; baseUrl?: string } = {}) =>
+  conversationViews({
+    record: new ClinicalRecord(resources, o.baseUrl ? { baseUrl: o.baseUrl } : {}),
+    perspective: o.perspective ?? 'requester',
+    now,
+  });
 const req = (status: AdviceStatusCode): CommunicationRequest =>
   adviceConversation({ now, patientId, status }).find((r): r is CommunicationRequest => r.resourceType === 'CommunicationRequest')!;
 
@@ -66,13 +74,7 @@ describe('advice model: status → who acts next', () => {
       expect(msg(whoActsNext(code, 'responder'))).to.equal(expected[code].responder);
       expect(ADVICE_STATUS_TABLE[code].next).to.equal(expected[code].next);
       expect(msg(ADVICE_STATUS_TABLE[code].label)).to.be.a('string').and.not.match(/^ap/);
-      const [view] = conversationViews({
-        requests: [req(code)],
-        communications: [],
-        documents: [],
-        perspective: 'requester',
-        now,
-      });
+      const [view] = viewsOf([req(code)]);
       expect(view.yourTurn).to.equal(expected[code].next === 'requester');
       expect(view.row.open).to.equal(expected[code].next !== 'none');
     });
@@ -179,14 +181,7 @@ describe('advice model: overdue against the response target', () => {
   });
 
   it('flags the overdue scenario and not the recent one', () => {
-    const all = adviceAllScenarios({ now, patientId });
-    const views = conversationViews({
-      requests: all.filter((r): r is CommunicationRequest => r.resourceType === 'CommunicationRequest'),
-      communications: all.filter((r): r is Communication => r.resourceType === 'Communication'),
-      documents: all.filter((r): r is DocumentReference => r.resourceType === 'DocumentReference'),
-      perspective: 'responder',
-      now,
-    });
+    const views = viewsOf(adviceAllScenarios({ now, patientId }), { perspective: 'responder' });
     const overdue = views.filter((v) => v.overdue.overdue).map((v) => v.requestId);
     expect(overdue).to.deep.equal([`ag-${patientId}-overdue-req`]);
     const long = views.find((v) => v.requestId.includes('-long-'))!;
@@ -199,51 +194,41 @@ describe('advice model: overdue against the response target', () => {
 });
 
 describe('advice model: messages, senders and attachments', () => {
-  it('builds the thread with sender role, organisation and setting', () => {
+  it('builds the thread with sender role, job, and the organisation with its kind from the ODS role', () => {
     const all = adviceConversation({ now, patientId, status: 'REFERRER_TO_REVIEW_RESPONSE', messages: 2, attachments: 'both' });
-    const [view] = conversationViews({
-      requests: all.filter((r): r is CommunicationRequest => r.resourceType === 'CommunicationRequest'),
-      communications: all.filter((r): r is Communication => r.resourceType === 'Communication'),
-      documents: all.filter((r): r is DocumentReference => r.resourceType === 'DocumentReference'),
-      directory: {
-        roles: [
-          {
-            resourceType: 'PractitionerRole',
-            practitioner: { reference: 'Practitioner/prac-cons-raman' },
-            organization: { reference: 'Organization/org-R9A', display: 'Northbridge' },
-            code: [{ text: 'Consultant physician' }],
-          },
-        ],
-        organisations: [
-          {
-            resourceType: 'Organization',
-            id: 'org-R9A',
-            name: 'Northbridge University Hospitals NHS Foundation Trust',
-            type: [{ coding: [{ system: 'https://fhir.nhs.uk/CodeSystem/organisation-role', code: 'RO197' }] }],
-          },
-        ],
+    const [v] = viewsOf([
+      ...all,
+      {
+        resourceType: 'PractitionerRole',
+        practitioner: { reference: 'Practitioner/prac-cons-raman' },
+        organization: { reference: 'Organization/org-R9A', display: 'Northbridge' },
+        code: [{ text: 'Consultant physician' }],
       },
-      perspective: 'requester',
-      now,
-    });
-    const v = view;
+      {
+        resourceType: 'Organization',
+        id: 'org-R9A',
+        name: 'Northbridge University Hospitals NHS Foundation Trust',
+        type: [{ coding: [{ system: 'https://fhir.nhs.uk/CodeSystem/organisation-role', code: 'RO197' }] }],
+      },
+    ]);
     expect(v.specialty).to.equal('Diabetic medicine');
     expect(v.service).to.equal('Diabetes and Endocrinology Advice Service');
     expect(v.messages.length).to.equal(2);
     const [first, second] = v.messages;
     expect(first.sender.conversationRole).to.equal('REQUESTER');
-    expect(first.sender.setting).to.equal('primary');
+    // the GP's organisation is not in the record: nothing is guessed from their role in the conversation
+    expect(first.sender.organisation).to.equal(undefined);
     expect(first.attachments.map((a) => a.availability)).to.deep.equal(['available', 'not-yet-available']);
     expect(second.sender.conversationRole).to.equal('RESPONDER');
     expect(second.sender.jobRole).to.equal('Consultant physician');
-    expect(second.sender.organisation).to.equal('Northbridge University Hospitals NHS Foundation Trust');
-    expect(second.sender.setting).to.equal('secondary');
+    expect(second.sender.organisation).to.include({ name: 'Northbridge University Hospitals NHS Foundation Trust', kind: 'nhs-trust' });
+    expect(organisationLabel(second.sender.organisation)).to.equal('Northbridge University Hospitals NHS Foundation Trust (NHS trust)');
     expect(second.sender.name).to.equal('Dr Priya Raman');
   });
 
   it('shows the request question as the first message when no message carries it', () => {
     const r: CommunicationRequest = { ...req('PROVIDER_RESPONSE_REQUIRED'), id: 'q1', payload: [{ contentString: 'Only on the request' }] };
-    const [v] = conversationViews({ requests: [r], communications: [], documents: [], perspective: 'requester', now });
+    const [v] = viewsOf([r]);
     expect(v.messages).to.have.length(1);
     expect(v.messages[0].fromRequest).to.equal(true);
     expect(v.messages[0].text).to.equal('Only on the request');
@@ -279,8 +264,7 @@ describe('advice model: messages, senders and attachments', () => {
     expect(conversionOf(authorised)).to.equal('authorised');
     expect(conversionOf(notAuth)).to.equal('not-authorised');
     expect(conversionOf({ resourceType: 'CommunicationRequest', status: 'active' })).to.equal('unknown');
-    const view = (r: CommunicationRequest) =>
-      conversationViews({ requests: [r], communications: [], documents: [], perspective: 'responder', now })[0];
+    const view = (r: CommunicationRequest) => viewsOf([r], { perspective: 'responder' })[0];
     expect(canConvert(view(authorised), 'responder')).to.equal(true);
     expect(canConvert(view(authorised), 'requester')).to.equal(false);
     expect(canConvert(view(notAuth), 'responder')).to.equal(false);
@@ -289,15 +273,116 @@ describe('advice model: messages, senders and attachments', () => {
 
   it('never throws on junk', () => {
     const junk = [null, 1, 'x', {}, { resourceType: 'CommunicationRequest' }] as unknown as CommunicationRequest[];
-    expect(() =>
-      conversationViews({
-        requests: junk,
-        communications: junk as unknown as Communication[],
-        documents: [],
-        perspective: 'requester',
-        now,
-      }),
-    ).not.to.throw();
+    const comms = [{ resourceType: 'Communication', partOf: 'x', payload: [null, { contentReference: 7 }], sender: [] }, null, 'y'];
+    expect(() => viewsOf([...junk, ...comms])).not.to.throw();
+  });
+});
+
+describe('advice model: references and senders through the record', () => {
+  const BASE = 'https://fhir.example.nhs.uk/R4';
+  const request = (): CommunicationRequest => ({ ...req('PROVIDER_RESPONSE_REQUIRED'), id: 'r1', payload: [] });
+  const message = (id: string, partOf: string, extra: Partial<Communication> = {}): Communication => ({
+    resourceType: 'Communication',
+    id,
+    status: 'completed',
+    subject: { reference: `Patient/${patientId}` },
+    partOf: [{ reference: partOf }],
+    sent: '2026-11-19T10:00:00Z',
+    payload: [{ contentString: `text of ${id}` }],
+    ...extra,
+  });
+  const texts = (resources: unknown[], baseUrl?: string) => viewsOf(resources, baseUrl ? { baseUrl } : {})[0].messages.map((m) => m.text);
+
+  it('a message belongs to its request through an absolute same-server, versioned or trailing-slash reference; not another server’s', () => {
+    const all = [
+      request(),
+      message('m1', `${BASE}/CommunicationRequest/r1`),
+      message('m2', 'CommunicationRequest/r1/_history/3'),
+      message('m3', `${BASE}/CommunicationRequest/r1/_history/3`),
+      message('m4', `${BASE}/CommunicationRequest/r1/`),
+      message('m5', 'https://other.example.nhs.uk/fhir/CommunicationRequest/r1'),
+    ];
+    expect(texts(all, BASE)).to.deep.equal(['text of m1', 'text of m2', 'text of m3', 'text of m4']);
+    // handed in with no base known, an absolute reference is matched by its type and id
+    expect(texts(all)).to.have.length(5);
+  });
+
+  it('shows an attachment that is a DocumentReference contained in the message', () => {
+    const m = message('m1', 'CommunicationRequest/r1', {
+      contained: [
+        {
+          resourceType: 'DocumentReference',
+          id: 'letter',
+          status: 'current',
+          content: [{ attachment: { contentType: 'application/pdf', title: 'Discharge letter', url: 'Binary/b1', size: 4096 } }],
+        },
+      ],
+      payload: [{ contentString: 'Letter attached' }, { contentReference: { reference: '#letter' } }],
+    });
+    const [att] = viewsOf([request(), m])[0].messages[0].attachments;
+    expect(att).to.deep.include({ documentReferenceId: '#letter', title: 'Discharge letter', availability: 'available', sizeBytes: 4096 });
+  });
+
+  const org = (id: string, roles: string[], name: string): Organization => ({
+    resourceType: 'Organization',
+    id,
+    name,
+    ...(roles.length
+      ? { type: [{ coding: roles.map((code) => ({ system: 'https://fhir.nhs.uk/CodeSystem/organisation-role', code })) }] }
+      : {}),
+  });
+  const sentBy = (orgId: string, role: 'REQUESTER' | 'RESPONDER') => [
+    message('m1', 'CommunicationRequest/r1', {
+      sender: { reference: 'Practitioner/p1', display: 'Dr Jan Lowe' },
+      extension: [{ url: AG_SENDER_ROLE_EXTENSION, valueCoding: { code: role } }],
+    }),
+    {
+      resourceType: 'PractitionerRole',
+      id: 'pr1',
+      practitioner: { reference: 'Practitioner/p1' },
+      organization: { reference: `Organization/${orgId}` },
+    },
+  ];
+  const senderOf = (resources: unknown[]) => viewsOf([request(), ...resources])[0].messages[0].sender;
+
+  it('a sender whose organisation is only a prescribing cost centre (RO177) is not a GP practice', () => {
+    const s = senderOf([...sentBy('o1', 'REQUESTER'), org('o1', ['RO177'], 'Harbour Prescribing Centre')]);
+    expect(s.organisation?.kind).to.equal('community-urgent-other');
+    expect(organisationLabel(s.organisation)).to.equal('Harbour Prescribing Centre (community, urgent care or other)');
+    // a GP practice is also a prescribing cost centre: RO76 wins
+    expect(senderOf([...sentBy('o2', 'RESPONDER'), org('o2', ['RO177', 'RO76'], 'Riverside')]).organisation?.kind).to.equal('gp-practice');
+  });
+
+  it('a sender whose organisation has no ODS role is "setting not known", never guessed from the conversation role', () => {
+    for (const role of ['REQUESTER', 'RESPONDER'] as const) {
+      const s = senderOf([...sentBy('o1', role), org('o1', [], 'Northbridge Hospice')]);
+      expect(s.conversationRole).to.equal(role);
+      expect(s.organisation?.kind, role).to.equal('unknown');
+      expect(s.organisation?.setting, role).to.equal(undefined);
+      expect(organisationLabel(s.organisation), role).to.equal('Northbridge Hospice (setting not known)');
+    }
+    // and no organisation at all is none, not a setting
+    expect(senderOf(sentBy('missing', 'REQUESTER').slice(0, 1)).organisation).to.equal(undefined);
+  });
+
+  it('resolves a contained sender and an organisation named only by the role’s display', () => {
+    const m = message('m1', 'CommunicationRequest/r1', {
+      contained: [
+        { resourceType: 'Practitioner', id: 'who', name: [{ family: 'Hale', given: ['Rosa'], prefix: ['Dr'] }] },
+      ] as Communication['contained'],
+      sender: { reference: '#who' },
+    });
+    expect(senderOf([m]).name).to.equal('HALE, Rosa (Dr)');
+    const viaRole = message('m1', 'CommunicationRequest/r1', { sender: { reference: 'PractitionerRole/pr9' } });
+    const role = {
+      resourceType: 'PractitionerRole',
+      id: 'pr9',
+      practitioner: { display: 'Dr Sam Iqbal' },
+      organization: { display: 'St Elsewhere' },
+    };
+    const s = senderOf([viaRole, role]);
+    expect(s.name).to.equal('Dr Sam Iqbal');
+    expect(organisationLabel(s.organisation)).to.equal('St Elsewhere (setting not known)');
   });
 });
 
