@@ -19,7 +19,7 @@
  * - Unknown, never a guess: no referral date, an unparseable or partial (year/month only) date,
  *   a referral date after today (no negative days), a stop date before the referral date.
  */
-import { parseFhirDate, formatDate, zonedParts, UK_TIME_ZONE } from '@joinedcare/core';
+import { formatDate, isoOfDayNumber, ukDayNumber, ukDayOfInstant } from '@joinedcare/core';
 import { referralStatusStrings, refMsg } from './strings.js';
 
 export interface ClockStandard {
@@ -130,32 +130,14 @@ export interface WaitingClockInput {
   lang?: string;
 }
 
-const DAY_MS = 86_400_000;
-
-/** Days since 1970-01-01 of the UK calendar date of an instant (core's cached zone offsets). */
-function ukDayOfInstant(epoch: number): number | undefined {
-  const p = zonedParts(epoch, UK_TIME_ZONE);
-  return p ? Math.round(Date.UTC(p.y, p.mo - 1, p.d) / DAY_MS) : undefined;
-}
-
 /**
- * The UK calendar day number of a FHIR date/dateTime or a Date; `null` when missing,
- * undefined when unusable (unparseable, or only a year or month).
+ * The UK calendar day number of a FHIR date/dateTime or a Date (core's `ukDayNumber`, re-exported):
+ * `null` when missing, undefined when unusable (unparseable, or only a year or month).
  */
-export function ukDayNumber(value: unknown): number | null | undefined {
-  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return null;
-  if (value instanceof Date) return ukDayOfInstant(value.getTime());
-  const parsed = parseFhirDate(value);
-  if (!parsed) return undefined;
-  // A date-only value is parsed as UTC midnight of that calendar date: keep its fields as they are.
-  if (parsed.precision === 'day') return Math.round(parsed.date.getTime() / DAY_MS);
-  if (parsed.precision === 'time') return ukDayOfInstant(parsed.date.getTime());
-  return undefined;
-}
+export { ukDayNumber };
 
-function isoOfDayNumber(n: number): string {
-  return new Date(n * DAY_MS).toISOString().slice(0, 10);
-}
+/** A day of an input the clock reads: a date string or a Date (a bare number is not a date here). */
+const dayOf = (value: unknown): number | null | undefined => (typeof value === 'number' ? undefined : ukDayNumber(value));
 
 /** The fraction actually used: a finite number in (0, 1], else the default 0.8. */
 export function atRiskFractionOf(value: unknown): number {
@@ -167,14 +149,14 @@ export function waitingClock(input: WaitingClockInput): WaitingClock {
   if (typeof input !== 'object' || input === null) return { state: 'unknown', reason: 'invalid-now' };
   const now = input.now instanceof Date ? ukDayOfInstant(input.now.getTime()) : undefined;
   if (now === undefined) return { state: 'unknown', reason: 'invalid-now' };
-  const referred = ukDayNumber(input.referred);
+  const referred = dayOf(input.referred);
   if (referred === null) return { state: 'unknown', reason: 'missing-referral-date' };
   if (referred === undefined) return { state: 'unknown', reason: 'invalid-referral-date' };
   if (referred > now) return { state: 'unknown', reason: 'referral-date-in-future' };
 
   let end = now;
   let stopped = false;
-  const stop = ukDayNumber(input.stoppedAt);
+  const stop = dayOf(input.stoppedAt);
   if (stop === undefined) return { state: 'unknown', reason: 'invalid-stop-date' };
   if (stop !== null) {
     if (stop < referred) return { state: 'unknown', reason: 'stop-before-referral' };

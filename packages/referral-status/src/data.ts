@@ -1,10 +1,23 @@
 /**
  * Loading referral data through the client: one paged search with `_revinclude` for Tasks,
- * Appointments and the referrals' Provenance, a follow-up search for the Tasks' Provenance, and cheap change checks (`_lastUpdated=gt…` with `_summary=count`) for polling.
+ * Appointments and the referrals' Provenance; best-effort follow-up searches (`searchParts`) for the
+ * Tasks' Provenance and for the people, places and organisations no response named; and cheap
+ * change checks (`_lastUpdated=gt…` with `_summary=count`) for polling.
  */
-import type { Bundle, FhirResource } from 'fhir/r4.js';
-import { resolvePatient, type FhirClient, type PatientInContext } from '@joinedcare/core';
-import { newestLastUpdated, ODS_SYSTEM, odsOfSource, referenceKey } from './model.js';
+import type { FhirResource } from 'fhir/r4.js';
+import {
+  ClinicalRecord,
+  odsCodeOf,
+  odsFromMetaSource,
+  resolvePatient,
+  searchParts,
+  SYSTEM,
+  type FhirClient,
+  type PatientInContext,
+  type RequestOptions,
+  type SearchPart,
+} from '@joinedcare/core';
+import { newestLastUpdated } from './lists.js';
 
 export interface ReferralLoad {
   /** ServiceRequests, Tasks, Appointments, Provenance and directory resources (not yet guarded). */
@@ -36,33 +49,33 @@ export const REFERRAL_TYPES = [
 
 const NAMED_TYPES = new Set(['Location', 'Organization', 'Practitioner', 'PractitionerRole']);
 
-/** References (to people and places) that carry no display and were not included in the response. */
-function unnamedReferences(resources: readonly FhirResource[]): Map<string, string[]> {
-  const have = new Set(resources.map((r) => `${r.resourceType}/${r.id ?? ''}`));
+/** References (to people and places) that carry no display and name a resource of this server that no response brought. */
+function unnamedReferences(resources: readonly FhirResource[], baseUrl: string | undefined): Map<string, string[]> {
+  const record = new ClinicalRecord(resources, { baseUrl });
+  const asked = new Set<string>();
   const wanted = new Map<string, string[]>();
-  const consider = (ref: unknown) => {
+  const consider = (ref: unknown, from: FhirResource) => {
     if (!ref || typeof ref !== 'object' || (ref as { display?: unknown }).display) return;
-    const key = referenceKey(ref);
-    if (!key || have.has(key)) return;
-    const [type, id] = key.split('/');
-    if (!NAMED_TYPES.has(type)) return;
-    have.add(key);
-    wanted.set(type, [...(wanted.get(type) ?? []), id]);
+    const r = record.resolve(ref, from);
+    if (r.kind !== 'unresolvable' || r.reason !== 'not-in-record' || !r.type || !r.id || !NAMED_TYPES.has(r.type)) return;
+    if (asked.has(`${r.type}/${r.id}`)) return;
+    asked.add(`${r.type}/${r.id}`);
+    wanted.set(r.type, [...(wanted.get(r.type) ?? []), r.id]);
   };
   for (const r of resources) {
     if (r.resourceType === 'ServiceRequest') {
-      consider(r.requester);
-      for (const p of r.performer ?? []) consider(p);
+      consider(r.requester, r);
+      for (const p of r.performer ?? []) consider(p, r);
     } else if (r.resourceType === 'Appointment') {
-      for (const p of r.participant ?? []) consider(p.actor);
+      for (const p of r.participant ?? []) consider(p.actor, r);
     } else if (r.resourceType === 'Provenance') {
       for (const a of r.agent ?? []) {
-        consider(a.who);
-        consider(a.onBehalfOf);
+        consider(a.who, r);
+        consider(a.onBehalfOf, r);
       }
     } else if (r.resourceType === 'PractitionerRole') {
-      consider(r.organization);
-      consider(r.practitioner);
+      consider(r.organization, r);
+      consider(r.practitioner, r);
     }
   }
   return wanted;
@@ -71,34 +84,31 @@ function unnamedReferences(resources: readonly FhirResource[]): Map<string, stri
 /** Task ids per Provenance search (keeps the URL short). */
 export const PROVENANCE_CHUNK = 40;
 
+/** What best-effort searches found, in the order of the parts (a part that failed found nothing). */
+async function bestEffort(client: FhirClient, parts: readonly SearchPart[], request: RequestOptions): Promise<FhirResource[]> {
+  if (!parts.length) return [];
+  const { results } = await searchParts(client, parts, request);
+  return parts.flatMap((p) => results.get(p.label)?.resources ?? []);
+}
+
 /**
  * Provenance targeting the Tasks (the first search brings only the referrals' own): one
  * `Provenance?target=Task/a,Task/b,…` search per chunk of Tasks, best effort (a failure leaves the
  * timeline to what the Tasks themselves say).
  */
-async function taskProvenance(
-  client: FhirClient,
-  resources: readonly FhirResource[],
-  request: { signal?: AbortSignal; cache?: 'no-cache' },
-  signal: AbortSignal | undefined,
-): Promise<FhirResource[]> {
+async function taskProvenance(client: FhirClient, resources: readonly FhirResource[], request: RequestOptions): Promise<FhirResource[]> {
   const have = new Set(resources.filter((r) => r.resourceType === 'Provenance').map((r) => r.id));
   const tasks = [...new Set(resources.filter((r) => r.resourceType === 'Task' && r.id).map((r) => `Task/${r.id}`))];
-  const chunks: string[][] = [];
-  for (let i = 0; i < tasks.length; i += PROVENANCE_CHUNK) chunks.push(tasks.slice(i, i + PROVENANCE_CHUNK));
-  const found = await Promise.all(
-    chunks.map((chunk) =>
-      client
-        .searchAll<FhirResource>('Provenance', { target: chunk.join(','), _count: 100 }, request)
-        .then((r) => r.resources)
-        .catch((e: unknown) => {
-          if (signal?.aborted) throw e;
-          return [] as FhirResource[];
-        }),
-    ),
-  );
+  const parts: SearchPart[] = [];
+  for (let i = 0; i < tasks.length; i += PROVENANCE_CHUNK) {
+    parts.push({
+      label: `provenance-${i}`,
+      type: 'Provenance',
+      params: { target: tasks.slice(i, i + PROVENANCE_CHUNK).join(','), _count: 100 },
+    });
+  }
   const out: FhirResource[] = [];
-  for (const p of found.flat()) {
+  for (const p of await bestEffort(client, parts, request)) {
     if (p.resourceType !== 'Provenance' || have.has(p.id)) continue;
     have.add(p.id);
     out.push(p);
@@ -122,48 +132,28 @@ export async function loadReferrals(client: FhirClient, patient: PatientInContex
     request,
   );
   const resources = [...result.resources, ...result.included];
-  resources.push(...(await taskProvenance(client, resources, request, options.signal)));
-  // names of people and places the first search did not bring (one search per type, best effort)
-  const missing = unnamedReferences(resources);
-  const extra = await Promise.all(
-    [...missing].map(([type, ids]) =>
-      client
-        .search<FhirResource>(type, { _id: ids.slice(0, 100).join(',') }, request)
-        .then((b: Bundle<FhirResource>) => (b.entry ?? []).map((e) => e.resource).filter((r): r is FhirResource => !!r))
-        .catch((e: unknown) => {
-          if (options.signal?.aborted) throw e;
-          return [] as FhirResource[]; // names then say Not Known
-        }),
-    ),
+  resources.push(...(await taskProvenance(client, resources, request)));
+  // names of people and places the first search did not bring (one search per type, best effort: names then say Not Known)
+  const missing = unnamedReferences(resources, client.baseUrl);
+  const names = await bestEffort(
+    client,
+    [...missing].map(([type, ids]) => ({ label: type, type, params: { _id: ids.slice(0, 100).join(',') }, maxPages: 1 })),
+    request,
   );
   // organisations named only by the ODS code in meta.source (where each record came from)
-  const known = new Set(
-    [...resources, ...extra.flat()].flatMap((r) =>
-      r.resourceType === 'Organization' ? (r.identifier ?? []).filter((i) => i.system === ODS_SYSTEM).map((i) => i.value) : [],
-    ),
+  const known = new Set([...resources, ...names].map((r) => (r.resourceType === 'Organization' ? odsCodeOf(r) : undefined)));
+  const codes = [...new Set(resources.map((r) => odsFromMetaSource(r.meta?.source)).filter((c): c is string => !!c && !known.has(c)))];
+  const identifier = codes
+    .slice(0, 50)
+    .map((c) => `${SYSTEM.ods}|${c}`)
+    .join(',');
+  // the same query the care summary makes, so the page-wide cache can share it
+  const orgs = await bestEffort(
+    client,
+    codes.length ? [{ label: 'organisations', type: 'Organization', params: { identifier, _count: 50 }, maxPages: 1 }] : [],
+    request,
   );
-  const codes = [...new Set(resources.map((r) => odsOfSource(r.meta?.source)).filter((c): c is string => !!c && !known.has(c)))];
-  const orgs = codes.length
-    ? await client
-        .search<FhirResource>(
-          'Organization',
-          {
-            identifier: codes
-              .slice(0, 50)
-              .map((c) => `${ODS_SYSTEM}|${c}`)
-              .join(','),
-            // the same query the care summary makes, so the page-wide cache can share it
-            _count: 50,
-          },
-          request,
-        )
-        .then((b: Bundle<FhirResource>) => (b.entry ?? []).map((e) => e.resource).filter((r): r is FhirResource => !!r))
-        .catch((e: unknown) => {
-          if (options.signal?.aborted) throw e;
-          return [] as FhirResource[];
-        })
-    : [];
-  return { resources: [...resources, ...extra.flat(), ...orgs], complete: result.complete, patientId };
+  return { resources: [...resources, ...names, ...orgs], complete: result.complete, patientId };
 }
 
 /**
@@ -190,11 +180,11 @@ export function fingerprint(resources: readonly FhirResource[]): string {
     .join('\n');
 }
 
-/** Loaded (and guarded) data for one patient. */
-export interface Loaded {
-  patientKey: string;
+/** Loaded (and guarded) data for one patient: the patient task's value. */
+export interface ReferralData {
   patientId: string;
-  resources: FhirResource[];
+  /** The guarded resources, read through the server's base URL. */
+  record: ClinicalRecord;
   complete: boolean;
   loadedAt: Date;
   /** Newest `meta.lastUpdated`, for `_lastUpdated=gt…` checks. */
@@ -202,15 +192,20 @@ export interface Loaded {
   fingerprint: string;
 }
 
-/** The loaded data for resources that passed the patient guard (`accepted`), with their watermark and fingerprint. */
-export function loadedData(patientKey: string, patientId: string, accepted: FhirResource[], complete: boolean, loadedAt: Date): Loaded {
+/** The data of resources that passed the patient guard (`accepted`), with their watermark and fingerprint. */
+export function referralData(
+  patientId: string,
+  accepted: FhirResource[],
+  complete: boolean,
+  loadedAt: Date,
+  baseUrl: string | undefined,
+): ReferralData {
   const watermark = newestLastUpdated(
     accepted.filter((r) => r.resourceType === 'ServiceRequest' || r.resourceType === 'Task' || r.resourceType === 'Appointment'),
   );
   return {
-    patientKey,
     patientId,
-    resources: accepted,
+    record: new ClinicalRecord(accepted, { baseUrl }),
     complete,
     loadedAt,
     ...(watermark ? { watermark } : {}),

@@ -11,17 +11,19 @@ export const realScheduler: PollScheduler = {
   clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
-export interface PollerOptions {
+/** What the poller needs from its element. */
+export interface PollHost extends ReactiveControllerHost {
   /** Milliseconds between checks; 0 or less: off. */
-  intervalMs(): number;
-  scheduler(): PollScheduler;
+  readonly pollIntervalMs: number;
+  /** The timer functions to schedule checks with. */
+  readonly scheduler: PollScheduler;
   /** One check. The next is scheduled when it settles (never two at once). */
-  tick(): Promise<void>;
+  poll(): Promise<void>;
 }
 
 /**
- * Runs `tick` every `intervalMs` while the host is connected and the page is visible. Hidden pages
- * do not poll: the timer stops and restarts when the page is shown again.
+ * Runs the host's `poll` every `pollIntervalMs` while the host is connected and the page is
+ * visible. Hidden pages do not poll: the timer stops and restarts when the page is shown again.
  */
 export class Poller implements ReactiveController {
   private handle: unknown;
@@ -30,10 +32,7 @@ export class Poller implements ReactiveController {
   private connected = false;
   private readonly onVisibility = () => (document.visibilityState === 'hidden' ? this.stop() : this.start());
 
-  constructor(
-    host: ReactiveControllerHost,
-    private readonly options: PollerOptions,
-  ) {
+  constructor(private readonly host: PollHost) {
     host.addController(this);
   }
 
@@ -57,9 +56,9 @@ export class Poller implements ReactiveController {
   /** (Re)starts the timer from now, if polling is on; a no-op while a check runs (it reschedules). */
   start(): void {
     this.stop();
-    const ms = this.options.intervalMs();
+    const ms = this.host.pollIntervalMs;
     if (!this.connected || this.running || !(ms > 0) || document.visibilityState === 'hidden') return;
-    const scheduler = this.options.scheduler();
+    const scheduler = this.host.scheduler;
     this.scheduledWith = scheduler;
     this.handle = scheduler.setTimeout(() => void this.run(), ms);
   }
@@ -73,9 +72,9 @@ export class Poller implements ReactiveController {
     this.handle = undefined;
     this.running = true;
     try {
-      await this.options.tick();
+      await this.host.poll();
     } catch {
-      // the tick reports its own errors
+      // the check reports its own errors
     } finally {
       this.running = false;
     }

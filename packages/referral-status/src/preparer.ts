@@ -1,66 +1,65 @@
-// Builds the views of a referral list: at once when short, in chunks (page stays responsive) when long; a ReactiveController.
-import type { ReactiveController, ReactiveElement } from 'lit';
-import type { FhirResource } from 'fhir/r4.js';
-import { isAbort } from '@joinedcare/core';
-import {
-  buildReferrals,
-  buildReferralsChunked,
-  CHUNKED_BUILD_THRESHOLD,
-  countServiceRequests,
-  yieldToMain,
-  type ReferralModelOptions,
-  type ReferralView,
-} from './model.js';
+// Builds the views of a referral list: at once when short, in chunks (the page stays responsive) when long; a ReactiveController.
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { isAbort, yieldToMain, type ClinicalRecord } from '@joinedcare/core';
+import { countServiceRequests } from './grouping.js';
+import { buildReferrals, buildReferralsChunked, CHUNKED_BUILD_THRESHOLD } from './lists.js';
+import type { ReferralModelOptions, ReferralView } from './model.js';
 
-/** Views built in chunks for one resource list (and the options they were built with). */
-interface Prepared {
-  resources: readonly FhirResource[];
-  optionsKey: string;
-  views: ReferralView[];
+/** A list of views, with what it was built from and what the host said about it. */
+export interface PreparedList<T> {
+  readonly input: ClinicalRecord;
+  /** What the build depended on besides the input (language, thresholds, the day). */
+  readonly key: string;
+  /** The host's own note on the list (where it came from, when it was loaded). */
+  readonly about: T;
+  readonly views: ReferralView[];
 }
 
 /** A chunked build in progress. */
-interface Preparing {
-  resources: readonly FhirResource[];
-  optionsKey: string;
+interface Preparing<T> {
+  list: Omit<PreparedList<T>, 'views'>;
   controller: AbortController;
   done: number;
   total: number;
 }
 
-export interface PreparerOptions {
-  /** The options of a build (read when it starts: they include the clock). */
-  modelOptions(): ReferralModelOptions;
-  /** What a chunked build depends on besides the resources (the clock is read when it starts). */
-  optionsKey(): string;
+/** What the preparer needs from its element: a host that can redraw, and says whether it has drawn once. */
+export interface PreparerHost extends ReactiveControllerHost {
+  readonly hasUpdated: boolean;
 }
 
 /**
  * Keeps the views of the list on screen. A long list is built in chunks between which the page
  * stays responsive; its progress is drawn by a host update between chunks. A new list aborts the
- * build of the previous one, and so does disconnecting the host; reconnecting draws again, which
- * starts a new build.
+ * build of the previous one, and so does disconnecting the host; a long list is not built off the
+ * page, and reconnecting draws again, which starts a new build.
  */
-export class ReferralPreparer implements ReactiveController {
-  /** Views of a large list, built in chunks (see `viewsOf`). */
-  private prepared?: Prepared;
+export class ReferralPreparer<T> implements ReactiveController {
+  /** The views on screen. */
+  private shown?: PreparedList<T>;
   /** The chunked build in progress (its progress is drawn on `requestUpdate` between chunks). */
-  private preparing?: Preparing;
+  private preparing?: Preparing<T>;
+  /** Long lists are built only while the host is on the page. */
+  private connected = false;
 
-  constructor(
-    private readonly host: ReactiveElement,
-    private readonly options: PreparerOptions,
-  ) {
+  constructor(private readonly host: PreparerHost) {
     host.addController(this);
   }
 
   hostConnected(): void {
+    this.connected = true;
     // put back after a removal that stopped a build: draw again, which starts a new one
-    if (this.host.hasUpdated && !this.prepared) this.host.requestUpdate();
+    if (this.host.hasUpdated) this.host.requestUpdate();
   }
 
   hostDisconnected(): void {
+    this.connected = false;
     this.abort();
+  }
+
+  /** The list on screen: the views of the latest input, or of the one before while a kept list is rebuilt. */
+  get list(): PreparedList<T> | undefined {
+    return this.shown;
   }
 
   /** How far the chunked build in progress is, if one is. */
@@ -68,73 +67,48 @@ export class ReferralPreparer implements ReactiveController {
     return this.preparing;
   }
 
-  /** Stops the build in progress (the views already prepared stay). */
-  abort(): void {
+  /** Forgets everything (a new patient): stops the build in progress and drops the views. */
+  reset(): void {
+    this.abort();
+    this.shown = undefined;
+  }
+
+  /**
+   * Brings the views up to date with `input` and `key` (call it from `willUpdate`). A short list is
+   * built at once. A long one is built in chunks: the returned promise settles when it is drawn (the
+   * host counts it as data), and meanwhile the list on screen stays when `keep` says so, else
+   * the progress is shown. A new input aborts the build of the previous one.
+   */
+  prepare(input: ClinicalRecord, key: string, about: T, options: () => ReferralModelOptions, keep: boolean): Promise<void> | undefined {
+    if (this.shown?.input === input && this.shown.key === key) return undefined;
+    const running = this.preparing;
+    if (running?.list.input === input && running.list.key === key) return undefined;
+    this.abort();
+    const total = countServiceRequests(input);
+    if (total <= CHUNKED_BUILD_THRESHOLD) {
+      this.shown = { input, key, about, views: buildReferrals(input, options()) };
+      return undefined;
+    }
+    if (!keep) this.shown = undefined;
+    // off the page: built when the host is put back (it redraws then)
+    if (!this.connected) return undefined;
+    const job: Preparing<T> = { list: { input, key, about }, controller: new AbortController(), done: 0, total };
+    this.preparing = job;
+    return this.build(job, options);
+  }
+
+  private abort(): void {
     this.preparing?.controller.abort();
     this.preparing = undefined;
   }
 
-  /** Forgets everything (a new patient): stops the build in progress and drops the prepared views. */
-  reset(): void {
-    this.abort();
-    this.prepared = undefined;
-  }
-
-  /** Whether `resources` is a long list, built in chunks. */
-  isLarge(resources: readonly FhirResource[]): boolean {
-    return countServiceRequests(resources) > CHUNKED_BUILD_THRESHOLD;
-  }
-
-  /** The views of `resources`, built at once. */
-  views(resources: readonly FhirResource[]): ReferralView[] {
-    return buildReferrals(resources, this.options.modelOptions());
-  }
-
-  /** The views prepared for exactly this list and options key, if any. */
-  preparedViews(resources: readonly FhirResource[], optionsKey: string): ReferralView[] | undefined {
-    const prepared = this.prepared;
-    return prepared?.resources === resources && prepared.optionsKey === optionsKey ? prepared.views : undefined;
-  }
-
-  /** Takes views built elsewhere (by a poll) as the prepared views of `resources`, stopping the build in progress. */
-  adopt(resources: readonly FhirResource[], optionsKey: string, views: ReferralView[]): void {
-    this.abort();
-    this.prepared = { resources, optionsKey, views };
-  }
-
-  /**
-   * The views of `resources`: built at once for a short list; for a long one, built in chunks
-   * between which the page stays responsive (undefined until ready). A new list aborts the build of
-   * the previous one.
-   */
-  viewsOf(resources: readonly FhirResource[]): ReferralView[] | undefined {
-    if (!this.isLarge(resources)) return this.views(resources);
-    const key = this.options.optionsKey();
-    const prepared = this.prepared;
-    if (prepared?.resources === resources && prepared.optionsKey === key) return prepared.views;
-    const running = this.preparing;
-    if (running?.resources === resources && running.optionsKey === key) return undefined;
-    this.preparing?.controller.abort();
-    const job: Preparing = {
-      resources,
-      optionsKey: key,
-      controller: new AbortController(),
-      done: 0,
-      total: countServiceRequests(resources),
-    };
-    // not reactive: render() must not request an update; progress is drawn between chunks
-    this.preparing = job;
-    void this.prepare(job);
-    return undefined;
-  }
-
-  private async prepare(job: Preparing): Promise<void> {
+  private async build(job: Preparing<T>, options: () => ReferralModelOptions): Promise<void> {
     const { signal } = job.controller;
     try {
-      // start after this render: the first chunk must not lengthen the task that draws the progress
+      // start after this update: the first chunk must not lengthen the task that draws the progress
       await yieldToMain();
       if (signal.aborted) return;
-      const views = await buildReferralsChunked(job.resources, this.options.modelOptions(), {
+      const views = await buildReferralsChunked(job.list.input, options(), {
         signal,
         yieldToMain: async () => {
           await yieldToMain();
@@ -147,7 +121,7 @@ export class ReferralPreparer implements ReactiveController {
         },
       });
       if (signal.aborted || this.preparing !== job) return;
-      this.prepared = { resources: job.resources, optionsKey: job.optionsKey, views };
+      this.shown = { ...job.list, views };
       this.preparing = undefined;
       this.host.requestUpdate();
     } catch (e) {

@@ -2,7 +2,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { formatDateTime, formatTime, type CareSetting } from '@joinedcare/core';
-import { filterReferrals, REFERRAL_FILTERS, type ReferralFilter, type ReferralView } from './model.js';
+import { filterReferrals, REFERRAL_FILTERS, type ReferralFilter } from './lists.js';
+import type { ReferralView } from './model.js';
 import { renderReferralItem, type ReferralItemHost } from './referral-item-view.js';
 
 /** What the list view needs from the element, besides the item view's needs. */

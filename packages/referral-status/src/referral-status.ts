@@ -1,21 +1,16 @@
 import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { TaskStatus } from '@lit/task';
 import type { FhirResource, Resource } from 'fhir/r4.js';
-import { JcElement, isAbort, type CareSetting, type PatientIdentity } from '@joinedcare/core';
+import { ClinicalRecord, JcElement, isAbort, ukDayNumber, type CareSetting, type PatientIdentity } from '@joinedcare/core';
 import { atRiskFractionOf } from './clock.js';
-import { changedSince, loadedData, loadReferrals, REFERRAL_TYPES, type Loaded } from './data.js';
-import {
-  buildReferralsChunked,
-  DEFAULT_TRIAGE_ALERT_DAYS,
-  referralChanges,
-  REFERRAL_FILTERS,
-  subjectIdOf,
-  type ReferralFilter,
-  type ReferralModelOptions,
-  type ReferralView,
-} from './model.js';
-import { Poller, realScheduler, type PollScheduler } from './poller.js';
-import { ReferralPreparer } from './preparer.js';
+import { changedSince, loadReferrals, REFERRAL_TYPES, referralData, type ReferralData } from './data.js';
+import { subjectIdOf } from './grouping.js';
+import { referralChanges, REFERRAL_FILTERS, type ReferralFilter } from './lists.js';
+import type { ReferralModelOptions, ReferralView } from './model.js';
+import { Poller, realScheduler, type PollHost, type PollScheduler } from './poller.js';
+import { ReferralPreparer, type PreparedList } from './preparer.js';
+import { DEFAULT_TRIAGE_ALERT_DAYS } from './referral-state.js';
 import { renderPreparing, renderReferralSection, type ReferralListHost } from './referral-list-view.js';
 import { referralStyles } from './referral-status.styles.js';
 import { referralStatusMessages } from './strings.js';
@@ -30,6 +25,13 @@ declare module '@joinedcare/core' {
 }
 
 const MIN_REFRESH_SECONDS = 5;
+
+/** What the element notes on a prepared list: where it came from (the patient whose data it is, or the handed-in list), and how complete it is. */
+interface ListAbout {
+  origin: unknown;
+  complete: boolean;
+  loadedAt?: Date;
+}
 
 /**
  * Every referral of the patient in context: who referred to whom, priority, UBRN, date, the
@@ -67,7 +69,7 @@ const MIN_REFRESH_SECONDS = 5;
  * @cssproperty --jc-referral-at-risk-color - Text of an at-risk clock (default `#6b4700`).
  * @cssproperty --jc-referral-breached-color - Text of a breached clock (default `#8a1f17`).
  */
-export class JcReferralStatus extends JcElement {
+export class JcReferralStatus extends JcElement implements PollHost {
   static override styles = [...JcElement.styles, referralStyles];
   protected static override messages = referralStatusMessages;
 
@@ -107,36 +109,47 @@ export class JcReferralStatus extends JcElement {
   @property({ attribute: false })
   scheduler: PollScheduler = realScheduler;
 
-  @state() private live?: Loaded;
   @state() private announcement = '';
   @state() private pollFailedAt?: Date;
   @state() private shown = 0;
-  @state() private handed: FhirResource[] = [];
 
+  /** Handed-in resources that passed the guard, as a record (derived in `willUpdate`). */
+  private handed?: ClinicalRecord;
+  /** The list the announcements were last worked out from. */
+  private announced?: PreparedList<ListAbout>;
+  /** The data the poller was last started for. */
+  private polled?: ReferralData;
   private pollAbort?: AbortController;
   private pollCount = 0;
+  /** Set by a check that asked for a reload: that run skips the cache, and a failure keeps the data on screen. */
+  private refresh?: { failed: boolean };
 
-  private readonly poller = new Poller(this, {
-    intervalMs: () => (this.refreshInterval > 0 && !this.resources ? Math.max(MIN_REFRESH_SECONDS, this.refreshInterval) * 1000 : 0),
-    scheduler: () => this.scheduler,
-    tick: () => this.poll(),
-  });
+  private readonly poller = new Poller(this);
 
+  /** The task's value is the data: a reload for the same patient keeps the previous value (on screen) while it runs. */
   private readonly task = this.createPatientTask(async ({ client, patient, signal }) => {
-    const load = await loadReferrals(client, patient, { signal });
-    const loaded = this.toLoaded(patient.key, load.patientId, load.resources, load.complete, {
-      id: load.patientId,
-      nhsNumber: patient.nhsNumber,
-    });
-    this.poller.start();
-    return loaded;
+    const previous = this.dataOf(patient.key);
+    const refresh = previous ? this.refresh : undefined;
+    try {
+      const load = await loadReferrals(client, patient, { signal, ...(refresh ? { fresh: true } : {}) });
+      const baseUrl = client.baseUrl;
+      const accepted = this.guard(
+        load.resources,
+        { id: load.patientId, nhsNumber: patient.nhsNumber },
+        { expectedTypes: REFERRAL_TYPES, ...(baseUrl ? { baseUrl } : {}) },
+      );
+      const next = referralData(load.patientId, accepted, load.complete, this.now(), baseUrl);
+      // nothing changed: the same value, so nothing is rebuilt or redrawn
+      return previous && previous.fingerprint === next.fingerprint && previous.complete === next.complete ? previous : next;
+    } catch (e) {
+      if (!previous || !refresh || isAbort(e) || signal.aborted) throw e;
+      refresh.failed = true; // the check says so; the list stays
+      return previous;
+    }
   });
 
   /** The views of the list on screen; a long list is built in chunks. */
-  private readonly preparer = new ReferralPreparer(this, {
-    modelOptions: () => this.modelOptions(),
-    optionsKey: () => this.optionsKey(),
-  });
+  private readonly preparer = new ReferralPreparer<ListAbout>(this);
 
   protected override get displayName(): string {
     return this.t('refWidgetName');
@@ -146,32 +159,72 @@ export class JcReferralStatus extends JcElement {
     return this.resources ? [] : super.missingConfiguration();
   }
 
-  private toLoaded(patientKey: string, patientId: string, resources: FhirResource[], complete: boolean, who: PatientIdentity): Loaded {
-    const accepted = this.guard(resources, who, { expectedTypes: REFERRAL_TYPES });
-    return loadedData(patientKey, patientId, accepted, complete, this.now());
+  /** The task's data for a patient (kept while a new run is pending), if it has any. */
+  private dataOf(patientKey: string | undefined): ReferralData | undefined {
+    const v = this.task.value;
+    return v && patientKey !== undefined && v.patientKey === patientKey ? v.value : undefined;
+  }
+
+  /** The data for the patient in context. */
+  private get data(): ReferralData | undefined {
+    return this.resources ? undefined : this.dataOf(this.contextPatient?.key);
+  }
+
+  protected override patientChanged(): void {
+    // a new patient: nothing of the previous one's polling, list or announcements may survive
+    this.poller.stop();
+    this.pollAbort?.abort();
+    this.refresh = undefined;
+    this.announcement = '';
+    this.pollFailedAt = undefined;
+    this.shown = 0;
+    this.preparer.reset();
+    this.announced = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('contextPatient' as keyof JcReferralStatus)) {
-      // a new patient: nothing of the previous one's polling may survive
-      this.poller.stop();
-      this.pollAbort?.abort();
-      this.live = undefined;
-      this.announcement = '';
-      this.pollFailedAt = undefined;
-      this.shown = 0;
-      this.preparer.reset();
-    }
     if (changed.has('filter')) this.shown = 0;
     if (this.resources && (changed.has('resources') || changed.has('contextPatient' as keyof JcReferralStatus))) {
-      this.handed = this.guardHanded(this.resources);
+      this.handed = new ClinicalRecord(this.guardHanded(this.resources));
     }
+    this.prepareList();
+  }
+
+  /**
+   * Brings the list up to date with the data and the options, and works out what to announce: the
+   * changes between the list drawn before and a newer load of the same patient's data.
+   */
+  private prepareList(): void {
+    const data = this.data;
+    const input = this.resources ? this.handed : data?.record;
+    if (!input) return;
+    const key = this.optionsKey();
+    const about: ListAbout = data
+      ? { origin: this.contextPatient?.key, complete: data.complete, loadedAt: data.loadedAt }
+      : { origin: input, complete: true };
+    const on = this.preparer.list;
+    const keep = !!on && on.about.origin === about.origin && on.key === key;
+    const work = this.preparer.prepare(input, key, about, () => this.modelOptions(), keep);
+    if (work) void this.trackData(work);
+    const list = this.preparer.list;
+    if (!list || list === this.announced) return;
+    const before = this.announced;
+    this.announced = list;
+    if (!before || before.about.origin !== list.about.origin || before.key !== list.key) return;
+    const changes = referralChanges(before.views, list.views, this.effectiveLocale);
+    if (!changes.length) return;
+    const more = changes.length > 3 ? ` ${this.t('refAnnounceMore', { n: changes.length - 3 })}` : '';
+    this.announcement = `${changes.slice(0, 3).join(' ')}${more}`;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    if (changed.has('refreshInterval') || changed.has('resources') || changed.has('scheduler')) this.poller.start();
+    const data = this.data;
+    if (changed.has('refreshInterval') || changed.has('resources') || changed.has('scheduler') || data !== this.polled) {
+      this.polled = data;
+      this.poller.start();
+    }
   }
 
   /** Handed-in resources are checked against the patient in context, else against the first referral's patient. */
@@ -187,67 +240,51 @@ export class JcReferralStatus extends JcElement {
     return this.guard(list, who, { expectedTypes: REFERRAL_TYPES });
   }
 
-  /** One live-update check: cheap `_lastUpdated` counts, then a reload only when something changed. */
-  private async poll(): Promise<void> {
+  /** Milliseconds between checks for changes: off for handed-in resources and until there is data. @internal */
+  get pollIntervalMs(): number {
+    return this.refreshInterval > 0 && this.data ? Math.max(MIN_REFRESH_SECONDS, this.refreshInterval) * 1000 : 0;
+  }
+
+  /** One live-update check, counted as data (`updateComplete` waits for what it finds to be drawn). @internal */
+  poll(): Promise<void> {
+    return this.trackData(this.checkForChanges());
+  }
+
+  /** Cheap `_lastUpdated` counts, then a reload only when something changed (the list stays on screen while it runs). */
+  private async checkForChanges(): Promise<void> {
     const client = this.effectiveClient;
     const patient = this.contextPatient;
-    const value = this.task.value;
-    const base = this.live?.patientKey === patient?.key ? this.live : value?.patientKey === patient?.key ? value?.value : undefined;
-    if (!client || !patient || !base || this.resources) return;
+    const base = this.data;
+    if (!client || !patient || !base || this.task.status === TaskStatus.PENDING) return;
     this.pollAbort?.abort();
     const controller = new AbortController();
     this.pollAbort = controller;
     const signal = AbortSignal.any([controller.signal, patient.signal]);
-    try {
-      this.pollCount++;
-      // every tenth check reloads anyway: counts cannot see deletions
-      const full = !base.watermark || this.pollCount % 10 === 0;
-      let changed = full;
-      if (!full) {
-        try {
-          changed = await changedSince(client, base.patientId, base.watermark!, { signal });
-        } catch (e) {
-          if (isAbort(e) || signal.aborted) return;
-          changed = true; // the server cannot answer the check: reload
-        }
+    this.pollCount++;
+    // every tenth check reloads anyway: counts cannot see deletions
+    let changed = !base.watermark || this.pollCount % 10 === 0;
+    if (!changed) {
+      try {
+        changed = await changedSince(client, base.patientId, base.watermark!, { signal });
+      } catch (e) {
+        if (isAbort(e) || signal.aborted) return;
+        changed = true; // the server cannot answer the check: reload
       }
-      if (!changed) {
-        if (this.pollFailedAt) this.pollFailedAt = undefined;
-        return;
-      }
-      const load = await loadReferrals(client, patient, { signal, fresh: true });
-      if (signal.aborted || patient !== this.contextPatient) return;
-      const next = this.toLoaded(patient.key, load.patientId, load.resources, load.complete, {
-        id: load.patientId,
-        nhsNumber: patient.nhsNumber,
-      });
-      if (this.pollFailedAt) this.pollFailedAt = undefined;
-      if (next.fingerprint === base.fingerprint) return; // nothing to redraw
-      let before: ReferralView[];
-      let after: ReferralView[];
-      const preparer = this.preparer;
-      if (preparer.isLarge(base.resources) || preparer.isLarge(next.resources)) {
-        // a long list: build in chunks and keep showing the current one until the new one is ready
-        const key = this.optionsKey();
-        before =
-          preparer.preparedViews(base.resources, key) ?? (await buildReferralsChunked(base.resources, this.modelOptions(), { signal }));
-        after = await buildReferralsChunked(next.resources, this.modelOptions(), { signal });
-        if (signal.aborted || patient !== this.contextPatient) return;
-        preparer.adopt(next.resources, key, after);
-      } else {
-        before = preparer.views(base.resources);
-        after = preparer.views(next.resources);
-      }
-      const changes = referralChanges(before, after, this.effectiveLocale);
-      this.live = next;
-      if (changes.length) {
-        const more = changes.length > 3 ? ` ${this.t('refAnnounceMore', { n: changes.length - 3 })}` : '';
-        this.announcement = `${changes.slice(0, 3).join(' ')}${more}`;
-      }
-    } catch (e) {
-      if (isAbort(e) || signal.aborted) return;
-      this.pollFailedAt = this.now();
     }
+    if (signal.aborted) return;
+    if (!changed) {
+      this.pollFailedAt = undefined;
+      return;
+    }
+    const refresh = { failed: false };
+    this.refresh = refresh;
+    try {
+      await this.task.run();
+    } finally {
+      if (this.refresh === refresh) this.refresh = undefined;
+    }
+    if (signal.aborted || patient !== this.contextPatient) return;
+    this.pollFailedAt = refresh.failed ? this.now() : undefined;
   }
 
   private modelOptions(): ReferralModelOptions {
@@ -260,9 +297,10 @@ export class JcReferralStatus extends JcElement {
     };
   }
 
-  /** What a chunked build depends on besides the resources (the clock is read when it starts). */
+  /** What the views depend on besides the data: language and strings, thresholds, and the UK day (the clocks count days). */
   private optionsKey(): string {
-    return `${this.effectiveLocale ?? ''}|${atRiskFractionOf(this.atRiskThreshold)}|${this.triageAlertDays}`;
+    const day = ukDayNumber(this.now()) ?? '';
+    return `${this.effectiveLocale ?? ''}|${this.localeRevision}|${atRiskFractionOf(this.atRiskThreshold)}|${this.triageAlertDays}|${day}`;
   }
 
   private get effectiveSetting(): CareSetting | undefined {
@@ -279,20 +317,19 @@ export class JcReferralStatus extends JcElement {
   }
 
   protected override render() {
-    const body = this.resources
-      ? this.renderLoaded(this.handed, true, undefined)
-      : this.renderPatientTask(this.task, this.t('refWhat'), (v) => {
-          const data = this.live?.patientKey === v.patientKey ? this.live : v;
-          return this.renderLoaded(data.resources, data.complete, data.loadedAt);
-        });
+    // a reload for the same patient (a check that found a change, a Retry) keeps the list on screen
+    const reloading = !this.resources && this.task.status === TaskStatus.PENDING && !!this.data && !this.missingConfiguration().length;
+    const body =
+      this.resources || reloading ? this.renderList() : this.renderPatientTask(this.task, this.t('refWhat'), () => this.renderList());
     return html`${body}
       <div class="visually-hidden" part="announcer" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>`;
   }
 
-  private renderLoaded(resources: readonly FhirResource[], complete: boolean, loadedAt: Date | undefined): TemplateResult {
-    const all = this.preparer.viewsOf(resources);
-    if (!all) return renderPreparing(this.viewHost(), this.preparer.progress);
-    return renderReferralSection(this.viewHost(), all, complete, loadedAt);
+  /** The list prepared in `willUpdate`, or the progress of its chunked build. */
+  private renderList(): TemplateResult {
+    const list = this.preparer.list;
+    if (!list) return renderPreparing(this.viewHost(), this.preparer.progress);
+    return renderReferralSection(this.viewHost(), list.views, list.about.complete, list.about.loadedAt);
   }
 
   /** What the view functions need: the current settings and strings, and callbacks into the element. */

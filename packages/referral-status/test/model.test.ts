@@ -172,7 +172,7 @@ describe('model: each e-RS state', () => {
     const d = buildPersonas({ now }).directory;
     const withDirectory = build([...referralsPerErsState(opts), ...d]);
     expect(bySlug(withDirectory, 'state-booked').updatedText).to.match(
-      /^Updated \d{2}-[A-Z][a-z]{2}-\d{4} \(.+\) by Northbridge .+ \(hospital\)$/,
+      /^Updated \d{2}-[A-Z][a-z]{2}-\d{4} \(.+\) by Northbridge .+ \(NHS trust\)$/,
     );
     expect(r.updatedText).to.contain('R9A'); // ODS code when the organisation is not at hand
   });
