@@ -108,7 +108,8 @@ describe('widgets against the live FHIR server (in depth)', () => {
     it('persona a: every default section loads, with the record’s items, their source and setting', async function () {
       this.timeout(30_000);
       const el = await summary(info.personas.a.patientId);
-      await until(() => allLoaded(el), 'every section');
+      await el.updateComplete; // it waits for every section's data
+      expect(allLoaded(el), 'every section').to.equal(true);
       expect($$(el, 'section[data-section]').map((s) => s.dataset['section'])).to.deep.equal([
         'problems',
         'medicines',
@@ -133,7 +134,7 @@ describe('widgets against the live FHIR server (in depth)', () => {
       // allergies: the coded "No known allergies" is a positive statement with its source
       const nka = section(el, 'allergies').querySelector('[part=none-known]')!;
       expect(squash(nka.textContent)).to.match(
-        /^No known allergies Recorded \d{2}-[A-Z][a-z]{2}-\d{4} by Riverside Medical Practice · GP$/,
+        /^No known allergies Recorded \d{2}-[A-Z][a-z]{2}-\d{4} · Record held by Riverside Medical Practice \(GP practice\)$/,
       );
       expect(section(el, 'allergies').querySelector('[part=not-available]')).to.equal(null);
       // results: HbA1c with its trend and text alternative; the lab's source via `_include=Observation:performer`
@@ -143,13 +144,13 @@ describe('widgets against the live FHIR server (in depth)', () => {
         /^HbA1c level \(IFCC standardised\) 82 mmol\/mol on \d{2}-[A-Z][a-z]{2}-\d{4}, up from 78 on \d{2}-[A-Z][a-z]{2}-\d{4}$/,
       );
       expect(squash(hba1c.querySelector('[part=source]')!.textContent)).to.contain(
-        'Northbridge University Hospitals NHS Foundation Trust (Hospital)',
+        'Northbridge University Hospitals NHS Foundation Trust (NHS trust)',
       );
       expect(count(el, 'results')).to.equal('(3 items)');
       // documents: the letter with its author organisation
       const letter = section(el, 'documents').querySelector('[part~=item]')!;
       expect(squash(letter.textContent)).to.match(/Blood results \(HbA1c, eGFR, lipids\)\.pdf .*Dated \d{2}-[A-Z][a-z]{2}-\d{4}/);
-      expect(squash(letter.querySelector('[part=source]')!.textContent)).to.contain('Riverside Medical Practice (GP)');
+      expect(squash(letter.querySelector('[part=source]')!.textContent)).to.contain('Riverside Medical Practice (GP practice)');
       expect(letter.querySelector('[part=open-button]')).to.exist;
       // care team from Patient.generalPractitioner (`Patient?_id=…&_include=Patient:general-practitioner`)
       expect(sectionText(el, 'care-team')).to.contain('Riverside Medical Practice');
@@ -163,9 +164,9 @@ describe('widgets against the live FHIR server (in depth)', () => {
       expect(items.length).to.be.greaterThan(10);
       for (const item of items) {
         const source = squash(item.querySelector('[part=source]')?.textContent);
-        expect(source, squash(item.textContent)).to.match(/\S \((GP|Hospital)\)$/);
+        expect(source, squash(item.textContent)).to.match(/\S \((GP practice|NHS trust)\)$/);
         expect(source).not.to.contain('Source not recorded');
-        if (source.endsWith('(GP)')) expect(item.querySelector('[part=other-setting]')!.textContent).to.equal('From GP record');
+        if (source.endsWith('(GP practice)')) expect(item.querySelector('[part=other-setting]')!.textContent).to.equal('From GP record');
       }
     });
 
@@ -177,7 +178,8 @@ describe('widgets against the live FHIR server (in depth)', () => {
       let el: LitElement;
       try {
         el = await summary(info.personas.f.patientId, 'results medicines problems');
-        await until(() => allLoaded(el), 'the large sections', 45_000);
+        await el.updateComplete;
+        expect(allLoaded(el), 'the large sections').to.equal(true);
       } finally {
         spy.restore();
       }
@@ -221,7 +223,8 @@ describe('widgets against the live FHIR server (in depth)', () => {
     it('persona d (empty record): each section says none recorded; allergies say not available', async function () {
       this.timeout(30_000);
       const el = await summary(info.personas.d.patientId);
-      await until(() => allLoaded(el), 'every section');
+      await el.updateComplete; // it waits for every section's data
+      expect(allLoaded(el), 'every section').to.equal(true);
       await expectClean(el);
       const empty: Record<string, string> = {
         problems: 'No problems recorded',
