@@ -11,7 +11,6 @@ export const finderStrings = {
   sfRulesInvalidDetail: 'Fix these problems and reload. No patient was checked against an invalid rule file.',
   sfRulesLoadFailed: 'The rule file could not be loaded ({reason}).',
   sfRuleIssue: 'Rule "{rule}", field "{path}": {message}',
-  sfExamplesNotice: 'Example rules for your organisation to review: not clinical advice.',
   sfEvidenceValue: '{value} {unit} on {date}',
   sfEvidenceConverted: '{value} {unit} on {date} (recorded as {recorded})',
   sfEvidenceValues: '{label} {values} in the last {months} months',
@@ -60,7 +59,6 @@ export const finderStrings = {
   sfPromptRestore: 'Restore',
   sfPromptDismissedAnnounce: 'Prompt dismissed.',
   sfPromptRestoredAnnounce: 'Prompt restored.',
-  sfPromptDataNotUsed: 'Not used',
 
   // <jc-specialist-finder>
   sfName: 'Specialist finder',
