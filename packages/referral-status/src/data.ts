@@ -82,7 +82,7 @@ function unnamedReferences(resources: readonly FhirResource[], baseUrl: string |
 }
 
 /** Task ids per Provenance search (keeps the URL short). */
-export const PROVENANCE_CHUNK = 40;
+const PROVENANCE_CHUNK = 40;
 
 /** What best-effort searches found, in the order of the parts (a part that failed found nothing). */
 async function bestEffort(client: FhirClient, parts: readonly SearchPart[], request: RequestOptions): Promise<FhirResource[]> {

@@ -27,7 +27,7 @@ export function isReferral(sr: unknown): sr is ServiceRequest {
 export type ReferralInput = readonly unknown[] | ClinicalRecord;
 
 /** The record of an input. */
-export function recordOf(input: ReferralInput): ClinicalRecord {
+function recordOf(input: ReferralInput): ClinicalRecord {
   return input instanceof ClinicalRecord ? input : new ClinicalRecord(Array.isArray(input) ? input : []);
 }
 

@@ -2,7 +2,6 @@
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import { formatDateTime, type MessageKey } from '@joinedcare/core';
 import type { ReferralView } from './model.js';
-import type { ReferralAction } from './referral-status.js';
 
 const ICONS = {
   'double-arrow-up': svg`<path d="M12 3 4 11l1.4 1.4L12 5.8l6.6 6.6L20 11zm0 7-8 8 1.4 1.4 6.6-6.6 6.6 6.6L20 18z"/>`,
@@ -13,6 +12,9 @@ const ICONS = {
   breached: svg`<path d="M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm5 13.6L15.6 17 12 13.4 8.4 17 7 15.6 10.6 12 7 8.4 8.4 7l3.6 3.6L15.6 7 17 8.4 13.4 12z"/>`,
   attention: svg`<path d="M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm1 15h-2v-2h2zm0-4h-2V7h2z"/>`,
 };
+
+/** What a user can ask the host to do with a referral (`jc-referral-action-request`). */
+export type ReferralAction = 'chase' | 'view-letter';
 
 /** What the referral views need from the element. */
 export interface ReferralItemHost {
@@ -135,7 +137,7 @@ export function renderReferralItem(host: ReferralItemHost, r: ReferralView, leve
 }
 
 /** A referral's waiting clock ("Day 97 of 126, on track") and the standard it is measured against. */
-export function renderClock(host: ReferralItemHost, r: ReferralView): TemplateResult {
+function renderClock(host: ReferralItemHost, r: ReferralView): TemplateResult {
   const { t, lang } = host;
   const c = r.clock;
   if (c.state === 'unknown') return html`<span class="clock" part="clock">${r.clockText}</span>`;

@@ -11,11 +11,12 @@ import type { ReferralModelOptions, ReferralView } from './model.js';
 import { Poller, realScheduler, type PollHost, type PollScheduler } from './poller.js';
 import { ReferralPreparer, type PreparedList } from './preparer.js';
 import { DEFAULT_TRIAGE_ALERT_DAYS } from './referral-state.js';
+import type { ReferralAction } from './referral-item-view.js';
 import { renderPreparing, renderReferralSection, type ReferralListHost } from './referral-list-view.js';
 import { referralStyles } from './referral-status.styles.js';
 import { referralStatusMessages } from './strings.js';
 
-export type ReferralAction = 'chase' | 'view-letter';
+export type { ReferralAction };
 
 declare module '@joinedcare/core' {
   interface JcEventMap {
