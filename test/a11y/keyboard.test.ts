@@ -16,7 +16,8 @@ import '@joinedcare/care-summary/define.js';
 import '@joinedcare/referral-status/define.js';
 import '@joinedcare/advice-panel/define.js';
 import '@joinedcare/specialist-finder/define.js';
-import { clearAllDrafts } from '@joinedcare/advice-panel';
+import { clearAllDrafts, type JcAdvicePanel } from '@joinedcare/advice-panel';
+import { AdvicePanelHarness } from '../../packages/advice-panel/test/harness.js';
 
 const now = new Date('2026-11-20T12:00:00Z');
 const set = buildPersonas({ now });
@@ -235,32 +236,35 @@ describe('keyboard-only walkthrough', function () {
   });
 
   describe('<jc-advice-panel>', () => {
-    const panel = html`<jc-advice-panel can-reply .sender=${sender}></jc-advice-panel>`;
+    const panel = (el: HTMLElement) => new AdvicePanelHarness(el as JcAdvicePanel);
+    const writable = html`<jc-advice-panel can-reply .sender=${sender}></jc-advice-panel>`;
 
     it('tabs through the conversations in visual order', async () => {
-      const { page, el } = await mount(panel, a.patientId, 'primary');
+      const { page, el } = await mount(writable, a.patientId, 'primary');
       expect(await expectTabOrder(page, el)).to.be.greaterThan(3);
     });
 
     it('Enter opens a conversation (focus on Back), Escape closes it (focus on the conversation), Space too', async () => {
-      const { page, el } = await mount(panel, a.patientId, 'primary');
+      const { page, el } = await mount(writable, a.patientId, 'primary');
       const first = $<HTMLButtonElement>(el, '[part=item] button')!;
       const id = first.closest<HTMLElement>('[part=item]')!.dataset['id'];
       await focusAndPress(first, 'Enter');
-      await until(() => !!$(el, '[part=thread]'), 'thread');
-      await until(() => deepActive() === $(el, '[data-focus-target]'), 'focus on Back');
+      await panel(el).settled();
+      expect(panel(el).state()).to.equal('thread');
+      expect(deepActive(), 'focus on Back').to.equal($(el, '[data-focus-target]'));
       // tab order inside the conversation is visual too
       await expectTabOrder(page, el);
       await expect(el).to.be.accessible();
       $<HTMLButtonElement>(el, '[data-focus-target]')!.focus();
       await press('Escape');
-      await until(() => !!$(el, '[part=list]'), 'list after Escape');
-      await until(
-        () => (deepActive() as HTMLElement | null)?.closest?.('[part=item]')?.getAttribute('data-id') === id,
-        'focus on the conversation',
+      await panel(el).settled();
+      expect(panel(el).state(), 'list after Escape').to.equal('list');
+      expect((deepActive() as HTMLElement | null)?.closest?.('[part=item]')?.getAttribute('data-id'), 'focus on the conversation').to.equal(
+        id,
       );
       await press('Space');
-      await until(() => !!$(el, '[part=thread]'), 'thread after Space');
+      await panel(el).settled();
+      expect(panel(el).state(), 'thread after Space').to.equal('thread');
       // Escape while typing stays with the text box: the conversation (and the draft) stay
       const textarea = $<HTMLTextAreaElement>(el, 'textarea')!;
       textarea.focus();
@@ -283,14 +287,17 @@ describe('keyboard-only walkthrough', function () {
       );
       const newButton = $$<HTMLButtonElement>(el, 'button.jc-button').find((x) => x.textContent.includes('New advice request'))!;
       await focusAndPress(newButton, 'Space');
-      await until(() => !!$(el, 'select'), 'the form');
+      await panel(el).settled();
+      expect(panel(el).state(), 'the form').to.equal('new-request');
       const routine = $<HTMLInputElement>(el, 'input[type=radio][value=routine]')!;
       await focusAndPress(routine, 'ArrowDown');
-      await until(() => $<HTMLInputElement>(el, 'input[type=radio][value=urgent]')!.checked, 'urgent');
+      await panel(el).settled();
+      expect($<HTMLInputElement>(el, 'input[type=radio][value=urgent]')!.checked, 'urgent').to.equal(true);
       expectFocusKept('ArrowDown in priority');
       await expect(el).to.be.accessible();
       await press('Escape');
-      await until(() => !!$(el, '[part=list]'), 'list after Escape');
+      await panel(el).settled();
+      expect(panel(el).state(), 'list after Escape').to.equal('list');
       expectFocusKept('Escape from the new request');
     });
   });

@@ -11,6 +11,7 @@ import '@joinedcare/patient-banner/define.js';
 import '@joinedcare/care-summary/define.js';
 import '@joinedcare/referral-status/define.js';
 import '@joinedcare/advice-panel/define.js';
+import type { JcAdvicePanel } from '@joinedcare/advice-panel';
 import '@joinedcare/specialist-finder/define.js';
 
 export const NOW = new Date('2026-11-20T12:00:00Z');
@@ -157,11 +158,11 @@ export const WIDGETS: WidgetCase[] = [
       for (const id of ids) {
         const item = $$(el, '[part~=item]').find((li) => li.dataset['id'] === id);
         item?.querySelector('button')?.click();
-        await until(() => has(el, '[part=thread]') || has(el, '[part=error]'), 'a conversation');
+        await (el as JcAdvicePanel).updateComplete;
         check(`conversation ${id}`);
         const back = $$(el, 'button[data-focus-target]')[0];
         back?.click();
-        await until(() => has(el, '[part=list]'), 'the list again');
+        await (el as JcAdvicePanel).updateComplete;
       }
     },
   },

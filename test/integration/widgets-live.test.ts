@@ -12,6 +12,8 @@ import '@joinedcare/care-summary/define.js';
 import '@joinedcare/referral-status/define.js';
 import '@joinedcare/advice-panel/define.js';
 import '@joinedcare/specialist-finder/define.js';
+import type { JcAdvicePanel } from '@joinedcare/advice-panel';
+import { AdvicePanelHarness } from '../../packages/advice-panel/test/harness.js';
 import { liveBaseUrl, liveClock, liveServerInfo, resetLiveServer, type LiveServerInfo } from './live.js';
 
 const BAD = /undefined|\bnull\b|NaN|Invalid Date|\[object Object\]/;
@@ -309,42 +311,36 @@ describe('widgets against the live FHIR server (in depth)', () => {
       );
 
     async function openPanel() {
-      const el = await mount<HTMLElement & { sender?: unknown }>(
+      const el = await mount<JcAdvicePanel>(
         info.personas.a.patientId,
         html`<jc-advice-panel can-reply .sender=${sender}></jc-advice-panel>`,
         'jc-advice-panel',
       );
-      await until(() => !!$(el, '[part=list] [part=item]'), 'the conversations');
+      const h = await new AdvicePanelHarness(el).settled();
+      expect(h.items().length, 'the conversations').to.be.greaterThan(0);
       await expectClean(el);
-      const item = $$(el, '[part=item]').find((li) => li.dataset['id'] === requestId)!;
-      expect(item, 'the open A&G conversation').to.exist;
-      expect(squash(item.textContent)).to.contain('Provider Response Required');
-      item.querySelector('button')!.click();
-      await until(() => !!$(el, '[part=thread]') && !!$(el, 'textarea'), 'the conversation');
+      expect(h.status(requestId), 'the open A&G conversation').to.equal('Provider Response Required');
+      await h.open(requestId);
+      expect(h.state()).to.equal('thread');
+      expect(h.textarea()).to.exist;
       await expectClean(el);
-      return el;
+      return h;
     }
-    async function type(el: HTMLElement, value: string) {
-      const ta = $<HTMLTextAreaElement>(el, 'textarea')!;
-      ta.value = value;
-      ta.dispatchEvent(new Event('input'));
-      await (el as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
-    }
-    const inThread = (el: Element, t: string) => $$(el, '[part=thread] [part=message]').filter((m) => m.textContent.includes(t)).length;
+    const inThread = (h: AdvicePanelHarness, t: string) => h.messages().filter((m) => m.includes(t)).length;
 
     it('a reply (double-clicked) is created once, with its links, and shown after the reload', async function () {
       this.timeout(20_000);
-      const el = await openPanel();
-      const before = inThread(el, 'SGLT2');
+      const h = await openPanel();
+      const before = inThread(h, 'SGLT2');
       expect(before, 'the request’s own question is in the thread').to.be.greaterThan(0);
       const reply = 'Live server reply: start an SGLT2 inhibitor.';
-      await type(el, reply);
+      await h.type(reply);
       const spy = spyOnFetch();
       try {
-        const button = $<HTMLButtonElement>(el, '[part=send-button]')!;
-        button.click();
-        button.click();
-        await until(() => inThread(el, reply) === 1 && text(el).includes('Message sent.'), 'the reply in the thread');
+        h.pressSend();
+        await h.send();
+        expect(inThread(h, reply), 'the reply in the thread').to.equal(1);
+        expect(h.announcement()).to.equal('Message sent.');
       } finally {
         spy.restore();
       }
@@ -369,28 +365,28 @@ describe('widgets against the live FHIR server (in depth)', () => {
         ),
       );
       expect(byId.map((x) => x.id)).to.deep.equal([c.id]);
-      expect($<HTMLTextAreaElement>(el, 'textarea')!.value).to.equal('');
-      await expectClean(el);
+      expect(h.draft()).to.equal('');
+      await expectClean(h.el);
     });
 
     it('a send whose answer was lost, then retried, makes no duplicate (If-None-Exist on the real engine)', async function () {
       this.timeout(20_000);
-      const el = await openPanel();
+      const h = await openPanel();
       const reply = 'Live server reply that is retried after a lost answer.';
-      await type(el, reply);
+      await h.type(reply);
       // the first POST reaches the server and is saved, but its answer never arrives
       let dropped = 0;
       const spy = spyOnFetch((r) => r.method === 'POST' && new URL(r.url).pathname.endsWith('/Communication') && dropped++ === 0);
       try {
-        $<HTMLButtonElement>(el, '[part=send-button]')!.click();
-        await until(() => !!$(el, '[part=send-error]'), 'the send failure');
-        expect(squash($(el, '[part=send-error]')!.textContent)).to.contain('We could not confirm that your message was sent');
-        expect($<HTMLTextAreaElement>(el, 'textarea')!.value).to.equal(reply); // the draft is kept
+        expect((await h.send()).failed, 'the send failure').to.exist;
+        expect(h.sendError()).to.contain('We could not confirm that your message was sent');
+        expect(h.draft()).to.equal(reply); // the draft is kept
         expect(await repliesOnServer(reply)).to.have.length(1); // … and the server did save it
-        await expect(el).to.be.accessible();
+        await expect(h.el).to.be.accessible();
 
-        $<HTMLButtonElement>(el, '[part=send-error] [part=retry-button]')!.click();
-        await until(() => inThread(el, reply) === 1 && !$(el, '[part=send-error]'), 'the reply in the thread after Retry');
+        expect((await h.retry()).sent, 'the reply after Retry').to.exist;
+        expect(inThread(h, reply), 'the reply in the thread after Retry').to.equal(1);
+        expect(h.sendError()).to.equal('');
       } finally {
         spy.restore();
       }
@@ -398,12 +394,12 @@ describe('widgets against the live FHIR server (in depth)', () => {
       expect(posts).to.have.length(2);
       expect(posts[1].ifNoneExist).to.equal(posts[0].ifNoneExist); // the same draft identifier
       expect(await repliesOnServer(reply)).to.have.length(1);
-      await expectClean(el);
+      await expectClean(h.el);
 
       // sending the same text again as a new draft is a new message (the identifier, not the text, dedupes)
-      await type(el, reply);
-      $<HTMLButtonElement>(el, '[part=send-button]')!.click();
-      await until(() => inThread(el, reply) === 2, 'the second, deliberate message');
+      await h.type(reply);
+      await h.send();
+      expect(inThread(h, reply), 'the second, deliberate message').to.equal(2);
       expect(await repliesOnServer(reply)).to.have.length(2);
     });
   });
