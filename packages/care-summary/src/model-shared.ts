@@ -9,7 +9,7 @@ import {
   type MessageKey,
 } from '@joinedcare/core';
 import type { SectionKey } from './sections.js';
-import { kindText, sourceOfResource, sourceText, type ItemSource } from './source.js';
+import { kindText, sourceKey, sourceOfResource, sourceText, type ItemSource } from './source.js';
 import { csMsg } from './strings.js';
 
 /** A labelled value shown under an item's title. */
@@ -113,8 +113,11 @@ export interface BuildContext {
   lang: string | undefined;
   record: ClinicalRecord;
   t: (key: MessageKey, params?: Record<string, string | number>) => string;
-  /** Memos for one build (a long list formats the same dates thousands of times): formatted dates by input string. */
-  memo: { dates: Map<string, { date: string; dateLong: string }> };
+  /**
+   * Memos for one build (a long list formats the same dates and sources thousands of times):
+   * formatted dates by input string, and item sources by what decides them (see `sourceKey`).
+   */
+  memo: { dates: Map<string, { date: string; dateLong: string }>; sources: Map<string, ItemSource> };
 }
 
 /** Untrusted text as one clean line (bidi controls and invisible characters removed), or undefined when empty. */
@@ -173,12 +176,16 @@ export function makeContext(options: ModelOptions, record: ClinicalRecord): Buil
     if (text === undefined) labels.set(key, (text = csMsg(key, undefined, lang)));
     return text;
   };
-  return { now: options.now, lang, record, t, memo: { dates: new Map() } };
+  return { now: options.now, lang, record, t, memo: { dates: new Map(), sources: new Map() } };
 }
 
-/** Where `resource` came from, resolved through the build's record (see core's `originOf`). */
+/** Where `resource` came from, resolved through the build's record (core's `originOf`), once per distinct source in a build. */
 export function sourceOf(resource: FhirResource, ctx: BuildContext): ItemSource {
-  return sourceOfResource(ctx.record, resource, ctx.lang);
+  const key = sourceKey(ctx.record, resource);
+  if (key === undefined) return sourceOfResource(ctx.record, resource, ctx.lang);
+  let source = ctx.memo.sources.get(key);
+  if (!source) ctx.memo.sources.set(key, (source = Object.freeze(sourceOfResource(ctx.record, resource, ctx.lang))));
+  return source;
 }
 
 /** Builds an item with its source, setting and date; section builders add the rest. */

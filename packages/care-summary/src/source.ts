@@ -2,9 +2,12 @@
 // THE ODS role → setting table); nothing here guesses from ODS code shapes, names or URLs.
 import type { FhirResource } from 'fhir/r4.js';
 import {
+  ATTRIBUTION_FIELDS,
   organisationKindText,
   organisationLabel,
   originOf,
+  provenanceOf,
+  valuesAt,
   type CareSetting,
   type ClinicalRecord,
   type ItemOrigin,
@@ -47,6 +50,40 @@ export function itemSource(info: OrganisationInfo | undefined, basis: ItemOrigin
 export function sourceOfResource(record: ClinicalRecord, resource: FhirResource, lang?: string): ItemSource {
   const origin = originOf(record, resource, lang);
   return origin ? itemSource(origin.organisation, origin.basis) : {};
+}
+
+/** The fields of a Reference that decide which organisation it names. */
+function refKey(value: unknown): string {
+  if (!value || typeof value !== 'object') return '';
+  const r = value as { reference?: unknown; type?: unknown; display?: unknown; identifier?: { system?: unknown; value?: unknown } };
+  const parts = [r.reference, r.type, r.display, r.identifier?.system, r.identifier?.value];
+  // anything but plain strings (malformed data): the whole value, exactly
+  return parts.every((p) => p === undefined || typeof p === 'string') ? parts.join('\u0002') : JSON.stringify(value);
+}
+
+/**
+ * A key for everything `originOf` reads from `resource`: resources with the same key have the same
+ * source in one record, so a long list works it out once per distinct key. Undefined when the
+ * answer depends on the resource itself (a contained `#id` reference, a Provenance that targets
+ * it, a type without a known set of fields) or the data cannot be serialised.
+ */
+export function sourceKey(record: ClinicalRecord, resource: FhirResource): string | undefined {
+  const fields = ATTRIBUTION_FIELDS[resource.resourceType];
+  if (!fields) return undefined;
+  try {
+    let key = `${resource.resourceType}|${String(resource.meta?.source)}`;
+    for (const field of fields) {
+      key += '|';
+      for (const v of valuesAt(resource, field)) {
+        const k = refKey(v);
+        if (k.startsWith('#')) return undefined;
+        key += `\u0001${k}`;
+      }
+    }
+    return provenanceOf(record, resource).length ? undefined : key;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The organisation with its kind, in core's one wording: "Riverside Medical Practice (GP practice)". */

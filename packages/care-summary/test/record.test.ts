@@ -194,6 +194,23 @@ describe('care summary: the clinical record', () => {
       expect(h.titles('problems')).to.deep.equal(['Problem c4']);
     });
 
+    it('contained organisations (#org) are read from their own resource, never shared between items', () => {
+      const withContained = (id: string, o: Organization): Condition => ({
+        ...recordedBy(id, 'unused'),
+        recorder: { reference: '#org' },
+        contained: [{ ...o, id: 'org' }],
+      });
+      const items = buildSection(
+        'problems',
+        [withContained('k1', orgs[4]), withContained('k2', org('x', 'Northbridge Trust', ['RO197'], 'R9A'))],
+        { now },
+      ).items;
+      expect(items.map((i) => [i.id, i.sourceText]).sort()).to.deep.equal([
+        ['k1', 'Riverside Medical Practice (GP practice)'],
+        ['k2', 'Northbridge Trust (NHS trust)'],
+      ]);
+    });
+
     it('where the server held a record is never shown as who prescribed it', () => {
       const ms: MedicationStatement = {
         resourceType: 'MedicationStatement',
