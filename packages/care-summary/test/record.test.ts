@@ -211,6 +211,28 @@ describe('care summary: the clinical record', () => {
       ]);
     });
 
+    it('a Provenance names the source of the item it targets only', () => {
+      const held = (id: string): Condition => ({
+        resourceType: 'Condition',
+        id,
+        code: { text: `Problem ${id}` },
+        subject: { reference: `Patient/${a.patientId}` },
+        meta: { source: 'urn:ods:A81999' },
+      });
+      const provenance: FhirResource = {
+        resourceType: 'Provenance',
+        id: 'prov1',
+        target: [{ reference: 'Condition/p1' }],
+        recorded: '2026-10-01T10:00:00Z',
+        agent: [{ who: { reference: 'Organization/o-ooh' } }],
+      };
+      const items = buildSection('problems', [held('p1'), held('p2'), provenance, ...orgs], { now }).items;
+      expect(items.map((i) => [i.id, i.sourceText]).sort()).to.deep.equal([
+        ['p1', 'Northbridge Out of Hours (community, urgent care or other)'],
+        ['p2', 'Record held by Riverside Medical Practice (GP practice)'],
+      ]);
+    });
+
     it('where the server held a record is never shown as who prescribed it', () => {
       const ms: MedicationStatement = {
         resourceType: 'MedicationStatement',
