@@ -7,6 +7,7 @@
 import type { FhirResource } from 'fhir/r4.js';
 import {
   ClinicalRecord,
+  isAbort,
   odsCodeOf,
   odsFromMetaSource,
   resolvePatient,
@@ -172,6 +173,26 @@ export async function changedSince(client: FhirClient, patientId: string, since:
   return counts.some((n) => n > 0);
 }
 
+/**
+ * Whether a live-update check must reload the data: when a count says something changed after the
+ * newest `meta.lastUpdated` on screen, when the server cannot answer the count, and on every tenth
+ * check anyway (counts cannot see deletions). Rejects only when aborted.
+ */
+export async function needsReload(
+  client: FhirClient,
+  data: Pick<ReferralData, 'patientId' | 'watermark'>,
+  checkNumber: number,
+  signal: AbortSignal,
+): Promise<boolean> {
+  if (!data.watermark || checkNumber % 10 === 0) return true;
+  try {
+    return await changedSince(client, data.patientId, data.watermark, { signal });
+  } catch (e) {
+    if (isAbort(e) || signal.aborted) throw e;
+    return true;
+  }
+}
+
 /** A stable fingerprint of a set of resources (order does not matter). */
 export function fingerprint(resources: readonly FhirResource[]): string {
   return resources
@@ -190,6 +211,8 @@ export interface ReferralData {
   /** Newest `meta.lastUpdated`, for `_lastUpdated=gt…` checks. */
   watermark?: string;
   fingerprint: string;
+  /** Loaded again because a live-update check found a change. */
+  fromCheck: boolean;
 }
 
 /** The data of resources that passed the patient guard (`accepted`), with their watermark and fingerprint. */
@@ -199,6 +222,7 @@ export function referralData(
   complete: boolean,
   loadedAt: Date,
   baseUrl: string | undefined,
+  fromCheck = false,
 ): ReferralData {
   const watermark = newestLastUpdated(
     accepted.filter((r) => r.resourceType === 'ServiceRequest' || r.resourceType === 'Task' || r.resourceType === 'Appointment'),
@@ -210,5 +234,6 @@ export function referralData(
     loadedAt,
     ...(watermark ? { watermark } : {}),
     fingerprint: fingerprint(accepted),
+    fromCheck,
   };
 }

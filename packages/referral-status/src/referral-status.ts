@@ -4,7 +4,7 @@ import { TaskStatus } from '@lit/task';
 import type { FhirResource, Resource } from 'fhir/r4.js';
 import { ClinicalRecord, JcElement, isAbort, ukDayNumber, type CareSetting, type PatientIdentity } from '@joinedcare/core';
 import { atRiskFractionOf } from './clock.js';
-import { changedSince, loadReferrals, REFERRAL_TYPES, referralData, type ReferralData } from './data.js';
+import { loadReferrals, needsReload, REFERRAL_TYPES, referralData, type ReferralData } from './data.js';
 import { subjectIdOf } from './grouping.js';
 import { referralChanges, REFERRAL_FILTERS, type ReferralFilter } from './lists.js';
 import type { ReferralModelOptions, ReferralView } from './model.js';
@@ -32,6 +32,8 @@ interface ListAbout {
   origin: unknown;
   complete: boolean;
   loadedAt?: Date;
+  /** Loaded again by a live-update check: what changed is announced. */
+  fromCheck?: boolean;
 }
 
 /**
@@ -139,7 +141,7 @@ export class JcReferralStatus extends JcElement implements PollHost {
         { id: load.patientId, nhsNumber: patient.nhsNumber },
         { expectedTypes: REFERRAL_TYPES, ...(baseUrl ? { baseUrl } : {}) },
       );
-      const next = referralData(load.patientId, accepted, load.complete, this.now(), baseUrl);
+      const next = referralData(load.patientId, accepted, load.complete, this.now(), baseUrl, !!refresh);
       // nothing changed: the same value, so nothing is rebuilt or redrawn
       return previous && previous.fingerprint === next.fingerprint && previous.complete === next.complete ? previous : next;
     } catch (e) {
@@ -194,7 +196,7 @@ export class JcReferralStatus extends JcElement implements PollHost {
 
   /**
    * Brings the list up to date with the data and the options, and works out what to announce: the
-   * changes between the list drawn before and a newer load of the same patient's data.
+   * changes between the list drawn before and the same patient's data loaded again by a check.
    */
   private prepareList(): void {
     const data = this.data;
@@ -202,7 +204,7 @@ export class JcReferralStatus extends JcElement implements PollHost {
     if (!input) return;
     const key = this.optionsKey();
     const about: ListAbout = data
-      ? { origin: this.contextPatient?.key, complete: data.complete, loadedAt: data.loadedAt }
+      ? { origin: this.contextPatient?.key, complete: data.complete, loadedAt: data.loadedAt, fromCheck: data.fromCheck }
       : { origin: input, complete: true };
     const on = this.preparer.list;
     const keep = !!on && on.about.origin === about.origin && on.key === key;
@@ -212,7 +214,7 @@ export class JcReferralStatus extends JcElement implements PollHost {
     if (!list || list === this.announced) return;
     const before = this.announced;
     this.announced = list;
-    if (!before || before.about.origin !== list.about.origin || before.key !== list.key) return;
+    if (!before || !list.about.fromCheck || before.about.origin !== list.about.origin || before.key !== list.key) return;
     const changes = referralChanges(before.views, list.views, this.effectiveLocale);
     if (!changes.length) return;
     const more = changes.length > 3 ? ` ${this.t('refAnnounceMore', { n: changes.length - 3 })}` : '';
@@ -261,18 +263,8 @@ export class JcReferralStatus extends JcElement implements PollHost {
     const controller = new AbortController();
     this.pollAbort = controller;
     const signal = AbortSignal.any([controller.signal, patient.signal]);
-    this.pollCount++;
-    // every tenth check reloads anyway: counts cannot see deletions
-    let changed = !base.watermark || this.pollCount % 10 === 0;
-    if (!changed) {
-      try {
-        changed = await changedSince(client, base.patientId, base.watermark!, { signal });
-      } catch (e) {
-        if (isAbort(e) || signal.aborted) return;
-        changed = true; // the server cannot answer the check: reload
-      }
-    }
-    if (signal.aborted) return;
+    const changed = await needsReload(client, base, ++this.pollCount, signal).catch(() => undefined);
+    if (changed === undefined || signal.aborted) return;
     if (!changed) {
       this.pollFailedAt = undefined;
       return;

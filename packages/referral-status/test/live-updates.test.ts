@@ -7,7 +7,7 @@ import { FakeScheduler, forD, now, set, useFixtureServer } from './server.js';
 const ERS = 'https://fhir.nhs.uk/CodeSystem/eRS-ReferralState';
 const booked = (task: Task): Task => ({ ...task, businessStatus: { coding: [{ system: ERS, code: 'BOOKED' }] } });
 
-describe('<jc-referral-status> live updates', () => {
+describe('<jc-referral-status> live updates and reloads', () => {
   const fhir = useFixtureServer();
 
   /** One referral on the server, the widget polling every 30 s on a fake clock; a check is scheduled. */
@@ -105,6 +105,24 @@ describe('<jc-referral-status> live updates', () => {
 
     h.el.remove();
     expect(scheduler.pending).to.equal(0);
+  });
+
+  it('Retry after a partial load keeps the list on screen while it reloads, and announces nothing', async () => {
+    fhir.store(manyReferrals({ ...forD, count: 60 }));
+    fhir.server.addFault({ match: ({ url }) => url.searchParams.get('_offset') === '50', status: 500, times: 1 });
+    const h = await fhir.inContext({ filter: 'all' });
+    expect(h.part('partial')).to.exist;
+    expect(h.filters[2]).to.equal('All (50)');
+    const held = fhir.server.hold();
+    const retrying = h.retry();
+    await held.arrived;
+    expect(h.state).to.equal('list');
+    expect(h.filters[2]).to.equal('All (50)');
+    held.release();
+    await retrying;
+    expect(h.part('partial')).to.equal(null);
+    expect(h.filters[2]).to.equal('All (60)');
+    expect(h.announcement).to.equal('');
   });
 
   it('a long list from the server: progress, the list, and a poll that finds a change keeps the list on screen', async function () {
