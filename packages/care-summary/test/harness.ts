@@ -130,6 +130,17 @@ export class CareSummaryHarness {
     return row ? squash(row.querySelector('dd')?.textContent) : undefined;
   }
 
+  /** A result's trend chart's text alternative (its `role="img"` label), if it has a chart. */
+  trendLabel(title: string | RegExp): string | undefined {
+    return this.$('svg[part=trend][role=img]', this.item('results', title))?.getAttribute('aria-label') ?? undefined;
+  }
+
+  /** Whether an error (in a section, or for the whole summary) offers Retry. */
+  offersRetry(key?: SectionKey): boolean {
+    const e = this.error(key);
+    return !!e && this.$('[part=retry-button]', e) !== null;
+  }
+
   /** Titles of the items marked as from the other setting, and their tags. */
   marked(key: SectionKey): Array<{ title: string; tag: string }> {
     return this.$$('[part~=item-other]', this.section(key)).map((li) => ({
@@ -183,6 +194,11 @@ export class CareSummaryHarness {
   /** The rows of the history tables shown in a section. */
   historyRows(key: SectionKey = 'results'): HTMLElement[] {
     return this.$$('[part=history] tbody tr', this.section(key));
+  }
+
+  /** How many list and table rows the summary has in its DOM (a long record must never put thousands there). */
+  rowsInDom(): number {
+    return this.$$('li, tr').length;
   }
 
   /** The pager's status ("Showing 1 to 20 of 300") in a section. */
