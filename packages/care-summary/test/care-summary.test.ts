@@ -1,17 +1,13 @@
 import { expect } from '@open-wc/testing';
 import type { Bundle, FhirResource } from 'fhir/r4.js';
-import { buildPersonas, careTeamAndPlans, emptyReason, ipsDocumentBundle, otherPatientResource } from '@joinedcare/fixtures';
-import { FhirFixtureServer, startFixtureWorker } from '@joinedcare/fixtures/msw.js';
+import { careTeamAndPlans, emptyReason, ipsDocumentBundle, otherPatientResource } from '@joinedcare/fixtures';
 import { sharedRequestCache, type SafetyWarningDetail } from '@joinedcare/core';
 import { SECTION_KEYS } from '../src/index.js';
+import { BAD, clock, now, personas, useFixtureServer, withDirectory } from './data.js';
 import { summaryAlone, summaryInContext, type CareSummaryHarness, type MountOptions } from './harness.js';
 
-const now = new Date('2026-11-01T00:00:00Z');
-const set = buildPersonas({ now });
-const { a, b, d, e, f, g } = set.personas;
-const clock = { now: () => now };
+const { a, b, d, e, f, g } = personas;
 const BASE = '/cs-fhir';
-const BAD = /undefined|null|NaN|\[object Object\]|Invalid Date/;
 
 /** The summary reading the fixture server, for a hospital user unless told otherwise. */
 const inContext = (patientId: string, o: MountOptions = {}): Promise<CareSummaryHarness> =>
@@ -26,15 +22,7 @@ function safetyWarnings(): { seen: SafetyWarningDetail[]; stop(): void } {
 }
 
 describe('<jc-care-summary>', () => {
-  let server: FhirFixtureServer;
-  before(async () => {
-    server = new FhirFixtureServer({ baseUrl: BASE, personas: set });
-    await startFixtureWorker(server);
-  });
-  afterEach(() => {
-    server.reset();
-    sharedRequestCache.invalidate();
-  });
+  const server = useFixtureServer(BASE);
 
   describe('states', () => {
     it('says what is missing when not configured', async () => {
@@ -300,11 +288,7 @@ describe('<jc-care-summary>', () => {
     });
 
     it('takes a resources array (care team and care plans)', async () => {
-      const resources = [
-        ...(a.resources() as FhirResource[]),
-        ...(careTeamAndPlans(a, { now }) as FhirResource[]),
-        ...(set.directory as FhirResource[]),
-      ];
+      const resources = withDirectory([...(a.resources() as FhirResource[]), ...(careTeamAndPlans(a, { now }) as FhirResource[])]);
       const h = await summaryAlone({ sections: 'care-team care-plans', resources });
       expect(h.sectionText('care-team')).to.contain('Dr Priya Raman');
       expect(h.sectionText('care-plans')).to.contain('Diabetes treatment intensification plan');

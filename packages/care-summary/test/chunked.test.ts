@@ -1,6 +1,5 @@
 import { expect } from '@open-wc/testing';
 import type { FhirResource, MedicationStatement } from 'fhir/r4.js';
-import { buildPersonas } from '@joinedcare/fixtures';
 import {
   BUILD_CHUNK_SIZE,
   CHUNKED_BUILD_THRESHOLD,
@@ -15,15 +14,10 @@ import {
   type SectionModel,
 } from '../src/index.js';
 import { SummaryBuild } from '../src/summary-build.js';
+import { BAD, clock, now, personas, withDirectory } from './data.js';
 import { BuildPacer, summaryInContext, type CareSummaryHarness } from './harness.js';
 
-const now = new Date('2026-11-01T00:00:00Z');
-const set = buildPersonas({ now });
-const { a, f } = set.personas;
-const clock = { now: () => now };
-const directory = set.directory as FhirResource[];
-const withDirectory = (rs: FhirResource[]) => [...rs, ...directory];
-const BAD = /undefined|null|NaN|\[object Object\]|Invalid Date/;
+const { a, f } = personas;
 
 /**
  * N current MedicationStatements for persona f, as the render benchmark builds them: f's

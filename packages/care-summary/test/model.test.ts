@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { Bundle, Condition, FhirResource, Observation } from 'fhir/r4.js';
-import { buildPersonas, careTeamAndPlans, emptyReason, ipsDocumentBundle, PERSONA_A_HBA1C } from '@joinedcare/fixtures';
+import { careTeamAndPlans, emptyReason, ipsDocumentBundle, PERSONA_A_HBA1C } from '@joinedcare/fixtures';
 import {
   buildSection,
   buildSummary,
@@ -12,13 +12,10 @@ import {
   SECTION_KEYS,
   type SectionModel,
 } from '../src/index.js';
+import { BAD, now, personas, withDirectory } from './data.js';
 
-const now = new Date('2026-11-01T00:00:00Z');
-const set = buildPersonas({ now });
-const { a, b, c, d, e, g } = set.personas;
-const withDirectory = (rs: FhirResource[]) => [...rs, ...(set.directory as FhirResource[])];
+const { a, b, c, d, e, g } = personas;
 const res = (p: typeof a) => withDirectory(p.resources() as FhirResource[]);
-const BAD = /undefined|null|NaN|\[object Object\]|Invalid Date/;
 
 /** Every string a section would render. */
 function texts(m: SectionModel): string {

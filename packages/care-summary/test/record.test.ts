@@ -2,13 +2,12 @@
 // documents, contained resources) and one organisation → setting rule (the ODS role table).
 import { expect } from '@open-wc/testing';
 import type { Bundle, BundleEntry, Condition, FhirResource, MedicationStatement, Organization, Patient } from 'fhir/r4.js';
-import { buildPersonas } from '@joinedcare/fixtures';
 import { ClinicalRecord, type SafetyWarningDetail } from '@joinedcare/core';
 import { buildSection, readBundle } from '../src/index.js';
+import { now, personas } from './data.js';
 import { summaryAlone, summaryInContext } from './harness.js';
 
-const now = new Date('2026-11-01T00:00:00Z');
-const { a, b } = buildPersonas({ now }).personas;
+const { a, b } = personas;
 const NHS = 'https://fhir.nhs.uk/Id/nhs-number';
 const ROLE = 'https://fhir.nhs.uk/CodeSystem/organisation-role';
 const ODS = 'https://fhir.nhs.uk/Id/ods-organization-code';
