@@ -11,8 +11,9 @@ import { adviceAllScenarios, careTeamAndPlans, referralsWithAppointments, type F
 import { FhirFixtureServer, startFixtureWorker } from '@joinedcare/fixtures/msw.js';
 import { FetchFhirClient, msg, sharedRequestCache, type GetAccessToken } from '@joinedcare/core';
 import { visibleText } from '../hostile/trap.js';
-import { $$, FINDER_POPULATION, NOW, PERSONAS, WIDGETS, has, mountInContext, until, type WidgetCase } from '../hostile/harness.js';
+import { $$, FINDER_POPULATION, NOW, PERSONAS, WIDGETS, has, mountInContext, type WidgetCase } from '../hostile/harness.js';
 import { LIVE_PREFIX, liveBaseUrl, liveServerInfo } from '../integration/live.js';
+import { manualTimeouts } from '../helpers/timeouts.js';
 
 const BASE = '/faults-fhir';
 const { a, f } = PERSONAS.personas;
@@ -47,6 +48,7 @@ function handlers(server: FhirFixtureServer): HttpHandler[] {
         const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
         const body = hasBody ? await request.text() : null;
         const result = server.handle({ method: request.method, url: clampPaging(request.url), headers: request.headers, body });
+        if (result.until) await result.until; // a held answer (server.hold)
         if (result.delayMs > 0) await new Promise((r) => setTimeout(r, result.delayMs));
         if (result.networkError) return HttpResponse.error();
         const payload =
@@ -72,15 +74,12 @@ const maxPerUrl = () => Math.max(0, ...perUrl().values());
 const alertShown = (el: HTMLElement) => $$(el, '[part=error][role=alert], [part=partial][role=alert]').length > 0;
 const loaded = (el: HTMLElement) => !has(el, '[part=error], [part=partial], [part~=loading]');
 
+/** Presses every Retry and waits until what it loads is drawn (`updateComplete`); again while a notice is left. */
 async function retryUntilLoaded(w: WidgetCase, el: HTMLElement): Promise<void> {
   for (let i = 0; i < 5 && !loaded(el); i++) {
     for (const b of $$(el, '[part=retry-button]')) b.click();
-    await until(() => w.ready(el), `${w.tag} after Retry`);
-    try {
-      await until(() => loaded(el), `${w.tag} to load after Retry`, 3000);
-    } catch {
-      /* some sections came back later; press Retry again */
-    }
+    await (el as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+    expect(w.ready(el), `${w.tag} settled after Retry`).to.equal(true);
   }
   expect(loaded(el), `${w.tag} loaded after Retry`).to.equal(true);
 }
@@ -92,8 +91,8 @@ interface FaultCase {
   text: string;
   /** The most requests any one URL may see. */
   bound: number;
-  /** Use a 300 ms client timeout. */
-  shortTimeout?: boolean;
+  /** Every request times out: its answer is held and the test fires the client's timeout (no clock involved). */
+  timeout?: boolean;
 }
 
 const OO_TEXT = 'The record store is being maintained (test)';
@@ -117,7 +116,7 @@ const CASES: FaultCase[] = [
     text: 'Injected fault (HTTP 503)',
     bound: 1 + MAX_RETRIES,
   },
-  { name: 'timeout', rule: { latencyMs: 1500 }, text: msg('errorTimeout'), bound: 1, shortTimeout: true },
+  { name: 'timeout', rule: {}, text: msg('errorTimeout'), bound: 1, timeout: true },
   { name: 'connection reset', rule: { networkError: true }, text: msg('errorNetwork'), bound: 1 },
   {
     name: 'invalid JSON',
@@ -183,8 +182,11 @@ describe('faults (issue 7.3)', function () {
     describe(`<${w.tag}>`, () => {
       for (const c of CASES) {
         it(`${c.name}: shows the error with Retry, never exceeds ${c.bound} request(s) per URL, then loads after Retry`, async () => {
-          server.addFault(c.rule);
-          const client = c.shortTimeout ? new FetchFhirClient({ baseUrl: BASE, timeoutMs: 300, getAccessToken }) : undefined;
+          const timeouts = manualTimeouts();
+          const held = c.timeout ? server.hold() : undefined;
+          if (held) timeouts.expireAll();
+          else server.addFault(c.rule);
+          const client = c.timeout ? new FetchFhirClient({ baseUrl: BASE, getAccessToken, setTimer: timeouts.setTimer }) : undefined;
           const el = await mountInContext(w, w.viaClient(), {
             base: BASE,
             patientId: a.patientId,
@@ -201,6 +203,8 @@ describe('faults (issue 7.3)', function () {
             expect(tokenCalls.filter((x) => x).length).to.equal(perUrl().size);
           }
           server.clearFaults();
+          timeouts.expireAll(false); // and no request of the retry times out by itself
+          held?.release();
           await retryUntilLoaded(w, el);
         });
       }

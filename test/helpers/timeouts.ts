@@ -16,23 +16,36 @@ export interface ManualTimeouts {
   readonly pending: number;
   /** Fires the timeout of every request still waiting for an answer; returns how many. */
   fire(): number;
+  /**
+   * `true`: from now on every request times out as soon as it has been sent (and those waiting now);
+   * hold the answers (`server.hold()`) so that none can come first. `false`: back to `fire()`.
+   */
+  expireAll(on?: boolean): void;
 }
 
 export function manualTimeouts(): ManualTimeouts {
   const waiting = new Set<() => void>();
+  let expired = false;
+  const fire = () => {
+    const due = [...waiting];
+    waiting.clear();
+    for (const f of due) f();
+    return due.length;
+  };
   return {
-    setTimer: (fire) => {
-      waiting.add(fire);
-      return () => waiting.delete(fire);
+    setTimer: (onTimeout) => {
+      waiting.add(onTimeout);
+      // expired: the timeout fires once the request has gone out (a task later), not inside the call
+      if (expired) setTimeout(fire, 0);
+      return () => waiting.delete(onTimeout);
     },
     get pending() {
       return waiting.size;
     },
-    fire() {
-      const due = [...waiting];
-      waiting.clear();
-      for (const f of due) f();
-      return due.length;
+    fire,
+    expireAll(on = true) {
+      expired = on;
+      if (on) fire();
     },
   };
 }
