@@ -1,5 +1,5 @@
 // en-GB strings of @joinedcare/advice-panel: every key starts with 'ap'. Passed by value (see advicePanelMessages); translations: `registerLocale(lang, {...})`.
-import { defineMessages, translator } from '@joinedcare/core';
+import { defineMessages, type MessageKeys } from '@joinedcare/core';
 
 export const advicePanelStrings = {
   apLabel: 'Advice and guidance',
@@ -110,13 +110,12 @@ export const advicePanelStrings = {
   apPartialRequests: 'some conversations',
 } as const;
 
-type AdvicePanelMessages = { readonly [K in keyof typeof advicePanelStrings]: string };
 declare module '@joinedcare/core' {
+  // the package's keys, for type-checking `t()` calls
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-  interface JcMessages extends AdvicePanelMessages {}
+  interface JcMessages extends MessageKeys<typeof advicePanelStrings> {}
 }
 
-/** The package's catalogue: pass it by value (`translate`, or an element's `static messages`). */
+/** The package's catalogue, passed by value (an element's `static messages`, `translate`), and its lookup `apMsg(key, params, lang)`. */
 export const advicePanelMessages = defineMessages('@joinedcare/advice-panel', 'ap', advicePanelStrings);
-/** Looks up this package's strings: `apMsg(key, params, lang)`. */
-export const apMsg = translator(advicePanelMessages);
+export const apMsg = advicePanelMessages.t;

@@ -1,5 +1,5 @@
 // en-GB strings of @joinedcare/care-summary: every key starts with 'cs'. Passed by value (see careSummaryMessages); translations: `registerLocale(lang, {...})`.
-import { defineMessages, translator } from '@joinedcare/core';
+import { defineMessages, type MessageKeys } from '@joinedcare/core';
 
 export const careSummaryStrings = {
   csLabel: 'Care summary',
@@ -159,13 +159,12 @@ export const careSummaryStrings = {
   csTrendSame: '{name} {value} on {date}, the same as on {previousDate}',
 } as const;
 
-type CareSummaryMessages = { readonly [K in keyof typeof careSummaryStrings]: string };
 declare module '@joinedcare/core' {
+  // the package's keys, for type-checking `t()` calls
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-  interface JcMessages extends CareSummaryMessages {}
+  interface JcMessages extends MessageKeys<typeof careSummaryStrings> {}
 }
 
-/** The package's catalogue: pass it by value (`translate`, or an element's `static messages`). */
+/** The package's catalogue, passed by value (an element's `static messages`, `translate`), and its lookup `csMsg(key, params, lang)`. */
 export const careSummaryMessages = defineMessages('@joinedcare/care-summary', 'cs', careSummaryStrings);
-/** Looks up this package's strings: `csMsg(key, params, lang)`. */
-export const csMsg = translator(careSummaryMessages);
+export const csMsg = careSummaryMessages.t;

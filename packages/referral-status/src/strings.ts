@@ -1,5 +1,5 @@
 // en-GB strings of @joinedcare/referral-status: every key starts with 'ref'. Passed by value (see referralStatusMessages); translations: `registerLocale(lang, {...})`.
-import { defineMessages, translator } from '@joinedcare/core';
+import { defineMessages, type MessageKeys } from '@joinedcare/core';
 
 export const referralStatusStrings = {
   // waiting clock (packages/referral-status/src/clock.ts)
@@ -125,13 +125,12 @@ export const referralStatusStrings = {
   refLiveUpdates: 'Checks for updates every {n} seconds.',
 } as const;
 
-type ReferralStatusMessages = { readonly [K in keyof typeof referralStatusStrings]: string };
 declare module '@joinedcare/core' {
+  // the package's keys, for type-checking `t()` calls
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-  interface JcMessages extends ReferralStatusMessages {}
+  interface JcMessages extends MessageKeys<typeof referralStatusStrings> {}
 }
 
-/** The package's catalogue: pass it by value (`translate`, or an element's `static messages`). */
+/** The package's catalogue, passed by value (an element's `static messages`, `translate`), and its lookup `refMsg(key, params, lang)`. */
 export const referralStatusMessages = defineMessages('@joinedcare/referral-status', 'ref', referralStatusStrings);
-/** Looks up this package's strings: `refMsg(key, params, lang)`. */
-export const refMsg = translator(referralStatusMessages);
+export const refMsg = referralStatusMessages.t;

@@ -1,5 +1,5 @@
 // en-GB strings of @joinedcare/specialist-finder: every key starts with 'sf'. Passed by value (see finderMessages); translations: `registerLocale(lang, {...})`.
-import { defineMessages, translator } from '@joinedcare/core';
+import { defineMessages, type MessageKeys } from '@joinedcare/core';
 
 export const finderStrings = {
   // shared
@@ -119,13 +119,12 @@ export const finderStrings = {
   sfCsvSeverity: 'Severity',
 } as const;
 
-type FinderStrings = { readonly [K in keyof typeof finderStrings]: string };
 declare module '@joinedcare/core' {
+  // the package's keys, for type-checking `t()` calls
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-  interface JcMessages extends FinderStrings {}
+  interface JcMessages extends MessageKeys<typeof finderStrings> {}
 }
 
-/** The package's catalogue: pass it by value (`translate`, or an element's `static messages`). */
+/** The package's catalogue, passed by value (an element's `static messages`, `translate`), and its lookup `sfMsg(key, params, lang)`. */
 export const finderMessages = defineMessages('@joinedcare/specialist-finder', 'sf', finderStrings);
-/** Looks up this package's strings: `sfMsg(key, params, lang)`. */
-export const sfMsg = translator(finderMessages);
+export const sfMsg = finderMessages.t;

@@ -29,7 +29,12 @@ export interface MessageCatalogue<S extends Readonly<Record<string, MessageValue
   readonly namespace: string;
   readonly prefix: string;
   readonly strings: S;
+  /** Looks a key up in this catalogue first (see `translate`): `t(key, params, lang)`. */
+  readonly t: (key: MessageKey, params?: Record<string, string | number>, lang?: string) => string;
 }
+
+/** The keys of a package's strings, for `declare module '@joinedcare/core' { interface JcMessages extends MessageKeys<typeof myStrings> {} }`. */
+export type MessageKeys<S> = { readonly [K in keyof S]: string };
 
 /** Every catalogue defined so far (core's first), for `msg` and the duplicate-key check. */
 const defined: MessageCatalogue[] = [];
@@ -44,7 +49,12 @@ export function defineMessages<const S extends Readonly<Record<string, MessageVa
   prefix: string,
   strings: S,
 ): MessageCatalogue<S> {
-  const catalogue: MessageCatalogue<S> = Object.freeze({ namespace, prefix, strings });
+  const catalogue: MessageCatalogue<S> = Object.freeze({
+    namespace,
+    prefix,
+    strings,
+    t: (key: MessageKey, params?: Record<string, string | number>, lang?: string) => translate(catalogue, key, params, lang),
+  });
   const existing = defined.find((c) => c.namespace === namespace);
   if (existing) return existing as MessageCatalogue<S>; // two copies of one package on a page
   defined.push(catalogue);
@@ -53,7 +63,9 @@ export function defineMessages<const S extends Readonly<Record<string, MessageVa
   return catalogue;
 }
 
-function problemsOf(catalogue: MessageCatalogue, others: readonly MessageCatalogue[]): string[] {
+type CatalogueShape = Pick<MessageCatalogue, 'namespace' | 'prefix' | 'strings'>;
+
+function problemsOf(catalogue: CatalogueShape, others: readonly CatalogueShape[]): string[] {
   const out: string[] = [];
   for (const key of Object.keys(catalogue.strings)) {
     if (catalogue.prefix && !key.startsWith(catalogue.prefix)) out.push(`key ${key} does not start with ${catalogue.prefix}`);
@@ -64,7 +76,7 @@ function problemsOf(catalogue: MessageCatalogue, others: readonly MessageCatalog
 }
 
 /** Keys defined twice (across catalogues) or outside their package's prefix, as sentences. Empty when all is well. */
-export function catalogueProblems(catalogues: readonly MessageCatalogue[] = defined): string[] {
+export function catalogueProblems(catalogues: readonly CatalogueShape[] = defined): string[] {
   return catalogues.flatMap((c, i) => problemsOf(c, catalogues.slice(0, i)));
 }
 
@@ -83,7 +95,7 @@ export const coreMessages = defineMessages('core', '', enGB);
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface JcMessages extends CoreMessages {}
-type CoreMessages = { readonly [K in keyof typeof enGB]: string };
+type CoreMessages = MessageKeys<typeof enGB>;
 export type MessageKey = keyof JcMessages & string;
 /** A (partial) translation: keys of any package, each a string or plural forms. */
 export type Catalogue = Partial<Record<MessageKey, MessageValue>>;
@@ -187,7 +199,7 @@ function fill(value: MessageValue, params: Record<string, string | number> | und
  * Never throws; an unknown placeholder is left empty rather than printed as "undefined".
  */
 export function translate(
-  catalogue: MessageCatalogue | undefined,
+  catalogue: CatalogueShape | undefined,
   key: string,
   params?: Record<string, string | number>,
   lang?: string,
