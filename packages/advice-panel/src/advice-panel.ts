@@ -16,7 +16,7 @@ import { listView, type AdviceViewContext } from './list-view.js';
 import { convertView, threadView } from './thread-view.js';
 import { newRequestView, replyView, type ComposeViewOptions } from './compose-view.js';
 import { advicePanelStyles } from './advice-panel.styles.js';
-import { advicePanelMessages } from './strings.js';
+import { advicePanelMessages } from './messages.js';
 
 /** Detail of `jc-advice-sent`: ids only. `communicationId` is absent for a new request. */
 export interface AdviceSentDetail {

@@ -51,6 +51,7 @@ export {
   type WorkingDayCalendar,
 } from './working-days.js';
 export { clearAllDrafts, draftKey, type Draft } from './drafts.js';
-export { advicePanelStrings, advicePanelMessages } from './strings.js';
+export { advicePanelStrings } from './strings.js';
+export { advicePanelMessages } from './messages.js';
 /** The UK calendar day of an instant: core's, kept under the name this package exported before. */
 export { ukDayNumber } from '@joinedcare/core';

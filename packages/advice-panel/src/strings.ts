@@ -1,5 +1,4 @@
-// en-GB strings of @joinedcare/advice-panel: every key starts with 'ap'. Passed by value (see advicePanelMessages); translations: `registerLocale(lang, {...})`.
-import { defineMessages, type MessageKeys } from '@joinedcare/core';
+// en-GB strings of @joinedcare/advice-panel (data only; messages.ts registers them). Every key starts with the package prefix.
 
 export const advicePanelStrings = {
   apLabel: 'Advice and guidance',
@@ -109,13 +108,3 @@ export const advicePanelStrings = {
   apPartialSenders: 'sender details',
   apPartialRequests: 'some conversations',
 } as const;
-
-declare module '@joinedcare/core' {
-  // the package's keys, for type-checking `t()` calls
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-  interface JcMessages extends MessageKeys<typeof advicePanelStrings> {}
-}
-
-/** The package's catalogue, passed by value (an element's `static messages`, `translate`), and its lookup `apMsg(key, params, lang)`. */
-export const advicePanelMessages = defineMessages('@joinedcare/advice-panel', 'ap', advicePanelStrings);
-export const apMsg = advicePanelMessages.t;

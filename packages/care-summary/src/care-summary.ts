@@ -20,7 +20,7 @@ import { SummaryBuild } from './summary-build.js';
 import { renderFilter, renderSection } from './section-views.js';
 import type { SummaryFilter, SummaryViewHost } from './view-host.js';
 import { careSummaryStyles } from './care-summary.styles.js';
-import { careSummaryMessages } from './strings.js';
+import { careSummaryMessages } from './messages.js';
 
 declare module '@joinedcare/core' {
   interface JcEventMap {

@@ -50,6 +50,7 @@ export { readBundle, type BundleContents } from './ips.js';
 export { listWarnings, GP_CONNECT_WARNINGS, GP_CONNECT_LIST_CODES } from './warnings.js';
 export { sectionQueries, listQuery, type SectionQuery } from './queries.js';
 export { sparkline, sparklineGeometry, type SparklineGeometry } from './sparkline.js';
-export { careSummaryStrings, careSummaryMessages } from './strings.js';
+export { careSummaryStrings } from './strings.js';
+export { careSummaryMessages } from './messages.js';
 /** Yields to the main thread (core's; re-exported here for compatibility). */
 export { yieldToMain } from '@joinedcare/core';

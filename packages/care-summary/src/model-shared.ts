@@ -10,7 +10,7 @@ import {
 } from '@joinedcare/core';
 import type { SectionKey } from './sections.js';
 import { kindText, sourceKey, sourceOfResource, sourceText, type ItemSource } from './source.js';
-import { csMsg } from './strings.js';
+import { csMsg } from './messages.js';
 
 /** A labelled value shown under an item's title. */
 export interface Field {

@@ -14,7 +14,7 @@ import type { Guard } from './handed-in.js';
 import type { SectionExtras } from './section-build.js';
 import { listQuery, sectionQueries } from './queries.js';
 import { SECTION_TYPES, type SectionKey } from './sections.js';
-import { csMsg } from './strings.js';
+import { csMsg } from './messages.js';
 import { listWarnings } from './warnings.js';
 
 /** The patient in context, resolved to the server's id: what every section's searches for that patient share. */

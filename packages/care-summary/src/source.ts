@@ -14,7 +14,7 @@ import {
   type OrganisationInfo,
   type OrganisationKind,
 } from '@joinedcare/core';
-import { csMsg } from './strings.js';
+import { csMsg } from './messages.js';
 
 /** Where an item came from: the organisation (when known), its kind and setting, and how the widget knows. */
 export interface ItemSource {

@@ -1,5 +1,4 @@
-// en-GB strings of @joinedcare/care-summary: every key starts with 'cs'. Passed by value (see careSummaryMessages); translations: `registerLocale(lang, {...})`.
-import { defineMessages, type MessageKeys } from '@joinedcare/core';
+// en-GB strings of @joinedcare/care-summary (data only; messages.ts registers them). Every key starts with the package prefix.
 
 export const careSummaryStrings = {
   csLabel: 'Care summary',
@@ -158,13 +157,3 @@ export const careSummaryStrings = {
   csTrendDown: '{name} {value} on {date}, down from {previous} on {previousDate}',
   csTrendSame: '{name} {value} on {date}, the same as on {previousDate}',
 } as const;
-
-declare module '@joinedcare/core' {
-  // the package's keys, for type-checking `t()` calls
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-  interface JcMessages extends MessageKeys<typeof careSummaryStrings> {}
-}
-
-/** The package's catalogue, passed by value (an element's `static messages`, `translate`), and its lookup `csMsg(key, params, lang)`. */
-export const careSummaryMessages = defineMessages('@joinedcare/care-summary', 'cs', careSummaryStrings);
-export const csMsg = careSummaryMessages.t;

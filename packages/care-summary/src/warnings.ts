@@ -2,7 +2,7 @@ import type { List } from 'fhir/r4.js';
 import { plainText, type MessageKey } from '@joinedcare/core';
 import type { SectionWarning } from './model-shared.js';
 import type { SectionKey } from './sections.js';
-import { csMsg } from './strings.js';
+import { csMsg } from './messages.js';
 
 /** GP Connect list warning codes a consumer must show, with our wording. */
 export const GP_CONNECT_WARNINGS: Record<string, MessageKey> = {

@@ -2,7 +2,7 @@
 import type { Appointment } from 'fhir/r4.js';
 import { asArray, formatDate, formatDateLong, formatTime, isRecord, type ClinicalRecord, type MessageKey } from '@joinedcare/core';
 import { epochOf, nameOf, str } from './names.js';
-import { refMsg } from './strings.js';
+import { refMsg } from './messages.js';
 
 export type AppointmentOutcome =
   'booked' | 'attended' | 'did-not-attend' | 'cancelled-by-provider' | 'cancelled-by-patient' | 'cancelled' | 'other';

@@ -20,7 +20,8 @@
  *   a referral date after today (no negative days), a stop date before the referral date.
  */
 import { formatDate, isoOfDayNumber, ukDayNumber, ukDayOfInstant } from '@joinedcare/core';
-import { referralStatusStrings, refMsg } from './strings.js';
+import { referralStatusStrings } from './strings.js';
+import { refMsg } from './messages.js';
 
 export interface ClockStandard {
   id: 'rtt-18-weeks' | 'cancer-fds-28-days' | (string & {});

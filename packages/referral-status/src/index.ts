@@ -70,4 +70,5 @@ export { referenceKey, yieldToMain } from '@joinedcare/core';
 // loading and live updates
 export { changedSince, fingerprint, loadReferrals, REFERRAL_TYPES, type LoadOptions, type ReferralLoad } from './data.js';
 export { Poller, realScheduler, type PollHost, type PollScheduler } from './poller.js';
-export { referralStatusMessages, referralStatusStrings } from './strings.js';
+export { referralStatusStrings } from './strings.js';
+export { referralStatusMessages } from './messages.js';

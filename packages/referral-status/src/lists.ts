@@ -4,7 +4,7 @@ import { CHUNK_SIZE, mapChunked, throwIfAborted } from '@joinedcare/core';
 import { groupReferrals, type ReferralInput } from './grouping.js';
 import { referralView, type ReferralModelOptions, type ReferralView } from './model.js';
 import { epochOf, str } from './names.js';
-import { refMsg } from './strings.js';
+import { refMsg } from './messages.js';
 
 export type ReferralFilter = 'active' | 'completed' | 'all';
 export const REFERRAL_FILTERS: readonly ReferralFilter[] = ['active', 'completed', 'all'];

@@ -25,7 +25,7 @@ import {
   type Attention,
 } from './referral-state.js';
 import type { ReferralStateResult } from './states.js';
-import { refMsg } from './strings.js';
+import { refMsg } from './messages.js';
 import { stateSince, timelineOf, type TimelineEntry } from './timeline.js';
 import { formatUbrn, ubrnOf } from './ubrn.js';
 

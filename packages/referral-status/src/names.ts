@@ -14,7 +14,7 @@ import {
   type ClinicalRecord,
   type OrganisationInfo,
 } from '@joinedcare/core';
-import { refMsg } from './strings.js';
+import { refMsg } from './messages.js';
 
 /** Untrusted text as one clean line: bidi controls and invisible characters removed. */
 export const str = (v: unknown): string => plainText(v);

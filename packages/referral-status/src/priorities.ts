@@ -6,7 +6,7 @@
 import type { Coding, ServiceRequest } from 'fhir/r4.js';
 import { isRecord, plainText, type MessageKey } from '@joinedcare/core';
 import type { TagColour } from './states.js';
-import { refMsg } from './strings.js';
+import { refMsg } from './messages.js';
 
 const arrayOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string => plainText(v);

@@ -6,7 +6,7 @@ import type { WaitingClock } from './clock.js';
 import type { ReferralBundle } from './grouping.js';
 import { concept, epochOf, str } from './names.js';
 import { REFERRAL_STATES, referralState, type ReferralStateResult } from './states.js';
-import { refMsg } from './strings.js';
+import { refMsg } from './messages.js';
 
 /** Default days a referral may wait for triage before it needs attention (design choice). */
 export const DEFAULT_TRIAGE_ALERT_DAYS = 7;

@@ -14,7 +14,7 @@ import { DEFAULT_TRIAGE_ALERT_DAYS } from './referral-state.js';
 import type { ReferralAction } from './referral-item-view.js';
 import { renderPreparing, renderReferralSection, type ReferralListHost } from './referral-list-view.js';
 import { referralStyles } from './referral-status.styles.js';
-import { referralStatusMessages } from './strings.js';
+import { referralStatusMessages } from './messages.js';
 
 export type { ReferralAction };
 

@@ -10,7 +10,7 @@
  */
 import type { ServiceRequest, Task } from 'fhir/r4.js';
 import { isRecord, plainText, type MessageKey } from '@joinedcare/core';
-import { refMsg } from './strings.js';
+import { refMsg } from './messages.js';
 
 /** NHS.UK design system tag colours. */
 export type TagColour = 'grey' | 'green' | 'blue' | 'purple' | 'red' | 'orange' | 'yellow';

@@ -1,5 +1,4 @@
-// en-GB strings of @joinedcare/referral-status: every key starts with 'ref'. Passed by value (see referralStatusMessages); translations: `registerLocale(lang, {...})`.
-import { defineMessages, type MessageKeys } from '@joinedcare/core';
+// en-GB strings of @joinedcare/referral-status (data only; messages.ts registers them). Every key starts with the package prefix.
 
 export const referralStatusStrings = {
   // waiting clock (packages/referral-status/src/clock.ts)
@@ -124,13 +123,3 @@ export const referralStatusStrings = {
   refRefreshFailed: 'Could not check for updates at {time}. The referrals shown may be out of date.',
   refLiveUpdates: 'Checks for updates every {n} seconds.',
 } as const;
-
-declare module '@joinedcare/core' {
-  // the package's keys, for type-checking `t()` calls
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-  interface JcMessages extends MessageKeys<typeof referralStatusStrings> {}
-}
-
-/** The package's catalogue, passed by value (an element's `static messages`, `translate`), and its lookup `refMsg(key, params, lang)`. */
-export const referralStatusMessages = defineMessages('@joinedcare/referral-status', 'ref', referralStatusStrings);
-export const refMsg = referralStatusMessages.t;

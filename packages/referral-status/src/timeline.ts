@@ -5,7 +5,7 @@ import { outcomeOf } from './appointments.js';
 import type { ReferralBundle } from './grouping.js';
 import { epochOf, nameOf, organisationNameOf, str } from './names.js';
 import { REFERRAL_STATES, referralState, type ReferralStateResult } from './states.js';
-import { refMsg } from './strings.js';
+import { refMsg } from './messages.js';
 
 export interface TimelineEntry {
   /** FHIR date/dateTime, when known. */

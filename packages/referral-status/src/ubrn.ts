@@ -1,7 +1,7 @@
 // The e-Referral Service's Unique Booking Reference Number: where a referral carries it, and how it is shown.
 import type { ServiceRequest } from 'fhir/r4.js';
 import { asArray, isRecord, plainText, SYSTEM } from '@joinedcare/core';
-import { refMsg } from './strings.js';
+import { refMsg } from './messages.js';
 
 /** The UBRN identifier system (core's `SYSTEM.ubrn`). */
 export const UBRN_SYSTEM = SYSTEM.ubrn;

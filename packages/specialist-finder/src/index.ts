@@ -60,4 +60,5 @@ export {
 /** Gives the main thread back to the browser before going on (core's; re-exported, as before). */
 export { yieldToMain } from '@joinedcare/core';
 export { csvCell, downloadCsv, toCsv } from './csv.js';
-export { finderMessages, finderStrings } from './strings.js';
+export { finderStrings } from './strings.js';
+export { finderMessages } from './messages.js';

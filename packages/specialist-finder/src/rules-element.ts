@@ -4,7 +4,7 @@ import { JcElement } from '@joinedcare/core';
 import { EXAMPLE_RULE_SET } from './rules/example-rules.js';
 import type { RuleInput } from './rules/load.js';
 import { buttonStyles, sharedStyles } from './shared.styles.js';
-import { finderMessages } from './strings.js';
+import { finderMessages } from './messages.js';
 
 /** The base of both elements of the package: the rules, from the `rules` property or a rule file at `rules-src`. */
 export abstract class RulesElement extends JcElement {

@@ -1,5 +1,4 @@
-// en-GB strings of @joinedcare/specialist-finder: every key starts with 'sf'. Passed by value (see finderMessages); translations: `registerLocale(lang, {...})`.
-import { defineMessages, type MessageKeys } from '@joinedcare/core';
+// en-GB strings of @joinedcare/specialist-finder (data only; messages.ts registers them). Every key starts with the package prefix.
 
 export const finderStrings = {
   // shared
@@ -118,13 +117,3 @@ export const finderStrings = {
   sfCsvRuleId: 'Rule ID',
   sfCsvSeverity: 'Severity',
 } as const;
-
-declare module '@joinedcare/core' {
-  // the package's keys, for type-checking `t()` calls
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-  interface JcMessages extends MessageKeys<typeof finderStrings> {}
-}
-
-/** The package's catalogue, passed by value (an element's `static messages`, `translate`), and its lookup `sfMsg(key, params, lang)`. */
-export const finderMessages = defineMessages('@joinedcare/specialist-finder', 'sf', finderStrings);
-export const sfMsg = finderMessages.t;
