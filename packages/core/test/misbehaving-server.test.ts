@@ -3,7 +3,7 @@
 // 127.0.0.1, test/misbehaving/second-origin.mjs), whose log proves what reached it.
 import { expect } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
-import type { Bundle, Communication } from 'fhir/r4.js';
+import type { Bundle, Communication, Patient } from 'fhir/r4.js';
 import { FetchFhirClient, FhirError, RequestCache } from '../src/index.js';
 import { useMswHandlers } from '../../../test/helpers/msw.js';
 
@@ -262,11 +262,11 @@ describe('cached responses are kept per user', () => {
     );
     const shared = new RequestCache(60_000);
     const c = new FetchFhirClient({ baseUrl: b, cache: shared, getAccessToken: () => user.token });
-    expect((await c.read('Patient', 'p1')).name?.[0]?.family).to.equal('SEEN-BY-ONE');
-    expect((await c.read('Patient', 'p1')).name?.[0]?.family).to.equal('SEEN-BY-ONE');
+    expect((await c.read<Patient>('Patient', 'p1')).name?.[0]?.family).to.equal('SEEN-BY-ONE');
+    expect((await c.read<Patient>('Patient', 'p1')).name?.[0]?.family).to.equal('SEEN-BY-ONE');
     expect(seen).to.have.length(1); // the same user shares the cached answer
     user.token = 'token-of-user-two';
-    expect((await c.read('Patient', 'p1')).name?.[0]?.family).to.equal('SEEN-BY-TWO');
+    expect((await c.read<Patient>('Patient', 'p1')).name?.[0]?.family).to.equal('SEEN-BY-TWO');
     expect(seen).to.have.length(2);
     // the cache key names the user by a digest, never by the token
     const keys = [...(shared as unknown as { entries: Map<string, unknown> }).entries.keys()];
