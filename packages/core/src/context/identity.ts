@@ -2,6 +2,7 @@
 import type { Bundle, Patient } from 'fhir/r4.js';
 import type { FhirClient, RequestOptions } from '../fhir/client.js';
 import { FhirError } from '../fhir/errors.js';
+import { digest } from '../fhir/digest.js';
 import { asArray, cleanString, isRecord } from '../format/shared.js';
 import { parseReference } from '../record/reference.js';
 import type { PatientInContext } from './contexts.js';
@@ -135,4 +136,14 @@ export function confirmPatient(client: FhirClient, patient: PatientInContext, op
     signal.addEventListener('abort', onAbort, { once: true });
     pending.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
+}
+
+/**
+ * An opaque key for what a widget keeps for one patient and one user on one server (unsent drafts,
+ * dismissed prompts): the server's base URL, the confirmed patient and the client's user scope, as a
+ * digest, so no identifier or token is written into storage keys.
+ */
+export async function patientScopeKey(client: FhirClient, identity: PatientIdentity): Promise<string> {
+  const user = client.userScope ? await client.userScope() : 'anonymous';
+  return digest(`${client.baseUrl ?? ''}|${identity.id ?? ''}|${identity.nhsNumber ?? ''}|${user}`);
 }
