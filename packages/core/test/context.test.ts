@@ -405,7 +405,7 @@ describe('resolvePatient never adopts another patient', () => {
     const client = new FetchFhirClient({ baseUrl: b, cache: new RequestCache() });
     let error: unknown;
     await resolvePatient(client, mk('k1', { nhsNumber: '9434765919' })).catch((e: unknown) => (error = e));
-    expect((error as { kind?: string })?.kind).to.equal('unexpected');
+    expect((error as { kind?: string })?.kind).to.equal('wrong-patient');
   });
 
   it('a read by id answered with another id is an error, not that patient', async () => {
@@ -414,7 +414,7 @@ describe('resolvePatient never adopts another patient', () => {
     const client = new FetchFhirClient({ baseUrl: b, cache: new RequestCache() });
     let error: unknown;
     await resolvePatient(client, mk('k2', { id: 'pat-1' })).catch((e: unknown) => (error = e));
-    expect((error as { kind?: string })?.kind).to.equal('unexpected');
+    expect((error as { kind?: string })?.kind).to.equal('wrong-patient');
   });
 
   it('the matching record is returned', async () => {

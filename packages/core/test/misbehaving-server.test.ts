@@ -294,3 +294,41 @@ describe('cached responses are kept per user', () => {
     expect(hits).to.equal(2);
   });
 });
+
+describe('keys per server, patient and user', () => {
+  it('patientScopeKey differs by server, patient and user, and holds none of them', async () => {
+    const { patientScopeKey } = await import('../src/index.js');
+    const mk = (baseUrl: string, user: string) => new FetchFhirClient({ baseUrl, cache: false, cacheScope: user });
+    const who = { id: 'p1', nhsNumber: '9434765919' };
+    const k = await patientScopeKey(mk('https://a.example/fhir', 'u1'), who);
+    expect(await patientScopeKey(mk('https://a.example/fhir', 'u1'), who)).to.equal(k);
+    expect(await patientScopeKey(mk('https://b.example/fhir', 'u1'), who)).not.to.equal(k);
+    expect(await patientScopeKey(mk('https://a.example/fhir', 'u2'), who)).not.to.equal(k);
+    expect(await patientScopeKey(mk('https://a.example/fhir', 'u1'), { id: 'p1', nhsNumber: '9990000018' })).not.to.equal(k);
+    expect(k).not.to.contain('p1').and.not.to.contain('9434765919').and.not.to.contain('u1');
+  });
+
+  it('<jc-context search-method="post"> searches with POST _search', async () => {
+    const { fixture, html } = await import('@open-wc/testing');
+    await import('../src/define.js');
+    const b = base();
+    const methods: string[] = [];
+    await useMswHandlers(
+      http.all(`${b}/*`, ({ request }) => {
+        methods.push(`${request.method} ${new URL(request.url).pathname.replace(b, '')}`);
+        return HttpResponse.json(searchset([]));
+      }),
+    );
+    const { JcElement } = await import('../src/index.js');
+    class ClientProbe extends JcElement {
+      get provided() {
+        return this.contextClient;
+      }
+    }
+    if (!customElements.get('client-probe')) customElements.define('client-probe', ClientProbe);
+    const ctx = await fixture(html`<jc-context fhir-base-url=${b} search-method="post"><client-probe></client-probe></jc-context>`);
+    const provided = ctx.querySelector<ClientProbe>('client-probe')!.provided!;
+    await provided.search('Patient', { identifier: `${NHS}|9434765919` });
+    expect(methods).to.deep.equal(['POST /Patient/_search']);
+  });
+});

@@ -339,6 +339,16 @@ describe('record layer: provenance from the clinical fields', () => {
     expect(originOf(record, cond)!.organisation.name).to.equal('Riverside Medical Practice');
   });
 
+  it('names the organisation of a practitioner the record does not hold, through their PractitionerRole', () => {
+    const cond = { resourceType: 'Condition', id: 'c', recorder: { reference: 'Practitioner/dr' } } as FhirResource;
+    const record = new ClinicalRecord([gp, role, cond]);
+    expect(organisationOf(record, { reference: 'Practitioner/dr' })).to.include({
+      name: 'Riverside Medical Practice',
+      kind: 'gp-practice',
+    });
+    expect(originOf(record, cond)?.organisation.name).to.equal('Riverside Medical Practice');
+  });
+
   it('meta.source is only where the record was held (basis "server"), never an author', () => {
     const cond = {
       resourceType: 'Condition',

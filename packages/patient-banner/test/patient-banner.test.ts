@@ -175,7 +175,11 @@ describe('<jc-patient-banner>', () => {
       const el = ctx.querySelector<JcPatientBanner>('jc-patient-banner')!;
       const ev = await oneEvent(ctx, 'jc-safety-warning');
       expect(ev.detail).to.deep.equal({ resourceType: 'Patient', id: a.patientId, reason: 'other-patient' });
-      await until(() => !!el.shadowRoot!.querySelector('[part=safety-warning]'), 'warning');
+      await el.updateComplete;
+      // a stop, not a routine warning: this page must not be used for this patient
+      const stop = el.shadowRoot!.querySelector('[part~=identity-stop][role=alert]')!;
+      expect(stop.textContent).to.contain('Stop: this may not be your patient');
+      expect(stop.textContent).to.contain('Do not use this page for this patient');
       expect(el.shadowRoot!.querySelector('[part=base]')).to.equal(null);
       expect(text(el)).not.to.contain(c.nhsNumber.slice(0, 3) + ' ' + c.nhsNumber.slice(3, 6));
       await expect(el).to.be.accessible();

@@ -9,6 +9,8 @@ import { isNhsNumberSystem } from '../record/systems.js';
 export interface PatientIdentity {
   id?: string | undefined;
   nhsNumber?: string | undefined;
+  /** The server the id is an id on: references by id to any other server are not this patient. */
+  baseUrl?: string | undefined;
 }
 
 /** Why the guard refused a resource. */
@@ -185,7 +187,8 @@ export function guardResources<T extends { resourceType?: unknown; id?: unknown 
   who: PatientIdentity,
   options: GuardOptions = {},
 ): GuardResult<T> {
-  const record = options.record ?? new ClinicalRecord(resources, options.baseUrl ? { baseUrl: options.baseUrl } : {});
+  const baseUrl = options.baseUrl ?? who.baseUrl;
+  const record = options.record ?? new ClinicalRecord(resources, baseUrl ? { baseUrl } : {});
   type Decision = { accepted: true; res: T } | { accepted: false; rejected: RejectedResource };
   const decisions: Array<Decision | undefined> = [];
   const provenances: Array<{ at: number; res: T; resourceType: string; id: string }> = [];

@@ -111,6 +111,13 @@ export class JcContext extends LitElement {
   @property({ attribute: 'user-key' })
   userKey?: string;
 
+  /**
+   * `post` sends every search as `POST [base]/[type]/_search`, so NHS numbers and other identifiers
+   * stay out of URLs, proxy logs and browser history (the server must support it). Default `get`.
+   */
+  @property({ attribute: 'search-method' })
+  searchMethod?: 'get' | 'post';
+
   /** A Patient resource handed in directly (its id and NHS number set the patient in context). */
   @property({ attribute: false })
   patient?: Patient;
@@ -129,7 +136,13 @@ export class JcContext extends LitElement {
   private readonly bannerProvider = new ContextProvider(this, { context: needPatientBannerContext });
 
   private patientAbort?: AbortController;
-  private ownClient?: { baseUrl: string; getAccessToken?: GetAccessToken | undefined; userKey?: string | undefined; client: FhirClient };
+  private ownClient?: {
+    baseUrl: string;
+    getAccessToken?: GetAccessToken | undefined;
+    userKey?: string | undefined;
+    post: boolean;
+    client: FhirClient;
+  };
 
   constructor() {
     super();
@@ -218,11 +231,19 @@ export class JcContext extends LitElement {
     // and a new callback (another user) gets a new client and scope.
     const getAccessToken = this.getAccessToken;
     const userKey = this.userKey || undefined;
-    if (this.ownClient?.baseUrl !== base || this.ownClient.getAccessToken !== getAccessToken || this.ownClient.userKey !== userKey) {
-      const client = new FetchFhirClient({ baseUrl: base, getAccessToken, ...(userKey ? { cacheScope: userKey } : {}) });
-      this.ownClient = { baseUrl: base, getAccessToken, userKey, client };
+    const post = String(this.searchMethod ?? '').toLowerCase() === 'post';
+    const o = this.ownClient;
+    if (o?.baseUrl !== base || o.getAccessToken !== getAccessToken || o.userKey !== userKey || o.post !== post) {
+      const client = new FetchFhirClient({
+        baseUrl: base,
+        getAccessToken,
+        ...(userKey ? { cacheScope: userKey } : {}),
+        ...(post ? { searchMethod: 'POST' as const } : {}),
+      });
+      this.ownClient = { baseUrl: base, getAccessToken, userKey, post, client };
+      return client;
     }
-    return this.ownClient.client;
+    return o.client;
   }
 
   private patientSignature?: string;

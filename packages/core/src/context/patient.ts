@@ -1,7 +1,7 @@
-import type { Bundle, Patient } from 'fhir/r4.js';
+import type { Patient } from 'fhir/r4.js';
 import type { FhirClient, RequestOptions } from '../fhir/client.js';
-import { FhirError } from '../fhir/errors.js';
 import type { PatientInContext } from './contexts.js';
+import { confirmPatient } from './identity.js';
 
 import { SYSTEM, isNhsNumberSystem } from '../record/systems.js';
 
@@ -44,31 +44,10 @@ export function makePatientInContext(
 }
 
 /**
- * Finds the Patient resource for the patient in context: the handed-in resource, a read by id, or a
- * search by NHS number (which must match exactly one patient). Responses are shared through the
- * client's cache, so several widgets resolving the same patient make one request.
+ * The Patient resource of the patient in context, as the server confirmed it (see `confirmPatient`:
+ * read by id, searched by NHS number, cross-checked when both are given). Every widget of the page
+ * shares one confirmation per patient selection and client.
  */
 export async function resolvePatient(client: FhirClient, patient: PatientInContext, options: RequestOptions = {}): Promise<Patient> {
-  if (patient.resource) return patient.resource;
-  if (patient.id) {
-    const read = await client.read<Patient>('Patient', patient.id, options);
-    // a misrouted answer (another id, or not a Patient) must never become the patient in view
-    if (read?.resourceType !== 'Patient' || read.id !== patient.id) {
-      throw new FhirError('unexpected', 'The server answered a read of the patient with another record');
-    }
-    return read;
-  }
-  const bundle: Bundle<Patient> = await client.search<Patient>(
-    'Patient',
-    { identifier: `${NHS_NUMBER_SYSTEM}|${patient.nhsNumber ?? ''}` },
-    options,
-  );
-  const found = (bundle.entry ?? []).map((e) => e.resource).filter((r): r is Patient => r?.resourceType === 'Patient');
-  // only a record that carries the NHS number asked for answers the search: a misrouted or stale
-  // response naming another patient must never become the patient whose records are loaded
-  const matches = found.filter((p) => nhsNumberOf(p) === normaliseNhsNumber(patient.nhsNumber));
-  if (found.length > 0 && matches.length === 0) throw new FhirError('unexpected', 'The search by NHS number returned another patient');
-  if (matches.length === 0) throw new FhirError('not-found', 'No patient has this NHS number');
-  if (matches.length > 1) throw new FhirError('ambiguous-patient', 'More than one patient has this NHS number');
-  return matches[0];
+  return (await confirmPatient(client, patient, options)).patient;
 }

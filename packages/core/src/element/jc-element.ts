@@ -4,6 +4,7 @@ import { consume } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
 import { JC_CONTEXTS, systemClock, type CareSetting, type Clock, type PatientInContext } from '../context/contexts.js';
 import { guardResources, type GuardOptions, type PatientIdentity, type RejectedResource } from '../context/guard.js';
+import { confirmPatient, identityWho, type ConfirmedIdentity } from '../context/identity.js';
 import type { FhirClient } from '../fhir/client.js';
 import { describeError, isAbort, toFhirError } from '../fhir/errors.js';
 import { onLocaleChange, translate, type MessageCatalogue, type MessageKey } from '../i18n/index.js';
@@ -38,6 +39,10 @@ export interface PatientLoadInput {
   patient: PatientInContext;
   /** Aborts on a new run, on a patient switch, and when the element is torn down. */
   signal: AbortSignal;
+  /** The patient as the server confirmed them (read by id, found by NHS number, cross-checked). */
+  identity: ConfirmedIdentity;
+  /** Whom the patient guard checks against: the confirmed id, NHS number and server. */
+  who: PatientIdentity;
 }
 
 /**
@@ -148,6 +153,10 @@ export class JcElement extends LitElement {
   @property({ attribute: false })
   client?: FhirClient;
 
+  /** The confirmed identity of the patient in context (set by the patient task). @internal */
+  @state()
+  protected confirmed?: { key: string; identity: ConfirmedIdentity } | undefined;
+
   /** Resources refused by the patient guard in the current view. @internal */
   @state()
   protected rejected: RejectedResource[] = [];
@@ -186,6 +195,7 @@ export class JcElement extends LitElement {
       if (previous?.key !== this.contextPatient?.key) {
         // warnings belong to the patient they were raised for
         this.rejected = [];
+        this.confirmed = undefined;
         this.patientChanged(previous);
       }
     }
@@ -247,7 +257,9 @@ export class JcElement extends LitElement {
     who: PatientIdentity,
     options: GuardOptions = {},
   ): T[] {
-    const { accepted, rejected: refused } = guardResources(resources, who, options);
+    // once the server has confirmed the patient, that identity (id, NHS number, server) is the one checked
+    const confirmed = this.confirmed && this.confirmed.key === this.contextPatient?.key ? identityWho(this.confirmed.identity) : undefined;
+    const { accepted, rejected: refused } = guardResources(resources, confirmed ?? who, options);
     const known = new Set(this.rejected.map((r) => `${r.reason}|${r.resourceType}/${r.id}`));
     const rejected = refused.filter((r) => !known.has(`${r.reason}|${r.resourceType}/${r.id}`));
     if (rejected.length) {
@@ -300,19 +312,40 @@ export class JcElement extends LitElement {
     load: (input: PatientLoadInput) => Promise<T>,
   ): Task<readonly [FhirClient | undefined, PatientInContext | undefined], PatientScoped<T> | undefined> {
     return new Task(this, {
-      task: async ([client, patient], { signal }) => {
-        if (!client || !patient) return undefined;
-        const combined = AbortSignal.any([signal, patient.signal]);
-        const value = await this.trackData(load({ client, patient, signal: combined }));
-        return { patientKey: patient.key, value };
-      },
+      // the whole run is tracked: `updateComplete` resolves only after the task has settled and drawn
+      task: ([client, patient], { signal }) => this.trackData(this.runPatientTask(load, client, patient, signal)),
       args: () => [this.effectiveClient, this.contextPatient] as const,
     });
   }
 
+  private async runPatientTask<T>(
+    load: (input: PatientLoadInput) => Promise<T>,
+    client: FhirClient | undefined,
+    patient: PatientInContext | undefined,
+    signal: AbortSignal,
+  ): Promise<PatientScoped<T> | undefined> {
+    if (!client || !patient) return undefined;
+    const combined = AbortSignal.any([signal, patient.signal]);
+    let identity: ConfirmedIdentity;
+    try {
+      // nothing is asked for until the server has confirmed who the patient is
+      identity = await confirmPatient(client, patient, { signal: combined });
+    } catch (e) {
+      // hosts that alert on refused records hear of it too (ids only)
+      if (toFhirError(e).kind === 'wrong-patient' && patient === this.contextPatient) {
+        this.emit('jc-safety-warning', { resourceType: 'Patient', id: patient.id ?? '(no id)', reason: 'other-patient' });
+      }
+      throw e;
+    }
+    if (patient === this.contextPatient) this.confirmed = { key: patient.key, identity };
+    const value = await load({ client, patient, signal: combined, identity, who: identityWho(identity) });
+    return { patientKey: patient.key, value };
+  }
+
   /**
    * Renders a patient task's state: not configured, loading, error with Retry, or `complete(value)`.
-   * A value loaded for a different patient than the one now in context renders as loading.
+   * While the task reloads for the same patient, the value already drawn stays; a value loaded for a
+   * different patient than the one now in context renders as loading.
    */
   protected renderPatientTask<T>(
     task: Task<readonly [FhirClient | undefined, PatientInContext | undefined], PatientScoped<T> | undefined>,
@@ -323,8 +356,13 @@ export class JcElement extends LitElement {
     if (missing.length) return this.renderNotConfigured(missing);
     switch (task.status) {
       case TaskStatus.INITIAL:
-      case TaskStatus.PENDING:
         return this.renderLoading(what);
+      case TaskStatus.PENDING: {
+        // a reload for the same patient (after a write, a Retry, a refresh) keeps what is on screen,
+        // so the user keeps their place and their focus; another patient's value is never shown
+        const v = task.value;
+        return v && v.patientKey === this.contextPatient?.key ? complete(v.value) : this.renderLoading(what);
+      }
       case TaskStatus.ERROR:
         if (isAbort(task.error)) return this.renderLoading(what);
         return this.renderError(task.error, what, () => void task.run());
@@ -359,6 +397,8 @@ export class JcElement extends LitElement {
 
   protected renderError(error: unknown, what: string, retry: () => void): TemplateResult {
     const err = toFhirError(error);
+    // the server's record is another person: stop, with no Retry
+    if (err.kind === 'wrong-patient') return this.renderIdentityStop();
     return html`<div class="state state--error" part="error" role="alert">
       <p class="state-title">${this.t('errorTitle', { what })}</p>
       <p>
@@ -381,18 +421,44 @@ export class JcElement extends LitElement {
     </div>`;
   }
 
-  /** A visible notice when the patient guard refused anything. Renders nothing otherwise. */
+  /**
+   * The stop-level message: the server's record contradicts the patient in context (another person).
+   * Nothing of the widget's data is shown, and there is no Retry: the identity must be resolved.
+   */
+  protected renderIdentityStop(): TemplateResult {
+    return html`<div class="state state--stop" part="error identity-stop" role="alert">
+      <p class="state-title">${this.t('identityStopTitle')}</p>
+      <p>${this.t('errorWrongPatient')}</p>
+    </div>`;
+  }
+
+  /** Notices about the patient's record itself (inactive, merged into another), from the confirmed identity. */
+  protected renderIdentityNotices(): TemplateResult | typeof nothing {
+    const c = this.confirmed && this.confirmed.key === this.contextPatient?.key ? this.confirmed.identity : undefined;
+    if (!c?.notices.length) return nothing;
+    return html`<div class="state state--warning" part="identity-notice" role="status">
+      ${c.notices.map((n) =>
+        n.kind === 'inactive'
+          ? html`<p>${this.t('identityInactive')}</p>`
+          : html`<p>${n.by ? this.t('identityReplaced', { by: n.by }) : this.t('identityReplacedUnknown')}</p>`,
+      )}
+    </div>`;
+  }
+
+  /** A visible notice when the patient guard refused anything (and the identity notices). Renders nothing otherwise. */
   protected renderSafetyWarnings(): TemplateResult | typeof nothing {
+    const notices = this.renderIdentityNotices();
     const other = this.rejected.filter((r) => r.reason === 'other-patient').length;
     const unconfirmed = this.rejected.filter((r) => r.reason === 'no-subject').length;
     const ignored = this.rejected.length - other - unconfirmed;
-    if (!other && !unconfirmed && !ignored) return nothing;
-    return html`<div class="state state--warning" part="safety-warning" role="alert">
-      ${other || unconfirmed ? html`<p class="state-title">${this.t('safetyWarningTitle')}</p>` : nothing}
-      ${other ? html`<p>${this.t('safetyWarningDetail', { count: other })}</p>` : nothing}
-      ${unconfirmed ? html`<p>${this.t('safetyWarningUnconfirmed', { count: unconfirmed })}</p>` : nothing}
-      ${ignored ? html`<p>${this.t('unexpectedTypeWarning', { count: ignored })}</p>` : nothing}
-    </div>`;
+    if (!other && !unconfirmed && !ignored) return notices;
+    return html`${notices}
+      <div class="state state--warning" part="safety-warning" role="alert">
+        ${other || unconfirmed ? html`<p class="state-title">${this.t('safetyWarningTitle')}</p>` : nothing}
+        ${other ? html`<p>${this.t('safetyWarningDetail', { count: other })}</p>` : nothing}
+        ${unconfirmed ? html`<p>${this.t('safetyWarningUnconfirmed', { count: unconfirmed })}</p>` : nothing}
+        ${ignored ? html`<p>${this.t('unexpectedTypeWarning', { count: ignored })}</p>` : nothing}
+      </div>`;
   }
 }
 

@@ -141,6 +141,11 @@ export const baseStyles = css`
   .state--warning {
     border-left-color: var(--_jc-warning);
   }
+  /* stop-level: the page must not be used for this patient (more than colour: a heavier frame and the word Stop) */
+  .state--stop {
+    border: 4px solid var(--_jc-error);
+    border-left-width: 10px;
+  }
   .state--empty {
     border-left-color: var(--_jc-border);
     color: var(--_jc-text-secondary);

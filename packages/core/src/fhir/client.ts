@@ -2,6 +2,7 @@ import type { Bundle, FhirResource, OperationOutcome, Resource } from 'fhir/r4.j
 import { FhirError } from './errors.js';
 import { exchange, type ExchangeBody } from './http.js';
 import { collectPages } from './paging.js';
+import { digest } from './digest.js';
 import { RequestCache, sharedRequestCache } from './request-cache.js';
 import { isFhirId } from '../record/ids.js';
 
@@ -78,6 +79,12 @@ export interface FhirClient {
   update?<T extends FhirResource>(resource: T, options?: RequestOptions & { ifMatch?: string }): Promise<T>;
   batch(bundle: Bundle, options?: RequestOptions): Promise<Bundle>;
   transaction(bundle: Bundle, options?: RequestOptions): Promise<Bundle>;
+  /**
+   * Optional: an opaque key for the user this client acts for (the host's user key, else a digest of
+   * the current access token; never the token). Widgets keep drafts and dismissals per server, patient
+   * and this key. A client without it is one anonymous user.
+   */
+  userScope?(): Promise<string>;
 }
 
 /** Called before every request. `forceRefresh` is true after a 401, once. */
@@ -138,20 +145,6 @@ export function toSearchParams(params: SearchParams | undefined): URLSearchParam
   return out;
 }
 
-/** A 53-bit digest of a token (cyrb53), so a cache key names the user without holding the token. */
-function digest(text: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
-}
-
 /** A FHIR R4 REST client over `fetch`. See `FhirClient`. */
 export class FetchFhirClient implements FhirClient {
   readonly baseUrl: string;
@@ -166,6 +159,11 @@ export class FetchFhirClient implements FhirClient {
     this.baseUrl = this.base.href.replace(/\/$/, '');
     this.opts = { timeoutMs: 30_000, maxPages: 20, retries: 2, maxRetryDelayMs: 10_000, ...options };
     this.cache = options.cache === false ? undefined : (options.cache ?? sharedRequestCache);
+  }
+
+  /** See `FhirClient.userScope`. */
+  async userScope(): Promise<string> {
+    return (await this.scope()).scope;
   }
 
   /**

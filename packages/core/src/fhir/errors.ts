@@ -13,6 +13,7 @@ export type FhirErrorKind =
   | 'parse' // the body was not FHIR JSON (an HTML error page, truncated JSON)
   | 'unexpected' // valid JSON but not what was asked for (wrong resourceType)
   | 'ambiguous-patient' // more than one Patient has the NHS number in context
+  | 'wrong-patient' // the server's record contradicts the patient in context (another person): stop
   | 'redirect' // the server answered with a redirect (never followed: it would carry identifiers and the token elsewhere)
   | 'config'; // the client was used wrongly (e.g. a next link to another origin)
 
@@ -116,6 +117,7 @@ const ERROR_TEXT: Partial<Record<FhirErrorKind, MessageKey>> = {
   'not-found': 'errorNotFound',
   'rate-limited': 'errorRateLimited',
   'ambiguous-patient': 'errorAmbiguousPatient',
+  'wrong-patient': 'errorWrongPatient',
   parse: 'errorParse',
   unexpected: 'errorParse',
   redirect: 'errorRedirect',

@@ -52,6 +52,14 @@ export const enGB = {
   errorParse: 'The server sent a reply that could not be read.',
   errorRedirect: 'The server sent the request somewhere else. It was not followed, so nothing was sent there.',
   errorRateLimited: 'The server is busy. Try again shortly.',
+  errorWrongPatient:
+    'The record the server returned is for a different patient. Do not use this page for this patient until this is resolved: check the patient in your system and tell your system administrator.',
+  identityStopTitle: 'Stop: this may not be your patient',
+  identityInactive: 'This patient record is marked inactive. Check in your system that it is the record to use.',
+  identityReplaced:
+    'This patient record has been merged into another record ({by}). Information may be missing here: open the current record in your system.',
+  identityReplacedUnknown:
+    'This patient record has been merged into another record. Information may be missing here: open the current record in your system.',
   errorAmbiguousPatient: 'More than one patient record has this NHS number. Check the patient in your system before going on.',
 
   // what

@@ -166,6 +166,8 @@ export function organisationOf(record: ClinicalRecord, ref: unknown, from?: unkn
   }
   if (r.kind === 'unresolvable') {
     const type = r.type ?? refType;
+    // a practitioner the record does not hold, but whose PractitionerRole it does
+    if (type === 'Practitioner') return organisationOfRoles(record, r.key, depth);
     if (type !== 'Organization') return undefined;
     const ods = r.identifier && isOdsSystem(r.identifier.system) ? r.identifier.value : undefined;
     const org = organisationByOds(record, ods);
@@ -182,13 +184,8 @@ export function organisationOf(record: ClinicalRecord, ref: unknown, from?: unkn
       return describeOrganisation(res, display ? { display } : {});
     case 'PractitionerRole':
       return organisationOf(record, res.organization, res, depth + 1);
-    case 'Practitioner': {
-      const orgs = rolesOfPractitioner(record, r.key)
-        .map((pr) => organisationOf(record, pr.organization, pr, depth + 1))
-        .filter((o): o is OrganisationInfo => !!o);
-      const distinct = new Map(orgs.map((o) => [o.key ?? o.odsCode ?? o.name ?? '', o]));
-      return distinct.size === 1 ? [...distinct.values()][0] : undefined;
-    }
+    case 'Practitioner':
+      return organisationOfRoles(record, r.key, depth);
     case 'Location':
       return organisationOf(record, res.managingOrganization, res, depth + 1);
     case 'HealthcareService':
@@ -196,6 +193,15 @@ export function organisationOf(record: ClinicalRecord, ref: unknown, from?: unkn
     default:
       return undefined;
   }
+}
+
+/** The one organisation a practitioner's PractitionerRoles name (none, or several different: undefined). */
+function organisationOfRoles(record: ClinicalRecord, practitionerKey: string | undefined, depth: number): OrganisationInfo | undefined {
+  const orgs = rolesOfPractitioner(record, practitionerKey)
+    .map((pr) => organisationOf(record, pr.organization, pr, depth + 1))
+    .filter((o): o is OrganisationInfo => !!o);
+  const distinct = new Map(orgs.map((o) => [o.key ?? o.odsCode ?? o.name ?? '', o]));
+  return distinct.size === 1 ? [...distinct.values()][0] : undefined;
 }
 
 const KIND_TEXT: Record<
