@@ -49,7 +49,15 @@ export function secondOrigin() {
             }
             out = { status: 201, body: { ...sent, id: 'stored-elsewhere', meta: { versionId: '1' } } };
           } else if (/\/Patient$/.test(url.pathname)) {
-            out = { status: 200, body: { resourceType: 'Bundle', type: 'searchset', total: 1, entry: [{ resource: OTHER_PATIENT, search: { mode: 'match' } }] } };
+            out = {
+              status: 200,
+              body: {
+                resourceType: 'Bundle',
+                type: 'searchset',
+                total: 1,
+                entry: [{ resource: OTHER_PATIENT, search: { mode: 'match' } }],
+              },
+            };
           } else if (/\/Patient\/[^/]+$/.test(url.pathname)) {
             out = { status: 200, body: { ...OTHER_PATIENT, id: url.pathname.split('/').pop() } };
           } else {
