@@ -3,6 +3,7 @@ import type { Communication, CommunicationRequest, DocumentReference, FhirResour
 import {
   ClinicalRecord,
   FhirError,
+  loadReferenced,
   resolvePatient,
   searchParts,
   type GuardOptions,
@@ -87,5 +88,7 @@ export async function loadAdvice({ client, patient, signal }: PatientLoadInput, 
       details.push(...r.included.filter((x) => x.resourceType === 'Organization'));
     }
   }
+  // the people and organisations the messages name by reference and the searches above did not bring
+  details.push(...(await loadReferenced(client, [...threads, ...details], { signal })));
   return { patientId, who, record: new ClinicalRecord([...threads, ...details], { baseUrl }), failed };
 }

@@ -5,6 +5,7 @@ import {
   ClinicalRecord,
   SYSTEM,
   isAbort,
+  loadReferenced,
   odsFromMetaSource,
   organisationByOds,
   type FhirClient,
@@ -91,8 +92,12 @@ export async function loadServerSection(
   );
   const found = results.flatMap((r) => r.resources).filter((r) => SECTION_TYPES[key].includes(r.resourceType));
   const included = results.flatMap((r) => r.included);
-  const fetched = new ClinicalRecord([...found, ...included]);
+  const baseUrl = run.client.baseUrl ? { baseUrl: run.client.baseUrl } : {};
+  const fetched = new ClinicalRecord([...found, ...included], baseUrl);
   const accepted = [...guard(found, run.who, { record: fetched }), ...guard(included, run.who, { record: fetched })];
+  // who recorded each item, and where: the people and organisations the clinical fields name
+  const referenced = guard(await loadReferenced(run.client, accepted, { signal }), run.who);
+  accepted.push(...referenced);
   const notes: string[] = [];
   const truncated = results.find((r) => r.truncated);
   const failedLater = results.find((r) => r.error);
@@ -112,5 +117,5 @@ export async function loadServerSection(
   }
   const orgs = await lookupOrganisations(accepted, run);
   const resources = [...accepted, ...orgs];
-  return { resources, record: new ClinicalRecord(resources), extras, ...(notes.length ? { note: notes.join(' ') } : {}) };
+  return { resources, record: new ClinicalRecord(resources, baseUrl), extras, ...(notes.length ? { note: notes.join(' ') } : {}) };
 }

@@ -44,10 +44,10 @@ describe('<jc-care-summary>', () => {
       expect(h.count('problems')).to.equal('(2 items)');
       expect(h.count('medicines')).to.equal('(5 items)');
       expect(h.asOf('problems')).to.match(/^As of \d{2}-[A-Z][a-z]{2}-\d{4} \d{2}:\d{2} \(/);
-      // every source in core's one wording: the organisation and its kind; the statement names no
-      // prescriber the searches return, so it says where the record was held, never who prescribed it
-      expect(h.sourceOf('medicines', 'Metformin')).to.equal('Record held by Riverside Medical Practice (GP practice)');
-      expect(h.field('medicines', 'Metformin', 'Prescribed by')).to.equal('Not recorded');
+      // every source in core's one wording: the organisation and its kind, from a clinical field (the
+      // latest issue's requester, whose PractitionerRole names the practice), never the server's meta.source
+      expect(h.sourceOf('medicines', 'Metformin')).to.equal('Riverside Medical Practice (GP practice)');
+      expect(h.field('medicines', 'Metformin', 'Prescribed by')).to.equal('Riverside Medical Practice (GP practice)');
       expect(h.sourceOf('results', 'HbA1c')).to.equal('Northbridge University Hospitals NHS Foundation Trust (NHS trust)');
       expect(h.trendLabel('HbA1c')).to.match(
         /^HbA1c level \(IFCC standardised\) 82 mmol\/mol on \d{2}-[A-Z][a-z]{2}-\d{4}, up from 78 on /,

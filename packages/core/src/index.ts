@@ -18,7 +18,14 @@ export { searchParts, type SearchPart, type SearchPartsResult } from './fhir/sea
 export * from './fhir/smart.js';
 export * from './context/contexts.js';
 export * from './context/patient.js';
-export { confirmPatient, identityWho, patientScopeKey, type ConfirmedIdentity, type IdentityNotice } from './context/identity.js';
+export {
+  confirmPatient,
+  identityWho,
+  patientScopeKey,
+  resolvePatient,
+  type ConfirmedIdentity,
+  type IdentityNotice,
+} from './context/identity.js';
 export { digest } from './fhir/digest.js';
 export * from './context/guard.js';
 export { JcContext, defineJcContext, ensureContextRoot } from './context/jc-context.js';

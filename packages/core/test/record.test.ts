@@ -387,3 +387,50 @@ describe('record layer: provenance from the clinical fields', () => {
     expect(isPatientReported(record, gpRecorded)).to.equal(false);
   });
 });
+
+describe('record layer: who recorded an item, fetched', () => {
+  it('loadReferenced fetches the practitioners, roles and organisations the clinical fields name, best effort', async () => {
+    const { http, HttpResponse } = await import('msw');
+    const { useMswHandlers } = await import('../../../test/helpers/msw.js');
+    const { FetchFhirClient, RequestCache, loadReferenced } = await import('../src/index.js');
+    const b = '/referenced-fhir';
+    const asked: string[] = [];
+    const bundle = (resources: FhirResource[]) => ({
+      resourceType: 'Bundle',
+      type: 'searchset',
+      entry: resources.map((resource) => ({ resource })),
+    });
+    await useMswHandlers(
+      http.get(`${b}/:type`, ({ request, params }) => {
+        const url = new URL(request.url);
+        asked.push(`${String(params['type'])}?${url.searchParams.toString()}`);
+        if (params['type'] === 'Practitioner')
+          return HttpResponse.json(bundle([{ resourceType: 'Practitioner', id: 'dr', name: [{ family: 'Okafor' }] } as FhirResource]));
+        if (params['type'] === 'PractitionerRole')
+          return HttpResponse.json(
+            bundle([
+              {
+                resourceType: 'PractitionerRole',
+                id: 'role',
+                practitioner: { reference: 'Practitioner/dr' },
+                organization: { reference: 'Organization/gp' },
+              } as FhirResource,
+            ]),
+          );
+        if (params['type'] === 'Organization')
+          return HttpResponse.json(bundle([org('gp', ['RO76'], 'A81999', 'Riverside Medical Practice')]));
+        return HttpResponse.json(bundle([]));
+      }),
+    );
+    const client = new FetchFhirClient({ baseUrl: b, cache: new RequestCache(0) });
+    const cond = { resourceType: 'Condition', id: 'c', recorder: { reference: 'Practitioner/dr' } } as FhirResource;
+    const got = await loadReferenced(client, [cond]);
+    expect(got.map((r) => `${r.resourceType}/${r.id}`)).to.have.members(['Practitioner/dr', 'PractitionerRole/role', 'Organization/gp']);
+    const record = new ClinicalRecord([cond, ...got]);
+    expect(originOf(record, cond)?.organisation).to.include({ name: 'Riverside Medical Practice', kind: 'gp-practice' });
+    expect(asked.some((a) => a.startsWith('PractitionerRole?practitioner=Practitioner%2Fdr'))).to.equal(true);
+    // a failing search leaves the names unknown; it does not fail the load
+    await useMswHandlers(http.get(`${b}/:type`, () => HttpResponse.json({}, { status: 500 })));
+    expect(await loadReferenced(client, [cond])).to.deep.equal([]);
+  });
+});

@@ -147,3 +147,12 @@ export async function patientScopeKey(client: FhirClient, identity: PatientIdent
   const user = client.userScope ? await client.userScope() : 'anonymous';
   return digest(`${client.baseUrl ?? ''}|${identity.id ?? ''}|${identity.nhsNumber ?? ''}|${user}`);
 }
+
+/**
+ * The Patient resource of the patient in context, as the server confirmed it (see `confirmPatient`:
+ * read by id, searched by NHS number, cross-checked when both are given). Every widget of the page
+ * shares one confirmation per patient selection and client.
+ */
+export async function resolvePatient(client: FhirClient, patient: PatientInContext, options: RequestOptions = {}): Promise<Patient> {
+  return (await confirmPatient(client, patient, options)).patient;
+}

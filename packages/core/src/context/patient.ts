@@ -1,7 +1,5 @@
 import type { Patient } from 'fhir/r4.js';
-import type { FhirClient, RequestOptions } from '../fhir/client.js';
 import type { PatientInContext } from './contexts.js';
-import { confirmPatient } from './identity.js';
 
 import { SYSTEM, isNhsNumberSystem } from '../record/systems.js';
 
@@ -41,13 +39,4 @@ export function makePatientInContext(
     key: `patient-${++counter}`, // opaque: never carries identifiers
     signal,
   };
-}
-
-/**
- * The Patient resource of the patient in context, as the server confirmed it (see `confirmPatient`:
- * read by id, searched by NHS number, cross-checked when both are given). Every widget of the page
- * shares one confirmation per patient selection and client.
- */
-export async function resolvePatient(client: FhirClient, patient: PatientInContext, options: RequestOptions = {}): Promise<Patient> {
-  return (await confirmPatient(client, patient, options)).patient;
 }

@@ -1,4 +1,4 @@
-import { LitElement, ReactiveElement, html, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, ReactiveElement, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
@@ -6,44 +6,25 @@ import { JC_CONTEXTS, systemClock, type CareSetting, type Clock, type PatientInC
 import { guardResources, type GuardOptions, type PatientIdentity, type RejectedResource } from '../context/guard.js';
 import { confirmPatient, identityWho, type ConfirmedIdentity } from '../context/identity.js';
 import type { FhirClient } from '../fhir/client.js';
-import { describeError, isAbort, toFhirError } from '../fhir/errors.js';
+import { isAbort, toFhirError } from '../fhir/errors.js';
 import { onLocaleChange, translate, type MessageCatalogue, type MessageKey } from '../i18n/index.js';
 import { baseStyles, tokenStyles } from './tokens.js';
 import { safeDefine } from './define.js';
+import type { JcEventMap, PatientLoadInput, PatientScoped } from './element-types.js';
+import {
+  emptyView,
+  errorView,
+  identityStopView,
+  inheritedLang,
+  loadingView,
+  notConfiguredView,
+  partialView,
+  renderFailureView,
+  safetyWarningsView,
+  type StateText,
+} from './state-views.js';
 
-/** Detail of `jc-safety-warning`: which resource was refused and why; never clinical content. */
-export interface SafetyWarningDetail {
-  resourceType: string;
-  id: string;
-  reason: RejectedResource['reason'];
-}
-
-/**
- * Events fired by the widgets, by name. Widget packages add theirs by declaration merging:
- * `declare module '@joinedcare/core' { interface JcEventMap { 'jc-item-selected': {...} } }`.
- */
-export interface JcEventMap {
-  'jc-safety-warning': SafetyWarningDetail;
-  /** Fired by `<jc-context>`: the patient in context changed (an opaque key; '' when none). */
-  'jc-context-changed': { patientKey: string };
-}
-
-/** What a patient task resolves to: the value, tagged with the patient it was loaded for. */
-export interface PatientScoped<T> {
-  patientKey: string;
-  value: T;
-}
-
-export interface PatientLoadInput {
-  client: FhirClient;
-  patient: PatientInContext;
-  /** Aborts on a new run, on a patient switch, and when the element is torn down. */
-  signal: AbortSignal;
-  /** The patient as the server confirmed them (read by id, found by NHS number, cross-checked). */
-  identity: ConfirmedIdentity;
-  /** Whom the patient guard checks against: the confirmed id, NHS number and server. */
-  who: PatientIdentity;
-}
+export type { JcEventMap, PatientLoadInput, PatientScoped, SafetyWarningDetail } from './element-types.js';
 
 /**
  * The base class of every joined-care element. It consumes the shared contexts (FHIR client,
@@ -182,10 +163,7 @@ export class JcElement extends LitElement {
 
   /** What is shown when rendering threw. @internal */
   protected renderRenderFailure(): TemplateResult {
-    return html`<div class="state state--error" part="error" role="alert">
-      <p class="state-title">${this.t('renderFailedTitle', { what: this.displayName })}</p>
-      <p>${this.t('renderFailedDetail')}</p>
-    </div>`;
+    return renderFailureView(this.viewText(), this.displayName);
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
@@ -383,92 +361,39 @@ export class JcElement extends LitElement {
   }
 
   protected renderNotConfigured(missing: readonly string[]): TemplateResult {
-    return html`<div class="state state--not-configured" part="not-configured" role="status">
-      <p class="state-title">${this.t('notConfiguredTitle', { what: this.displayName })}</p>
-      <p>${this.t('notConfiguredMissing', { missing: missing.join('; ') })}</p>
-    </div>`;
+    return notConfiguredView(this.viewText(), this.displayName, missing);
   }
 
   protected renderLoading(what: string): TemplateResult {
-    return html`<div class="state state--loading" part="loading" role="status" aria-live="polite">
-      <p><span class="spinner" aria-hidden="true"></span>${this.t('loading')} <span class="visually-hidden">${what}</span></p>
-    </div>`;
+    return loadingView(this.viewText(), what);
   }
 
+  /** The error state with Retry; a `wrong-patient` error is the stop-level message instead (no Retry). */
   protected renderError(error: unknown, what: string, retry: () => void): TemplateResult {
-    const err = toFhirError(error);
-    // the server's record is another person: stop, with no Retry
-    if (err.kind === 'wrong-patient') return this.renderIdentityStop();
-    return html`<div class="state state--error" part="error" role="alert">
-      <p class="state-title">${this.t('errorTitle', { what })}</p>
-      <p>
-        ${describeError(err, this.effectiveLocale)}${err.outcomeText ? html` <span class="outcome">${err.outcomeText}</span>` : nothing}
-      </p>
-      <button class="jc-button" part="retry-button" type="button" @click=${retry}>${this.t('retry')}</button>
-    </div>`;
+    return errorView(this.viewText(), error, what, retry);
   }
 
   protected renderEmpty(text: string): TemplateResult {
-    return html`<div class="state state--empty" part="empty"><p>${text}</p></div>`;
+    return emptyView(text);
   }
 
   /** The "partial" state: what loaded is shown elsewhere; this lists what did not. */
   protected renderPartial(failed: readonly string[], retry?: () => void): TemplateResult {
-    return html`<div class="state state--warning" part="partial" role="alert">
-      <p class="state-title">${this.t('partialTitle')}</p>
-      <p>${this.t('partialDetail', { what: failed.join(', ') })}</p>
-      ${retry ? html`<button class="jc-button" part="retry-button" type="button" @click=${retry}>${this.t('retry')}</button>` : nothing}
-    </div>`;
+    return partialView(this.viewText(), failed, retry);
   }
 
-  /**
-   * The stop-level message: the server's record contradicts the patient in context (another person).
-   * Nothing of the widget's data is shown, and there is no Retry: the identity must be resolved.
-   */
+  /** The stop-level message: the server's record is another person (see `identityStopView`). */
   protected renderIdentityStop(): TemplateResult {
-    return html`<div class="state state--stop" part="error identity-stop" role="alert">
-      <p class="state-title">${this.t('identityStopTitle')}</p>
-      <p>${this.t('errorWrongPatient')}</p>
-    </div>`;
+    return identityStopView(this.viewText());
   }
 
-  /** Notices about the patient's record itself (inactive, merged into another), from the confirmed identity. */
-  protected renderIdentityNotices(): TemplateResult | typeof nothing {
-    const c = this.confirmed && this.confirmed.key === this.contextPatient?.key ? this.confirmed.identity : undefined;
-    if (!c?.notices.length) return nothing;
-    return html`<div class="state state--warning" part="identity-notice" role="status">
-      ${c.notices.map((n) =>
-        n.kind === 'inactive'
-          ? html`<p>${this.t('identityInactive')}</p>`
-          : html`<p>${n.by ? this.t('identityReplaced', { by: n.by }) : this.t('identityReplacedUnknown')}</p>`,
-      )}
-    </div>`;
-  }
-
-  /** A visible notice when the patient guard refused anything (and the identity notices). Renders nothing otherwise. */
+  /** A visible notice when the patient guard refused anything, and the notices about the patient's record. Nothing otherwise. */
   protected renderSafetyWarnings(): TemplateResult | typeof nothing {
-    const notices = this.renderIdentityNotices();
-    const other = this.rejected.filter((r) => r.reason === 'other-patient').length;
-    const unconfirmed = this.rejected.filter((r) => r.reason === 'no-subject').length;
-    const ignored = this.rejected.length - other - unconfirmed;
-    if (!other && !unconfirmed && !ignored) return notices;
-    return html`${notices}
-      <div class="state state--warning" part="safety-warning" role="alert">
-        ${other || unconfirmed ? html`<p class="state-title">${this.t('safetyWarningTitle')}</p>` : nothing}
-        ${other ? html`<p>${this.t('safetyWarningDetail', { count: other })}</p>` : nothing}
-        ${unconfirmed ? html`<p>${this.t('safetyWarningUnconfirmed', { count: unconfirmed })}</p>` : nothing}
-        ${ignored ? html`<p>${this.t('unexpectedTypeWarning', { count: ignored })}</p>` : nothing}
-      </div>`;
+    const c = this.confirmed && this.confirmed.key === this.contextPatient?.key ? this.confirmed.identity : undefined;
+    return safetyWarningsView(this.viewText(), this.rejected, c?.notices ?? []);
   }
-}
 
-/** The `lang` of the nearest ancestor that has one, crossing shadow roots, else the document's. */
-function inheritedLang(el: Element): string | undefined {
-  let node: Element | null = el.parentElement ?? (el.getRootNode() as ShadowRoot).host ?? null;
-  while (node) {
-    const lang = node.getAttribute('lang');
-    if (lang) return lang;
-    node = node.parentElement ?? (node.getRootNode() instanceof ShadowRoot ? (node.getRootNode() as ShadowRoot).host : null);
+  private viewText(): StateText {
+    return { t: (key, params) => this.t(key, params), lang: this.effectiveLocale };
   }
-  return undefined;
 }

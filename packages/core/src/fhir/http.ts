@@ -1,7 +1,7 @@
 // One HTTP exchange with a FHIR server: auth refresh, bounded retries, timeout, abort, no redirects.
 import type { Resource } from 'fhir/r4.js';
 import { FhirError, toFhirError } from './errors.js';
-import type { GetAccessToken, RequestOptions } from './client.js';
+import type { GetAccessToken, RequestOptions } from './types.js';
 
 export const FHIR_JSON = 'application/fhir+json';
 

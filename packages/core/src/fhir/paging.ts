@@ -1,6 +1,6 @@
 // Paging a search: link[next] followed up to a cap, only under the server's base, never in a loop.
 import type { Bundle, FhirResource, OperationOutcome } from 'fhir/r4.js';
-import type { SearchAllOptions, SearchAllResult } from './client.js';
+import type { SearchAllOptions, SearchAllResult } from './types.js';
 import { FhirError, isAbort, operationOutcomeText, toFhirError } from './errors.js';
 
 export interface PagingOptions<T extends FhirResource> {

@@ -1,6 +1,6 @@
 // "Search and say what failed": several searches for one view, each of which may fail on its own.
 import type { FhirResource } from 'fhir/r4.js';
-import type { FhirClient, SearchAllOptions, SearchAllResult, SearchParams } from './client.js';
+import type { FhirClient, SearchAllOptions, SearchAllResult, SearchParams } from './types.js';
 import { isAbort, toFhirError, type FhirError } from './errors.js';
 
 /** One search of a view, under the name the view reports it by. */

@@ -46,3 +46,4 @@ export {
   type Attribution,
   type ItemOrigin,
 } from './provenance.js';
+export { loadReferenced, REFERENCED_CHUNK, type LoadReferencedOptions } from './load-referenced.js';
