@@ -3,7 +3,16 @@
 // Before the record layer, one organisation could be "(hospital)" in one widget, "(GP)" in another and
 // have no setting at all in a third.
 import { expect, fixture, html } from '@open-wc/testing';
-import type { Communication, CommunicationRequest, Condition, FhirResource, Organization, Patient, PractitionerRole, ServiceRequest } from 'fhir/r4.js';
+import type {
+  Communication,
+  CommunicationRequest,
+  Condition,
+  FhirResource,
+  Organization,
+  Patient,
+  PractitionerRole,
+  ServiceRequest,
+} from 'fhir/r4.js';
 import { FetchFhirClient, RequestCache, type JcContext } from '@joinedcare/core';
 import { FhirFixtureServer, startFixtureWorker } from '@joinedcare/fixtures/msw.js';
 import { buildPersonas } from '@joinedcare/fixtures';
@@ -20,7 +29,12 @@ const NHS = 'https://fhir.nhs.uk/Id/nhs-number';
 const BASE = '/wording-fhir';
 const text = (el: Element) => el.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
-const patient: Patient = { resourceType: 'Patient', id: 'wp1', identifier: [{ system: NHS, value: '9434765919' }], name: [{ family: 'WORDING', given: ['Test'] }] };
+const patient: Patient = {
+  resourceType: 'Patient',
+  id: 'wp1',
+  identifier: [{ system: NHS, value: '9434765919' }],
+  name: [{ family: 'WORDING', given: ['Test'] }],
+};
 const subject = { reference: 'Patient/wp1' };
 
 /** An organisation of each kind, and what every widget must call it. */
@@ -45,7 +59,14 @@ function resourcesFor(roles: string[]): FhirResource[] {
     practitioner: { reference: 'Practitioner/dr-lee', display: 'Dr Sam Lee' },
     organization: { reference: 'Organization/org-eastgate' },
   };
-  const condition: Condition = { resourceType: 'Condition', id: 'c1', subject, code: { text: 'Asthma' }, asserter: { reference: 'PractitionerRole/role-lee' }, recordedDate: '2026-10-01' };
+  const condition: Condition = {
+    resourceType: 'Condition',
+    id: 'c1',
+    subject,
+    code: { text: 'Asthma' },
+    asserter: { reference: 'PractitionerRole/role-lee' },
+    recordedDate: '2026-10-01',
+  };
   const referral: ServiceRequest = {
     resourceType: 'ServiceRequest',
     id: 'sr1',

@@ -405,7 +405,7 @@ describe('record layer: who recorded an item, fetched', () => {
         const url = new URL(request.url);
         asked.push(`${String(params['type'])}?${url.searchParams.toString()}`);
         if (params['type'] === 'Practitioner')
-          return HttpResponse.json(bundle([{ resourceType: 'Practitioner', id: 'dr', name: [{ family: 'Okafor' }] } as FhirResource]));
+          return HttpResponse.json(bundle([{ resourceType: 'Practitioner', id: 'dr', name: [{ family: 'Okafor' }] }]));
         if (params['type'] === 'PractitionerRole')
           return HttpResponse.json(
             bundle([
@@ -414,7 +414,7 @@ describe('record layer: who recorded an item, fetched', () => {
                 id: 'role',
                 practitioner: { reference: 'Practitioner/dr' },
                 organization: { reference: 'Organization/gp' },
-              } as FhirResource,
+              },
             ]),
           );
         if (params['type'] === 'Organization')
