@@ -256,3 +256,38 @@ describe('patient helpers', () => {
     expect([...indexResources(bundleResources(b)).keys()]).to.deep.equal(['Patient/p', 'Organization/o']);
   });
 });
+
+describe('patient guard: resources that belong to a parent', () => {
+  const who = { id: 'pat-a', nhsNumber: '9990000018' };
+  const request = (id: string, patient: string) => ({
+    resourceType: 'CommunicationRequest',
+    id,
+    subject: { reference: `Patient/${patient}` },
+  });
+  const message = (id: string, parent: string, field: 'partOf' | 'basedOn' | 'inResponseTo' = 'partOf') => ({
+    resourceType: 'Communication',
+    id,
+    [field]: [{ reference: parent }],
+  });
+
+  it('an e-RS Communication with no subject is accepted through the CommunicationRequest it is part of', () => {
+    const r = guardResources(
+      [request('cr1', 'pat-a'), message('m1', 'CommunicationRequest/cr1'), message('m2', 'Communication/m1', 'inResponseTo')],
+      who,
+    );
+    expect(r.accepted.map((x) => x.id)).to.deep.equal(['cr1', 'm1', 'm2']);
+    expect(r.rejected).to.deep.equal([]);
+  });
+
+  it('is refused as another patient’s when its request is, and as unconfirmed when its request is not in the call', () => {
+    const r = guardResources(
+      [request('cr2', 'pat-b'), message('m3', 'CommunicationRequest/cr2', 'basedOn'), message('m4', 'CommunicationRequest/missing')],
+      who,
+    );
+    expect(r.rejected).to.deep.equal([
+      { resourceType: 'CommunicationRequest', id: 'cr2', reason: 'other-patient' },
+      { resourceType: 'Communication', id: 'm3', reason: 'other-patient' },
+      { resourceType: 'Communication', id: 'm4', reason: 'no-subject' },
+    ]);
+  });
+});

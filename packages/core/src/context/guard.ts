@@ -43,6 +43,14 @@ const SHARED_TYPES = new Set([
   'Binary',
 ]);
 
+/**
+ * Types that may name no patient of their own and belong to a parent resource instead (e-RS sends
+ * Communications with no subject, as part of their CommunicationRequest): where they name the parent.
+ */
+const PARENT_PATHS: Record<string, readonly string[]> = {
+  Communication: ['partOf', 'basedOn', 'inResponseTo'],
+};
+
 /** Where each patient-specific type names its patient. */
 const SUBJECT_PATHS: Record<string, readonly string[]> = {
   AllergyIntolerance: ['patient'],
@@ -175,7 +183,11 @@ export interface GuardOptions {
  * and shared reference data; refuses resources about another patient, resources that name no
  * checkable patient, and (when `expectedTypes` is given) resources of other types.
  *
- * A Provenance names no patient of its own: it is about its `target`s. It is decided in a second
+ * A Communication that names no patient (as e-RS sends them) belongs to the CommunicationRequest or
+ * message it is `partOf` / `basedOn` / `inResponseTo`: accepted when that parent is accepted by this
+ * same call, refused as another patient's when the parent is. Guard parents and children together.
+ *
+ * A Provenance names no patient of its own: it is about its `target`s. It is decided in a last
  * pass, after everything else, and accepted only when it has at least one target and EVERY target
  * (resolved through the record: versioned, absolute and `urn:` references allowed) is a resource
  * this same call accepted. Otherwise it
@@ -216,7 +228,31 @@ export function guardResources<T extends { resourceType?: unknown; id?: unknown 
       if (key && verdict === 'no') otherPatientKeys.add(key);
     }
   });
-  // second pass: a Provenance stands or falls with every one of its targets
+  // second pass: a resource that names no patient of its own but belongs to a parent (an e-RS
+  // Communication carries no subject: it is part of its CommunicationRequest) stands or falls with that
+  // parent, when the parent is guarded in the same call; chains (a reply `inResponseTo` a message) too
+  for (let changed = true; changed;) {
+    changed = false;
+    resources.forEach((res, at) => {
+      const d = decisions[at];
+      if (!d || d.accepted || d.rejected.reason !== 'no-subject') return;
+      const paths = PARENT_PATHS[d.rejected.resourceType];
+      if (!paths) return;
+      const parents = paths.flatMap((path) => valuesAt(res, path)).map((ref) => record.targetKey(ref, res));
+      if (parents.some((k) => k !== undefined && otherPatientKeys.has(k))) {
+        decisions[at] = { accepted: false, rejected: { ...d.rejected, reason: 'other-patient' } };
+        const key = record.keyOf(res);
+        if (key) otherPatientKeys.add(key);
+        changed = true;
+      } else if (parents.some((k) => k !== undefined && acceptedKeys.has(k))) {
+        decisions[at] = { accepted: true, res };
+        const key = record.keyOf(res);
+        if (key) acceptedKeys.add(key);
+        changed = true;
+      }
+    });
+  }
+  // third pass: a Provenance stands or falls with every one of its targets
   for (const { at, res, resourceType, id } of provenances) {
     const targets = valuesAt(res, 'target');
     let allAccepted = targets.length > 0;
