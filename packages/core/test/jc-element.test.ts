@@ -155,3 +155,18 @@ describe('JcElement shared states', () => {
     expect(ev.detail.id).to.equal('1');
   });
 });
+
+describe('JcElement clock', () => {
+  class ClockProbe extends JcElement {
+    protected override render() {
+      return litHtml`<p>${this.now().toISOString()}</p>`;
+    }
+  }
+  customElements.define('clock-probe', ClockProbe);
+
+  it('a widget without a context uses its own clock property, so tests need no patched Date', async () => {
+    const clock = { now: () => new Date('2030-01-02T03:04:05Z') };
+    const el = await fixture<ClockProbe>(html`<clock-probe .clock=${clock}></clock-probe>`);
+    expect(el.shadowRoot!.textContent).to.contain('2030-01-02T03:04:05.000Z');
+  });
+});

@@ -134,6 +134,13 @@ export class JcElement extends LitElement {
   @property({ attribute: false })
   client?: FhirClient;
 
+  /**
+   * A clock for "now" instead of the one from `<jc-context>` (waiting times, ages, "as of"): for a widget
+   * used without a context, in tests, stories and replays. Any object with `now(): Date`.
+   */
+  @property({ attribute: false })
+  clock?: Clock;
+
   /** The confirmed identity of the patient in context (set by the patient task). @internal */
   @state()
   protected confirmed?: { key: string; identity: ConfirmedIdentity } | undefined;
@@ -206,9 +213,9 @@ export class JcElement extends LitElement {
     return this.lang || this.contextLocale || inheritedLang(this) || undefined;
   }
 
-  /** "Now" from the context clock (tests and stories fix it). */
+  /** "Now" from the `clock` property, else the context's clock, else the system's. */
   protected now(): Date {
-    return (this.contextClock ?? systemClock).now();
+    return (this.clock ?? this.contextClock ?? systemClock).now();
   }
 
   /** Looks up a string (the widget's catalogue first, then core's) in the effective locale. */
