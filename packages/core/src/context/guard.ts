@@ -275,3 +275,9 @@ export function guardResources<T extends { resourceType?: unknown; id?: unknown 
   }
   return out;
 }
+
+/** The refusals in `next` that `known` does not already hold (same reason, type and id). */
+export function newRejections(known: readonly RejectedResource[], next: readonly RejectedResource[]): RejectedResource[] {
+  const seen = new Set(known.map((r) => `${r.reason}|${r.resourceType}/${r.id}`));
+  return next.filter((r) => !seen.has(`${r.reason}|${r.resourceType}/${r.id}`));
+}

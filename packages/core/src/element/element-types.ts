@@ -3,6 +3,7 @@ import type { PatientInContext } from '../context/contexts.js';
 import type { PatientIdentity, RejectedResource } from '../context/guard.js';
 import type { ConfirmedIdentity } from '../context/identity.js';
 import type { FhirClient } from '../fhir/types.js';
+import type { LifecycleErrorDetail, LoadDetail } from './lifecycle.js';
 
 /** Detail of `jc-safety-warning`: which resource was refused and why; never clinical content. */
 export interface SafetyWarningDetail {
@@ -17,6 +18,12 @@ export interface SafetyWarningDetail {
  */
 export interface JcEventMap {
   'jc-safety-warning': SafetyWarningDetail;
+  /** The widget has loaded (detail: counts only). */
+  'jc-load': LoadDetail;
+  /** The widget could not load (detail: the kind of failure only). */
+  'jc-error': LifecycleErrorDetail;
+  /** The widget loaded and has nothing recorded to show. */
+  'jc-empty': Record<string, never>;
   /** Fired by `<jc-context>`: the patient in context changed (an opaque key; '' when none). */
   'jc-context-changed': { patientKey: string };
 }

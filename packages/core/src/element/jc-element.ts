@@ -1,15 +1,17 @@
-import { LitElement, ReactiveElement, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
+import { ReactiveElement, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
-import { Task, TaskStatus } from '@lit/task';
-import { JC_CONTEXTS, systemClock, type CareSetting, type Clock, type PatientInContext } from '../context/contexts.js';
-import { guardResources, type GuardOptions, type PatientIdentity, type RejectedResource } from '../context/guard.js';
-import { confirmPatient, identityWho, type ConfirmedIdentity } from '../context/identity.js';
+import { Task } from '@lit/task';
+import { systemClock, type Clock, type PatientInContext } from '../context/contexts.js';
+import { guardResources, newRejections, type GuardOptions, type PatientIdentity, type RejectedResource } from '../context/guard.js';
+import { identityWho, type ConfirmedIdentity } from '../context/identity.js';
 import type { FhirClient } from '../fhir/client.js';
-import { isAbort, toFhirError } from '../fhir/errors.js';
 import { onLocaleChange, translate, type MessageCatalogue, type MessageKey } from '../i18n/index.js';
 import { baseStyles, tokenStyles } from './tokens.js';
 import { safeDefine } from './define.js';
+import { JcContextConsumer } from './context-consumer.js';
+import { DataTracker } from './data-tracker.js';
+import { Lifecycle, readTasks, type LifecycleReading, type WidgetState } from './lifecycle.js';
+import { renderTaskState, runPatientTask } from './patient-task.js';
 import type { JcEventMap, PatientLoadInput, PatientScoped } from './element-types.js';
 import {
   emptyView,
@@ -64,8 +66,11 @@ export type { JcEventMap, PatientLoadInput, PatientScoped, SafetyWarningDetail }
  * @csspart partial - The notice that some parts could not be loaded (the partial state).
  * @csspart safety-warning - The notice that records were hidden by the patient guard.
  * @fires jc-safety-warning - A resource for another patient (or with no checkable patient) was refused. Detail: `{ resourceType, id, reason }`.
+ * @fires jc-load - The widget has loaded its data and drawn it (again after `refresh()`, a Retry or a patient switch). Detail: `{ count?, partial }`: how many items it shows, when it counts them, and whether some parts could not be loaded. No clinical content.
+ * @fires jc-error - The widget could not load (`state` is `error`, or `stopped` when the server's record is another person). Detail: `{ kind }`, the kind of failure only (`http`, `network`, `timeout`, `auth`, `wrong-patient`, …).
+ * @fires jc-empty - The widget loaded and has nothing recorded to show (after `jc-load` with count 0).
  */
-export class JcElement extends LitElement {
+export class JcElement extends JcContextConsumer {
   static override styles = [tokenStyles, baseStyles];
 
   /**
@@ -81,20 +86,7 @@ export class JcElement extends LitElement {
 
   private stopLocaleWatch?: (() => void) | undefined;
 
-  private connectedBefore = false;
-
   override connectedCallback(): void {
-    if (this.connectedBefore) {
-      // Put somewhere else (a portal, a tab host, a dashboard): what the old place provided is not
-      // this place's. The context consumers ask again as they reconnect; a context here answers at
-      // once, and where none answers the widget is "not configured", never the last patient.
-      this.contextClient = undefined;
-      this.contextPatient = undefined;
-      this.contextSetting = undefined;
-      this.contextLocale = undefined;
-      this.contextClock = undefined;
-    }
-    this.connectedBefore = true;
     super.connectedCallback();
     this.stopLocaleWatch ??= onLocaleChange(() => this.localeRevision++);
   }
@@ -104,31 +96,6 @@ export class JcElement extends LitElement {
     this.stopLocaleWatch?.();
     this.stopLocaleWatch = undefined;
   }
-
-  /** @internal */
-  @consume({ context: JC_CONTEXTS.client, subscribe: true })
-  @state()
-  protected contextClient?: FhirClient;
-
-  /** @internal */
-  @consume({ context: JC_CONTEXTS.patient, subscribe: true })
-  @state()
-  protected contextPatient?: PatientInContext;
-
-  /** @internal */
-  @consume({ context: JC_CONTEXTS.setting, subscribe: true })
-  @state()
-  protected contextSetting?: CareSetting;
-
-  /** @internal */
-  @consume({ context: JC_CONTEXTS.locale, subscribe: true })
-  @state()
-  protected contextLocale?: string;
-
-  /** @internal */
-  @consume({ context: JC_CONTEXTS.clock, subscribe: true })
-  @state()
-  protected contextClock?: Clock;
 
   /** A FHIR client to use instead of the one from `<jc-context>` (any object implementing `FhirClient`). */
   @property({ attribute: false })
@@ -244,34 +211,25 @@ export class JcElement extends LitElement {
   ): T[] {
     // once the server has confirmed the patient, that identity (id, NHS number, server) is the one checked
     const confirmed = this.confirmed && this.confirmed.key === this.contextPatient?.key ? identityWho(this.confirmed.identity) : undefined;
-    const { accepted, rejected: refused } = guardResources(resources, confirmed ?? who, options);
-    const known = new Set(this.rejected.map((r) => `${r.reason}|${r.resourceType}/${r.id}`));
-    const rejected = refused.filter((r) => !known.has(`${r.reason}|${r.resourceType}/${r.id}`));
-    if (rejected.length) {
-      this.rejected = [...this.rejected, ...rejected];
-      for (const r of rejected) {
-        if (r.reason === 'unexpected-type') {
-          console.warn(`[joinedcare] <${this.localName}> ignored a resource of unexpected type ${r.resourceType}.`);
-        } else {
-          this.emit('jc-safety-warning', { resourceType: r.resourceType, id: r.id, reason: r.reason });
-        }
-      }
+    const { accepted, rejected } = guardResources(resources, confirmed ?? who, options);
+    const fresh = newRejections(this.rejected, rejected);
+    if (fresh.length) this.rejected = [...this.rejected, ...fresh];
+    for (const r of fresh) {
+      if (r.reason !== 'unexpected-type') this.emit('jc-safety-warning', { resourceType: r.resourceType, id: r.id, reason: r.reason });
+      else console.warn(`[joinedcare] <${this.localName}> ignored a resource of unexpected type ${r.resourceType}.`);
     }
     return accepted;
   }
 
   /** Data work under way (patient tasks, and whatever a widget passes to `trackData`). */
-  private readonly dataPending = new Set<Promise<unknown>>();
+  private readonly jcData = new DataTracker();
 
   /**
    * Counts `work` as data the widget is loading: `updateComplete` resolves only after it has settled
    * and the widget has drawn the result. Never await `updateComplete` inside tracked work. @internal
    */
   protected trackData<T>(work: Promise<T>): Promise<T> {
-    this.dataPending.add(work);
-    const done = () => this.dataPending.delete(work);
-    work.then(done, done);
-    return work;
+    return this.jcData.track(work);
   }
 
   /**
@@ -279,13 +237,50 @@ export class JcElement extends LitElement {
    * patient task (and any tracked work) has settled, and the update it caused has rendered. Tests and
    * hosts await `el.updateComplete` instead of polling for content.
    */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    let result = await super.getUpdateComplete();
-    while (this.dataPending.size) {
-      await Promise.allSettled([...this.dataPending]);
-      result = await super.getUpdateComplete();
-    }
-    return result;
+  protected override getUpdateComplete(): Promise<boolean> {
+    return this.jcData.settle(() => super.getUpdateComplete());
+  }
+
+  private readonly jcLifecycle = new Lifecycle(this);
+  private readonly jcTasks: Array<Task<readonly unknown[], PatientScoped<unknown> | undefined>> = [];
+
+  /**
+   * Where the widget stands (read-only; also the `state` attribute, for CSS): `not-configured`,
+   * `loading`, `ready`, `empty`, `error` or `stopped` (the server's record is another person).
+   */
+  get state(): WidgetState {
+    return this.jcLifecycle.state;
+  }
+
+  /**
+   * Loads the widget's data again for the same patient (after the host's own write, say): what is on
+   * screen stays until the new data is drawn. Resolves when it is drawn.
+   */
+  async refresh(): Promise<void> {
+    for (const task of this.jcTasks) void task.run();
+    this.refreshData();
+    await this.updateComplete;
+  }
+
+  /** What `refresh()` reloads besides the patient tasks (a widget's own tasks). Override. @internal */
+  protected refreshData(): void {
+    // nothing in the base class
+  }
+
+  /** How many items a loaded value shows, for `jc-load` and `empty`; undefined when the widget does not count. Override. @internal */
+  protected countItems(_value: unknown): number | undefined {
+    return undefined;
+  }
+
+  /** The widget's state after this update (see `state`). Widgets with several data sources override it. @internal */
+  readLifecycle(): LifecycleReading {
+    if (this.missingConfiguration().length) return { state: 'not-configured' };
+    return readTasks(this.jcTasks, this.contextPatient?.key, (v) => this.countItems(v));
+  }
+
+  /** @internal */
+  lifecycleKey(): string {
+    return this.contextPatient?.key ?? '';
   }
 
   /**
@@ -296,35 +291,22 @@ export class JcElement extends LitElement {
   protected createPatientTask<T>(
     load: (input: PatientLoadInput) => Promise<T>,
   ): Task<readonly [FhirClient | undefined, PatientInContext | undefined], PatientScoped<T> | undefined> {
-    return new Task(this, {
+    const task = new Task(this, {
       // the whole run is tracked: `updateComplete` resolves only after the task has settled and drawn
-      task: ([client, patient], { signal }) => this.trackData(this.runPatientTask(load, client, patient, signal)),
+      task: ([client, patient], { signal }) =>
+        this.trackData(
+          runPatientTask(load, client, patient, signal, {
+            current: (p) => p === this.contextPatient,
+            confirmed: (p, identity) => (this.confirmed = { key: p.key, identity }),
+            // hosts that alert on refused records hear of it too (ids only)
+            wrongPatient: (p) =>
+              this.emit('jc-safety-warning', { resourceType: 'Patient', id: p.id ?? '(no id)', reason: 'other-patient' }),
+          }),
+        ),
       args: () => [this.effectiveClient, this.contextPatient] as const,
     });
-  }
-
-  private async runPatientTask<T>(
-    load: (input: PatientLoadInput) => Promise<T>,
-    client: FhirClient | undefined,
-    patient: PatientInContext | undefined,
-    signal: AbortSignal,
-  ): Promise<PatientScoped<T> | undefined> {
-    if (!client || !patient) return undefined;
-    const combined = AbortSignal.any([signal, patient.signal]);
-    let identity: ConfirmedIdentity;
-    try {
-      // nothing is asked for until the server has confirmed who the patient is
-      identity = await confirmPatient(client, patient, { signal: combined });
-    } catch (e) {
-      // hosts that alert on refused records hear of it too (ids only)
-      if (toFhirError(e).kind === 'wrong-patient' && patient === this.contextPatient) {
-        this.emit('jc-safety-warning', { resourceType: 'Patient', id: patient.id ?? '(no id)', reason: 'other-patient' });
-      }
-      throw e;
-    }
-    if (patient === this.contextPatient) this.confirmed = { key: patient.key, identity };
-    const value = await load({ client, patient, signal: combined, identity, who: identityWho(identity) });
-    return { patientKey: patient.key, value };
+    this.jcTasks.push(task);
+    return task;
   }
 
   /**
@@ -339,24 +321,11 @@ export class JcElement extends LitElement {
   ): unknown {
     const missing = this.missingConfiguration();
     if (missing.length) return this.renderNotConfigured(missing);
-    switch (task.status) {
-      case TaskStatus.INITIAL:
-        return this.renderLoading(what);
-      case TaskStatus.PENDING: {
-        // a reload for the same patient (after a write, a Retry, a refresh) keeps what is on screen,
-        // so the user keeps their place and their focus; another patient's value is never shown
-        const v = task.value;
-        return v && v.patientKey === this.contextPatient?.key ? complete(v.value) : this.renderLoading(what);
-      }
-      case TaskStatus.ERROR:
-        if (isAbort(task.error)) return this.renderLoading(what);
-        return this.renderError(task.error, what, () => void task.run());
-      case TaskStatus.COMPLETE: {
-        const v = task.value;
-        if (!v || v.patientKey !== this.contextPatient?.key) return this.renderLoading(what);
-        return complete(v.value);
-      }
-    }
+    return renderTaskState(task, this.contextPatient?.key, {
+      loading: () => this.renderLoading(what),
+      error: (error) => this.renderError(error, what, () => void task.run()),
+      complete,
+    });
   }
 
   /** What is missing for this element to load data (names of settings). Override to add more. */
