@@ -68,7 +68,7 @@ describe('widget lifecycle', () => {
 
   it('empty: jc-load with count 0 and jc-empty', async () => {
     const b = await serve(() => 0);
-    const ctx = document.createElement('jc-context') as JcContext;
+    const ctx = document.createElement('jc-context');
     ctx.setAttribute('fhir-base-url', b);
     ctx.setAttribute('patient-id', 'p1');
     const el = document.createElement('counting-probe') as CountingProbe;
@@ -84,7 +84,7 @@ describe('widget lifecycle', () => {
   it('error: jc-error with the kind only (no text from the server), and refresh() loads again', async () => {
     let answer: number | 'fail' = 'fail';
     const b = await serve(() => answer);
-    const ctx = document.createElement('jc-context') as JcContext;
+    const ctx = document.createElement('jc-context');
     ctx.setAttribute('fhir-base-url', b);
     ctx.setAttribute('patient-id', 'p1');
     const el = document.createElement('counting-probe') as CountingProbe;
