@@ -182,6 +182,25 @@ describe('<jc-context>', () => {
     expect(c.ctx.patient).to.equal(undefined);
   });
 
+  it('patient-id set to an object is set aside and said, in the context and the console; no patient is selected', async () => {
+    const warnings: string[] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
+    try {
+      const el = await fixture<JcContext>(
+        html`<jc-context fhir-base-url="/x" .patientId=${{ id: 'p1' } as unknown as string}><raw-consumer></raw-consumer></jc-context>`,
+      );
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[part=config-error]')?.textContent ?? '').to.contain(
+        'The page set patientId to an object, but it must be a string',
+      );
+      expect(el.querySelector<RawConsumer>('raw-consumer')!.ctx.patient).to.equal(undefined);
+      expect(warnings.join('\n')).to.contain('<jc-context> patientId must be a string, not an object');
+    } finally {
+      console.warn = original;
+    }
+  });
+
   it('a patient id made of dots is a path segment, not an id: no patient is selected', async () => {
     for (const id of ['..', '.']) {
       const el = await fixture<JcContext>(html`<jc-context fhir-base-url="/x" patient-id=${id}><raw-consumer></raw-consumer></jc-context>`);

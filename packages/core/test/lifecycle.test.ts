@@ -2,6 +2,7 @@
 // `jc-load` with counts, `jc-error` with the kind only, `jc-empty`, and `refresh()`.
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { html as litHtml } from 'lit';
+import { property } from 'lit/decorators.js';
 import { http, HttpResponse } from 'msw';
 import { JcElement, type JcContext } from '../src/index.js';
 import '../src/define.js';
@@ -101,5 +102,38 @@ describe('widget lifecycle', () => {
     expect((await loaded).detail).to.deep.equal({ count: 2, partial: false });
     expect(el.state).to.equal('ready');
     expect(el.shadowRoot!.textContent).to.contain('2 conditions');
+  });
+});
+
+describe('a property given the wrong type', () => {
+  class TypedProbe extends JcElement {
+    /** Resources to show. */
+    @property({ attribute: false, type: Array })
+    resources?: unknown[];
+    protected override render() {
+      return litHtml`<p>${this.resources ? `${this.resources.length} resources` : 'no resources'}</p>`;
+    }
+  }
+  customElements.define('typed-probe', TypedProbe);
+
+  it('is set aside, named in the console and shown in the widget; the widget keeps working', async () => {
+    const warnings: string[] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
+    try {
+      const el = await fixture<TypedProbe>(html`<typed-probe .resources=${'not an array' as unknown as unknown[]}></typed-probe>`);
+      const notice = el.shadowRoot!.querySelector('[part=property-problem][role=alert]');
+      expect(notice?.textContent).to.contain('The page set resources to a string, but it must be an array');
+      expect(el.shadowRoot!.textContent).to.contain('no resources');
+      expect(warnings.join('\n')).to.contain('<typed-probe> resources must be an array, not a string');
+      await expect(el).to.be.accessible();
+      // corrected by the host: the notice goes
+      el.resources = [1, 2];
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[part=property-problem]')).to.equal(null);
+      expect(el.shadowRoot!.textContent).to.contain('2 resources');
+    } finally {
+      console.warn = original;
+    }
   });
 });

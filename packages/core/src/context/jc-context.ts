@@ -10,6 +10,7 @@ import { validateNhsNumber } from '../format/index.js';
 import { msg } from '../i18n/index.js';
 import { safeDefine } from '../element/define.js';
 import { isFhirId } from '../record/ids.js';
+import { checkProperties } from '../element/property-checks.js';
 import { tokenStyles } from '../element/tokens.js';
 
 let rootAttached = false;
@@ -62,15 +63,15 @@ export class JcContext extends LitElement {
   ];
 
   /** Base URL of the FHIR R4 server, e.g. `https://fhir.example.nhs.uk/R4` (ignored when `client` is set). */
-  @property({ attribute: 'fhir-base-url' })
+  @property({ attribute: 'fhir-base-url', type: String })
   fhirBaseUrl?: string;
 
   /** Logical id of the Patient resource on the FHIR server. */
-  @property({ attribute: 'patient-id' })
+  @property({ attribute: 'patient-id', type: String })
   patientId?: string;
 
   /** NHS number of the patient (spaces allowed). Used to find the patient when `patient-id` is not given, and checked against it when both are. */
-  @property({ attribute: 'nhs-number' })
+  @property({ attribute: 'nhs-number', type: String })
   nhsNumber?: string;
 
   /** Which side the user is on: `primary` (GP) or `secondary` (hospital). Widgets highlight information from the other side. */
@@ -127,6 +128,7 @@ export class JcContext extends LitElement {
   clock?: Clock;
 
   @state() private configErrors: string[] = [];
+  private readonly typeErrors = new Map<string, string>();
 
   private readonly clientProvider = new ContextProvider(this, { context: JC_CONTEXTS.client });
   private readonly patientProvider = new ContextProvider(this, { context: JC_CONTEXTS.patient });
@@ -188,7 +190,13 @@ export class JcContext extends LitElement {
   }
 
   private sync(changed: Map<PropertyKey, unknown>): void {
-    const errors: string[] = [];
+    // a property set to the wrong type (an object for patient-id) is set aside and said, like an invalid
+    // value, until the host sets that property again (setting it aside leaves it undefined)
+    for (const name of changed.keys())
+      if ((this as unknown as Record<PropertyKey, unknown>)[name] !== undefined) this.typeErrors.delete(String(name));
+    for (const p of checkProperties(this, changed, this.localName))
+      this.typeErrors.set(p.name, msg('propertyWrongType', { ...p }, this.lang));
+    const errors: string[] = [...this.typeErrors.values()];
     if (
       changed.has('client') ||
       changed.has('fhirBaseUrl') ||

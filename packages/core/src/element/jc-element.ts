@@ -10,6 +10,7 @@ import { baseStyles, tokenStyles } from './tokens.js';
 import { safeDefine } from './define.js';
 import { JcContextConsumer } from './context-consumer.js';
 import { DataTracker } from './data-tracker.js';
+import { checkProperties, renderPropertyProblems, type PropertyProblem } from './property-checks.js';
 import { Lifecycle, readTasks, type LifecycleReading, type WidgetState } from './lifecycle.js';
 import { renderTaskState, runPatientTask } from './patient-task.js';
 import type { JcEventMap, PatientLoadInput, PatientScoped } from './element-types.js';
@@ -98,14 +99,14 @@ export class JcElement extends JcContextConsumer {
   }
 
   /** A FHIR client to use instead of the one from `<jc-context>` (any object implementing `FhirClient`). */
-  @property({ attribute: false })
+  @property({ attribute: false, type: Object })
   client?: FhirClient;
 
   /**
    * A clock for "now" instead of the one from `<jc-context>` (waiting times, ages, "as of"): for a widget
    * used without a context, in tests, stories and replays. Any object with `now(): Date`.
    */
-  @property({ attribute: false })
+  @property({ attribute: false, type: Object })
   clock?: Clock;
 
   /** The confirmed identity of the patient in context (set by the patient task). @internal */
@@ -122,9 +123,15 @@ export class JcElement extends JcContextConsumer {
    * unhandled rejection in the host). The console gets the element name and the error type only,
    * never the message, which may quote clinical data.
    */
+  /** Properties the host set to a value of the wrong type (shown above the widget's content). @internal */
+  @state()
+  protected propertyProblems: PropertyProblem[] = [];
+  private readonly problemSlot: { el?: HTMLElement } = {};
+
   protected override update(changed: PropertyValues): void {
     try {
       super.update(changed);
+      renderPropertyProblems(this.renderRoot, this.problemSlot, (p) => this.t('propertyWrongType', { ...p }), this.propertyProblems);
     } catch (err) {
       const kind = err instanceof Error ? err.name : typeof err;
       console.error(`[joinedcare] <${this.localName}> could not render (${kind}).`);
@@ -142,6 +149,10 @@ export class JcElement extends JcContextConsumer {
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed);
+    const problems = checkProperties(this, changed, this.localName);
+    if (problems.length)
+      this.propertyProblems = [...this.propertyProblems.filter((p) => !problems.some((q) => q.name === p.name)), ...problems];
+    else if (this.propertyProblems.length) this.propertyProblems = this.propertyProblems.filter((p) => !changed.has(p.name));
     if (changed.has('contextPatient')) {
       const previous = changed.get('contextPatient') as PatientInContext | undefined;
       if (previous?.key !== this.contextPatient?.key) {

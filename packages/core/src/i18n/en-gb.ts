@@ -35,6 +35,8 @@ export const enGB = {
   fromSecondary: 'From {organisation}',
   fromSecondaryUnknown: 'From the hospital record',
 
+  propertyWrongType: 'The page set {name} to {got}, but it must be {expected}. It was ignored: tell the system supplier.',
+
   // organisations (ODS roles; one wording for every widget)
   orgKindGpPractice: 'GP practice',
   orgKindNhsTrust: 'NHS trust',

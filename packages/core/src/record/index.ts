@@ -19,6 +19,7 @@ export {
   type ReferenceTarget,
 } from './reference.js';
 export { ClinicalRecord, type RecordOptions, type Resolution, type ResolvedVia, type UnresolvableReason } from './record.js';
+export { ForeignRecord } from './foreign-record.js';
 export {
   ODS_ROLE_KINDS,
   careSettingOfKind,
