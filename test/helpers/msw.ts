@@ -9,7 +9,7 @@ let started: Promise<unknown> | undefined;
 export async function useMswHandlers(...handlers: RequestHandler[]): Promise<void> {
   if (!worker) {
     worker = setupWorker();
-    started = worker.start({ quiet: true, onUnhandledFrame: 'bypass', serviceWorker: { url: '/mockServiceWorker.js' } });
+    started = worker.start({ quiet: true, onUnhandledRequest: 'bypass', serviceWorker: { url: '/mockServiceWorker.js' } });
   }
   await started;
   worker.resetHandlers(...handlers);
