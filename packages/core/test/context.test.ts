@@ -188,7 +188,7 @@ describe('<jc-context>', () => {
     console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
     try {
       const el = await fixture<JcContext>(
-        html`<jc-context fhir-base-url="/x" .patientId=${{ id: 'p1' } as unknown as string}><raw-consumer></raw-consumer></jc-context>`,
+        html`<jc-context fhir-base-url="/x" .patientId=${{ id: 'p1' }}><raw-consumer></raw-consumer></jc-context>`,
       );
       await el.updateComplete;
       expect(el.shadowRoot!.querySelector('[part=config-error]')?.textContent ?? '').to.contain(

@@ -121,7 +121,7 @@ describe('a property given the wrong type', () => {
     const original = console.warn;
     console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
     try {
-      const el = await fixture<TypedProbe>(html`<typed-probe .resources=${'not an array' as unknown as unknown[]}></typed-probe>`);
+      const el = await fixture<TypedProbe>(html`<typed-probe .resources=${'not an array'}></typed-probe>`);
       const notice = el.shadowRoot!.querySelector('[part=property-problem][role=alert]');
       expect(notice?.textContent).to.contain('The page set resources to a string, but it must be an array');
       expect(el.shadowRoot!.textContent).to.contain('no resources');
