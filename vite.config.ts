@@ -12,19 +12,28 @@
 // which rolldown would otherwise fold into their importers, keep their file).
 //
 // A package whose package.json has `"joinedcare": { "bundle": true }` (@joinedcare/elements) is built
-// differently: its single entry becomes ONE minified ES2022 file with every dependency (Lit, the
-// other packages) inside, for `<script type="module" src=".../elements.js">` without a build step.
+// differently, for `<script type="module">` without a build step, from the other packages' sources
+// (one copy of each helper), minified, Lit's production build inside, templates minified
+// (packages/elements/build/plugins.mjs), with `.gz` and `.br` beside every file. JC_BUNDLE_STEP
+// picks one of three builds, which test/tools/build.mjs runs in this order:
+//   single  its `exports` entry (src/elements.ts) -> dist/elements.js: ONE file, no imports;
+//   chunks  when it names a `"loader"`: one chunk per `define.js` entry of the other packages (the
+//           tags it registers) and ONE shared chunk of Lit and core (with <jc-context>), content-hashed
+//           names, plus dist/loader.json (which file defines which tag);
+//   loader  src/loader.ts -> dist/loader.js, with loader.json's file names built in (no imports).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { builtinModules } from 'node:module';
-import { defineConfig, type UserConfig } from 'vite';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
+import { minifyTemplates, precompress, writeLoaderManifest, loaderDefine } from './packages/elements/build/plugins.mjs';
 
 const repoRoot = dirname(fileURLToPath(import.meta.url));
 
 interface PackageJson {
   name: string;
-  joinedcare?: { bundle?: boolean };
+  version?: string;
+  joinedcare?: { bundle?: boolean; loader?: string };
   exports?: Record<string, string | Record<string, string>>;
   dependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
@@ -85,7 +94,11 @@ export default defineConfig(({ command }): UserConfig => {
   const pkgDir = command === 'build' ? selectedPackageDir() : undefined;
   if (!pkgDir) return {};
   const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as PackageJson;
-  if (pkg.joinedcare?.bundle) return bundleConfig(pkgDir, pkg);
+  if (pkg.joinedcare?.bundle) {
+    const step = process.env['JC_BUNDLE_STEP'] ?? 'single';
+    if (!['single', 'chunks', 'loader'].includes(step)) throw new Error(`JC_BUNDLE_STEP must be single, chunks or loader (got ${step})`);
+    return bundleConfig(pkgDir, pkg, step as BundleStep);
+  }
   const isDeclared = externals(pkg);
   const isWorkspaceOrRootDep = workspaceAndRootNames();
   return {
@@ -118,21 +131,85 @@ export default defineConfig(({ command }): UserConfig => {
   };
 });
 
-/** One self-contained, minified file per entry (no externals): the drop-in `<script type="module">` build. */
-function bundleConfig(pkgDir: string, pkg: PackageJson): UserConfig {
+/** The three builds of a bundle package (see the header): `single`, `chunks`, `loader`. */
+export type BundleStep = 'single' | 'chunks' | 'loader';
+
+/** A workspace package's `define.js` entry for the loader: chunk name, source, and the tags it registers. */
+export interface DefineEntry {
+  name: string;
+  src: string;
+  tags: string[];
+}
+
+/** The `define.js` entries of every other workspace package, with the tags each registers (its literal `safeDefine` calls). */
+export function defineEntries(pkgDir: string): DefineEntry[] {
+  const rootPkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { workspaces: string[] };
+  const out: DefineEntry[] = [];
+  for (const dir of rootPkg.workspaces) {
+    const abs = resolve(repoRoot, dir);
+    if (abs === resolve(pkgDir)) continue;
+    const pkg = JSON.parse(readFileSync(join(abs, 'package.json'), 'utf8')) as PackageJson;
+    const target = pkg.exports?.['./define.js'];
+    if (!target || typeof target === 'string' || !target['@joinedcare/source']) continue;
+    const src = resolve(abs, target['@joinedcare/source']);
+    const tags = [...readFileSync(src, 'utf8').matchAll(/safeDefine\(\s*['"]([a-z][\w.]*-[\w.-]*)['"]/g)].map((m) => m[1] ?? '');
+    if (!tags.length) throw new Error(`${pkg.name}: ${relative(repoRoot, src)} registers no tag with a literal safeDefine('jc-…') call`);
+    // core's define entry (<jc-context>) is where the shared chunk starts: it is named after it
+    out.push({ name: pkg.name === '@joinedcare/core' ? 'shared' : dir.split('/').pop()!, src, tags });
+  }
+  return out;
+}
+
+/** Lit, @lit/context, @lit/task, decorator helpers and core: the one shared chunk (when two or more chunks use a module). */
+const SHARED = /[\\/]node_modules[\\/]|[\\/]packages[\\/]core[\\/]|^\0/;
+
+/** The script-tag builds of a bundle package (@joinedcare/elements): see the header. */
+export function bundleConfig(pkgDir: string, pkg: PackageJson, step: BundleStep = 'single'): UserConfig {
   const entries = libraryEntries(pkgDir, pkg);
   if (Object.keys(entries).length !== 1) throw new Error(`${pkg.name}: a bundle package has exactly one entry in "exports"`);
+  // JC_OUT_DIR: elsewhere than dist/ (the bench builds its own copy)
+  const outDir = process.env['JC_OUT_DIR'] ? resolve(process.env['JC_OUT_DIR']) : join(pkgDir, 'dist');
+  const plugins: Plugin[] = [minifyTemplates(), precompress()];
+  let input: Record<string, string> = entries;
+  let output: NonNullable<NonNullable<UserConfig['build']>['rolldownOptions']>['output'] = {
+    format: 'es',
+    entryFileNames: '[name].js',
+    codeSplitting: false,
+  };
+  let define: Record<string, string> = {};
+  if (step !== 'single') {
+    if (!pkg.joinedcare?.loader) throw new Error(`${pkg.name}: no "joinedcare.loader" in package.json, so no ${step} build`);
+    const loaderSrc = resolve(pkgDir, pkg.joinedcare.loader);
+    if (step === 'chunks') {
+      const defines = defineEntries(pkgDir);
+      input = {
+        ...Object.fromEntries(defines.map((d) => [d.name, d.src])),
+        locale: resolve(dirname(loaderSrc), 'locale.ts'),
+      };
+      output = {
+        format: 'es',
+        entryFileNames: '[name]-[hash].js',
+        chunkFileNames: '[name]-[hash].js',
+        codeSplitting: { groups: [{ name: 'shared', test: SHARED, minShareCount: 2 }] },
+      };
+      plugins.push(writeLoaderManifest({ version: pkg.version ?? '0.0.0', defines }));
+    } else {
+      input = { loader: loaderSrc };
+      define = loaderDefine(join(outDir, 'loader.json'));
+    }
+  }
   return {
     root: pkgDir,
     publicDir: false,
     logLevel: 'warn',
     clearScreen: false,
-    // production builds of Lit (no dev-mode warnings) and the other packages' dist, as published
-    resolve: { conditions: ['module', 'browser', 'production'] },
-    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    plugins,
+    // the other packages' TypeScript sources (one copy of each helper); Lit's production build
+    resolve: { conditions: ['@joinedcare/source', 'module', 'browser', 'production'] },
+    define: { 'process.env.NODE_ENV': JSON.stringify('production'), ...define },
     build: {
-      outDir: join(pkgDir, 'dist'),
-      emptyOutDir: true,
+      outDir,
+      emptyOutDir: step === 'single',
       copyPublicDir: false,
       target: 'es2022',
       minify: true,
@@ -140,11 +217,7 @@ function bundleConfig(pkgDir: string, pkg: PackageJson): UserConfig {
       reportCompressedSize: false,
       // not library mode: Vite does not minify whitespace of an ES library build
       modulePreload: false,
-      rolldownOptions: {
-        input: entries,
-        preserveEntrySignatures: 'exports-only',
-        output: { format: 'es', entryFileNames: '[name].js', codeSplitting: false },
-      },
+      rolldownOptions: { input, preserveEntrySignatures: 'exports-only', output },
     },
   };
 }

@@ -1,9 +1,11 @@
 // Builds the bench pages (bench/pages/*.html) into bench/dist with Vite: production mode, minified,
-// ES2022, workspace packages from their TypeScript source (the same aliases bench/size.mjs uses) and
-// Lit in its production build, so what is measured is what a host page would ship.
+// ES2022, workspace packages from their TypeScript source (the repository's `@joinedcare/source`
+// export condition, as the script-tag bundles are built), templates minified like theirs, and Lit in
+// its production build, so what is measured is what a host page would ship.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { root, workspaceAliases } from './size.mjs';
+import { minifyTemplates } from '../packages/elements/build/plugins.mjs';
+import { root } from './size.mjs';
 
 export const pagesDir = join(root, 'bench/pages');
 export const distDir = join(root, 'bench/dist');
@@ -21,7 +23,8 @@ export async function buildPages() {
     root: pagesDir,
     base: './',
     publicDir: false,
-    resolve: { alias: workspaceAliases(), conditions: ['browser', 'module', 'production'] },
+    plugins: [minifyTemplates()],
+    resolve: { conditions: ['@joinedcare/source', 'browser', 'module', 'production'] },
     define: { 'process.env.NODE_ENV': '"production"' },
     build: {
       outDir: distDir,

@@ -21,37 +21,41 @@ out.push(
     `Chromium ${m.chromium}, Node ${m.node}; ${results.method.runs} interleaved runs per figure: median (min–max).`,
 );
 
-if (results.size) {
-  out.push('', '### Size', '');
+if (results.size?.items) {
+  out.push('', '### Size (gzip level 9 per file, as the `.gz` beside it; brotli quality 11)', '');
   out.push(
     tableOf(
-      ['Bundle', 'min', 'gzip', 'brotli', 'Budget (gzip)', '', 'Largest parts (minified bytes)'],
-      results.size.bundles.map((b) => [
-        `\`${b.name}\`${b.kind === 'all-in-one' ? ' (all-in-one)' : ''}`,
-        kb(b.min),
-        kb(b.gzip),
-        kb(b.brotli),
-        kb(b.budget),
-        b.withinBudget ? 'ok' : '**over**',
-        Object.entries(b.composition)
-          .slice(0, 5)
-          .map(([p, n]) => `${p} ${kb(n)}`)
-          .join(', '),
+      ['What', 'Files', 'min', 'gzip', 'brotli', 'Budget (gzip)', ''],
+      results.size.items.map((r) => [
+        r.name,
+        r.files.length,
+        kb(r.min),
+        kb(r.gzip),
+        kb(r.brotli),
+        kb(r.budget),
+        r.withinBudget ? 'met' : '**missed**',
       ]),
     ),
   );
-  const floors = results.size.floors ?? [];
-  const core = floors.find((f) => f.name === 'lit + core');
-  if (core) {
-    out.push(
-      '',
-      `Floors (in every widget bundle, whatever the widget does): ${floors
-        .map((f) => `${f.name} ${kb(f.gzip)} gzip`)
-        .join(', ')}. Left for a widget's own code under the ${kb(results.size.budgets.widgetGzip)} budget: ` +
-        `${kb(results.size.budgets.widgetGzip - core.gzip)}; for five widgets under the all-in-one's ${kb(results.size.budgets.allInOneGzip)}: ` +
-        `${kb(results.size.budgets.allInOneGzip - core.gzip)}.`,
-    );
-  }
+  const sh = results.size.shared;
+  out.push('', `#### What the shared chunk is made of (${kb(sh.gzip)} gzip)`, '');
+  out.push(
+    "Each module as rendered into the chunk, minified on its own (`min`); its share of the chunk's gzip size in proportion to `min`; which widget packages use it (each widget bundled alone, tree-shaken).",
+    '',
+  );
+  out.push(
+    tableOf(
+      ['Part', 'Modules', 'min', 'Share of gzip'],
+      sh.byGroup.map((g) => [g.name, g.modules, kb(g.min), kb(g.gzipShare)]),
+    ),
+  );
+  out.push('', `By use: ${sh.byUse.map((g) => `${g.name} ${kb(g.gzipShare)} (${g.modules} modules)`).join('; ')}.`, '');
+  out.push(
+    tableOf(
+      ['Module', 'min', 'Share of gzip', 'gzip alone', 'Used by'],
+      sh.modules.map((m) => [`\`${m.module}\``, m.min.toLocaleString('en-GB'), kb(m.gzipShare), kb(m.gzipAlone), m.usedBy]),
+    ),
+  );
 }
 
 if (results.render) {

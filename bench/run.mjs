@@ -15,7 +15,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROME_ARGS, CHROME_ARGS_NO_THROTTLING, findChrome } from '../test/tools/find-chrome.mjs';
-import { BUDGETS, kb, measureAll, measureFloors, root } from './size.mjs';
+import { buildElements, compositionOf, kb, measureDist, moduleUsers, root, sumBy } from './size.mjs';
 import { buildPages, distDir } from './build.mjs';
 import { startBenchServer } from './server.mjs';
 import { heapCategories, takeSnapshot } from './heap.mjs';
@@ -34,8 +34,10 @@ const log = (m) => process.stdout.write(`${m}\n`);
 const results = { schema: 1, date: new Date().toISOString(), machine: {}, method: {}, size: undefined };
 
 // ------------------------------------------------------------------------------------------------
-log('bench: building pages…');
+log('bench: building pages and @joinedcare/elements…');
 await buildPages();
+// the script-tag files, built as `npm run build` builds them, served from /jc/
+const elements = await buildElements(join(distDir, 'jc'));
 log('bench: starting the FHIR server (personas + 10,000-patient population)…');
 const server = await startBenchServer({ distDir, population: ONLY.has('finder') });
 const browser = await chromium.launch({ executablePath: findChrome(), headless: true, args: CHROME_FLAGS });
@@ -89,49 +91,51 @@ async function cpuOf(p, fn) {
 
 try {
   // ----------------------------------------------------------------------------------------------
-  // 1. Size
+  // 1. Size: what @joinedcare/elements ships (built by the real config into bench/dist/jc), against
+  // the budgets, and what the shared chunk is made of, module by module, with the widgets that use each
   if (ONLY.has('size')) {
     log('bench: size…');
-    const bundles = await measureAll();
+    const { items } = measureDist(elements.dir);
+    const shared = elements.outputs.chunks.find((c) => c.name === 'shared');
+    const modules = await compositionOf(shared);
+    const users = await moduleUsers();
+    const widgets = [...new Set([...users.values()].flat())].filter((w) => w !== 'shared');
+    for (const m of modules) {
+      const u = (users.get(m.module) ?? []).filter((w) => w !== 'shared');
+      m.usedBy = u.length === widgets.length ? 'all' : u.sort().join(', ');
+    }
+    const group = (m) => (m.package === '@joinedcare/core' ? `core ${m.module.split('/')[1]}` : 'Lit, @lit/context, @lit/task, helpers');
     results.size = {
-      budgets: { widgetGzip: BUDGETS.widget, allInOneGzip: BUDGETS.allInOne },
-      bundles: bundles.map((b) => {
-        const budget = b.kind === 'all-in-one' ? BUDGETS.allInOne : BUDGETS.widget;
-        return {
-          name: b.name,
-          kind: b.kind,
-          min: b.min,
-          gzip: b.gzip,
-          brotli: b.brotli,
-          budget,
-          withinBudget: b.gzip <= budget,
-          composition: b.composition,
-        };
-      }),
-      floors: (await measureFloors()).map((f) => ({ name: f.name, min: f.min, gzip: f.gzip, brotli: f.brotli })),
+      items: items.map((r) => ({ ...r, withinBudget: r.gzip <= r.budget })),
+      shared: {
+        file: shared.fileName,
+        gzip: items.find((r) => r.kind === 'shared').gzip,
+        modules,
+        byGroup: sumBy(modules, group).map(([name, v]) => ({ name, ...v })),
+        byUse: sumBy(modules, (m) => (m.usedBy === 'all' ? 'every widget' : 'some widgets')).map(([name, v]) => ({ name, ...v })),
+      },
     };
     log(
       table(
-        ['bundle', 'min', 'gzip', 'brotli', 'budget (gzip)', '', 'largest parts (min)'],
-        results.size.bundles.map((b) => [
-          b.name,
-          kb(b.min),
-          kb(b.gzip),
-          kb(b.brotli),
-          kb(b.budget),
-          b.withinBudget ? 'ok' : 'OVER',
-          Object.entries(b.composition)
-            .slice(0, 4)
-            .map(([p, n]) => `${p} ${kb(n)}`)
-            .join(', '),
+        ['item', 'files', 'min', 'gzip', 'brotli', 'budget (gzip)', ''],
+        results.size.items.map((r) => [
+          r.name,
+          r.files.length,
+          kb(r.min),
+          kb(r.gzip),
+          kb(r.brotli),
+          kb(r.budget),
+          r.withinBudget ? 'ok' : 'OVER',
         ]),
       ),
     );
-    const core = results.size.floors.find((f) => f.name === 'lit + core');
     log(
-      `  floors: ${results.size.floors.map((f) => `${f.name} ${kb(f.gzip)} gzip`).join(', ')}; ` +
-        `left for a widget's own code under its budget: ${kb(BUDGETS.widget - core.gzip)}`,
+      table(
+        ['shared chunk: part', 'modules', 'min', 'share of gzip'],
+        results.size.shared.byGroup.map((g) => [g.name, g.modules, kb(g.min), kb(g.gzipShare)]),
+      ),
     );
+    log(`  shared chunk by use: ${results.size.shared.byUse.map((g) => `${g.name} ${kb(g.gzipShare)}`).join(', ')}`);
   }
 
   // ----------------------------------------------------------------------------------------------

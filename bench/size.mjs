@@ -1,139 +1,194 @@
-// Bundle sizes (issue 8): each widget's standalone bundle (the widget's define entry with Lit and
-// core bundled in) and the all-in-one drop-in bundle (@joinedcare/elements), minified for
-// production, measured gzip (level 9) and brotli (quality 11), with what each bundle is made of.
-// Deterministic: the same source gives the same bytes, so budgets can be checked in `npm test`.
-import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, relative, resolve, dirname } from 'node:path';
+// Sizes (issues 8 and 19) of what @joinedcare/elements ships for script-tag pages, measured on the
+// built files themselves (gzip level 9 and brotli quality 11, as the .gz and .br beside them), and
+// what each chunk is made of, module by module. Deterministic: the same source gives the same bytes,
+// so `npm test` checks the budgets (test/tools/check-size.mjs); `npm run bench` reports the same
+// figures with the composition.
+//
+// Measured: loader.js; the shared chunk (Lit, @lit/context, @lit/task, core, <jc-context>); each
+// widget package's chunk; a page with a banner and a care summary through the loader (every file it
+// loads, each compressed on its own, as a browser fetches them); elements.js (the single file).
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const elementsDir = join(root, 'packages/elements');
+export const elementsDist = join(elementsDir, 'dist');
 
-/** Budgets in bytes (gzip). */
-export const BUDGETS = { widget: 25 * 1024, allInOne: 45 * 1024 };
+const KB = 1024;
+/** Budgets in bytes, gzip (issue 19). */
+export const BUDGETS = { loader: 3 * KB, shared: 18 * KB, widget: 16 * KB, page: 42 * KB, single: 83 * KB };
+/** The page the `page` budget is for: its tags, each loaded through the loader. */
+export const PAGE_TAGS = ['jc-context', 'jc-patient-banner', 'jc-care-summary'];
 
-/** The bundles measured: every package with a `./define.js` export, plus the all-in-one. */
-export function bundleTargets() {
-  const { workspaces } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  const targets = [];
-  for (const dir of workspaces) {
-    const pkg = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8'));
-    const define = pkg.exports?.['./define.js'];
-    if (pkg.name === '@joinedcare/elements') {
-      targets.push({ name: pkg.name, kind: 'all-in-one', entry: join(root, dir, pkg.exports['.']['@joinedcare/source']) });
-    } else if (define && pkg.name !== '@joinedcare/core') {
-      targets.push({ name: pkg.name, kind: 'widget', entry: join(root, dir, define['@joinedcare/source']) });
-    }
-  }
-  return targets;
+export const kb = (n) => `${(n / KB).toFixed(1)} KB`;
+
+const sizesOf = (bytes) => ({
+  min: bytes.length,
+  gzip: gzipSync(bytes, { level: 9 }).length,
+  brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+});
+
+/**
+ * The measured items of a built dist/ folder: `{ name, kind, files, min, gzip, brotli, budget }`,
+ * kind `loader` | `shared` | `widget` | `page` | `single`. Names carry no content hash, so
+ * bench/size-ceilings.json keeps its keys from one build to the next.
+ */
+export function measureDist(dir = elementsDist) {
+  const manifestFile = join(dir, 'loader.json');
+  for (const f of [manifestFile, join(dir, 'loader.js'), join(dir, 'elements.js')])
+    if (!existsSync(f)) throw new Error(`${relative(root, f)} is missing: run \`npm run build\` first`);
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+  const file = (f) => ({ file: f, ...sizesOf(readFileSync(join(dir, f))) });
+  const items = [];
+  const add = (name, kind, files) => {
+    const parts = files.map(file);
+    const sum = (k) => parts.reduce((n, p) => n + p[k], 0);
+    items.push({ name, kind, files, min: sum('min'), gzip: sum('gzip'), brotli: sum('brotli'), budget: BUDGETS[kind] });
+  };
+  add('loader.js', 'loader', ['loader.js']);
+  add('shared chunk', 'shared', [manifest.shared]);
+  const widgetFiles = [...new Set(Object.values(manifest.tags))].filter((f) => f !== manifest.shared).sort();
+  for (const f of widgetFiles) add(`chunk: ${f.replace(/-[\w-]{8}\.js$/, '')}`, 'widget', [f]);
+  const pageFiles = ['loader.js', ...new Set(PAGE_TAGS.flatMap((t) => [manifest.shared, manifest.tags[t]]))];
+  add('page: banner + care summary through loader.js', 'page', pageFiles);
+  add('elements.js', 'single', ['elements.js']);
+  return { manifest, items };
 }
 
-/** `@joinedcare/x/define.js` -> packages/x/src/define.ts, from every package's `exports`. */
-export function workspaceAliases() {
-  const { workspaces } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  const aliases = [];
-  for (const dir of workspaces) {
-    const pkg = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8'));
-    for (const [sub, target] of Object.entries(pkg.exports ?? {})) {
-      if (typeof target !== 'object' || !target['@joinedcare/source']) continue;
-      const spec = sub === '.' ? pkg.name : `${pkg.name}/${sub.slice(2)}`;
-      aliases.push({
-        find: new RegExp(`^${spec.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`),
-        replacement: join(root, dir, target['@joinedcare/source']),
-      });
+/**
+ * Builds @joinedcare/elements with the real vite.config.ts (the three steps of `npm run build`)
+ * into `outDir` (a temporary folder by default), and returns the rolldown output of each step, for
+ * the composition of each chunk. The caller removes a temporary folder with `cleanup()`.
+ */
+export async function buildElements(outDir) {
+  const { build } = await import('vite');
+  const dir = outDir ?? mkdtempSync(join(tmpdir(), 'jc-elements-'));
+  const saved = { ...process.env };
+  const outputs = {};
+  try {
+    process.env.JC_PACKAGE = elementsDir;
+    process.env.JC_OUT_DIR = dir;
+    for (const step of ['single', 'chunks', 'loader']) {
+      process.env.JC_BUNDLE_STEP = step;
+      const out = await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+      outputs[step] = (Array.isArray(out) ? out : [out]).flatMap((o) => o.output).filter((c) => c.type === 'chunk');
+    }
+  } finally {
+    for (const k of ['JC_PACKAGE', 'JC_OUT_DIR', 'JC_BUNDLE_STEP']) {
+      if (saved[k] === undefined) delete process.env[k];
+      else process.env[k] = saved[k];
     }
   }
-  return aliases;
+  return { dir, outputs, cleanup: () => outDir === undefined && rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Which package a module id belongs to ("lit", "@joinedcare/core", "dompurify", ...). */
-function packageOf(id) {
+/** `@oxc-project+runtime@0.156.0/helpers/esm/decorate.js` (a virtual helper module) -> `@oxc-project/runtime/helpers/esm/decorate.js`. */
+const helperName = (clean) => clean.replace(/^.*?(@[^/+]+)\+([^@/]+)@[^/]+\//, '$1/$2/');
+
+/** Which package a module id belongs to ("lit-html", "@lit/context", "@joinedcare/core", ...). */
+export function packageOf(id) {
   const clean = id.replace(/^\0/, '').split('?')[0];
+  if (/@[^/+]+\+[^@/]+@/.test(clean)) return helperName(clean).split('/').slice(0, 2).join('/');
   const nm = clean.lastIndexOf('node_modules/');
   if (nm >= 0) {
     const rest = clean.slice(nm + 'node_modules/'.length).split('/');
-    const name = rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
-    return ['lit-html', 'lit-element', '@lit/reactive-element'].includes(name) ? `lit (${name})` : name;
+    return rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
   }
   const m = /packages\/([^/]+)\//.exec(relative(root, clean));
   return m ? `@joinedcare/${m[1]}` : relative(root, clean);
 }
 
+/** A module's name for a table: `core/record/record.ts`, `lit-html/lit-html.js`. */
+export function moduleName(id) {
+  const clean = id.replace(/^\0/, '').split('?')[0];
+  if (/@[^/+]+\+[^@/]+@/.test(clean)) return helperName(clean);
+  const nm = clean.lastIndexOf('node_modules/');
+  if (nm >= 0) return clean.slice(nm + 'node_modules/'.length).replace(/^\.pnpm\/[^/]+\/node_modules\//, '');
+  return relative(join(root, 'packages'), clean).replace('/src/', '/');
+}
+
 /**
- * Builds one entry in memory and measures it. The build is the one the shipped all-in-one file gets
- * (vite.config.ts `bundleConfig`): production, ES2022, one chunk, fully minified. Not Vite's library
- * mode, which leaves the whitespace of an ES build unminified and so overstates every size.
+ * What a chunk is made of: per module, its code as rendered into the chunk minified on its own
+ * (`min`), that alone gzipped (`gzipAlone`), and its estimated share of the chunk's gzip
+ * (`gzipShare`: the chunk's gzip size split in proportion to `min`). Largest first.
  */
-export async function measureBundle(target) {
-  const { build, minifySync } = await import('vite');
-  const out = await build({
-    configFile: false,
-    logLevel: 'silent',
-    root,
-    // workspace packages from source (their `@joinedcare/source` export), everything else in its production build
-    resolve: { alias: workspaceAliases(), conditions: ['browser', 'module', 'production'] },
-    define: { 'process.env.NODE_ENV': '"production"' },
-    build: {
-      write: false,
-      target: 'es2022',
-      minify: true,
-      sourcemap: false,
-      modulePreload: false,
-      reportCompressedSize: false,
-      rolldownOptions: {
-        input: { bundle: target.entry },
-        preserveEntrySignatures: 'exports-only',
-        output: { format: 'es', entryFileNames: '[name].js', codeSplitting: false },
-      },
-    },
-  });
-  const outputs = Array.isArray(out) ? out : [out];
-  const chunks = outputs.flatMap((o) => o.output).filter((c) => c.type === 'chunk');
-  if (chunks.length !== 1) throw new Error(`${target.name}: expected one chunk, got ${chunks.length}`);
-  const bytes = Buffer.from(chunks[0].code);
-  // Composition: each module's code as rendered into the bundle, minified on its own (so the
-  // figures are close to, not exactly, its share of the minified bundle).
-  const composition = {};
-  for (const [id, info] of Object.entries(chunks[0].modules ?? {})) {
+export async function compositionOf(chunk) {
+  const { minifySync } = await import('vite');
+  const rows = [];
+  for (const [id, info] of Object.entries(chunk.modules ?? {})) {
     if (!info.code) continue;
-    let size = info.code.length;
+    let code = info.code;
     try {
-      size = minifySync('module.js', info.code).code.length;
+      code = minifySync('module.js', info.code).code;
     } catch {
-      // keep the unminified length for a module the minifier cannot take alone
+      // keep the rendered code of a module the minifier cannot take alone
     }
-    const pkg = packageOf(id);
-    composition[pkg] = (composition[pkg] ?? 0) + size;
+    rows.push({ module: moduleName(id), package: packageOf(id), min: code.length, gzipAlone: gzipSync(code, { level: 9 }).length });
   }
-  return {
-    name: target.name,
-    kind: target.kind,
-    min: bytes.length,
-    gzip: gzipSync(bytes, { level: 9 }).length,
-    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-    composition: Object.fromEntries(Object.entries(composition).sort((a, b) => b[1] - a[1])),
-  };
+  const total = rows.reduce((n, r) => n + r.min, 0);
+  const gzip = gzipSync(chunk.code, { level: 9 }).length;
+  for (const r of rows) r.gzipShare = Math.round((gzip * r.min) / Math.max(1, total));
+  return rows.sort((a, b) => b.min - a.min);
+}
+
+/** Rows summed by a key (`package`, or a function of the row). */
+export function sumBy(rows, key) {
+  const out = new Map();
+  for (const r of rows) {
+    const k = typeof key === 'function' ? key(r) : r[key];
+    const v = out.get(k) ?? { min: 0, gzipShare: 0, modules: 0 };
+    v.min += r.min;
+    v.gzipShare += r.gzipShare;
+    v.modules += 1;
+    out.set(k, v);
+  }
+  return [...out].sort((a, b) => b[1].min - a[1].min);
+}
+
+/** Every other workspace package's `define.js` source, by its chunk name (as vite.config.ts names them). */
+export function defineSources() {
+  const { workspaces } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const out = {};
+  for (const dir of workspaces) {
+    const pkg = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8'));
+    const src = pkg.exports?.['./define.js']?.['@joinedcare/source'];
+    if (!src || pkg.name === '@joinedcare/elements') continue;
+    out[pkg.name === '@joinedcare/core' ? 'shared' : dir.split('/').pop()] = join(root, dir, src);
+  }
+  return out;
 }
 
 /**
- * Floors: what every widget bundle carries whatever the widget does. `lit`: Lit, @lit/context and
- * @lit/task as the widgets use them; `lit + core`: the same plus <jc-context> and the JcElement base.
- * Budget minus the `lit + core` floor is what a widget's own code may weigh.
+ * Which widget packages use each module: every define entry bundled on its own (in memory,
+ * tree-shaken as in the chunks), `module name -> [chunk names]`. `shared` is <jc-context> alone.
  */
-export async function measureFloors() {
-  const floors = [
-    { name: 'lit', kind: 'floor', entry: join(root, 'bench/floors/lit.ts') },
-    { name: 'lit + core', kind: 'floor', entry: join(root, 'bench/floors/core.ts') },
-  ];
-  const results = [];
-  for (const f of floors) results.push(await measureBundle(f));
-  return results;
+export async function moduleUsers() {
+  const { build } = await import('vite');
+  const { minifyTemplates } = await import('../packages/elements/build/plugins.mjs');
+  const users = new Map();
+  for (const [name, src] of Object.entries(defineSources())) {
+    const out = await build({
+      configFile: false,
+      logLevel: 'silent',
+      root,
+      plugins: [minifyTemplates()],
+      resolve: { conditions: ['@joinedcare/source', 'module', 'browser', 'production'] },
+      define: { 'process.env.NODE_ENV': '"production"' },
+      build: {
+        write: false,
+        target: 'es2022',
+        minify: true,
+        modulePreload: false,
+        reportCompressedSize: false,
+        rolldownOptions: { input: { [name]: src }, output: { format: 'es', codeSplitting: false } },
+      },
+    });
+    for (const c of (Array.isArray(out) ? out : [out]).flatMap((o) => o.output).filter((x) => x.type === 'chunk'))
+      for (const [id, info] of Object.entries(c.modules))
+        if (info.code) users.set(moduleName(id), [...(users.get(moduleName(id)) ?? []), name]);
+  }
+  return users;
 }
-
-export async function measureAll() {
-  const results = [];
-  for (const t of bundleTargets()) if (existsSync(t.entry)) results.push(await measureBundle(t));
-  return results;
-}
-
-export const kb = (n) => `${(n / 1024).toFixed(1)} KB`;

@@ -1,17 +1,19 @@
-// Issue 7, part 6: the drop-in bundle under a strict Content Security Policy.
+// Issue 7, part 6: the drop-in bundle under a strict Content Security Policy; issue 19: the loader too.
 //
 //   node --test test/csp/
 //
 // Serves one page with
 //   Content-Security-Policy: default-src 'self'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script'
 // that loads packages/elements/dist/elements.js (built by `npm run build`) and every widget, with data
-// from a same-origin FHIR endpoint (the fixture server, bundled from its TypeScript source). Asserts
-// zero `securitypolicyviolation` events, zero console errors and page errors, and that every widget
-// rendered data (not an error or "not configured" state).
+// from a same-origin FHIR endpoint (the fixture server, bundled from its TypeScript source), and the
+// same page through dist/loader.js (served from /jc/, with its chunks). Asserts zero
+// `securitypolicyviolation` events, zero console errors and page errors, and that every widget
+// rendered data (not an error or "not configured" state); and that the loader's error for a chunk
+// that cannot be loaded shows, styled, with no violation either.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -20,15 +22,16 @@ import { loadFixtures } from '../fhir-server/fixtures.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const BUNDLE = resolve(root, 'packages/elements/dist/elements.js');
+const DIST = resolve(root, 'packages/elements/dist');
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script'";
 
 // No inline script or style anywhere: the page's own code is a same-origin module too.
-const PAGE = `<!doctype html>
+const page = (script) => `<!doctype html>
 <html lang="en-GB">
   <head>
     <meta charset="utf-8" />
     <title>joined-care widgets under a strict CSP</title>
-    <script type="module" src="/elements.js"></script>
+    <script type="module" src="${script}"></script>
     <script type="module" src="/page.js"></script>
   </head>
   <body>
@@ -59,6 +62,8 @@ let server;
 let browser;
 let origin;
 let finderIds = [];
+/** dist/ files the server answers 404 for (the loader's failure case). */
+let missing = new Set();
 
 before(async () => {
   assert.ok(existsSync(BUNDLE), `${BUNDLE} is missing: run \`npm run build\` first`);
@@ -75,6 +80,7 @@ before(async () => {
   // the page sets the finder's population (a property) from a same-origin module, no inline script
   const pageJs = `document.getElementById('finder').patients = ${JSON.stringify(finderIds)};\n`;
   const bundle = readFileSync(BUNDLE);
+  const distFiles = new Set(readdirSync(DIST).filter((f) => /\.(js|json)$/.test(f)));
 
   server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -82,8 +88,13 @@ before(async () => {
       res.writeHead(status, { 'Content-Type': type, 'Content-Security-Policy': CSP, 'Cache-Control': 'no-store' });
       res.end(body);
     };
-    if (url.pathname === '/') return send(200, 'text/html; charset=utf-8', PAGE);
+    if (url.pathname === '/') return send(200, 'text/html; charset=utf-8', page('/elements.js'));
+    if (url.pathname === '/loader.html') return send(200, 'text/html; charset=utf-8', page('/jc/loader.js'));
     if (url.pathname === '/elements.js') return send(200, 'text/javascript; charset=utf-8', bundle);
+    const jc = /^\/jc\/([^/]+)$/.exec(url.pathname);
+    if (jc && distFiles.has(jc[1]) && !missing.has(jc[1])) {
+      return send(200, 'text/javascript; charset=utf-8', readFileSync(resolve(DIST, jc[1])));
+    }
     if (url.pathname === '/page.js') return send(200, 'text/javascript; charset=utf-8', pageJs);
     if (url.pathname === '/favicon.ico') return send(204, 'image/x-icon', '');
     if (fhir.matches(url.href)) {
@@ -116,7 +127,8 @@ after(async () => {
   await new Promise((r) => (server ? server.close(r) : r()));
 });
 
-test('every widget renders data under a strict CSP with Trusted Types, with zero violations and zero console errors', async () => {
+/** Opens `path` under the CSP and checks every widget rendered data, with no violation and no console error. */
+async function everyWidgetRenders(path) {
   const page = await browser.newPage();
   const consoleErrors = [];
   const pageErrors = [];
@@ -132,7 +144,7 @@ test('every widget renders data under a strict CSP with Trusted Types, with zero
       window.__violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`),
     );
   });
-  const response = await page.goto(`${origin}/`);
+  const response = await page.goto(`${origin}${path}`);
   assert.equal(response.headers()['content-security-policy'], CSP);
 
   // every widget settles: nothing loading any more
@@ -174,6 +186,35 @@ test('every widget renders data under a strict CSP with Trusted Types, with zero
   assert.deepEqual(pageErrors, [], 'page errors');
   assert.deepEqual(consoleErrors, [], 'console errors');
   await page.close();
+}
+
+test('every widget renders data under a strict CSP with Trusted Types, with zero violations and zero console errors', () =>
+  everyWidgetRenders('/'));
+
+test('the same through loader.js (each chunk loaded when its tag is used): zero violations, zero console errors', () =>
+  everyWidgetRenders('/loader.html'));
+
+test('loader.js: a chunk that cannot be loaded shows its styled error under this CSP, with no violation', async () => {
+  const manifest = JSON.parse(readFileSync(resolve(DIST, 'loader.json'), 'utf8'));
+  missing = new Set([manifest.tags['jc-care-summary']]);
+  const page = await browser.newPage();
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  try {
+    await page.goto(`${origin}/loader.html`);
+    const alert = page.locator('jc-care-summary [role=alert]');
+    await alert.waitFor({ timeout: 30_000 });
+    assert.ok((await alert.textContent()).includes(manifest.tags['jc-care-summary']), 'names the file');
+    const border = await alert.evaluate((el) => getComputedStyle(el).borderLeftWidth);
+    assert.equal(border, '6px', 'styled (through the CSSOM, which style-src does not block)');
+    await page.locator('jc-patient-banner').getByText(/NHS/).first().waitFor({ timeout: 30_000 });
+    assert.deepEqual(await page.evaluate(() => window.__violations), [], 'Content-Security-Policy violations');
+  } finally {
+    missing = new Set();
+    await page.close();
+  }
 });
 
 test('the checks can fail: an inline style and an innerHTML assignment are reported under this CSP', async () => {

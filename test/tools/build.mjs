@@ -3,6 +3,10 @@
 // Per package (listed in the root package.json `workspaces`, entries from its `exports`):
 //   1. JavaScript: Vite library mode with the root vite.config.ts (JC_PACKAGE selects the package)
 //      -> dist/<entry>.js, and dist/ mirrors src/ module by module (preserveModules), ES2022, sourcemaps.
+//      A bundle package (@joinedcare/elements) gets its script-tag builds instead, in order
+//      (JC_BUNDLE_STEP, see vite.config.ts): `single` (dist/elements.js), and with a `"loader"`,
+//      `chunks` (a chunk per widget package, one shared chunk, dist/loader.json) and `loader`
+//      (dist/loader.js); each file with a .gz and a .br beside it.
 //   2. Declarations: TypeScript with tsconfig.build.json, rootDir src, outDir dist -> dist/**/*.d.ts.
 //      Other workspace packages resolve to their built dist/*.d.ts, hence the dependency order.
 //   3. custom-elements.json (packages whose package.json has "customElements"), with the plugins of
@@ -54,13 +58,18 @@ async function buildJs(p) {
   for (const e of p.entries) {
     if (!statOrNull(e.src)) throw new BuildError(`${p.name}: exports["${e.subpath}"] source ${relative(root, e.src)} does not exist`);
   }
+  const steps = p.pkg.joinedcare?.bundle ? ['single', ...(p.pkg.joinedcare.loader ? ['chunks', 'loader'] : [])] : [undefined];
   process.env.JC_PACKAGE = p.dir;
   try {
-    await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+    for (const step of steps) {
+      if (step) process.env.JC_BUNDLE_STEP = step;
+      await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+    }
   } catch (err) {
     throw new BuildError(`${p.name}: vite build failed\n${err.message ?? err}`);
   } finally {
     delete process.env.JC_PACKAGE;
+    delete process.env.JC_BUNDLE_STEP;
   }
 }
 

@@ -11,7 +11,9 @@
 // Bare imports a package does not declare in dependencies/peerDependencies are reported as warnings.
 // A bundle package (`"joinedcare": { "bundle": true }`, i.e. @joinedcare/elements) instead has exactly one
 // .js file per entry, with no import at all (Lit and every package inside), minified, no Lit dev mode;
-// its source imports the `define.js` entry of every other workspace package that has one.
+// its source imports the `define.js` entry of every other workspace package that has one. With a
+// `"loader"`, dist/ also has loader.js (no import either) and the chunks dist/loader.json names, each
+// importing the shared chunk only, minified, no decorators, no Lit dev mode.
 import { existsSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { gzipSync } from 'node:zlib';
@@ -201,14 +203,25 @@ function checkManifest(p, expected) {
   return tags;
 }
 
-/** The single-file bundle of a bundle package; returns a note for the summary line. */
+/** The script-tag files of a bundle package; returns a note for the summary line. */
 function checkBundle(p, js, all) {
+  const dist = join(p.dir, 'dist');
   const expected = p.entries.map((e) => e.js).sort();
-  const extra = js.filter((f) => !expected.includes(f));
-  if (extra.length) errors.push(`${p.name}: a bundle is one file per entry, but dist/ also has ${extra.map(rel).join(', ')}`);
+  // with a loader (issue 19): loader.js and the chunks dist/loader.json names, which import the shared chunk only
+  const manifestFile = join(dist, 'loader.json');
+  const manifest = p.pkg.joinedcare?.loader && existsSync(manifestFile) ? readJson(manifestFile) : undefined;
+  if (p.pkg.joinedcare?.loader && !manifest) errors.push(`${p.name}: ${rel(manifestFile)} is missing (the loader's chunks build)`);
+  const chunks = (manifest?.files ?? []).map((f) => join(dist, f));
+  const selfContained = manifest ? [...expected, join(dist, 'loader.js')] : expected;
+  const extra = js.filter((f) => !selfContained.includes(f) && !chunks.includes(f));
+  if (extra.length)
+    errors.push(`${p.name}: a bundle is one file per entry (and the loader's chunks), but dist/ also has ${extra.map(rel).join(', ')}`);
   const sizes = [];
-  for (const f of expected) {
-    if (!existsSync(f)) continue; // reported with the package.json targets
+  for (const f of [...selfContained, ...chunks]) {
+    if (!existsSync(f)) {
+      if (chunks.includes(f) || !expected.includes(f)) errors.push(`${p.name}: ${rel(f)} is missing`);
+      continue; // an entry's file is reported with the package.json targets
+    }
     const code = readFileSync(f, 'utf8');
     let ast;
     try {
@@ -218,14 +231,22 @@ function checkBundle(p, js, all) {
       continue;
     }
     const imports = importsOf(ast);
-    if (imports.length) errors.push(`${p.name}: ${rel(f)} must be self-contained, but imports ${imports.map((s) => `'${s}'`).join(', ')}`);
+    if (selfContained.includes(f)) {
+      if (imports.length)
+        errors.push(`${p.name}: ${rel(f)} must be self-contained, but imports ${imports.map((s) => `'${s}'`).join(', ')}`);
+    } else {
+      const other = imports.filter((s) => s !== `./${manifest.shared}`);
+      if (other.length)
+        errors.push(`${p.name}: ${rel(f)} may import the shared chunk only, but imports ${other.map((s) => `'${s}'`).join(', ')}`);
+    }
     if (hasDecorators(ast) || RAW_DECORATOR.test(code)) errors.push(`${p.name}: ${rel(f)} still contains decorator syntax`);
     if (code.includes('Lit is in dev mode')) errors.push(`${p.name}: ${rel(f)} contains the development build of Lit`);
     // minified: rolldown indents unminified code with tabs; what is left on other lines is template text
     const indented = code.split('\n').filter((l) => l.startsWith('\t')).length;
     if (indented > 0) errors.push(`${p.name}: ${rel(f)} is not minified (${indented} tab-indented lines)`);
-    sizes.push(`${rel(f)} ${formatSize(code.length)} (${formatSize(gzipSync(code).length)} gzip), no imports`);
+    if (!chunks.includes(f)) sizes.push(`${rel(f)} ${formatSize(code.length)} (${formatSize(gzipSync(code).length)} gzip), no imports`);
   }
+  if (manifest) sizes.push(`${chunks.length} chunks`);
   // every tag of the repository: the source imports every other package's define entry
   const src = p.entries.map((e) => (existsSync(e.src) ? readFileSync(e.src, 'utf8') : '')).join('\n');
   for (const other of all) {
