@@ -13,9 +13,12 @@
  *   (28-day FDS: day 28 within, day 29 breached).
  * - At risk when day >= ceil(atRiskFraction × days) and not breached (default 0.8: RTT day 101,
  *   FDS day 23). A fraction outside (0, 1] (or not a finite number) is rejected and the default used.
- * - The clock stops on `stoppedAt` (treated, discharged, cancelled): the count runs to the stop
- *   date and `stopped` is true. A stop date after `now` has not happened yet: the clock still runs.
- * - Pauses and clock restarts are not modelled yet: add them here when the data carries them.
+ * - The clock stops on `stoppedAt` (only when a source of RTT or cancer waiting-times status says
+ *   it stopped: see `clock-rules.ts`): the count runs to the stop date and `stopped` is true. A stop
+ *   date after `now` has not happened yet: the clock still runs.
+ * - Weeks and days beside the day count: day 97 is "13w 6d of 18 weeks".
+ * - Which date starts the clock, what stops it and which referrals have none are the clock rules
+ *   (`clock-rules.ts`); this module counts. Pauses are not modelled.
  * - Unknown, never a guess: no referral date, an unparseable or partial (year/month only) date,
  *   a referral date after today (no negative days), a stop date before the referral date.
  */
@@ -92,7 +95,9 @@ export type ClockUnknownReason =
   | 'referral-date-in-future'
   | 'invalid-stop-date'
   | 'stop-before-referral'
-  | 'invalid-now';
+  | 'invalid-now'
+  /** The referral has no waiting clock (a draft, withdrawn, rejected, cancelled or closed referral; see `clock-rules.ts`). */
+  | 'no-clock';
 
 export type ClockState = 'on-track' | 'at-risk' | 'breached';
 
@@ -112,6 +117,8 @@ export type WaitingClock =
       stoppedOn?: string;
       /** e.g. "Day 97 of 126". */
       label: string;
+      /** e.g. "13w 6d of 18 weeks" (a standard that is not whole weeks: "of 31 days"). */
+      weeks: string;
       /** e.g. "Day 97 of 126 (18-week referral to treatment standard); at risk". */
       longLabel: string;
     };
@@ -175,6 +182,7 @@ export function waitingClock(input: WaitingClockInput): WaitingClock {
 
   const lang = input.lang;
   const label = refMsg('refClockDayOf', { day, of }, lang);
+  const weeks = weeksOf(day, of, lang);
   const stateWords = refMsg(
     state === 'breached' ? 'refClockBreached' : state === 'at-risk' ? 'refClockAtRisk' : 'refClockOnTrack',
     undefined,
@@ -195,8 +203,17 @@ export function waitingClock(input: WaitingClockInput): WaitingClock {
     stopped,
     ...(stoppedOn ? { stoppedOn } : {}),
     label,
+    weeks,
     longLabel,
   };
+}
+
+/** "13w 6d of 18 weeks" for day 97 of 126; "5w 5d of 31 days" when the standard is not whole weeks. */
+export function weeksOf(day: number, of: number, lang?: string): string {
+  const elapsed = refMsg('refClockWeeksDays', { w: Math.floor(day / 7), d: day % 7 }, lang);
+  return of % 7 === 0
+    ? refMsg('refClockWeeksOfWeeks', { elapsed, weeks: of / 7 }, lang)
+    : refMsg('refClockWeeksOfDays', { elapsed, days: of }, lang);
 }
 
 /** The built-in standards' names come from the catalogue (so they translate); others use their own. */

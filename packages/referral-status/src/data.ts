@@ -1,13 +1,15 @@
 /**
  * Loading referral data through the client: one paged search with `_revinclude` for Tasks,
- * Appointments and the referrals' Provenance; best-effort follow-up searches (`searchParts`) for the
- * Tasks' Provenance and for the people, places and organisations no response named; and cheap
+ * Appointments and the referrals' Provenance; best-effort follow-up searches for the Tasks'
+ * Provenance (`searchParts`) and for the people, roles and organisations no response named (core's
+ * `loadReferenced`); and cheap
  * change checks (`_lastUpdated=gt…` with `_summary=count`) for polling.
  */
 import type { FhirResource } from 'fhir/r4.js';
 import {
   ClinicalRecord,
   isAbort,
+  loadReferenced,
   odsCodeOf,
   odsFromMetaSource,
   resolvePatient,
@@ -18,6 +20,8 @@ import {
   type RequestOptions,
   type SearchPart,
 } from '@joinedcare/core';
+import { emptyReference, type ErsReference } from './ers-reference.js';
+import { noneNotShown, type NotShown } from './ers-input.js';
 import { newestLastUpdated } from './lists.js';
 
 export interface ReferralLoad {
@@ -48,38 +52,16 @@ export const REFERRAL_TYPES = [
   'HealthcareService',
 ] as const;
 
-const NAMED_TYPES = new Set(['Location', 'Organization', 'Practitioner', 'PractitionerRole']);
-
-/** References (to people and places) that carry no display and name a resource of this server that no response brought. */
-function unnamedReferences(resources: readonly FhirResource[], baseUrl: string | undefined): Map<string, string[]> {
-  const record = new ClinicalRecord(resources, { baseUrl });
-  const asked = new Set<string>();
-  const wanted = new Map<string, string[]>();
-  const consider = (ref: unknown, from: FhirResource) => {
-    if (!ref || typeof ref !== 'object' || (ref as { display?: unknown }).display) return;
-    const r = record.resolve(ref, from);
-    if (r.kind !== 'unresolvable' || r.reason !== 'not-in-record' || !r.type || !r.id || !NAMED_TYPES.has(r.type)) return;
-    if (asked.has(`${r.type}/${r.id}`)) return;
-    asked.add(`${r.type}/${r.id}`);
-    wanted.set(r.type, [...(wanted.get(r.type) ?? []), r.id]);
-  };
+/** References to people and places the clinical fields do not list but the widget names: performers, appointment actors, Provenance agents. */
+function namedReferences(resources: readonly FhirResource[]): unknown[] {
+  const refs: unknown[] = [];
   for (const r of resources) {
-    if (r.resourceType === 'ServiceRequest') {
-      consider(r.requester, r);
-      for (const p of r.performer ?? []) consider(p, r);
-    } else if (r.resourceType === 'Appointment') {
-      for (const p of r.participant ?? []) consider(p.actor, r);
-    } else if (r.resourceType === 'Provenance') {
-      for (const a of r.agent ?? []) {
-        consider(a.who, r);
-        consider(a.onBehalfOf, r);
-      }
-    } else if (r.resourceType === 'PractitionerRole') {
-      consider(r.organization, r);
-      consider(r.practitioner, r);
-    }
+    if (r.resourceType === 'ServiceRequest') refs.push(...(r.performer ?? []));
+    else if (r.resourceType === 'Appointment') refs.push(...(r.participant ?? []).map((p) => p.actor));
+    else if (r.resourceType === 'Provenance') for (const a of r.agent ?? []) refs.push(a.who, a.onBehalfOf);
+    else if (r.resourceType === 'PractitionerRole') refs.push(r.organization, r.practitioner);
   }
-  return wanted;
+  return refs.filter((ref) => ref && typeof ref === 'object' && !(ref as { display?: unknown }).display);
 }
 
 /** Task ids per Provenance search (keeps the URL short). */
@@ -134,13 +116,9 @@ export async function loadReferrals(client: FhirClient, patient: PatientInContex
   );
   const resources = [...result.resources, ...result.included];
   resources.push(...(await taskProvenance(client, resources, request)));
-  // names of people and places the first search did not bring (one search per type, best effort: names then say Not Known)
-  const missing = unnamedReferences(resources, client.baseUrl);
-  const names = await bestEffort(
-    client,
-    [...missing].map(([type, ids]) => ({ label: type, type, params: { _id: ids.slice(0, 100).join(',') }, maxPages: 1 })),
-    request,
-  );
+  // the people, roles and organisations the referrals name that the first search did not bring (core's
+  // loadReferenced, best effort: names then say Not Known), so each says who referred and from where
+  const names = await loadReferenced(client, resources, { ...request, also: namedReferences(resources) });
   // organisations named only by the ODS code in meta.source (where each record came from)
   const known = new Set([...resources, ...names].map((r) => (r.resourceType === 'Organization' ? odsCodeOf(r) : undefined)));
   const codes = [...new Set(resources.map((r) => odsFromMetaSource(r.meta?.source)).filter((c): c is string => !!c && !known.has(c)))];
@@ -213,6 +191,10 @@ export interface ReferralData {
   fingerprint: string;
   /** Loaded again because a live-update check found a change. */
   fromCheck: boolean;
+  /** What was read but is not listed as a referral (Advice & Guidance, other requests, …). */
+  notShown: NotShown;
+  /** e-RS reference data among the resources. */
+  reference: ErsReference;
 }
 
 /** The data of resources that passed the patient guard (`accepted`), with their watermark and fingerprint. */
@@ -223,6 +205,7 @@ export function referralData(
   loadedAt: Date,
   baseUrl: string | undefined,
   fromCheck = false,
+  read: { notShown: NotShown; reference: ErsReference } = { notShown: noneNotShown(), reference: emptyReference() },
 ): ReferralData {
   const watermark = newestLastUpdated(
     accepted.filter((r) => r.resourceType === 'ServiceRequest' || r.resourceType === 'Task' || r.resourceType === 'Appointment'),
@@ -235,5 +218,7 @@ export function referralData(
     ...(watermark ? { watermark } : {}),
     fingerprint: fingerprint(accepted),
     fromCheck,
+    notShown: read.notShown,
+    reference: read.reference,
   };
 }

@@ -1,15 +1,31 @@
 // Grouping: the referrals among the ServiceRequests, and the Tasks, Appointments and Provenance of each, through the clinical record.
 import type { Appointment, FhirResource, Provenance, ServiceRequest, Task } from 'fhir/r4.js';
-import { asArray, ClinicalRecord, isRecord, patientIdFromReference, plainText } from '@joinedcare/core';
+import {
+  asArray,
+  ClinicalRecord,
+  isNhsNumberSystem,
+  isRecord,
+  normaliseNhsNumber,
+  patientIdFromReference,
+  plainText,
+} from '@joinedcare/core';
+import { ERS, extensionEndingWith, isAdviceRequest, isErsReferralCategory } from './ers-codes.js';
+import { readReferralInput } from './ers-input.js';
+import type { ErsReference } from './ers-reference.js';
 import { ubrnOf } from './ubrn.js';
 
 /** SNOMED CT concepts that mark a ServiceRequest as a referral (category). */
 const REFERRAL_CATEGORY_CODES = new Set(['3457005', '306206005']);
 
-/** Whether a ServiceRequest is a referral: a referral category, a UBRN, or no category at all. */
+/**
+ * Whether a ServiceRequest is a referral: never an e-RS Advice & Guidance request (code
+ * advice-and-guidance, category `request`: the advice panel shows those); else e-RS's `referral`
+ * category, a referral category, a UBRN, or no category at all.
+ */
 export function isReferral(sr: unknown): sr is ServiceRequest {
   if (!isRecord(sr) || sr['resourceType'] !== 'ServiceRequest') return false;
-  if (ubrnOf(sr as unknown as ServiceRequest)) return true;
+  if (isAdviceRequest(sr)) return false;
+  if (isErsReferralCategory(sr) || ubrnOf(sr as unknown as ServiceRequest)) return true;
   const categories = asArray(sr['category']);
   if (categories.length === 0) return true;
   return categories.some((c) =>
@@ -20,16 +36,21 @@ export function isReferral(sr: unknown): sr is ServiceRequest {
 }
 
 /**
- * What the model reads: resources (a record is made of them; absolute references are matched by
- * type and id), or a `ClinicalRecord` (a Bundle's, with its `fullUrl`s, or one that knows the
- * server's base URL).
+ * What the model reads: resources, in any shape `readReferralInput` reads (R4, e-RS STU3,
+ * worklists, Bundles, Parameters, CodeSystems; a record is made of them, absolute references
+ * matched by type and id), or a `ClinicalRecord` of R4 resources already read (a Bundle's, with
+ * its `fullUrl`s, or one that knows the server's base URL).
  */
 export type ReferralInput = readonly unknown[] | ClinicalRecord;
 
-/** The record of an input. */
-function recordOf(input: ReferralInput): ClinicalRecord {
-  return input instanceof ClinicalRecord ? input : new ClinicalRecord(Array.isArray(input) ? input : []);
+/** The record of an input, and the e-RS reference data read from it. */
+function readInput(input: ReferralInput): { record: ClinicalRecord; reference?: ErsReference } {
+  if (input instanceof ClinicalRecord) return { record: input };
+  const read = readReferralInput(Array.isArray(input) ? input : []);
+  return { record: new ClinicalRecord(read.resources, { fullUrls: read.fullUrls }), reference: read.reference };
 }
+
+const recordOf = (input: ReferralInput): ClinicalRecord => readInput(input).record;
 
 export interface ReferralBundle {
   serviceRequest: ServiceRequest;
@@ -56,8 +77,8 @@ function listed<T extends FhirResource>(record: ClinicalRecord, type: T['resourc
  * reference resolves through the record: relative, versioned, absolute to the same server,
  * contained, `urn:uuid:` through a Bundle's `fullUrl`, or a UBRN identifier.
  */
-export function groupReferrals(input: ReferralInput): { groups: ReferralBundle[]; record: ClinicalRecord } {
-  const record = recordOf(input);
+export function groupReferrals(input: ReferralInput): { groups: ReferralBundle[]; record: ClinicalRecord; reference?: ErsReference } {
+  const { record, reference } = readInput(input);
   const groups = new Map<FhirResource, ReferralBundle>();
   for (const sr of listed<ServiceRequest>(record, 'ServiceRequest')) {
     if (isReferral(sr)) groups.set(sr, { serviceRequest: sr, tasks: [], appointments: [] });
@@ -72,6 +93,7 @@ export function groupReferrals(input: ReferralInput): { groups: ReferralBundle[]
   for (const a of listed<Appointment>(record, 'Appointment')) {
     for (const g of new Set(asArray(a.basedOn).map((b) => groupOf(b, a)))) g?.appointments.push(a);
   }
+  for (const g of groups.values()) addErsAppointment(g, record);
   // Provenance: through the resource it targets (ServiceRequest, or a Task / Appointment of a referral)
   const owners = new Map<FhirResource, ReferralBundle[]>();
   for (const g of groups.values()) {
@@ -85,18 +107,58 @@ export function groupReferrals(input: ReferralInput): { groups: ReferralBundle[]
     }
     for (const g of found) (g.provenances ??= []).push(p);
   }
-  return { groups: [...groups.values()], record };
+  return { groups: [...groups.values()], record, ...(reference ? { reference } : {}) };
+}
+
+/**
+ * The appointment e-RS names on the referral: `Extension-eRS-Appointment-Reference-1` (the
+ * appointment on the e-RS server) when the record holds it, else the contained one
+ * (`Extension-eRS-Appointment-1`, `#appointment`): the same appointment, listed once.
+ */
+function addErsAppointment(g: ReferralBundle, record: ClinicalRecord): void {
+  const sr = g.serviceRequest;
+  const byRef = record.resource<Appointment>(
+    extensionEndingWith(sr, ERS.appointmentReference.toLowerCase())?.['valueReference'],
+    sr,
+    'Appointment',
+  );
+  const contained = record.resource<Appointment>(
+    extensionEndingWith(sr, ERS.appointment.toLowerCase())?.['valueReference'],
+    sr,
+    'Appointment',
+  );
+  const appt = byRef ?? contained;
+  if (appt && !g.appointments.includes(appt)) g.appointments.push(appt);
+}
+
+/** ServiceRequests of an input that are not referrals: Advice & Guidance requests, and other requests (tests, procedures). */
+export function countNotReferrals(input: ReferralInput): { adviceRequests: number; otherRequests: number } {
+  const out = { adviceRequests: 0, otherRequests: 0 };
+  for (const sr of recordOf(input).ofType<ServiceRequest>('ServiceRequest')) {
+    if (isReferral(sr)) continue;
+    if (isAdviceRequest(sr)) out.adviceRequests++;
+    else out.otherRequests++;
+  }
+  return out;
 }
 
 /** How many ServiceRequests an input holds (a cheap upper bound on the referrals). */
 export function countServiceRequests(input: ReferralInput): number {
   if (input instanceof ClinicalRecord) return input.ofType('ServiceRequest').length;
   let n = 0;
-  for (const r of Array.isArray(input) ? input : []) if (isRecord(r) && r['resourceType'] === 'ServiceRequest') n++;
+  for (const r of Array.isArray(input) ? input : []) {
+    if (isRecord(r) && (r['resourceType'] === 'ServiceRequest' || r['resourceType'] === 'ReferralRequest')) n++;
+  }
   return n;
 }
 
 /** The Patient id a ServiceRequest is about, if it names one by reference. */
 export function subjectIdOf(sr: ServiceRequest): string | undefined {
   return isRecord(sr) && isRecord(sr.subject) ? patientIdFromReference(sr.subject.reference) : undefined;
+}
+
+/** The NHS number a ServiceRequest's subject names (R4 or STU3 system), normalised, if it names one. */
+export function subjectNhsNumberOf(sr: ServiceRequest): string | undefined {
+  const ident: unknown = isRecord(sr) && isRecord(sr.subject) ? sr.subject.identifier : undefined;
+  return isRecord(ident) && isNhsNumberSystem(ident['system']) ? normaliseNhsNumber(ident['value']) : undefined;
 }

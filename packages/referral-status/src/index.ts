@@ -1,6 +1,22 @@
 // @joinedcare/referral-status: side-effect-free exports. Import './define.js' to register the tag.
 export { JcReferralStatus, type ReferralAction } from './referral-status.js';
-// the waiting clock
+// the waiting clock: the counting (clock.ts) and the rules (clock-rules.ts)
+export {
+  CLOCK_RULES,
+  clockLabel,
+  referralClock,
+  RTT_PERIOD_STATUSES,
+  type ClockFacts,
+  type ClockOptions,
+  type ClockRules,
+  type ClockStartBasis,
+  type FdsLine,
+  type NoClockReason,
+  type ReferralClock,
+  type RttStatusRule,
+  type StateClockRule,
+} from './clock-rules.js';
+export { clockFactsOf } from './clock-facts.js';
 export {
   atRiskFractionOf,
   CANCER_FDS_28_DAYS,
@@ -9,6 +25,7 @@ export {
   standardFor,
   ukDayNumber,
   waitingClock,
+  weeksOf,
   type ClockPriority,
   type ClockStandard,
   type ClockState,
@@ -24,6 +41,7 @@ export {
   REFERRAL_STATES,
   referralState,
   SERVICE_REQUEST_STATUSES,
+  stateInText,
   TAG_COLOURS,
   TASK_STATUSES,
   type ErsReferralState,
@@ -47,9 +65,35 @@ export {
 } from './priorities.js';
 // the model: UBRN, grouping, appointments, state and reason, timeline, one referral's view, lists
 export { formatUbrn, UBRN_SYSTEM, ubrnOf } from './ubrn.js';
-export { countServiceRequests, groupReferrals, isReferral, subjectIdOf, type ReferralBundle, type ReferralInput } from './grouping.js';
+export {
+  countNotReferrals,
+  countServiceRequests,
+  groupReferrals,
+  isReferral,
+  subjectIdOf,
+  subjectNhsNumberOf,
+  type ReferralBundle,
+  type ReferralInput,
+} from './grouping.js';
 export type { AppointmentOutcome, AppointmentView } from './appointments.js';
-export { DEFAULT_TRIAGE_ALERT_DAYS, type Attention, type AttentionKind } from './referral-state.js';
+export {
+  attentionOf,
+  canChase,
+  DEFAULT_TRIAGE_DAYS,
+  parseTriageDays,
+  triageDaysFor,
+  viewerSide,
+  type Attention,
+  type AttentionInput,
+  type AttentionKind,
+  type TriageDays,
+} from './attention.js';
+// e-RS as published (STU3 and R4): vocabulary, reference data, and what hosts hand in
+export { ERS, JC_EXT, RTT_PERIOD_STATUS_SYSTEM, ersStateFacts, isAdviceRequest, pathwayStartOf, type ErsStateFacts } from './ers-codes.js';
+export { readCodeSystem, emptyReference, type ErsReference, type ReferenceConcept } from './ers-reference.js';
+export { readReferralInput, noneNotShown, type NotShown, type ReadInput, type ReadOptions } from './ers-input.js';
+export { stu3ReferralToR4, stu3AppointmentToR4 } from './ers-stu3.js';
+export { worklistReferrals, isWorklist } from './ers-worklist.js';
 export type { TimelineEntry } from './timeline.js';
 export { referralView, type ReferralModelOptions, type ReferralView } from './model.js';
 export {

@@ -4,12 +4,13 @@ import { CHUNK_SIZE, mapChunked, throwIfAborted } from '@joinedcare/core';
 import { groupReferrals, type ReferralInput } from './grouping.js';
 import { referralView, type ReferralModelOptions, type ReferralView } from './model.js';
 import { epochOf, str } from './names.js';
+import { stateInText } from './states.js';
 import { refMsg } from './messages.js';
 
 export type ReferralFilter = 'active' | 'completed' | 'all';
 export const REFERRAL_FILTERS: readonly ReferralFilter[] = ['active', 'completed', 'all'];
 
-/** Urgency order: needs attention first, then two week wait > urgent > routine, then longest wait, then newest. */
+/** Urgency order: needs attention first, then by priority (STAT, 2WW, ASAP, urgent, routine), then longest wait, then id. */
 export function compareReferrals(a: ReferralView, b: ReferralView): number {
   const att = Number(!!b.attention) - Number(!!a.attention);
   if (att) return att;
@@ -23,8 +24,9 @@ export function compareReferrals(a: ReferralView, b: ReferralView): number {
 
 /** Every referral in `input` (resources, or a record), sorted by urgency. */
 export function buildReferrals(input: ReferralInput, options: ReferralModelOptions): ReferralView[] {
-  const { groups, record } = groupReferrals(input);
-  return groups.map((g) => referralView(g, record, options)).sort(compareReferrals);
+  const { groups, record, reference } = groupReferrals(input);
+  const o = reference && !options.reference ? { ...options, reference } : options;
+  return groups.map((g) => referralView(g, record, o)).sort(compareReferrals);
 }
 
 /** Above this many referrals (ServiceRequests), the element builds the views in chunks. */
@@ -54,8 +56,9 @@ export async function buildReferralsChunked(
   build: ChunkedBuildOptions = {},
 ): Promise<ReferralView[]> {
   throwIfAborted(build.signal);
-  const { groups, record } = groupReferrals(input);
-  const views = await mapChunked(groups, (g) => referralView(g, record, options), {
+  const { groups, record, reference } = groupReferrals(input);
+  const o = reference && !options.reference ? { ...options, reference } : options;
+  const views = await mapChunked(groups, (g) => referralView(g, record, o), {
     chunkSize: build.chunkSize ?? BUILD_CHUNK_SIZE,
     ...(build.signal ? { signal: build.signal } : {}),
     ...(build.onProgress ? { onProgress: build.onProgress } : {}),
@@ -77,8 +80,10 @@ export function referralChanges(before: readonly ReferralView[], after: readonly
   const out: string[] = [];
   for (const r of after) {
     const prev = old.get(r.id);
-    if (!prev) out.push(refMsg('refAnnounceNew', { service: r.service, state: r.state.label }, lang));
-    else if (prev.state.label !== r.state.label) out.push(refMsg('refAnnounceState', { service: r.service, state: r.state.label }, lang));
+    // e-RS state names in running text: sentence case ("Triaged - provider to action")
+    if (!prev) out.push(refMsg('refAnnounceNew', { service: r.service, state: stateInText(r.state.label) }, lang));
+    else if (prev.state.label !== r.state.label)
+      out.push(refMsg('refAnnounceState', { service: r.service, state: stateInText(r.state.label) }, lang));
     old.delete(r.id);
   }
   for (const r of old.values()) out.push(refMsg('refAnnounceRemoved', { service: r.service }, lang));

@@ -3,29 +3,40 @@
  * `<jc-referral-status>` shows for a ServiceRequest, with its Tasks, Appointments and Provenance
  * (grouped by `groupReferrals`), every string ready to show (never "undefined").
  *
- * The data path: the clinical record (core) resolves references → `grouping.ts` groups → this
- * file reads each group through `referral-state.ts`, `appointments.ts`, `timeline.ts`,
- * `priorities.ts` and `clock.ts` → `lists.ts` sorts, filters and compares lists.
+ * The data path: what the host hands in or the server returns is read by `ers-input.ts` (e-RS
+ * STU3 and worklists as R4) → the clinical record (core) resolves references → `grouping.ts`
+ * groups → this file reads each group through `referral-state.ts`, `appointments.ts`,
+ * `timeline.ts`, `priorities.ts`, `clock-facts.ts` + `clock-rules.ts` and `attention.ts` →
+ * `lists.ts` sorts, filters and compares lists.
  */
 import type { FhirResource, ServiceRequest, Task } from 'fhir/r4.js';
-import { asArray, formatDate, formatDateLong, formatRelative, isRecord, organisationLabel, type ClinicalRecord } from '@joinedcare/core';
-import { appointmentView, currentAppointment, type AppointmentView } from './appointments.js';
-import { waitingClock, type WaitingClock } from './clock.js';
-import type { ReferralBundle } from './grouping.js';
-import { concept, epochOf, nameOf, organisationName, organisationNameOf, sourceOrganisation, str, targetType } from './names.js';
-import { referralPriority, type ReferralPriorityResult } from './priorities.js';
 import {
-  attentionOf,
-  clockText,
-  DEFAULT_TRIAGE_ALERT_DAYS,
-  latestTask,
-  reasonOf,
-  stateOfReferral,
-  stopDateOf,
-  type Attention,
-} from './referral-state.js';
+  asArray,
+  formatDate,
+  formatDateLong,
+  formatRelative,
+  isRecord,
+  organisationLabel,
+  originOf,
+  type CareSetting,
+  type ClinicalRecord,
+  type MessageKey,
+} from '@joinedcare/core';
+import { appointmentView, currentAppointment, type AppointmentView, type CancelledByHint } from './appointments.js';
+import { attentionOf, canChase, triageDaysFor, type Attention, type TriageDays } from './attention.js';
+import type { WaitingClock } from './clock.js';
+import { clockFactsOf } from './clock-facts.js';
+import { referralClock, type ClockRules, type FdsLine, type ReferralClock } from './clock-rules.js';
+import { clinicalInfoFirstSubmittedOf, worklistItemOf, worklistName } from './ers-codes.js';
+import type { ErsReference } from './ers-reference.js';
+import type { ReferralBundle } from './grouping.js';
+import { concept, epochOf, nameOf, organisationNameOf, str, targetType } from './names.js';
+import { referralPriority, type ReferralPriorityResult } from './priorities.js';
+import { latestTask, reasonOf, stateOfReferral } from './referral-state.js';
 import type { ReferralStateResult } from './states.js';
 import { refMsg } from './messages.js';
+import { referralStatusStrings } from './strings.js';
+import { shortlistText } from './shortlist.js';
 import { stateSince, timelineOf, type TimelineEntry } from './timeline.js';
 import { formatUbrn, ubrnOf } from './ubrn.js';
 
@@ -43,20 +54,33 @@ export interface ReferralView {
   priority: ReferralPriorityResult;
   referredText: string;
   referredLong: string;
+  /** When the clinical information was first submitted (e-RS), if it says. */
+  clinicalInfoText?: string;
   state: ReferralStateResult;
-  /** Rejection / cancellation reason, when the state is one. */
+  /** The state's reason (e-RS's own, else a rejection's or cancellation's). */
   reason?: string;
   /** Free-text comments that go with the reason. */
   comments: string[];
   appointment?: AppointmentView;
+  /** When the shown appointment was cancelled, when the data says. */
+  cancelledOnText?: string;
   timeline: TimelineEntry[];
+  /** The RTT clock for sorting and its state ("unknown" / `no-clock` when there is none). */
   clock: WaitingClock;
-  /** The clock as text: `Day 97 of 126` or why it is not known. */
+  /** What the waiting-time field says: the RTT clock by the clock rules. */
+  clockView: ReferralClock;
+  /** The 28-day FDS line, for urgent suspected cancer referrals or with a cancer waiting-times source. */
+  fds?: FdsLine;
+  /** The clock as text: `Day 97 of 126 (13w 6d of 18 weeks)`, or what stands instead. */
   clockText: string;
   attention?: Attention;
+  /** The viewer may ask the other side to act (`Chase referral`). */
+  chase: boolean;
   phase: 'active' | 'completed';
-  /** "Updated 20-Nov-2026 (2 days ago) by Northbridge … (NHS trust)". */
+  /** "Updated 20-Nov-2026 (2 days ago) by Northbridge … (NHS trust)", or "…; record held by …" when only the server says. */
   updatedText: string;
+  /** "Summary from the e-RS worklist …" for a referral known only from a worklist entry. */
+  worklistText?: string;
 }
 
 export interface ReferralModelOptions {
@@ -64,14 +88,37 @@ export interface ReferralModelOptions {
   lang?: string;
   /** At-risk threshold as a fraction of the standard, in (0, 1]; default 0.8. */
   atRiskFraction?: number;
-  /** Days awaiting triage after which a referral needs attention (default 7). */
+  /** Triage days per priority (default e-RS's: 40 / 5 / 2). */
+  triageDays?: TriageDays;
+  /** Triage days for every priority not in `triageDays`. */
   triageAlertDays?: number;
+  /** The viewer's setting: `primary` (the referrer's side, and the default) or `secondary` (the provider's). */
+  setting?: CareSetting;
+  /** e-RS reference data (code systems) handed in. */
+  reference?: ErsReference;
+  /** Overrides of the clock rules. */
+  clockRules?: Partial<ClockRules>;
 }
 
 /**
- * "Updated <date> (<relative>) by <organisation (setting)>": the newest `meta.lastUpdated` of the
- * referral, its Tasks and Appointments, and the organisation in that resource's `meta.source`,
- * named through core's `organisationLabel` (the one wording every widget uses).
+ * The organisation an item came from, by core's `originOf` and on its basis: a Provenance agent
+ * made the change ("by"); a clinical field names where the item came from ("from"); only the
+ * server's `meta.source` names one: where the record was held, never who changed it.
+ */
+function originText(
+  record: ClinicalRecord,
+  resource: FhirResource,
+  lang: string | undefined,
+): { by?: string; from?: string; heldBy?: string } {
+  const origin = originOf(record, resource, lang);
+  const label = origin ? organisationLabel(origin.organisation, lang) : undefined;
+  if (!origin || !label) return {};
+  return origin.basis === 'server' ? { heldBy: label } : origin.basis === 'provenance' ? { by: label } : { from: label };
+}
+
+/**
+ * "Updated <date> (<relative>) by <organisation>": the newest `meta.lastUpdated` of the referral,
+ * its Tasks and Appointments, and where that resource came from (`originText`).
  */
 function updatedText(group: ReferralBundle, record: ClinicalRecord, now: Date, lang: string | undefined): string {
   const all: FhirResource[] = [group.serviceRequest, ...group.tasks, ...group.appointments];
@@ -84,19 +131,49 @@ function updatedText(group: ReferralBundle, record: ClinicalRecord, now: Date, l
       latestT = t;
     }
   }
-  const source = organisationLabel(sourceOrganisation(record, latest ?? group.serviceRequest), lang) ?? refMsg('notKnown', undefined, lang);
-  if (!latest) return refMsg('refUpdatedNoDate', { source }, lang);
+  const { by, from, heldBy } = originText(record, latest ?? group.serviceRequest, lang);
+  const who = by
+    ? refMsg('refUpdatedBy', { source: by }, lang)
+    : from
+      ? refMsg('refUpdatedFrom', { source: from }, lang)
+      : heldBy
+        ? refMsg('refUpdatedHeldBy', { source: heldBy }, lang)
+        : refMsg('refUpdatedByNotKnown', undefined, lang);
+  if (!latest) return refMsg('refUpdatedNoDate', { who }, lang);
   const lu = str(latest.meta?.lastUpdated);
   const o = { now, ...(lang ? { lang } : {}) };
-  return refMsg('refUpdated', { date: formatDate(lu, o), relative: formatRelative(lu, o), source }, lang);
+  return refMsg('refUpdated', { date: formatDate(lu, o), relative: formatRelative(lu, o), who }, lang);
 }
 
-/** Who the referral is to: an organisation performer first, else the first performer, else the Task's owner. */
-function performerOf(sr: ServiceRequest, task: Task | undefined, record: ClinicalRecord, lang: string | undefined): string {
+/** Who the referral is to: an organisation performer first, else the first performer, else the Task's owner, else the booked service. */
+function performerOf(
+  sr: ServiceRequest,
+  task: Task | undefined,
+  appointment: AppointmentView | undefined,
+  record: ClinicalRecord,
+  lang: string | undefined,
+): string {
   const performers = asArray(sr.performer);
   const ref = performers.find((p) => isRecord(p) && targetType(record, p, sr).type === 'Organization') ?? performers[0];
-  return organisationNameOf(record, ref, sr, lang) || nameOf(record, ref, sr, lang) || nameOf(record, task?.owner, task, lang);
+  return (
+    organisationNameOf(record, ref, sr, lang) ||
+    nameOf(record, ref, sr, lang) ||
+    nameOf(record, task?.owner, task, lang) ||
+    appointment?.service ||
+    shortlistText(sr, record, lang)
+  );
 }
+
+/** A worklist's name in words ("AwaitingBooking" → "Awaiting booking"); an unknown one as sent. */
+function worklistWords(name: string | undefined, lang: string | undefined): string {
+  const key = `refWorklist${name ?? ''}`;
+  return name && key in referralStatusStrings ? refMsg(key as MessageKey, undefined, lang) : (name ?? refMsg('notKnown', undefined, lang));
+}
+
+const CANCELLED_BY: Partial<Record<string, CancelledByHint>> = {
+  APPT_CANCELLED_BY_PROVIDER: 'provider',
+  APPT_CANCELLED_BY_PATIENT: 'patient',
+};
 
 /** One referral's view model. */
 export function referralView(group: ReferralBundle, record: ClinicalRecord, options: ReferralModelOptions): ReferralView {
@@ -105,41 +182,60 @@ export function referralView(group: ReferralBundle, record: ClinicalRecord, opti
   const notKnown = refMsg('notKnown', undefined, lang);
   const sr = group.serviceRequest;
   const task = latestTask(group.tasks);
+  const reference = options.reference;
   const appointmentResource = currentAppointment(group.appointments);
-  const appointment = appointmentResource ? appointmentView(appointmentResource, group.appointments, record, lang) : undefined;
+  // who cancelled: e-RS's state says it when the appointment does not
+  const bare = appointmentResource ? appointmentView(appointmentResource, group.appointments, record, lang, reference) : undefined;
+  const first = stateOfReferral(sr, task, bare, lang);
+  const hint = CANCELLED_BY[first.code];
+  const appointment =
+    appointmentResource && hint ? appointmentView(appointmentResource, group.appointments, record, lang, reference, hint) : bare;
   const state = stateOfReferral(sr, task, appointment, lang);
   const priority = referralPriority(sr, o);
-  const timeline = timelineOf(group, record, lang);
+  const timeline = timelineOf(
+    group,
+    record,
+    lang,
+    (a) => appointmentView(a, group.appointments, record, lang, reference, a === appointmentResource ? hint : undefined).outcome,
+  );
   const referred = str(sr.authoredOn) || undefined;
+  const since = stateSince(state, task, timeline);
 
-  const stoppedAt = state.stopsClock ? stopDateOf(group, task) : undefined;
-  let clock = waitingClock({
-    ...(referred ? { referred } : {}),
-    ...(stoppedAt ? { stoppedAt } : {}),
-    priority: priority.code,
+  const { rtt, fds } = referralClock(clockFactsOf(group, state.code, priority.code, lang), {
     now: options.now,
-    ...(options.atRiskFraction !== undefined ? { atRiskFraction: options.atRiskFraction } : {}),
     ...(lang ? { lang } : {}),
+    ...(options.atRiskFraction !== undefined ? { atRiskFraction: options.atRiskFraction } : {}),
+    ...(options.clockRules ? { rules: options.clockRules } : {}),
   });
-  if (state.stopsClock && !stoppedAt && clock.state !== 'unknown') clock = { state: 'unknown', reason: 'invalid-stop-date' };
+  const clock: WaitingClock = rtt.kind === 'running' || rtt.kind === 'stopped' ? rtt.clock : { state: 'unknown', reason: 'no-clock' };
 
-  const { reason, comments } = reasonOf(state, sr, task, appointmentResource, lang);
+  const { reason, comments } = reasonOf(state, sr, task, appointmentResource, lang, reference);
   const ubrn = ubrnOf(sr);
-  const triageAlertDays =
-    typeof options.triageAlertDays === 'number' && Number.isFinite(options.triageAlertDays) && options.triageAlertDays >= 0
-      ? options.triageAlertDays
-      : DEFAULT_TRIAGE_ALERT_DAYS;
-  const attention =
-    state.phase === 'active'
-      ? attentionOf(state, appointment, stateSince(state, task, timeline), referred, options.now, triageAlertDays, lang)
-      : undefined;
+  const cancelled = appointment?.outcome.startsWith('cancelled');
+  const cancelledOn = cancelled ? (appointment?.cancelledOn ?? (state.code.startsWith('APPT_CANCELLED') ? since : undefined)) : undefined;
+  const attention = attentionOf({
+    state,
+    appointment,
+    since,
+    referred,
+    cancelledOn,
+    priority,
+    triageDays: triageDaysFor(priority.code, { triageDays: options.triageDays, triageAlertDays: options.triageAlertDays, reference }).days,
+    now: options.now,
+    setting: options.setting,
+    lang,
+  });
+  const origin = originText(record, sr, lang);
   const requesterOrganisation =
-    organisationNameOf(record, sr.requester, sr, lang) || organisationName(sourceOrganisation(record, sr)) || notKnown;
+    origin.from || origin.by || (origin.heldBy ? refMsg('refNotKnownHeldBy', { source: origin.heldBy }, lang) : notKnown);
   const service =
     concept(sr.code, lang) ||
     (sr.performerType ? concept(sr.performerType, lang) : '') ||
     concept(asArray(sr.orderDetail)[0], lang) ||
     notKnown;
+  const submitted = clinicalInfoFirstSubmittedOf(sr);
+  const item = worklistItemOf(sr);
+  const onlyWorklist = item && str(sr.status) === 'unknown' && !asArray(sr.contained).length;
 
   return {
     id: str(sr.id) || (record.keyOf(sr) ?? ''),
@@ -148,19 +244,25 @@ export function referralView(group: ReferralBundle, record: ClinicalRecord, opti
     service,
     requester: nameOf(record, sr.requester, sr, lang) || notKnown,
     requesterOrganisation,
-    performer: performerOf(sr, task, record, lang) || notKnown,
+    performer: performerOf(sr, task, appointment, record, lang) || notKnown,
     priority,
     referredText: referred ? formatDate(referred, o) : notKnown,
     referredLong: referred ? formatDateLong(referred, o) : notKnown,
+    ...(submitted ? { clinicalInfoText: formatDate(submitted, o) } : {}),
     state,
     ...(reason ? { reason } : {}),
     comments,
     ...(appointment ? { appointment } : {}),
+    ...(cancelled ? { cancelledOnText: cancelledOn ? formatDate(cancelledOn, o) : refMsg('refDateNotRecorded', undefined, lang) } : {}),
     timeline,
     clock,
-    clockText: clockText(clock, lang),
+    clockView: rtt,
+    ...(fds ? { fds } : {}),
+    clockText: rtt.text,
     ...(attention ? { attention } : {}),
+    chase: canChase(state, options.setting),
     phase: state.phase,
     updatedText: updatedText(group, record, options.now, lang),
+    ...(onlyWorklist ? { worklistText: refMsg('refWorklistSummary', { worklist: worklistWords(worklistName(item), lang) }, lang) } : {}),
   };
 }

@@ -1,17 +1,22 @@
 /**
- * Referral priorities: the three the NHS uses (routine, urgent, two week wait), how each is shown
- * (never by colour alone), and the reader that finds a referral's priority wherever e-RS or FHIR
- * puts it.
+ * Referral priorities: e-RS's three (routine, urgent, two week wait) and FHIR's two that e-RS does
+ * not use (asap, stat), how each is shown (never by colour alone), and the reader that finds a
+ * referral's priority.
+ *
+ * Urgent suspected cancer (2WW) comes only from a TWO_WEEK_WAIT coding: in an e-RS priority
+ * extension (STU3 `Extension-eRS-ReferralPriority-1`, R4 `Extension-ServiceRequest-Priority`), or a
+ * coding in an e-RS priority code system (`eRS-Priority-1`, `eRS-Priority`). FHIR's own `priority`
+ * says nothing about cancer: `asap` is "ASAP" (urgent), `stat` ranks highest.
  */
-import type { Coding, ServiceRequest } from 'fhir/r4.js';
-import { isRecord, plainText, type MessageKey } from '@joinedcare/core';
+import type { ServiceRequest } from 'fhir/r4.js';
+import { asArray, isRecord, plainText, type MessageKey } from '@joinedcare/core';
+import { codingsOf, extensionsOf, isErsPrioritySystem } from './ers-codes.js';
 import type { TagColour } from './states.js';
 import { refMsg } from './messages.js';
 
-const arrayOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string => plainText(v);
 
-export type ReferralPriorityCode = 'routine' | 'urgent' | 'two-week-wait';
+export type ReferralPriorityCode = 'stat' | 'two-week-wait' | 'asap' | 'urgent' | 'routine';
 
 export interface PriorityEntry {
   label: string;
@@ -19,37 +24,23 @@ export interface PriorityEntry {
   /** A short text marker shown beside the label, so priorities never differ by colour alone. */
   shortLabel: string;
   /** Icon hint for the element (distinct shape per priority). */
-  icon: 'none' | 'arrow-up' | 'double-arrow-up';
+  icon: 'none' | 'arrow-up' | 'arrow-up-bar' | 'double-arrow-up' | 'bolt';
   tag: TagColour;
   /** Sort rank, most urgent first (0). */
   rank: number;
 }
 
+function priority(labelKey: MessageKey, shortKey: MessageKey, icon: PriorityEntry['icon'], tag: TagColour, rank: number): PriorityEntry {
+  return Object.freeze({ label: refMsg(labelKey), labelKey, shortLabel: refMsg(shortKey), icon, tag, rank });
+}
+
+/** The table (ranks: stat, then 2WW, then asap, urgent, routine; a design choice, documented). */
 export const PRIORITIES: Readonly<Record<ReferralPriorityCode, PriorityEntry>> = Object.freeze({
-  'two-week-wait': Object.freeze({
-    label: refMsg('refPriorityTwoWeekWait'),
-    labelKey: 'refPriorityTwoWeekWait' as const,
-    shortLabel: refMsg('refPriorityTwoWeekWaitShort'),
-    icon: 'double-arrow-up' as const,
-    tag: 'red' as const,
-    rank: 0,
-  }),
-  urgent: Object.freeze({
-    label: refMsg('refPriorityUrgent'),
-    labelKey: 'refPriorityUrgent' as const,
-    shortLabel: refMsg('refPriorityUrgentShort'),
-    icon: 'arrow-up' as const,
-    tag: 'orange' as const,
-    rank: 1,
-  }),
-  routine: Object.freeze({
-    label: refMsg('refPriorityRoutine'),
-    labelKey: 'refPriorityRoutine' as const,
-    shortLabel: refMsg('refPriorityRoutineShort'),
-    icon: 'none' as const,
-    tag: 'grey' as const,
-    rank: 2,
-  }),
+  stat: priority('refPriorityStat', 'refPriorityStatShort', 'bolt', 'red', 0),
+  'two-week-wait': priority('refPriorityTwoWeekWait', 'refPriorityTwoWeekWaitShort', 'double-arrow-up', 'red', 1),
+  asap: priority('refPriorityAsap', 'refPriorityAsapShort', 'arrow-up-bar', 'orange', 2),
+  urgent: priority('refPriorityUrgent', 'refPriorityUrgentShort', 'arrow-up', 'orange', 3),
+  routine: priority('refPriorityRoutine', 'refPriorityRoutineShort', 'none', 'grey', 4),
 });
 
 export interface ReferralPriorityResult extends PriorityEntry {
@@ -60,21 +51,12 @@ export interface ReferralPriorityResult extends PriorityEntry {
 
 export interface PriorityOptions {
   lang?: string;
-  /**
-   * What FHIR `asap` means. The e-RS FHIR API sends two week wait as `asap`, so the default is
-   * `two-week-wait`; set `urgent` for systems that use `asap` generically.
-   */
-  asap?: 'two-week-wait' | 'urgent';
 }
 
+/** An e-RS priority code (ROUTINE, URGENT, TWO_WEEK_WAIT), exactly. */
 function ersPriority(code: unknown): ReferralPriorityCode | undefined {
-  switch (
-    str(code)
-      .toUpperCase()
-      .replace(/[\s-]+/g, '_')
-  ) {
+  switch (str(code).toUpperCase()) {
     case 'TWO_WEEK_WAIT':
-    case '2WW':
       return 'two-week-wait';
     case 'URGENT':
       return 'urgent';
@@ -85,28 +67,30 @@ function ersPriority(code: unknown): ReferralPriorityCode | undefined {
   }
 }
 
-/** Every coding in the places an e-RS priority may travel: priority extensions, category, orderDetail. */
-function priorityCodings(sr: Record<string, unknown>): { codings: unknown[]; fromPriorityExtension: boolean }[] {
-  const groups: { codings: unknown[]; fromPriorityExtension: boolean }[] = [];
-  const walk = (ext: unknown, depth: number): void => {
-    if (!isRecord(ext) || depth > 3) return;
-    const isPriority = str(ext['url']).toLowerCase().includes('priority');
-    const concept = ext['valueCodeableConcept'];
-    groups.push({
-      codings: [
-        ...(isRecord(concept) ? arrayOf(concept['coding']) : []),
-        ext['valueCoding'],
-        ...(isPriority ? [{ code: ext['valueCode'] }, { code: ext['valueString'] }] : []),
-      ],
-      fromPriorityExtension: isPriority,
-    });
-    for (const inner of arrayOf(ext['extension'])) walk(inner, depth + 1);
+/** The e-RS priority codes a referral carries: in priority extensions (any system), and in e-RS priority systems anywhere. */
+function ersCodes(sr: Record<string, unknown>): ReferralPriorityCode[] {
+  const found: ReferralPriorityCode[] = [];
+  const walk = (ext: Record<string, unknown>, depth: number): void => {
+    if (depth > 3) return;
+    const inPriorityExtension = str(ext['url']).toLowerCase().includes('priority');
+    for (const c of codingsOf(ext)) {
+      const code = inPriorityExtension || isErsPrioritySystem(c['system']) ? ersPriority(c['code']) : undefined;
+      if (code) found.push(code);
+    }
+    if (inPriorityExtension) {
+      const code = ersPriority(ext['valueCode']);
+      if (code) found.push(code);
+    }
+    for (const inner of extensionsOf(ext)) walk(inner, depth + 1);
   };
-  for (const ext of arrayOf(sr['extension'])) walk(ext, 0);
-  for (const concept of [...arrayOf(sr['category']), ...arrayOf(sr['orderDetail'])]) {
-    if (isRecord(concept)) groups.push({ codings: arrayOf(concept['coding']), fromPriorityExtension: false });
+  for (const ext of extensionsOf(sr)) walk(ext, 0);
+  for (const concept of [...asArray(sr['category']), ...asArray(sr['orderDetail'])]) {
+    for (const c of asArray<Record<string, unknown>>(isRecord(concept) ? concept['coding'] : undefined)) {
+      const code = isRecord(c) && isErsPrioritySystem(c['system']) ? ersPriority(c['code']) : undefined;
+      if (code) found.push(code);
+    }
   }
-  return groups;
+  return found;
 }
 
 function priorityResult(
@@ -115,41 +99,30 @@ function priorityResult(
   lang: string | undefined,
 ): ReferralPriorityResult {
   const e = PRIORITIES[code];
-  return { ...e, label: refMsg(e.labelKey, undefined, lang), code, source };
+  return {
+    ...e,
+    label: refMsg(e.labelKey, undefined, lang),
+    shortLabel: refMsg(`${e.labelKey}Short` as MessageKey, undefined, lang),
+    code,
+    source,
+  };
 }
 
 /**
- * A referral's priority. An e-RS TWO_WEEK_WAIT coding anywhere we look (a priority extension, or
- * a category / orderDetail coding) wins; within a priority extension ROUTINE / URGENT codes count
- * too. Otherwise ServiceRequest.priority: routine → Routine, urgent → Urgent, stat → Urgent,
- * asap → Two week wait (see `PriorityOptions.asap`). Missing or unrecognised → Routine with
- * source `default` (FHIR: a request without a priority has normal priority).
+ * A referral's priority. An e-RS priority coding wins (TWO_WEEK_WAIT over URGENT over ROUTINE when
+ * several are given); otherwise ServiceRequest.priority: routine, urgent, asap (ASAP), stat (STAT).
+ * Missing or unrecognised → Routine with source `default` (FHIR: a request without a priority has
+ * normal priority). Never throws.
  */
 export function referralPriority(sr: ServiceRequest | unknown, options?: PriorityOptions): ReferralPriorityResult {
   const lang = typeof options?.lang === 'string' ? options.lang : undefined;
   try {
     if (isRecord(sr)) {
-      const groups = priorityCodings(sr);
-      let fromExtension: ReferralPriorityCode | undefined;
-      for (const { codings, fromPriorityExtension } of groups) {
-        for (const coding of codings) {
-          const code = isRecord(coding) ? ersPriority((coding as Coding).code) : undefined;
-          if (code === 'two-week-wait') return priorityResult(code, 'ers', lang);
-          if (code && fromPriorityExtension && !fromExtension) fromExtension = code;
-        }
-      }
-      if (fromExtension) return priorityResult(fromExtension, 'ers', lang);
-      switch (str(sr['priority']).toLowerCase()) {
-        case 'routine':
-          return priorityResult('routine', 'fhir', lang);
-        case 'urgent':
-        case 'stat':
-          return priorityResult('urgent', 'fhir', lang);
-        case 'asap':
-          return priorityResult(options?.asap === 'urgent' ? 'urgent' : 'two-week-wait', 'fhir', lang);
-        default:
-          break;
-      }
+      const codes = ersCodes(sr);
+      const best = (['two-week-wait', 'urgent', 'routine'] as const).find((c) => codes.includes(c));
+      if (best) return priorityResult(best, 'ers', lang);
+      const fhir = str(sr['priority']).toLowerCase();
+      if (fhir === 'routine' || fhir === 'urgent' || fhir === 'asap' || fhir === 'stat') return priorityResult(fhir, 'fhir', lang);
     }
   } catch {
     // hostile input: fall through

@@ -1,11 +1,13 @@
 // One referral as a list item: its tags, people, dates, waiting clock, timeline and actions (view functions).
 import { html, nothing, svg, type TemplateResult } from 'lit';
-import { formatDateTime, type MessageKey } from '@joinedcare/core';
+import { formatDate, type MessageKey } from '@joinedcare/core';
 import type { ReferralView } from './model.js';
 
 const ICONS = {
   'double-arrow-up': svg`<path d="M12 3 4 11l1.4 1.4L12 5.8l6.6 6.6L20 11zm0 7-8 8 1.4 1.4 6.6-6.6 6.6 6.6L20 18z"/>`,
   'arrow-up': svg`<path d="M12 6 4 14l1.4 1.4L12 8.8l6.6 6.6L20 14z"/>`,
+  'arrow-up-bar': svg`<path d="M4 4h16v2H4zm8 4-8 8 1.4 1.4 6.6-6.6 6.6 6.6L20 16z"/>`,
+  bolt: svg`<path d="M13 2 4 14h6l-1 8 9-12h-6z"/>`,
   none: svg`<circle cx="12" cy="12" r="4"/>`,
   'on-track': svg`<path d="M9 16.2 4.8 12l-1.4 1.4L9 19 21 7l-1.4-1.4z"/>`,
   'at-risk': svg`<path d="M12 2 1 21h22zm-1 7h2v6h-2zm0 8h2v2h-2z"/>`,
@@ -76,6 +78,12 @@ export function renderReferralItem(host: ReferralItemHost, r: ReferralView, leve
       ${secondary ? [people.by, people.to] : [people.to, people.by]}
       <dt>${t('refReferredOn')}</dt>
       <dd><span aria-hidden="true">${r.referredText}</span><span class="visually-hidden">${r.referredLong}</span></dd>
+      ${
+        r.clinicalInfoText
+          ? html`<dt>${t('refClinicalInfo')}</dt>
+              <dd>${r.clinicalInfoText}</dd>`
+          : nothing
+      }
       <dt>${t('refUbrn')}</dt>
       <dd>${r.ubrnText}</dd>
       <dt>${t('refWaiting')}</dt>
@@ -93,6 +101,7 @@ export function renderReferralItem(host: ReferralItemHost, r: ReferralView, leve
                 ${r.appointment.statusText}:
                 <span aria-hidden="true">${t('refApptPlace', { when: r.appointment.when, place: r.appointment.place })}</span
                 ><span class="visually-hidden">${t('refApptPlace', { when: r.appointment.whenLong, place: r.appointment.place })}</span>
+                ${r.cancelledOnText ? html`(${t('refApptCancelledOn', { date: r.cancelledOnText })})` : nothing}
                 ${r.appointment.rebooked ? html`<br />${t('refApptRebooked')}` : nothing}
               </dd>`
           : nothing
@@ -114,6 +123,7 @@ export function renderReferralItem(host: ReferralItemHost, r: ReferralView, leve
           : nothing
       }
     </dl>
+    ${r.worklistText ? html`<p class="updated">${r.worklistText}</p>` : nothing}
     <p class="updated">${r.updatedText}</p>
     <details part="timeline" @keydown=${onTimelineKeydown}>
       <summary>${t('refTimeline', { n: r.timeline.length })}</summary>
@@ -123,7 +133,7 @@ export function renderReferralItem(host: ReferralItemHost, r: ReferralView, leve
     </details>
     <div class="actions">
       ${
-        r.phase === 'active'
+        r.chase
           ? html`<button class="secondary" part="action-button" type="button" @click=${() => host.act('chase', r)}>
               ${t('refChase')}<span class="visually-hidden"> ${t('refForService', { service: r.service })}</span>
             </button>`
@@ -136,16 +146,26 @@ export function renderReferralItem(host: ReferralItemHost, r: ReferralView, leve
   </li>`;
 }
 
-/** A referral's waiting clock ("Day 97 of 126, on track") and the standard it is measured against. */
+/**
+ * A referral's waiting clock ("Day 97 of 126 (13w 6d of 18 weeks), on track"), the standard, where
+ * it starts from and what an RTT status source says; or what stands instead of a clock ("e-RS
+ * referral closed…", "No waiting clock: …"); and the 28-day FDS line when it applies.
+ */
 function renderClock(host: ReferralItemHost, r: ReferralView): TemplateResult {
   const { t, lang } = host;
-  const c = r.clock;
-  if (c.state === 'unknown') return html`<span class="clock" part="clock">${r.clockText}</span>`;
+  const v = r.clockView;
+  const fds = r.fds ? html`<span class="clock-line" part="fds">${r.fds.text}</span>` : nothing;
+  const status = v.statusText ? html`<span class="clock-line">${v.statusText}</span>` : nothing;
+  if (v.kind !== 'running' && v.kind !== 'stopped') return html`<span class="clock" part="clock">${v.text}</span>${status}${fds}`;
+  const c = v.clock;
+  const start = html`<span class="clock-line">${v.startText}</span>`;
+  if (c.state === 'unknown') return html`<span class="clock" part="clock">${v.text}</span>${start}${status}${fds}`;
   const words = t(c.state === 'breached' ? 'refClockBreached' : c.state === 'at-risk' ? 'refClockAtRisk' : 'refClockOnTrack');
   return html`<span class="clock clock--${c.state}" part="clock" data-state=${c.state}
-      ><svg viewBox="0 0 24 24" aria-hidden="true">${ICONS[c.state]}</svg>${c.label},
-      ${words}${c.stopped && c.stoppedOn ? html`, ${t('refClockStopped', { date: formatDateTime(c.stoppedOn, lang ? { lang } : undefined) })}` : nothing}</span
-    ><span class="clock-standard">${t('refClockStandardLabel', { standard: c.standard.name ?? c.standard.label })}</span>`;
+      ><svg viewBox="0 0 24 24" aria-hidden="true">${ICONS[c.state]}</svg>${v.text},
+      ${words}${c.stopped && c.stoppedOn ? html`, ${t('refClockStopped', { date: formatDate(c.stoppedOn, lang ? { lang } : undefined) })}` : nothing}</span
+    ><span class="clock-standard">${t('refClockStandardLabel', { standard: c.standard.name ?? c.standard.label })}</span
+    >${start}${status}${fds}`;
 }
 
 /** Escape closes an open timeline and leaves focus on its summary. */

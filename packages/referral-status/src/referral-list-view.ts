@@ -1,7 +1,10 @@
 // The referral list: header, notices, the active/completed/all filter, the needs-attention and other groups, paging (view functions).
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { formatDateTime, formatTime, type CareSetting } from '@joinedcare/core';
+import { formatDateTime, formatTime, type CareSetting, type MessageKey } from '@joinedcare/core';
+import type { NotShown } from './ers-input.js';
+import type { ErsReference } from './ers-reference.js';
+import { refMsg } from './messages.js';
 import { filterReferrals, REFERRAL_FILTERS, type ReferralFilter } from './lists.js';
 import type { ReferralView } from './model.js';
 import { renderReferralItem, type ReferralItemHost } from './referral-item-view.js';
@@ -20,6 +23,8 @@ export interface ReferralListHost extends ReferralItemHost {
   liveUpdateSeconds: number | undefined;
   /** When the last check for changes failed, if it did. */
   pollFailedAt: Date | undefined;
+  /** What was read but is not listed as a referral, as one sentence (`notShownText`). */
+  notShown: string | undefined;
   renderSafetyWarnings: () => TemplateResult | typeof nothing;
   /** The "partial" notice for an incomplete load. */
   renderPartial: () => TemplateResult;
@@ -58,6 +63,7 @@ export function renderReferralSection(
       ${loadedAt ? html`<p class="meta">${t('refAsOf', { time: formatDateTime(loadedAt, lang ? { lang } : undefined) })}</p>` : nothing}
     </div>
     ${host.renderSafetyWarnings()} ${complete ? nothing : host.renderPartial()}
+    ${host.notShown ? html`<p class="notice" part="not-shown">${host.notShown}</p>` : nothing}
     ${host.liveUpdateSeconds !== undefined ? html`<p class="meta">${t('refLiveUpdates', { n: host.liveUpdateSeconds })}</p>` : nothing}
     ${
       host.pollFailedAt
@@ -139,4 +145,34 @@ export function renderPreparing(
       >${host.t('refPreparing', { done: n(progress?.done ?? 0), total: n(progress?.total ?? 0) })}
     </p>
   </div>`;
+}
+
+const NOT_SHOWN: [keyof NotShown | 'otherRequests', MessageKey][] = [
+  ['adviceRequests', 'refNotShownAdvice'],
+  ['adviceMessages', 'refNotShownAdviceMessages'],
+  ['otherRequests', 'refNotShownOther'],
+  ['worklistOtherPatients', 'refNotShownWorklist'],
+  ['unreadable', 'refNotShownUnreadable'],
+  ['olderVersions', 'refNotShownOlder'],
+];
+
+/**
+ * "Not listed here: 1 Advice & Guidance request (shown in the advice panel); 2 requests that are
+ * not referrals." and the e-RS reference data used, or undefined when everything read is listed.
+ */
+export function notShownText(
+  read: NotShown,
+  record: { adviceRequests: number; otherRequests: number },
+  reference: ErsReference | undefined,
+  lang: string | undefined,
+): string | undefined {
+  const counts: Record<string, number> = { ...read };
+  counts['adviceRequests'] = (counts['adviceRequests'] ?? 0) + record.adviceRequests;
+  counts['otherRequests'] = (counts['otherRequests'] ?? 0) + record.otherRequests;
+  const items = NOT_SHOWN.filter(([k]) => (counts[k] ?? 0) > 0).map(([k, key]) => refMsg(key, { n: counts[k] ?? 0 }, lang));
+  const parts = [
+    ...(items.length ? [refMsg('refNotShown', { items: items.join('; ') }, lang)] : []),
+    ...(reference?.systems.length ? [refMsg('refReferenceData', { names: reference.systems.join(', ') }, lang)] : []),
+  ];
+  return parts.length ? parts.join(' ') : undefined;
 }

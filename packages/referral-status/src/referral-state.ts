@@ -1,23 +1,12 @@
-// A referral's state and what goes with it: the Task that speaks for it, the state an appointment implies, the reason and comments, whether someone must act, and when its clock stopped.
+// A referral's state and what goes with it: the Task that speaks for it, the state an appointment implies, and the reason and comments (e-RS's own, else the Task's and the appointment's).
 import type { Appointment, Extension, ServiceRequest, Task } from 'fhir/r4.js';
-import { asArray, formatDate, isRecord, ukDayNumber, type MessageKey } from '@joinedcare/core';
+import { asArray, isRecord } from '@joinedcare/core';
 import type { AppointmentView } from './appointments.js';
-import type { WaitingClock } from './clock.js';
-import type { ReferralBundle } from './grouping.js';
+import { ersStateFacts } from './ers-codes.js';
+import { conceptOf, type ErsReference } from './ers-reference.js';
 import { concept, epochOf, str } from './names.js';
 import { REFERRAL_STATES, referralState, type ReferralStateResult } from './states.js';
 import { refMsg } from './messages.js';
-
-/** Default days a referral may wait for triage before it needs attention (design choice). */
-export const DEFAULT_TRIAGE_ALERT_DAYS = 7;
-
-export type AttentionKind = 'rejected' | 'awaiting-triage' | 'did-not-attend' | 'cancelled-by-provider';
-
-export interface Attention {
-  kind: AttentionKind;
-  /** One sentence saying why. */
-  reason: string;
-}
 
 /** When a Task last changed: lastModified, else meta.lastUpdated, else authoredOn. */
 function taskTime(t: Task): number {
@@ -63,6 +52,23 @@ export function stateOfReferral(
   return state;
 }
 
+/**
+ * A coded value as text: its own text or display, else the display e-RS reference data gives for
+ * its code, else the code itself said as a code ("code NO_SLOTS_AT_SERVICE, no description given").
+ */
+export function codedText(value: unknown, reference: ErsReference | undefined, lang: string | undefined): string {
+  if (!isRecord(value)) return '';
+  const codings = 'coding' in value ? asArray<Record<string, unknown>>(value['coding']).filter(isRecord) : [value];
+  const own = str(value['text']) || codings.map((c) => str(c['display'])).find(Boolean);
+  if (own) return own;
+  for (const c of codings) {
+    const display = conceptOf(reference, c)?.display;
+    if (display) return display;
+  }
+  const code = codings.map((c) => str(c['code'])).find(Boolean);
+  return code ? refMsg('refReasonCodeOnly', { code }, lang) : '';
+}
+
 const REASON_STATES = new Set([
   'REJECTED',
   'rejected',
@@ -92,85 +98,35 @@ function srStatusReason(sr: ServiceRequest, lang: string | undefined): string {
   return '';
 }
 
-/** The reason and comments of a rejection, cancellation, missed appointment or hold; none for other states. */
+/**
+ * The reason and comments of a referral's state. e-RS's own first: the `reason` and `comments` of
+ * `Extension-eRS-ReferralState-1`, whatever the state (a deferral's "no slots", a triage outcome).
+ * Then, for a rejection, cancellation, missed appointment or hold: `Task.statusReason`, a
+ * `…statusReason…` extension on the ServiceRequest, the cancelled appointment's reason; and
+ * `Task.note` and the appointment's comment.
+ */
 export function reasonOf(
   state: ReferralStateResult,
   sr: ServiceRequest,
   task: Task | undefined,
   appointment: Appointment | undefined,
   lang: string | undefined,
+  reference?: ErsReference,
 ): { reason?: string; comments: string[] } {
-  if (!REASON_STATES.has(state.code)) return { comments: [] };
+  const ers = state.source === 'ers-extension' ? ersStateFacts(sr) : {};
+  const ersReason = ers.reason ? codedText(ers.reason, reference, lang) : '';
+  const ersComments = ers.comments ? [ers.comments] : [];
+  if (!REASON_STATES.has(state.code)) return { ...(ersReason ? { reason: ersReason } : {}), comments: ersComments };
   const fromAppointment = appointment && state.code.startsWith('APPT_') ? appointment : undefined;
   const reason =
+    ersReason ||
     concept(task?.statusReason, lang) ||
     srStatusReason(sr, lang) ||
-    (fromAppointment ? concept(fromAppointment.cancelationReason, lang) : '');
-  const comments = [...notesOf(task?.note), ...(fromAppointment ? [str(fromAppointment.comment)].filter(Boolean) : [])];
+    (fromAppointment ? codedText(fromAppointment.cancelationReason, reference, lang) : '');
+  const comments = [
+    ...ersComments,
+    ...notesOf(task?.note),
+    ...(fromAppointment ? [str(fromAppointment.comment)].filter((c) => c && !ersComments.includes(c)) : []),
+  ];
   return { ...(reason ? { reason } : {}), comments };
-}
-
-/** Why a referral needs someone to act, if it does. */
-export function attentionOf(
-  state: ReferralStateResult,
-  appt: AppointmentView | undefined,
-  since: string | undefined,
-  referred: string | undefined,
-  now: Date,
-  triageAlertDays: number,
-  lang: string | undefined,
-): Attention | undefined {
-  const apptDate = appt?.start ? formatDate(appt.start, lang ? { lang } : undefined) : refMsg('notKnown', undefined, lang);
-  if (state.needsAttention === 'rejected') return { kind: 'rejected', reason: refMsg('refAttentionRejected', undefined, lang) };
-  if (
-    state.needsAttention === 'did-not-attend' ||
-    (state.phase === 'active' && appt?.outcome === 'did-not-attend' && state.code !== 'BOOKED')
-  ) {
-    return { kind: 'did-not-attend', reason: refMsg('refAttentionDna', { date: apptDate }, lang) };
-  }
-  if (
-    (state.needsAttention === 'cancelled-by-provider' && !appt?.rebooked) ||
-    (state.phase === 'active' && appt?.outcome === 'cancelled-by-provider' && !appt.rebooked && state.code !== 'BOOKED')
-  ) {
-    return { kind: 'cancelled-by-provider', reason: refMsg('refAttentionProviderCancelled', { date: apptDate }, lang) };
-  }
-  if (state.code === 'AWAITING_TRIAGE') {
-    const from = ukDayNumber(since ?? referred) ?? ukDayNumber(referred);
-    const today = ukDayNumber(now);
-    if (typeof from === 'number' && typeof today === 'number') {
-      const days = today - from;
-      if (days > triageAlertDays) {
-        return { kind: 'awaiting-triage', reason: refMsg('refAttentionTriage', { days, limit: triageAlertDays }, lang) };
-      }
-    }
-  }
-  return undefined;
-}
-
-/** When a referral that has ended stopped its clock: the latest of the Task's change, the ServiceRequest's occurrence and its update. */
-export function stopDateOf(group: ReferralBundle, task: Task | undefined): string | undefined {
-  const candidates = [
-    task ? str(task.lastModified) || str(task.meta?.lastUpdated) : '',
-    str(group.serviceRequest.occurrenceDateTime),
-    str(group.serviceRequest.meta?.lastUpdated),
-  ].filter(Boolean);
-  let best: string | undefined;
-  for (const c of candidates) if (epochOf(c) !== undefined && (!best || (epochOf(c) as number) > (epochOf(best) as number))) best = c;
-  return best ?? candidates[0];
-}
-
-/** The clock as text: its label, or why it is not known. */
-export function clockText(clock: WaitingClock, lang: string | undefined): string {
-  if (clock.state === 'unknown') {
-    const reason: MessageKey =
-      clock.reason === 'missing-referral-date'
-        ? 'refClockMissingDate'
-        : clock.reason === 'referral-date-in-future'
-          ? 'refClockFuture'
-          : clock.reason === 'invalid-stop-date' || clock.reason === 'stop-before-referral'
-            ? 'refClockStopUnknown'
-            : 'refClockInvalidDate';
-    return refMsg('refClockUnknown', { reason: refMsg(reason, undefined, lang) }, lang);
-  }
-  return clock.label;
 }

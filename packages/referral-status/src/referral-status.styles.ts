@@ -170,7 +170,8 @@ export const referralStyles = css`
   .clock--at-risk {
     color: var(--jc-referral-at-risk-color, #6b4700);
   }
-  .clock-standard {
+  .clock-standard,
+  .clock-line {
     display: block;
     font-size: var(--_jc-size-small);
     color: var(--jc-referral-label-color, var(--_jc-text-secondary));

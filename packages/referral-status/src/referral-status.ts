@@ -1,16 +1,16 @@
 import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { TaskStatus } from '@lit/task';
-import type { FhirResource, Resource } from 'fhir/r4.js';
-import { ClinicalRecord, JcElement, isAbort, ukDayNumber, type CareSetting, type PatientIdentity } from '@joinedcare/core';
-import { atRiskFractionOf } from './clock.js';
-import { loadReferrals, needsReload, REFERRAL_TYPES, referralData, type ReferralData } from './data.js';
-import { subjectIdOf } from './grouping.js';
+import type { Bundle } from 'fhir/r4.js';
+import { JcElement, isAbort, type CareSetting, type ClinicalRecord } from '@joinedcare/core';
+import { parseTriageDays, type TriageDays } from './attention.js';
+import { loadReferrals, needsReload, referralData, type ReferralData } from './data.js';
+import type { ReadInput } from './ers-input.js';
+import { modelOptionsOf, NotShownCounter, optionsKeyOf, readHandedIn, readLoaded, type ModelOptionSource } from './handed.js';
 import { referralChanges, REFERRAL_FILTERS, type ReferralFilter } from './lists.js';
-import type { ReferralModelOptions, ReferralView } from './model.js';
+import type { ReferralView } from './model.js';
 import { Poller, realScheduler, type PollHost, type PollScheduler } from './poller.js';
 import { ReferralPreparer, type PreparedList } from './preparer.js';
-import { DEFAULT_TRIAGE_ALERT_DAYS } from './referral-state.js';
 import type { ReferralAction } from './referral-item-view.js';
 import { renderPreparing, renderReferralSection, type ReferralListHost } from './referral-list-view.js';
 import { referralStyles } from './referral-status.styles.js';
@@ -44,8 +44,10 @@ interface ListAbout {
  * as "Referrals made"; in a hospital (`secondary`) as "Referrals received", with the triage state
  * first.
  *
- * Data: ServiceRequest + Task (`focus` / `basedOn`) + Appointment (`basedOn`) read through the
- * client, or handed in with the `resources` property. Every resource passes the patient guard.
+ * Data: ServiceRequest + Task + Appointment read through the client, or handed in (`resources`,
+ * `bundle`), e-RS responses as published included (STU3 and R4; the widget cannot call e-RS itself,
+ * which needs NHS CIS2 and e-RS headers). What is not listed is counted on screen. Every resource
+ * passes the patient guard.
  *
  * @summary Referral status and waiting times.
  * @fires jc-referral-selected - The user opened a referral. Detail: `{ id, ubrn }` (ServiceRequest id, UBRN digits).
@@ -59,6 +61,8 @@ interface ListAbout {
  * @csspart status - A referral's state tag.
  * @csspart priority - A referral's priority badge.
  * @csspart clock - A referral's waiting clock.
+ * @csspart fds - The 28-day Faster Diagnosis Standard line (urgent suspected cancer referrals).
+ * @csspart not-shown - The notice counting what was read but is not listed as a referral.
  * @csspart attention - The reason a referral needs attention.
  * @csspart timeline - A referral's history.
  * @csspart action-button - The chase and view-letter buttons.
@@ -76,9 +80,18 @@ export class JcReferralStatus extends JcElement implements PollHost {
   static override styles = [...JcElement.styles, referralStyles];
   protected static override messages = referralStatusMessages;
 
-  /** Resources to show instead of loading them (ServiceRequest, Task, Appointment and directory resources). No requests are made. */
+  /**
+   * Resources to show instead of loading them: ServiceRequest, Task, Appointment, Provenance and
+   * directory resources (R4), and e-RS responses as published: STU3 ReferralRequest and Appointment
+   * (A005, A038), worklists (A008), Parameters responses (A014, A028, A036), CodeSystems (A004, as
+   * reference data) and R4 A041 searchsets. No requests are made.
+   */
   @property({ attribute: false })
-  resources?: Resource[];
+  resources?: unknown[];
+
+  /** A Bundle to show instead of loading (a searchset, collection or document; its `fullUrl`s resolve `urn:uuid:` references). Read together with `resources`. No requests are made. */
+  @property({ attribute: false })
+  bundle?: Bundle;
 
   /** `primary` ("Referrals made") or `secondary` ("Referrals received", triage first). Default: the context's setting. */
   @property()
@@ -88,9 +101,18 @@ export class JcReferralStatus extends JcElement implements PollHost {
   @property()
   filter: ReferralFilter = 'active';
 
-  /** Days a referral may await triage before it needs attention. */
+  /**
+   * Days a referral may await triage before it needs attention, per priority:
+   * `routine=40, urgent=5, 2ww=2` (also `asap`, `stat`). Default: e-RS reference data handed in
+   * (`triageContactDays` of the PRIORITY code system), else e-RS's published 40 / 5 / 2 days
+   * (ASAP as urgent, STAT as 2WW).
+   */
+  @property({ attribute: 'triage-days', converter: { fromAttribute: (v: string | null) => parseTriageDays(v) } })
+  triageDays?: TriageDays;
+
+  /** Days a referral may await triage before it needs attention, for every priority not in `triage-days`. */
   @property({ type: Number, attribute: 'triage-alert-days' })
-  triageAlertDays: number = DEFAULT_TRIAGE_ALERT_DAYS;
+  triageAlertDays?: number;
 
   /** Fraction of the standard from which the clock is "at risk", in (0, 1]. */
   @property({ type: Number, attribute: 'at-risk-threshold' })
@@ -118,6 +140,10 @@ export class JcReferralStatus extends JcElement implements PollHost {
 
   /** Handed-in resources that passed the guard, as a record (derived in `willUpdate`). */
   private handed?: ClinicalRecord;
+  /** What reading the handed-in resources found besides referrals. */
+  private handedRead?: ReadInput;
+  /** What was read but is not listed, as one sentence (derived in `willUpdate`). */
+  private notShownLine?: string | undefined;
   /** The list the announcements were last worked out from. */
   private announced?: PreparedList<ListAbout>;
   /** The data the poller was last started for. */
@@ -125,23 +151,19 @@ export class JcReferralStatus extends JcElement implements PollHost {
   private pollAbort?: AbortController;
   private pollCount = 0;
   /** Set by a check that asked for a reload: that run skips the cache, and a failure keeps the data on screen. */
-  private refresh?: { failed: boolean };
+  private pendingCheck?: { failed: boolean };
 
   private readonly poller = new Poller(this);
 
   /** The task's value is the data: a reload for the same patient keeps the previous value (on screen) while it runs. */
   private readonly task = this.createPatientTask(async ({ client, patient, signal }) => {
     const previous = this.dataOf(patient.key);
-    const refresh = previous ? this.refresh : undefined;
+    const refresh = previous ? this.pendingCheck : undefined;
     try {
       const load = await loadReferrals(client, patient, { signal, ...(refresh ? { fresh: true } : {}) });
       const baseUrl = client.baseUrl;
-      const accepted = this.guard(
-        load.resources,
-        { id: load.patientId, nhsNumber: patient.nhsNumber },
-        { expectedTypes: REFERRAL_TYPES, ...(baseUrl ? { baseUrl } : {}) },
-      );
-      const next = referralData(load.patientId, accepted, load.complete, this.now(), baseUrl, !!refresh);
+      const { accepted, read } = readLoaded(load, patient, baseUrl, (resources, who, options) => this.guard(resources, who, options));
+      const next = referralData(load.patientId, accepted, load.complete, this.now(), baseUrl, !!refresh, read);
       // nothing changed: the same value, so nothing is rebuilt or redrawn
       return previous && previous.fingerprint === next.fingerprint && previous.complete === next.complete ? previous : next;
     } catch (e) {
@@ -159,7 +181,12 @@ export class JcReferralStatus extends JcElement implements PollHost {
   }
 
   protected override missingConfiguration(): string[] {
-    return this.resources ? [] : super.missingConfiguration();
+    return this.handedIn ? [] : super.missingConfiguration();
+  }
+
+  /** Whether the host hands the data in (`resources` or `bundle`): no requests are made. */
+  private get handedIn(): boolean {
+    return !!this.resources || !!this.bundle;
   }
 
   /** The task's data for a patient (kept while a new run is pending), if it has any. */
@@ -170,14 +197,14 @@ export class JcReferralStatus extends JcElement implements PollHost {
 
   /** The data for the patient in context. */
   private get data(): ReferralData | undefined {
-    return this.resources ? undefined : this.dataOf(this.contextPatient?.key);
+    return this.handedIn ? undefined : this.dataOf(this.contextPatient?.key);
   }
 
   protected override patientChanged(): void {
     // a new patient: nothing of the previous one's polling, list or announcements may survive
     this.poller.stop();
     this.pollAbort?.abort();
-    this.refresh = undefined;
+    this.pendingCheck = undefined;
     this.announcement = '';
     this.pollFailedAt = undefined;
     this.shown = 0;
@@ -188,8 +215,8 @@ export class JcReferralStatus extends JcElement implements PollHost {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('filter')) this.shown = 0;
-    if (this.resources && (changed.has('resources') || changed.has('contextPatient' as keyof JcReferralStatus))) {
-      this.handed = new ClinicalRecord(this.guardHanded(this.resources));
+    if (this.handedIn && (changed.has('resources') || changed.has('bundle') || changed.has('contextPatient' as keyof JcReferralStatus))) {
+      this.readHanded();
     }
     this.prepareList();
   }
@@ -200,15 +227,16 @@ export class JcReferralStatus extends JcElement implements PollHost {
    */
   private prepareList(): void {
     const data = this.data;
-    const input = this.resources ? this.handed : data?.record;
+    const input = this.handedIn ? this.handed : data?.record;
+    this.notShownLine = this.notShown(input);
     if (!input) return;
-    const key = this.optionsKey();
+    const key = optionsKeyOf(this.optionSource);
     const about: ListAbout = data
       ? { origin: this.contextPatient?.key, complete: data.complete, loadedAt: data.loadedAt, fromCheck: data.fromCheck }
       : { origin: input, complete: true };
     const on = this.preparer.list;
     const keep = !!on && on.about.origin === about.origin && on.key === key;
-    const work = this.preparer.prepare(input, key, about, () => this.modelOptions(), keep);
+    const work = this.preparer.prepare(input, key, about, () => modelOptionsOf(this.optionSource), keep);
     if (work) void this.trackData(work);
     const list = this.preparer.list;
     if (!list || list === this.announced) return;
@@ -224,23 +252,24 @@ export class JcReferralStatus extends JcElement implements PollHost {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     const data = this.data;
-    if (changed.has('refreshInterval') || changed.has('resources') || changed.has('scheduler') || data !== this.polled) {
+    if (
+      changed.has('refreshInterval') ||
+      changed.has('resources') ||
+      changed.has('bundle') ||
+      changed.has('scheduler') ||
+      data !== this.polled
+    ) {
       this.polled = data;
       this.poller.start();
     }
   }
 
-  /** Handed-in resources are checked against the patient in context, else against the first referral's patient. */
-  private guardHanded(resources: Resource[]): FhirResource[] {
-    const list = (Array.isArray(resources) ? resources : []) as FhirResource[];
-    const ctx = this.contextPatient;
-    let who: PatientIdentity | undefined = ctx ? { id: ctx.id, nhsNumber: ctx.nhsNumber } : undefined;
-    if (!who) {
-      const first = list.find((r) => r?.resourceType === 'ServiceRequest');
-      const id = first ? subjectIdOf(first) : undefined;
-      who = { id: id ?? '(none)' };
-    }
-    return this.guard(list, who, { expectedTypes: REFERRAL_TYPES });
+  /** Reads what the host handed in (e-RS shapes included) and runs the patient guard on it. */
+  private readHanded(): void {
+    const items = [...(Array.isArray(this.resources) ? this.resources : []), ...(this.bundle ? [this.bundle] : [])];
+    const { record, read } = readHandedIn(items, this.contextPatient, (resources, who, options) => this.guard(resources, who, options));
+    this.handedRead = read;
+    this.handed = record;
   }
 
   /** Milliseconds between checks for changes: off for handed-in resources and until there is data. @internal */
@@ -270,31 +299,41 @@ export class JcReferralStatus extends JcElement implements PollHost {
       return;
     }
     const refresh = { failed: false };
-    this.refresh = refresh;
+    this.pendingCheck = refresh;
     try {
       await this.task.run();
     } finally {
-      if (this.refresh === refresh) this.refresh = undefined;
+      if (this.pendingCheck === refresh) this.pendingCheck = undefined;
     }
     if (signal.aborted || patient !== this.contextPatient) return;
     this.pollFailedAt = refresh.failed ? this.now() : undefined;
   }
 
-  private modelOptions(): ReferralModelOptions {
-    const lang = this.effectiveLocale;
+  /** What the model is built with: the clock, language, thresholds, the viewer's side, e-RS reference data. */
+  private get optionSource(): ModelOptionSource {
+    const setting = this.effectiveSetting;
+    const reference = this.handedIn ? this.handedRead?.reference : this.data?.reference;
     return {
       now: this.now(),
-      ...(lang ? { lang } : {}),
-      atRiskFraction: atRiskFractionOf(this.atRiskThreshold),
+      lang: this.effectiveLocale,
+      localeRevision: this.localeRevision,
+      atRiskThreshold: this.atRiskThreshold,
+      triageDays: this.triageDays,
       triageAlertDays: this.triageAlertDays,
+      setting,
+      reference,
     };
   }
 
-  /** What the views depend on besides the data: language and strings, thresholds, and the UK day (the clocks count days). */
-  private optionsKey(): string {
-    const day = ukDayNumber(this.now()) ?? '';
-    return `${this.effectiveLocale ?? ''}|${this.localeRevision}|${atRiskFractionOf(this.atRiskThreshold)}|${this.triageAlertDays}|${day}`;
+  /** What was read but is not listed as a referral, as one sentence (counted once per record and language). */
+  private notShown(record: ClinicalRecord | undefined): string | undefined {
+    const read = this.handedIn ? this.handedRead : this.data;
+    return record && read
+      ? this.notShownCounter.text(record, read, `${this.effectiveLocale ?? ''}|${this.localeRevision}`, this.effectiveLocale)
+      : undefined;
   }
+
+  private readonly notShownCounter = new NotShownCounter();
 
   private get effectiveSetting(): CareSetting | undefined {
     const s = this.setting ?? this.contextSetting;
@@ -311,9 +350,9 @@ export class JcReferralStatus extends JcElement implements PollHost {
 
   protected override render() {
     // a reload for the same patient (a check that found a change, a Retry) keeps the list on screen
-    const reloading = !this.resources && this.task.status === TaskStatus.PENDING && !!this.data && !this.missingConfiguration().length;
+    const reloading = !this.handedIn && this.task.status === TaskStatus.PENDING && !!this.data && !this.missingConfiguration().length;
     const body =
-      this.resources || reloading ? this.renderList() : this.renderPatientTask(this.task, this.t('refWhat'), () => this.renderList());
+      this.handedIn || reloading ? this.renderList() : this.renderPatientTask(this.task, this.t('refWhat'), () => this.renderList());
     return html`${body}
       <div class="visually-hidden" part="announcer" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>`;
   }
@@ -337,7 +376,8 @@ export class JcReferralStatus extends JcElement implements PollHost {
       pageSize: this.effectivePageSize,
       shown: this.shown,
       headingLevel: this.headingLevel,
-      liveUpdateSeconds: this.refreshInterval > 0 && !this.resources ? Math.max(MIN_REFRESH_SECONDS, this.refreshInterval) : undefined,
+      liveUpdateSeconds: this.refreshInterval > 0 && !this.handedIn ? Math.max(MIN_REFRESH_SECONDS, this.refreshInterval) : undefined,
+      notShown: this.notShownLine,
       pollFailedAt: this.pollFailedAt,
       renderSafetyWarnings: () => this.renderSafetyWarnings(),
       renderPartial: () => this.renderPartial([this.t('refWhat')], () => void this.task.run()),

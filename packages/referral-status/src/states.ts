@@ -5,8 +5,10 @@
  * collide; a FHIR code shared by ServiceRequest and Task (draft, on-hold, completed,
  * entered-in-error) has one entry with the same meaning for both.
  *
- * Tag colours, `whoActs`, `stopsClock` and `phase` are design choices (documented in
- * docs/referral-status.md); labels are the words users know from e-RS.
+ * Labels are e-RS's own displays (the `eRS-ReferralState-1` code system as the e-RS FHIR API
+ * publishes it, "Cancelled Referral" included); tag colours, `whoActs`, `phase` and the kind of
+ * attention are design choices (documented in docs/referral-status.md). What a state does to the
+ * waiting clock is in the clock rules (`clock-rules.ts`), not here.
  */
 import type { ServiceRequest, Task } from 'fhir/r4.js';
 import { isRecord, plainText, type MessageKey } from '@joinedcare/core';
@@ -16,7 +18,23 @@ import { refMsg } from './messages.js';
 export type TagColour = 'grey' | 'green' | 'blue' | 'purple' | 'red' | 'orange' | 'yellow';
 export const TAG_COLOURS: readonly TagColour[] = ['grey', 'green', 'blue', 'purple', 'red', 'orange', 'yellow'];
 
-export type NeedsAttention = 'rejected' | 'did-not-attend' | 'cancelled-by-provider';
+/**
+ * What a state asks of the side that acts (`whoActs`). Did not attend and a provider's cancellation
+ * (a patient who may be lost) need attention whoever looks; the others need the attention of the
+ * side whose move it is (see `attention.ts`).
+ */
+export type NeedsAttention =
+  | 'rejected'
+  | 'did-not-attend'
+  | 'cancelled-by-provider'
+  | 'triage-response'
+  | 'assessment-result'
+  | 'awaiting-triage'
+  | 'provider-to-action'
+  | 'deferred-to-provider'
+  | 'awaiting-acceptance'
+  | 'draft'
+  | 'failed';
 export type WhoActs = 'referrer' | 'provider' | 'patient' | 'nobody';
 
 export interface ReferralStateEntry {
@@ -25,8 +43,7 @@ export interface ReferralStateEntry {
   labelKey: MessageKey;
   tag: TagColour;
   phase: 'active' | 'completed';
-  /** Reaching this state stops the waiting clock. */
-  stopsClock: boolean;
+  /** What the state asks of the side that acts, if anything. */
   needsAttention?: NeedsAttention;
   /** Whose move it is. */
   whoActs: WhoActs;
@@ -73,7 +90,6 @@ function entry(
   labelKey: MessageKey,
   tag: TagColour,
   phase: 'active' | 'completed',
-  stopsClock: boolean,
   whoActs: WhoActs,
   needsAttention?: NeedsAttention,
 ): ReferralStateEntry {
@@ -82,7 +98,6 @@ function entry(
     labelKey,
     tag,
     phase,
-    stopsClock,
     whoActs,
     ...(needsAttention ? { needsAttention } : {}),
   });
@@ -91,37 +106,46 @@ function entry(
 /** The mapping table. */
 export const REFERRAL_STATES: Readonly<Record<ReferralStateCode, ReferralStateEntry>> = Object.freeze({
   // NHS e-Referral Service states
-  NOT_BOOKED: entry('refStateNotBooked', 'grey', 'active', false, 'patient'),
-  BOOKED: entry('refStateBooked', 'green', 'active', false, 'provider'),
-  AWAITING_TRIAGE: entry('refStateAwaitingTriage', 'blue', 'active', false, 'provider'),
-  TRIAGE_RESPONSE: entry('refStateTriageResponse', 'yellow', 'active', false, 'referrer'),
-  TRIAGED_PROVIDER_TO_ACTION: entry('refStateTriagedProviderToAction', 'purple', 'active', false, 'provider'),
-  DEFERRED_TO_PROVIDER: entry('refStateDeferredToProvider', 'purple', 'active', false, 'provider'),
-  APPT_CANCELLED_BY_PROVIDER: entry('refStateApptCancelledByProvider', 'orange', 'active', false, 'provider', 'cancelled-by-provider'),
-  APPT_CANCELLED_BY_PATIENT: entry('refStateApptCancelledByPatient', 'yellow', 'active', false, 'patient'),
-  DID_NOT_ATTEND: entry('refStateDidNotAttend', 'red', 'active', false, 'provider', 'did-not-attend'),
-  ASSESSMENT_RESULT: entry('refStateAssessmentResult', 'blue', 'active', false, 'referrer'),
+  NOT_BOOKED: entry('refStateNotBooked', 'grey', 'active', 'patient'),
+  BOOKED: entry('refStateBooked', 'green', 'active', 'provider'),
+  AWAITING_TRIAGE: entry('refStateAwaitingTriage', 'blue', 'active', 'provider', 'awaiting-triage'),
+  TRIAGE_RESPONSE: entry('refStateTriageResponse', 'yellow', 'active', 'referrer', 'triage-response'),
+  TRIAGED_PROVIDER_TO_ACTION: entry('refStateTriagedProviderToAction', 'purple', 'active', 'provider', 'provider-to-action'),
+  DEFERRED_TO_PROVIDER: entry('refStateDeferredToProvider', 'purple', 'active', 'provider', 'deferred-to-provider'),
+  APPT_CANCELLED_BY_PROVIDER: entry('refStateApptCancelledByProvider', 'orange', 'active', 'provider', 'cancelled-by-provider'),
+  APPT_CANCELLED_BY_PATIENT: entry('refStateApptCancelledByPatient', 'yellow', 'active', 'patient'),
+  DID_NOT_ATTEND: entry('refStateDidNotAttend', 'red', 'active', 'provider', 'did-not-attend'),
+  ASSESSMENT_RESULT: entry('refStateAssessmentResult', 'blue', 'active', 'referrer', 'assessment-result'),
   // Returned to the referrer, who must act: still active, and the patient is still waiting.
-  REJECTED: entry('refStateRejected', 'red', 'active', false, 'referrer', 'rejected'),
-  CANCELLED_REFERRAL: entry('refStateCancelledReferral', 'grey', 'completed', true, 'nobody'),
+  REJECTED: entry('refStateRejected', 'red', 'active', 'referrer', 'rejected'),
+  CANCELLED_REFERRAL: entry('refStateCancelledReferral', 'grey', 'completed', 'nobody'),
   // FHIR ServiceRequest.status (request status)
-  draft: entry('refStateDraft', 'grey', 'active', false, 'referrer'),
-  active: entry('refStateActive', 'blue', 'active', false, 'provider'),
-  'on-hold': entry('refStateOnHold', 'yellow', 'active', false, 'provider'),
-  revoked: entry('refStateRevoked', 'grey', 'completed', true, 'nobody'),
-  completed: entry('refStateCompleted', 'green', 'completed', true, 'nobody'),
-  'entered-in-error': entry('refStateEnteredInError', 'grey', 'completed', true, 'nobody'),
-  unknown: entry('notKnown', 'grey', 'active', false, 'nobody'),
+  draft: entry('refStateDraft', 'grey', 'active', 'referrer', 'draft'),
+  active: entry('refStateActive', 'blue', 'active', 'provider'),
+  'on-hold': entry('refStateOnHold', 'yellow', 'active', 'provider'),
+  revoked: entry('refStateRevoked', 'grey', 'completed', 'nobody'),
+  completed: entry('refStateCompleted', 'green', 'completed', 'nobody'),
+  'entered-in-error': entry('refStateEnteredInError', 'grey', 'completed', 'nobody'),
+  unknown: entry('notKnown', 'grey', 'active', 'nobody'),
   // FHIR Task.status (draft, on-hold, completed, entered-in-error shared above)
-  requested: entry('refStateRequested', 'blue', 'active', false, 'provider'),
-  received: entry('refStateReceived', 'blue', 'active', false, 'provider'),
-  accepted: entry('refStateAccepted', 'purple', 'active', false, 'provider'),
-  rejected: entry('refStateRejected', 'red', 'active', false, 'referrer', 'rejected'),
-  ready: entry('refStateReady', 'purple', 'active', false, 'provider'),
-  cancelled: entry('refStateCancelled', 'grey', 'completed', true, 'nobody'),
-  'in-progress': entry('refStateInProgress', 'blue', 'active', false, 'provider'),
-  failed: entry('refStateFailed', 'red', 'active', false, 'referrer'),
+  requested: entry('refStateRequested', 'blue', 'active', 'provider', 'awaiting-acceptance'),
+  received: entry('refStateReceived', 'blue', 'active', 'provider', 'awaiting-acceptance'),
+  accepted: entry('refStateAccepted', 'purple', 'active', 'provider'),
+  rejected: entry('refStateRejected', 'red', 'active', 'referrer', 'rejected'),
+  ready: entry('refStateReady', 'purple', 'active', 'provider'),
+  cancelled: entry('refStateCancelled', 'grey', 'completed', 'nobody'),
+  'in-progress': entry('refStateInProgress', 'blue', 'active', 'provider'),
+  failed: entry('refStateFailed', 'red', 'active', 'referrer', 'failed'),
 });
+
+/**
+ * A state's label in running text, in sentence case ("Triaged - provider to action",
+ * "Cancelled referral"): the e-RS display with every word after the first in lower case.
+ */
+export function stateInText(label: string): string {
+  const [first = '', ...rest] = label.split(' ');
+  return [first, ...rest.map((w) => (/^[A-Z][a-z]/.test(w) ? w.toLowerCase() : w))].join(' ');
+}
 
 /**
  * Where the state came from. `appointment-status` is set by the widget's model (not by

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { REFERRAL_STATES, type ReferralStateCode } from '../src/index.js';
+import { CLOCK_RULES, REFERRAL_STATES, type ReferralStateCode } from '../src/index.js';
 
 // docs/referral-status.md carries a copy of the state mapping table: it must say what the code does.
 describe('docs: the state mapping table', () => {
@@ -25,13 +25,15 @@ describe('docs: the state mapping table', () => {
   });
 
   it('every row matches the code: label, tag, phase, clock, who acts, attention', () => {
-    for (const [code, , label, tag, phase, stops, who, attention] of rows) {
-      const e = REFERRAL_STATES[code.replace(/`/g, '') as ReferralStateCode];
-      expect([label, tag, phase, stops, who, attention], code).to.deep.equal([
+    for (const [code, , label, tag, phase, clock, who, attention] of rows) {
+      const key = code.replace(/`/g, '') as ReferralStateCode;
+      const e = REFERRAL_STATES[key];
+      const rule = CLOCK_RULES.byState[key] ?? { clock: 'runs' };
+      expect([label, tag, phase, clock, who, attention], code).to.deep.equal([
         e.label,
         e.tag,
         e.phase,
-        e.stopsClock ? 'yes' : 'no',
+        rule.clock === 'none' ? `none (${rule.reason})` : rule.clock,
         e.whoActs,
         e.needsAttention ?? '–',
       ]);

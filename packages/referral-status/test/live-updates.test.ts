@@ -2,7 +2,7 @@ import { expect, html } from '@open-wc/testing';
 import type { Resource, Task } from 'fhir/r4.js';
 import { manyReferrals, referral, referralsPerPriority } from '@joinedcare/fixtures';
 import { ReferralHarness } from './harness.js';
-import { FakeScheduler, forD, now, set, useFixtureServer } from './server.js';
+import { FakeScheduler, forD, now, set, useFixtureServer, clock } from './server.js';
 
 const ERS = 'https://fhir.nhs.uk/CodeSystem/eRS-ReferralState';
 const booked = (task: Task): Task => ({ ...task, businessStatus: { coding: [{ system: ERS, code: 'BOOKED' }] } });
@@ -28,7 +28,7 @@ describe('<jc-referral-status> live updates and reloads', () => {
   it('is off by default', async () => {
     const scheduler = new FakeScheduler();
     await ReferralHarness.mount(
-      html`<jc-referral-status .scheduler=${scheduler} .resources=${referralsPerPriority(forD)}></jc-referral-status>`,
+      html`<jc-referral-status .scheduler=${scheduler} .clock=${clock} .resources=${referralsPerPriority(forD)}></jc-referral-status>`,
     );
     expect(scheduler.pending).to.equal(0);
   });

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { manyReferrals } from '@joinedcare/fixtures';
 import { buildReferrals } from '../src/index.js';
 import { ReferralHarness } from './harness.js';
-import { forD, now } from './server.js';
+import { forD, now, clock } from './server.js';
 
 const RAW_VALUES = /undefined|null|NaN|\[object Object\]|Invalid Date/;
 
@@ -13,6 +13,7 @@ describe('<jc-referral-status> long lists (built in chunks)', function () {
     const resources = manyReferrals({ ...forD, count: 1100 });
     const { h, seen, stop } = await ReferralHarness.mountWatched((el) => {
       el.filter = 'all';
+      el.clock = clock;
       el.resources = resources;
     });
     stop();
@@ -35,7 +36,10 @@ describe('<jc-referral-status> long lists (built in chunks)', function () {
     const second = manyReferrals({ now, patientId: 'pat-second', count: 400 });
     // switch as soon as the first chunk of the first list is drawn: the build is mid-way
     const { h, seen, stop } = await ReferralHarness.mountWatched(
-      (el) => (el.resources = first),
+      (el) => {
+        el.clock = clock;
+        el.resources = first;
+      },
       (progress, harness) => {
         if (progress === 'Preparing 250 of 1,000 referrals…') harness.el.resources = second;
       },
@@ -54,7 +58,10 @@ describe('<jc-referral-status> long lists (built in chunks)', function () {
     let parent: HTMLElement | undefined;
     // removed as soon as its progress is drawn
     const { h, seen, stop } = await ReferralHarness.mountWatched(
-      (el) => (el.resources = resources),
+      (el) => {
+        el.clock = clock;
+        el.resources = resources;
+      },
       (_progress, harness) => {
         parent ??= harness.el.parentElement ?? undefined;
         harness.el.remove();

@@ -155,26 +155,38 @@ describe('model: each e-RS state', () => {
     const cancelled = bySlug(list, 'state-cancelled-referral');
     expect(cancelled.reason).to.equal('Patient no longer wishes to be seen');
     expect(cancelled.phase).to.equal('completed');
-    expect(cancelled.clock.state === 'unknown' ? false : cancelled.clock.stopped).to.equal(true);
+    // a cancelled referral has no waiting clock (never "clock stopped": e-RS does not record treatment)
+    expect(cancelled.clockText).to.equal('No waiting clock: the referral was cancelled');
   });
   it('builds a timeline from Task outputs, oldest first, starting with the referral', () => {
     const r = bySlug(list, 'state-did-not-attend');
     const texts = r.timeline.map((e) => e.text);
     expect(texts[0]).to.equal('Referred');
-    expect(texts).to.include.members(['Awaiting Triage', 'Booked', 'Did Not Attend']);
+    expect(texts).to.include('Awaiting Triage');
+    // the booking and the missed appointment are each one entry, in e-RS words with the appointment's date
+    expect(texts.filter((t) => /^Booked: appointment for \d{2}-[A-Z][a-z]{2}-\d{4}$/.test(t))).to.have.length(1);
+    expect(texts.filter((t) => /^Did Not Attend: the appointment on \d{2}-[A-Z][a-z]{2}-\d{4}$/.test(t))).to.have.length(1);
     const dates = r.timeline.map((e) => Date.parse(e.date!));
     expect([...dates].sort((a, b) => a - b)).to.deep.equal(dates);
-    // the Task's own state and its output say the same thing once
-    expect(texts.filter((t) => t === 'Did Not Attend')).to.have.length(1);
+    // the Task's own state, its output and the appointment say the same thing once, in one casing
+    expect(texts.filter((t) => /did not attend/i.test(t))).to.have.length(1);
   });
   it('says where the latest update came from and how old it is', () => {
     const r = bySlug(list, 'state-booked');
     const d = buildPersonas({ now }).directory;
     const withDirectory = build([...referralsPerErsState(opts), ...d]);
+    // the newest change is the Task's: where it came from is its clinical field (core's originOf), not meta.source
     expect(bySlug(withDirectory, 'state-booked').updatedText).to.match(
-      /^Updated \d{2}-[A-Z][a-z]{2}-\d{4} \(.+\) by Northbridge .+ \(NHS trust\)$/,
+      /^Updated \d{2}-[A-Z][a-z]{2}-\d{4} \(.+\); from Riverside Medical Practice \(GP practice\)$/,
     );
-    expect(r.updatedText).to.contain('R9A'); // ODS code when the organisation is not at hand
+    expect(r.updatedText).to.match(/^Updated \d{2}-[A-Z][a-z]{2}-\d{4} \(\d+ days ago\); from .+$/);
+    // only meta.source names an organisation: where the record was held, never who changed it
+    const [sr] = referral({ slug: 'held', daysAgo: 3 }, opts) as ServiceRequest[];
+    const held = build([{ ...sr, requester: { display: 'Dr A Okafor' } }])[0];
+    expect(held.updatedText).to.match(
+      /; record held by R9A \(setting not known\) \(who changed it is not recorded\)$|; record held by .+ \(who changed it is not recorded\)$/,
+    );
+    expect(held.updatedText).not.to.match(/ by R9A/);
   });
 });
 
@@ -182,21 +194,24 @@ describe('model: priorities and clocks', () => {
   it('reads each priority', () => {
     const list = build(referralsPerPriority(opts));
     expect(list.map((r) => r.priority.code)).to.deep.equal(['two-week-wait', 'urgent', 'routine']);
+    expect(list.map((r) => r.priority.label)).to.deep.equal(['Urgent suspected cancer (2WW)', 'Urgent', 'Routine']);
   });
   it('gives each clock state, honestly labelled', () => {
     const list = build(referralsPerClockState(opts));
     const clock = (slug: string) => bySlug(list, slug).clock;
-    expect(clock('clock-rtt-on-track')).to.include({ state: 'on-track', day: 40, of: 126 });
-    expect(clock('clock-rtt-at-risk')).to.include({ state: 'at-risk', day: 110 });
-    expect(clock('clock-rtt-breached')).to.include({ state: 'breached', day: 140 });
-    expect(clock('clock-fds-on-track')).to.include({ state: 'on-track', day: 10, of: 28 });
-    expect(clock('clock-fds-at-risk')).to.include({ state: 'at-risk', day: 25 });
-    expect(clock('clock-fds-breached')).to.include({ state: 'breached', day: 35 });
-    expect(clock('clock-stopped')).to.include({ stopped: true });
-    expect(bySlug(list, 'clock-rtt-on-track').clockText).to.equal('Day 40 of 126');
-    expect(clock('clock-no-date')).to.deep.equal({ state: 'unknown', reason: 'missing-referral-date' });
-    expect(bySlug(list, 'clock-no-date').clockText).to.equal('Not Known: no referral date is recorded');
-    expect(bySlug(list, 'clock-no-date').referredText).to.equal('Not Known');
+    // the fixtures' booked appointments were made two days after the referral: the clock starts at the booking
+    expect(clock('clock-rtt-on-track')).to.include({ state: 'on-track', day: 38, of: 126 });
+    expect(clock('clock-rtt-at-risk')).to.include({ state: 'at-risk', day: 108 });
+    expect(clock('clock-rtt-breached')).to.include({ state: 'breached', day: 138 });
+    // urgent suspected cancer referrals wait on the RTT clock; FDS needs a cancer waiting-times source
+    expect(clock('clock-fds-at-risk')).to.include({ state: 'on-track', day: 23, of: 126 });
+    expect(bySlug(list, 'clock-fds-at-risk').fds?.text).to.equal('28-day FDS: outcome not available');
+    expect(bySlug(list, 'clock-rtt-on-track').fds).to.equal(undefined);
+    expect(bySlug(list, 'clock-stopped').clockText).to.equal('e-RS referral closed; no RTT clock stop recorded');
+    expect(bySlug(list, 'clock-rtt-on-track').clockText).to.equal('Day 38 of 126 (5w 3d of 18 weeks)');
+    const noDate = bySlug(list, 'clock-no-date');
+    expect(noDate.referredText).to.equal('Not Known');
+    expect(noDate.clockView).to.include({ kind: 'running', basis: 'booking' });
   });
   it('honours a configurable at-risk threshold', () => {
     const list = build(referralsPerClockState(opts), { atRiskFraction: 0.3 });
@@ -206,6 +221,15 @@ describe('model: priorities and clocks', () => {
     const [r] = build(referral({ slug: 'future', state: 'AWAITING_TRIAGE', daysAgo: -3 }, opts));
     expect(r.clock).to.deep.equal({ state: 'unknown', reason: 'referral-date-in-future' });
     expect(r.clockText).to.equal('Not Known: the referral date is in the future');
+  });
+  it('says when nothing gives a clock start', () => {
+    const [sr] = referral(
+      { slug: 'none', state: 'AWAITING_TRIAGE', daysAgo: 3, noReferralDate: true, noTask: true },
+      opts,
+    ) as ServiceRequest[];
+    const [r] = build([sr]);
+    expect(r.clock).to.deep.equal({ state: 'unknown', reason: 'missing-referral-date' });
+    expect(r.clockText).to.equal('Not Known: no clock start or referral date is recorded');
   });
 });
 
@@ -240,27 +264,33 @@ describe('model: needs attention', () => {
   const list = build([...referralsPerErsState(opts), ...referralsWithAppointments(opts)]);
   const kinds = (l: ReferralView[]) => l.filter((r) => r.attention).map((r) => `${r.id.replace(/^ref-pat-r-/, '')}:${r.attention!.kind}`);
   it('rejected, did not attend, provider-cancelled not rebooked, awaiting triage too long', () => {
+    // the referrer's view (no setting): returned to the referrer, and patients who may be lost
     expect(kinds(list)).to.have.members([
       'state-rejected-sr:rejected',
+      'state-triage-response-sr:triage-response',
+      'state-assessment-result-sr:assessment-result',
       'state-did-not-attend-sr:did-not-attend',
       'appt-dna-sr:did-not-attend',
       'state-appt-cancelled-by-provider-sr:cancelled-by-provider',
       'appt-cancelled-provider-sr:cancelled-by-provider',
-      'state-awaiting-triage-sr:awaiting-triage',
     ]);
+    // awaiting triage for 16 days: within the 40 days e-RS gives a routine referral
+    const sevenDays = build(referralsPerErsState(opts), { triageAlertDays: 7 });
+    expect(bySlug(sevenDays, 'state-awaiting-triage').attention?.kind).to.equal('awaiting-triage');
   });
   it('gives one sentence of reason', () => {
     for (const r of list.filter((x) => x.attention)) {
       expect(r.attention!.reason).to.match(/^[A-Z][^.]*\.$/);
     }
-    expect(bySlug(list, 'state-awaiting-triage').attention!.reason).to.match(
-      /^Awaiting triage for \d+ days, more than the 7 days expected\.$/,
+    const sevenDays = build(referralsPerErsState(opts), { triageAlertDays: 7 });
+    expect(bySlug(sevenDays, 'state-awaiting-triage').attention!.reason).to.match(
+      /^Awaiting triage for \d+ days, longer than the 7 days expected for Routine\.$/,
     );
   });
   it('the triage alert is configurable', () => {
     const later = build(referralsPerErsState(opts), { triageAlertDays: 60 });
     expect(bySlug(later, 'state-awaiting-triage').attention).to.equal(undefined);
-    const fresh = build(referral({ slug: 'fresh', state: 'AWAITING_TRIAGE', daysAgo: 5, stateAfterDays: 0 }, opts));
+    const fresh = build(referral({ slug: 'fresh', state: 'AWAITING_TRIAGE', daysAgo: 5, stateAfterDays: 0 }, opts), { triageAlertDays: 7 });
     expect(fresh[0].attention).to.equal(undefined);
   });
 });
@@ -282,7 +312,14 @@ describe('model: ordering and filters', () => {
       ...referral({ slug: 'long', state: 'BOOKED', daysAgo: 100 }, opts),
       ...referral({ slug: 'nodate', state: 'BOOKED', daysAgo: 50, noReferralDate: true }, opts),
     ];
-    expect(build(resources).map((r) => r.id.replace(/^ref-pat-r-|-sr$/g, ''))).to.deep.equal(['long', 'short', 'nodate']);
+    // the one without a referral date waits from its booking (two days after it was referred)
+    expect(build(resources).map((r) => r.id.replace(/^ref-pat-r-|-sr$/g, ''))).to.deep.equal(['long', 'nodate', 'short']);
+    const unknown = referral({ slug: 'unknown', state: 'AWAITING_TRIAGE', daysAgo: 50, noReferralDate: true }, opts);
+    expect(
+      build([...resources, ...unknown])
+        .map((r) => r.id.replace(/^ref-pat-r-|-sr$/g, ''))
+        .at(-1),
+    ).to.equal('unknown');
   });
   it('filters active, completed and all', () => {
     const list = build(referralsWithFhirStatusesOnly(opts));
@@ -301,7 +338,7 @@ describe('model: changes and fingerprints', () => {
     ]);
     expect(referralChanges(before, after)).to.deep.equal([
       'Referral to Cardiology is now Booked.',
-      'New referral to Dermatology: Awaiting Triage.',
+      'New referral to Dermatology: Awaiting triage.',
     ]);
     expect(referralChanges(after, [])).to.have.length(2);
     expect(referralChanges(after, after)).to.deep.equal([]);
@@ -375,8 +412,11 @@ describe('model: malformed data (persona g style)', () => {
     const la = build(a);
     expect(la).to.have.length(1);
     expect(la[0].state.code).to.equal('AWAITING_TRIAGE');
-    expect(la[0].attention?.kind).to.equal('awaiting-triage');
-    expect(la[0].requesterOrganisation).to.equal('Riverside Medical Practice');
+    expect(build(a, { triageAlertDays: 7 })[0].attention?.kind).to.equal('awaiting-triage');
+    // the requester is a Practitioner with no role in the record: the organisation is not known; meta.source only says where the record was held
+    expect(la[0].requesterOrganisation).to.equal('organisation not recorded (record held by Riverside Medical Practice (GP practice))');
+    const withDirectory = build([...a, ...set.directory]);
+    expect(withDirectory[0].requesterOrganisation).to.equal('Riverside Medical Practice (GP practice)');
     const lb = build(b);
     expect(lb[0].state.code).to.equal('BOOKED');
     expect(lb[0].appointment!.place).to.contain('Respiratory Outpatients');
@@ -435,15 +475,15 @@ describe('model: timeline from Provenance', () => {
   it('says the same state on the same day once, taking "by" from the Provenance', () => {
     const list = build(referralsWithAppointments(opts));
     const dna = bySlug(list, 'appt-dna');
-    expect(dna.timeline.filter((e) => e.text === 'Did Not Attend')).to.have.length(1);
-    expect(dna.timeline.filter((e) => e.text === 'Booked')).to.have.length(1);
-    expect(dna.timeline.find((e) => e.text === 'Booked')!.byText).to.equal('by Northbridge University Hospitals NHS Foundation Trust');
+    expect(dna.timeline.filter((e) => e.code === 'DID_NOT_ATTEND')).to.have.length(1);
+    expect(dna.timeline.filter((e) => e.code === 'BOOKED')).to.have.length(1);
+    expect(dna.timeline.find((e) => e.code === 'BOOKED')!.byText).to.equal('by Northbridge University Hospitals NHS Foundation Trust');
     const first = dna.timeline.find((e) => e.text === 'Awaiting Triage')!;
     expect(first.byText).to.equal('by Dr Amara Okafor, Riverside Medical Practice');
     // referrals without Provenance are unchanged
     expect(bySlug(list, 'appt-booked').timeline.every((e) => e.byText === undefined)).to.equal(true);
     const withDirectory = build([...referralsWithAppointments(opts), ...directory]);
-    expect(bySlug(withDirectory, 'appt-dna').timeline.find((e) => e.text === 'Booked')!.byText).to.equal(
+    expect(bySlug(withDirectory, 'appt-dna').timeline.find((e) => e.code === 'BOOKED')!.byText).to.equal(
       'by RAMAN, Priya (Dr), Northbridge University Hospitals NHS Foundation Trust',
     );
   });
@@ -489,7 +529,7 @@ describe('model: timeline from Provenance', () => {
     const r = list[0];
     const texts = r.timeline.map((e) => e.text);
     expect(texts).to.include('Rejected'); // x2: a state without a usable date says so
-    expect(r.timeline.find((e) => e.text === 'Rejected')!.dateText).to.equal('Not Known');
+    expect(r.timeline.find((e) => e.text === 'Rejected')!.dateText).to.equal('Date not recorded');
     expect(texts).not.to.include('Booked'); // x3 (activity not a concept) and x6 (no usable target) say nothing
     expect(texts).to.include('On Hold');
     expect(r.timeline.find((e) => e.text === 'On Hold')!.byText).to.equal(undefined);

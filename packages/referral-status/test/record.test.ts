@@ -104,7 +104,7 @@ describe('record: organisations are named through core', () => {
     identifier: [{ system: SYSTEM.ods, value: ods }],
     ...(roles.length ? { type: roles.map((code) => ({ coding: [{ system: SYSTEM.orgRole, code }] })) } : {}),
   });
-  /** A referral last updated at the organisation with `ods` (meta.source). */
+  /** A referral last updated at the organisation with `ods` (meta.source: where the record was held, not who changed it). */
   const updatedAt = (ods: string): ServiceRequest => {
     const { sr } = booked(`org-${ods.toLowerCase()}`);
     return { ...sr, meta: { lastUpdated: '2026-11-20T10:00:00Z', source: `urn:ods:${ods}` } };
@@ -121,13 +121,17 @@ describe('record: organisations are named through core', () => {
       const [r] = buildReferrals([updatedAt('Y1234'), o], { now });
       const label = organisationLabel(describeOrganisation(o));
       expect(label).to.equal(`Moorland Urgent Care (${kind})`);
-      expect(r.updatedText).to.match(new RegExp(`^Updated 20-Nov-2026 \\(.+\\) by ${label!.replace(/[()]/g, '\\$&')}$`));
+      expect(r.updatedText).to.match(
+        new RegExp(
+          `^Updated 20-Nov-2026 \\(.+\\); record held by ${label!.replace(/[()]/g, '\\$&')} \\(who changed it is not recorded\\)$`,
+        ),
+      );
     });
   }
 
   it('an organisation known only by its ODS code says its setting is not known', () => {
     const [r] = buildReferrals([updatedAt('Q9Z')], { now });
-    expect(r.updatedText).to.match(/by Q9Z \(setting not known\)$/);
+    expect(r.updatedText).to.match(/record held by Q9Z \(setting not known\) \(who changed it is not recorded\)$/);
   });
 
   it('a Provenance agent given only by an ODS identifier is named', () => {

@@ -27,6 +27,7 @@ const handed = (resources: readonly unknown[], attrs: { filter?: string; setting
       filter=${attrs.filter ?? 'active'}
       setting=${ifDefined(attrs.setting)}
       at-risk-threshold=${attrs.atRisk ?? 0.8}
+      .clock=${clock}
       .resources=${resources}
     ></jc-referral-status>`,
   );
@@ -35,7 +36,11 @@ const handed = (resources: readonly unknown[], attrs: { filter?: string; setting
 async function handedWatchingWarnings(resources: readonly unknown[]) {
   const warned: unknown[] = [];
   const h = await ReferralHarness.mount(
-    html`<jc-referral-status @jc-safety-warning=${(e: CustomEvent) => warned.push(e.detail)} .resources=${resources}></jc-referral-status>`,
+    html`<jc-referral-status
+      @jc-safety-warning=${(e: CustomEvent) => warned.push(e.detail)}
+      .clock=${clock}
+      .resources=${resources}
+    ></jc-referral-status>`,
   );
   return { h, warned };
 }
@@ -64,9 +69,11 @@ describe('<jc-referral-status>', () => {
       await mounting;
       expect(h.items()).to.have.length(5);
       expect(h.text).to.contain('Referral information as of 22-Nov-2026 12:00');
-      // the referring organisation, found by the ODS code in meta.source, and the trust as the source (core's wording)
-      expect(h.text).to.contain('Dr Amara Okafor, Riverside Medical Practice');
-      expect(h.text).to.match(/by Northbridge University Hospitals NHS Foundation Trust \(NHS trust\)/);
+      // the referring organisation through the requester's role (fetched by core's loadReferenced), never from
+      // meta.source; the newest change says where it came from by its clinical field (core's originOf), not "by"
+      expect(h.items().every((i) => i.field('Referred by') === 'Dr Amara Okafor, Riverside Medical Practice (GP practice)')).to.equal(true);
+      expect(h.items().every((i) => /^Updated .+; from Riverside Medical Practice \(GP practice\)$/.test(i.updated))).to.equal(true);
+      expect(h.text).not.to.contain('Not listed here');
       await expect(el).to.be.accessible();
       const url = fhir.server.requests.find((r) => r.url.includes('/ServiceRequest?'))!.url;
       expect(decodeURIComponent(url))
@@ -133,19 +140,22 @@ describe('<jc-referral-status>', () => {
       const item = h.item('x');
       expect(item.service).to.equal('Cardiology');
       expect(item.field('Referred to')).to.equal('Northbridge University Hospitals NHS Foundation Trust');
-      expect(item.field('Referred by')).to.equal('Dr Amara Okafor, Riverside Medical Practice');
+      // the organisation from the requester's role (core's originOf), in core's one wording
+      expect(item.field('Referred by')).to.equal('Dr Amara Okafor, Riverside Medical Practice (GP practice)');
       expect(item.field('UBRN')).to.match(/^\d{4} \d{4} \d{4}$/);
       expect(item.text).to.contain('Referred 17-Aug-2026');
-      expect(item.clock).to.contain('Day 97 of 126, on track');
+      // booked two days after the referral: the clock starts there, in days and in weeks and days
+      expect(item.clock).to.contain('Day 95 of 126 (13w 4d of 18 weeks), on track');
+      expect(item.text).to.contain('from when the appointment was booked or deferred, 19-Aug-2026');
       expect(item.text).to.contain('against the 18-week referral to treatment standard');
-      expect(item.updated).to.match(/^Updated .* by Northbridge .* \(NHS trust\)$/);
+      expect(item.updated).to.match(/^Updated .*; from Riverside Medical Practice \(GP practice\)$/);
       expect(item.field('Appointment')).to.match(/^Booked: \d{2}-[A-Z][a-z]{2}-\d{4} at \d{2}:\d{2}, Northbridge General Hospital/);
     });
 
     it('priorities differ by text and shape, not colour alone', async () => {
       const h = await handed(referralsPerPriority(forD));
       const items = h.items();
-      expect(items.map((i) => i.priority)).to.deep.equal(['Two week wait', 'Urgent', 'Routine']);
+      expect(items.map((i) => i.priority)).to.deep.equal(['Urgent suspected cancer (2WW)', 'Urgent', 'Routine']);
       expect(new Set(items.map((i) => i.priorityShape)).size).to.equal(3);
       await expect(h.el).to.be.accessible();
     });
@@ -153,11 +163,14 @@ describe('<jc-referral-status>', () => {
     it('clock states are said in words', async () => {
       const h = await handed(referralsPerClockState(forD), { filter: 'all' });
       const clocks = h.items().map((i) => i.clock);
-      expect(clocks).to.include('Day 140 of 126, breached');
-      expect(clocks).to.include('Day 110 of 126, at risk');
-      expect(clocks).to.include('Day 25 of 28, at risk');
-      expect(clocks).to.include('Not Known: no referral date is recorded');
-      expect(clocks.some((c) => /clock stopped \d{2}-[A-Z][a-z]{2}-\d{4}/.test(c))).to.equal(true);
+      expect(clocks).to.include('Day 138 of 126 (19w 5d of 18 weeks), breached');
+      expect(clocks).to.include('Day 108 of 126 (15w 3d of 18 weeks), at risk');
+      // an urgent suspected cancer referral waits on the RTT clock; the FDS outcome needs a cancer waiting-times source
+      expect(clocks).to.include('Day 23 of 126 (3w 2d of 18 weeks), on track');
+      expect(h.parts('fds').map((p) => p.textContent)).to.include('28-day FDS: outcome not available');
+      // a completed e-RS referral is closed, never "clock stopped"
+      expect(clocks).to.include('e-RS referral closed; no RTT clock stop recorded');
+      expect(clocks.some((c) => /clock stopped/i.test(c))).to.equal(false);
       await expect(h.el).to.be.accessible();
     });
 
@@ -181,7 +194,7 @@ describe('<jc-referral-status>', () => {
   describe('needs attention, views, filters, long lists', () => {
     it('lists referrals needing attention first, each with a reason', async () => {
       const h = await handed([...referralsPerErsState(forD), ...referralsWithAppointments(forD)]);
-      expect(h.sectionTitles[0]).to.equal('Needs attention (6)');
+      expect(h.sectionTitles[0]).to.equal('Needs attention (7)');
       const [first, others] = h.lists();
       expect(first.every((i) => i.attention)).to.equal(true);
       expect(others.some((i) => i.attention)).to.equal(false);
@@ -254,6 +267,7 @@ describe('<jc-referral-status>', () => {
         html`<jc-referral-status
           style="width:320px"
           filter="all"
+          .clock=${clock}
           .resources=${[...referralsPerErsState(forD), ...set.directory]}
         ></jc-referral-status>`,
       );
@@ -334,10 +348,12 @@ describe('<jc-referral-status>', () => {
       // the first change (from the ServiceRequest's Provenance), and later ones (from the Tasks' Provenance,
       // the person resolved by a follow-up read of the directory)
       expect(rows.some((r) => /Awaiting Triage by Dr Amara Okafor, Riverside Medical Practice$/.test(r))).to.equal(true);
-      expect(rows.some((r) => /Booked by RAMAN, Priya \(Dr\), Northbridge University Hospitals NHS Foundation Trust$/.test(r))).to.equal(
-        true,
-      );
-      expect(rows.filter((r) => r.includes('Did Not Attend by'))).to.have.length(1);
+      expect(
+        rows.some((r) =>
+          /Booked: appointment for .+ by RAMAN, Priya \(Dr\), Northbridge University Hospitals NHS Foundation Trust$/.test(r),
+        ),
+      ).to.equal(true);
+      expect(rows.filter((r) => /Did Not Attend: the appointment on .+ by /.test(r))).to.have.length(1);
       expect(h.text).not.to.match(RAW_VALUES);
       expect(h.part('safety-warning')).to.equal(null);
       item.openTimeline();

@@ -11,6 +11,7 @@ import {
   PRIORITIES,
   referralState,
   referralPriority,
+  stateInText,
 } from '../src/index.js';
 
 const sr = (extra: Partial<ServiceRequest> = {}): ServiceRequest => ({
@@ -46,7 +47,6 @@ describe('states: the mapping table is exhaustive', () => {
       expect(TAG_COLOURS).to.include(e.tag);
       expect(['active', 'completed']).to.include(e.phase);
       expect(['referrer', 'provider', 'patient', 'nobody']).to.include(e.whoActs);
-      expect(e.stopsClock).to.be.a('boolean');
       if (e.phase === 'completed') expect(e.whoActs).to.equal('nobody');
     });
   }
@@ -72,12 +72,29 @@ describe('states: the mapping table is exhaustive', () => {
     expect(REFERRAL_STATES.REJECTED.whoActs).to.equal('referrer');
   });
 
-  it('stops the clock for cancelled, completed and withdrawn referrals only', () => {
-    const stopping = Object.entries(REFERRAL_STATES)
-      .filter(([, e]) => e.stopsClock)
-      .map(([k]) => k)
-      .sort();
-    expect(stopping).to.deep.equal(['CANCELLED_REFERRAL', 'cancelled', 'completed', 'entered-in-error', 'revoked'].sort());
+  it('uses the display e-RS publishes for every e-RS state ("Cancelled Referral", not relabelled)', () => {
+    // the displays of eRS-ReferralState-1 as the e-RS FHIR API specification lists them
+    const published = {
+      REJECTED: 'Rejected',
+      CANCELLED_REFERRAL: 'Cancelled Referral',
+      DID_NOT_ATTEND: 'Did Not Attend',
+      ASSESSMENT_RESULT: 'Assessment Result',
+      TRIAGE_RESPONSE: 'Triage Response',
+      APPT_CANCELLED_BY_PROVIDER: 'Appointment Cancelled By Provider',
+      APPT_CANCELLED_BY_PATIENT: 'Appointment Cancelled By Patient',
+      AWAITING_TRIAGE: 'Awaiting Triage',
+      NOT_BOOKED: 'Not Booked',
+      DEFERRED_TO_PROVIDER: 'Deferred To Provider',
+      BOOKED: 'Booked',
+      TRIAGED_PROVIDER_TO_ACTION: 'Triaged - Provider To Action',
+    };
+    for (const [code, display] of Object.entries(published)) expect(REFERRAL_STATES[code as 'BOOKED'].label, code).to.equal(display);
+  });
+
+  it('says a state in running text in sentence case', () => {
+    expect(stateInText('Triaged - Provider To Action')).to.equal('Triaged - provider to action');
+    expect(stateInText('Cancelled Referral')).to.equal('Cancelled referral');
+    expect(stateInText('Booked')).to.equal('Booked');
   });
 
   it('is frozen', () => {
@@ -190,22 +207,27 @@ describe('states: priorities', () => {
   it('three priorities with distinct labels, short labels and icons (not colour alone)', () => {
     expect(PRIORITIES.routine.label).to.equal('Routine');
     expect(PRIORITIES.urgent.label).to.equal('Urgent');
-    expect(PRIORITIES['two-week-wait'].label).to.equal('Two week wait');
+    expect(PRIORITIES['two-week-wait'].label).to.equal('Urgent suspected cancer (2WW)');
+    expect(PRIORITIES.asap.label).to.equal('ASAP');
+    expect(PRIORITIES.stat.label).to.equal('STAT (immediate)');
     const all = Object.values(PRIORITIES);
     for (const key of ['label', 'shortLabel', 'icon', 'rank'] as const) {
-      expect(new Set(all.map((p) => p[key])).size, key).to.equal(3);
+      expect(new Set(all.map((p) => p[key])).size, key).to.equal(all.length);
     }
-    expect(PRIORITIES['two-week-wait'].rank).to.be.below(PRIORITIES.urgent.rank);
-    expect(PRIORITIES.urgent.rank).to.be.below(PRIORITIES.routine.rank);
+    // STAT ranks highest, then urgent suspected cancer, ASAP, urgent, routine
+    const order = Object.entries(PRIORITIES)
+      .sort(([, a], [, b]) => a.rank - b.rank)
+      .map(([k]) => k);
+    expect(order).to.deep.equal(['stat', 'two-week-wait', 'asap', 'urgent', 'routine']);
     for (const p of all) expect(TAG_COLOURS).to.include(p.tag);
   });
 
-  it('reads ServiceRequest.priority', () => {
+  it('reads ServiceRequest.priority: asap is ASAP (urgent), never two week wait; stat ranks highest', () => {
     expect(referralPriority(sr({ priority: 'routine' }))).to.include({ code: 'routine', source: 'fhir' });
     expect(referralPriority(sr({ priority: 'urgent' }))).to.include({ code: 'urgent', source: 'fhir' });
-    expect(referralPriority(sr({ priority: 'stat' }))).to.include({ code: 'urgent', source: 'fhir' });
-    expect(referralPriority(sr({ priority: 'asap' }))).to.include({ code: 'two-week-wait', label: 'Two week wait' });
-    expect(referralPriority(sr({ priority: 'asap' }), { asap: 'urgent' }).code).to.equal('urgent');
+    expect(referralPriority(sr({ priority: 'stat' }))).to.include({ code: 'stat', source: 'fhir', label: 'STAT (immediate)' });
+    expect(referralPriority(sr({ priority: 'asap' }))).to.include({ code: 'asap', label: 'ASAP' });
+    expect(referralPriority(sr({ priority: 'asap' })).code).not.to.equal('two-week-wait');
   });
 
   it('missing or unrecognised priority is routine by default (FHIR: normal priority), and says so', () => {
@@ -214,16 +236,44 @@ describe('states: priorities', () => {
     expect(referralPriority(undefined)).to.include({ code: 'routine', source: 'default' });
   });
 
-  it('an e-RS TWO_WEEK_WAIT coding wins wherever it is', () => {
+  it('an e-RS TWO_WEEK_WAIT coding wins wherever e-RS puts it (STU3 and R4 priority extensions, e-RS priority codings)', () => {
+    const stu3 = sr({
+      priority: 'routine',
+      extension: [
+        {
+          url: 'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-eRS-ReferralPriority-1',
+          valueCodeableConcept: {
+            coding: [{ system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-Priority-1', code: 'TWO_WEEK_WAIT', display: '2 Week Wait' }],
+          },
+        },
+      ],
+    });
+    expect(referralPriority(stu3)).to.include({ code: 'two-week-wait', source: 'ers', label: 'Urgent suspected cancer (2WW)' });
+    const r4 = sr({
+      priority: 'routine',
+      extension: [
+        {
+          url: 'https://fhir.nhs.uk/StructureDefinition/Extension-ServiceRequest-Priority',
+          valueCoding: { system: 'https://fhir.nhs.uk/CodeSystem/eRS-Priority', code: 'TWO_WEEK_WAIT' },
+        },
+      ],
+    });
+    expect(referralPriority(r4)).to.include({ code: 'two-week-wait', source: 'ers' });
     const inCategory = sr({
       priority: 'routine',
       category: [{ coding: [{ system: 'https://fhir.nhs.uk/CodeSystem/eRS-Priority', code: 'TWO_WEEK_WAIT' }] }],
     });
     expect(referralPriority(inCategory)).to.include({ code: 'two-week-wait', source: 'ers' });
-    const inOrderDetail = sr({ priority: 'urgent', orderDetail: [{ coding: [{ code: 'TWO_WEEK_WAIT' }] }] });
-    expect(referralPriority(inOrderDetail).code).to.equal('two-week-wait');
     const inExtension = sr({ priority: 'routine', extension: [{ url: 'https://example.org/eRS-Priority', valueCode: 'TWO_WEEK_WAIT' }] });
     expect(referralPriority(inExtension).code).to.equal('two-week-wait');
+  });
+
+  it('no two week wait without a TWO_WEEK_WAIT coding: not from asap, "2WW" text, or a code outside e-RS priority', () => {
+    expect(referralPriority(sr({ priority: 'asap' })).code).to.equal('asap');
+    expect(referralPriority(sr({ orderDetail: [{ coding: [{ code: 'TWO_WEEK_WAIT' }] }] })).code).to.equal('routine');
+    expect(referralPriority(sr({ orderDetail: [{ text: '2WW' }] })).code).to.equal('routine');
+    const priorityWord = sr({ extension: [{ url: 'https://example.org/eRS-Priority', valueString: '2WW' }] });
+    expect(referralPriority(priorityWord).code).to.equal('routine');
   });
 
   it('an e-RS priority extension with ROUTINE or URGENT beats the FHIR priority', () => {
