@@ -1,60 +1,44 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { TaskStatus } from '@lit/task';
-import type { Reference } from 'fhir/r4.js';
-import { JcElement, ukDayNumber, type FhirErrorKind } from '@joinedcare/core';
+import type { Bundle, Reference } from 'fhir/r4.js';
+import { JcElement, toFhirError, ukDayNumber, type PatientIdentity } from '@joinedcare/core';
+export type { AdviceSentDetail, AdviceSendFailedDetail } from './events.js';
 import { perspectiveOf, type Perspective } from './status.js';
 import { DEFAULT_RESPONSE_TARGET_DAYS } from './response-target.js';
 import { conversationViews, type ConversationView } from './conversations.js';
 import type { AdviceAttachmentOption, AdviceService } from './writes.js';
 import type { BankHolidayCalendar } from './working-days.js';
 import { loadAdvice, type Loaded } from './load.js';
+import { prepareHanded } from './handed.js';
 import type { AdviceHost, AdviceOutcome, AdviceSession } from './host.js';
 import { AdviceSending, NEW_REQUEST } from './sending.js';
-import { AdviceConverting } from './converting.js';
-import { listView, type AdviceViewContext } from './list-view.js';
+import { AdviceConverting, warnUnknownConvertMode } from './converting.js';
+import { focusTarget, listView, type AdviceViewContext, type FocusAfter } from './list-view.js';
 import { convertView, threadView } from './thread-view.js';
 import { newRequestView, replyView, type ComposeViewOptions } from './compose-view.js';
 import { advicePanelStyles } from './advice-panel.styles.js';
 import { advicePanelMessages } from './messages.js';
 
-/** Detail of `jc-advice-sent`: ids only. `communicationId` is absent for a new request. */
-export interface AdviceSentDetail {
-  kind: 'reply' | 'request';
-  requestId: string;
-  communicationId?: string;
-}
-/** Detail of `jc-advice-send-failed`: ids and the error kind only. `requestId` is absent for a new request. */
-export interface AdviceSendFailedDetail {
-  requestId?: string;
-  kind: FhirErrorKind;
-}
-
-declare module '@joinedcare/core' {
-  interface JcEventMap {
-    'jc-advice-sent': AdviceSentDetail;
-    'jc-advice-send-failed': AdviceSendFailedDetail;
-    'jc-attachment-open-request': { documentReferenceId: string };
-    'jc-advice-convert-request': { requestId: string };
-  }
-}
-
 /**
  * Specialist Advice & Guidance for the patient in context: the list of conversations (e-RS A&G
- * status, specialty, service, dates, who acts next, overdue responses highlighted), each
- * conversation's thread with attachments, and, when the host allows it (`can-reply` and a
- * `sender`), replies, new requests and conversion to a referral.
+ * status, the question's first line, who asked and who answered, specialty, service, dates, who
+ * acts next, overdue responses highlighted), each conversation's thread with attachments, and, when
+ * the host allows it (`can-reply` and a `sender`), replies, new requests and conversion to a referral.
+ * It reads e-RS as published: STU3 CommunicationRequests and Communications (A024, A025, A026) and
+ * R4 A&G ServiceRequests (A041), from the FHIR server or handed in (`resources`, `bundle`).
  *
  * Sends are idempotent: each draft gets a `urn:uuid:` identifier on its first send, reused by every
  * retry, and is created with `If-None-Exist`, so a retry, a double click or a timeout after the
- * server saved the message never makes a second one. Drafts are kept per patient and conversation
- * (in memory; in sessionStorage with `persist-drafts`) until the server confirms.
+ * server saved the message never makes a second one. Drafts are kept per server, patient and user
+ * (core's `patientScopeKey`) and conversation (in memory; in sessionStorage with `persist-drafts`)
+ * until the server confirms.
  *
  * @summary Advice & Guidance conversations, read and write.
  * @fires jc-advice-sent - A reply or a new request was confirmed by the server. Detail `{ kind, requestId, communicationId? }` (ids only).
  * @fires jc-advice-send-failed - A send failed (the draft is kept). Detail `{ requestId?, kind }` (the FhirError kind).
  * @fires jc-attachment-open-request - The user asked to open an available attachment. Detail `{ documentReferenceId }`.
- * @fires jc-advice-convert-request - A specialist asked to convert an authorised request into a referral. Cancelable. Detail `{ requestId }`.
+ * @fires jc-advice-convert-request - A specialist asked to convert an authorised request into a referral. Cancelable (with `convert-mode="transaction"`, `preventDefault()` means the host converts). Detail `{ requestId }`.
  * @csspart base - The panel.
  * @csspart title - The heading.
  * @csspart list - The list of conversations.
@@ -123,12 +107,26 @@ export class JcAdvicePanel extends JcElement {
   persistDrafts = false;
 
   /**
-   * What "Convert to referral" does: `event` (default) only fires `jc-advice-convert-request` for
-   * the host to perform; `update` also marks the request converted with `client.update` (If-Match)
-   * unless a listener called `preventDefault()`.
+   * What "Convert to referral" does: `event` (default) only fires `jc-advice-convert-request` for the host, saying no
+   * referral was made here; `transaction` (unless a listener called `preventDefault()`) makes the referral ServiceRequest
+   * under the same UBRN, linked, and marks the request ADVICE_CONVERTED in one FHIR transaction, and says "converted"
+   * only after reading the referral back. Any other value, `update` included (it used to mark the request converted
+   * without making a referral), is `event`.
    */
   @property({ attribute: 'convert-mode' })
-  convertMode: 'event' | 'update' = 'event';
+  convertMode: 'event' | 'transaction' | (string & {}) = 'event';
+
+  /**
+   * A&G data handed in instead of searching the server (read only): FHIR resources (STU3 or R4), and Bundles or
+   * Parameters holding them, as e-RS returns them (A024's CommunicationRequest, A025's conversation Bundle, A026's
+   * Parameters, A041's searchset). Each is checked against the patient in context; referrals and other types are counted.
+   */
+  @property({ attribute: false })
+  resources?: unknown[] | undefined;
+
+  /** One Bundle handed in (as `resources` holding that Bundle). */
+  @property({ attribute: false })
+  bundle?: Bundle | undefined;
 
   /** Messages shown at once in a thread; "Show earlier" reveals more. */
   @property({ type: Number, attribute: 'message-page-size' })
@@ -144,18 +142,25 @@ export class JcAdvicePanel extends JcElement {
   /** How many messages of each conversation the user has seen (opened, or sent), so that arrivals are announced. */
   private seen = new Map<string, number>();
   /** Where focus goes once the next update is drawn: Back in an opened conversation, or the conversation left. */
-  private focusAfterUpdate: { to: 'back' } | { to: 'item'; requestId: string | undefined } | undefined;
+  private focusAfterUpdate: FocusAfter | undefined;
   /** The conversation views, derived in `willUpdate` from the task's value and the settings they depend on. */
   private derived: { inputs: readonly unknown[]; views: ConversationView[] } = { inputs: [], views: [] };
 
+  /** Handed-in data after the patient guard (derived in `willUpdate`). */
+  private handed: Loaded | undefined;
+
   private readonly task = this.createPatientTask((input) =>
-    loadAdvice(input, (resources, who, options) => this.guard(resources, who, options)),
+    // handed-in data is not searched for (the patient is still confirmed first, when there is a server)
+    this.handedIn ? Promise.resolve(undefined) : loadAdvice(input, (resources, who, options) => this.guard(resources, who, options)),
   );
 
   /** The element's side of its controllers: the patient in context, the guard, data tracking, outcomes. */
   private readonly adviceHost: AdviceHost = {
     session: () => this.session(),
-    guard: (resource, who) => this.guard([resource], who, { baseUrl: this.effectiveClient?.baseUrl })[0],
+    guard: <T extends { resourceType?: unknown; id?: unknown }>(resource: T, who: PatientIdentity, parent?: unknown) =>
+      this.guard<T>(parent ? [resource, parent as T] : [resource], who, { baseUrl: this.effectiveClient?.baseUrl }).find(
+        (r) => r === resource,
+      ),
     track: (work) => this.trackData(work),
     settled: (outcome) => this.settled(outcome),
   };
@@ -174,16 +179,26 @@ export class JcAdvicePanel extends JcElement {
     return perspectiveOf(this.contextSetting);
   }
 
-  /** The task's value, when it was loaded for the patient in context. */
-  private get data(): Loaded | undefined {
+  private get handedIn(): boolean {
+    return this.resources !== undefined || this.bundle !== undefined;
+  }
+
+  /** Handed-in data needs a patient to check it against, not a server. */
+  protected override missingConfiguration(): string[] {
+    return this.handedIn && this.contextPatient ? [] : super.missingConfiguration();
+  }
+
+  /** What is shown: the handed-in data, else the task's value when it was loaded for the patient in context. */
+  private get loaded(): Loaded | undefined {
+    if (this.handedIn) return this.handed;
     const v = this.task.value;
-    return v && v.patientKey === this.contextPatient?.key ? v.value : undefined;
+    return v && v.patientKey === this.contextPatient?.key ? (v.value ?? undefined) : undefined;
   }
 
   private session(): AdviceSession | undefined {
     const patient = this.contextPatient;
     if (!patient) return undefined;
-    return { patient, client: this.effectiveClient, data: this.data, perspective: this.perspective, now: this.now(), settings: this };
+    return { patient, client: this.effectiveClient, data: this.loaded, perspective: this.perspective, now: this.now(), settings: this };
   }
 
   // ---------- derived state ----------
@@ -199,17 +214,24 @@ export class JcAdvicePanel extends JcElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
+    // handed-in data is checked in this update, so a patient switch never shows it under the new patient
+    if (['resources', 'bundle', 'contextPatient', 'confirmed'].some((k) => changed.has(k))) {
+      const p = this.contextPatient;
+      this.handed =
+        this.handedIn && p ? prepareHanded(this, { id: p.id, nhsNumber: p.nhsNumber }, (rs, who, o) => this.guard(rs, who, o)) : undefined;
+    }
+    if (changed.has('convertMode')) warnUnknownConvertMode(this.localName, this.convertMode);
     this.deriveViews();
     this.announceArrivals();
   }
 
   /** Recomputes the conversation views when what they are built from has changed. */
   private deriveViews(): void {
-    const data = this.data;
+    const data = this.loaded;
     const now = this.now();
     const inputs = [
       data,
-      this.sending.confirmedFor(this.contextPatient?.key),
+      this.sending.confirmedFor(data?.scope),
       this.perspective,
       this.responseTargetDays,
       this.bankHolidays,
@@ -219,7 +241,7 @@ export class JcAdvicePanel extends JcElement {
     if (inputs.length === this.derived.inputs.length && inputs.every((x, i) => x === this.derived.inputs[i])) return;
     const views = data
       ? conversationViews({
-          record: this.sending.withConfirmed(data.record, this.contextPatient?.key),
+          record: this.sending.withConfirmed(data.record, data.scope),
           perspective: this.perspective,
           now,
           responseTargetDays: this.responseTargetDays,
@@ -242,16 +264,21 @@ export class JcAdvicePanel extends JcElement {
     return requestId === undefined ? undefined : this.derived.views.find((v) => v.requestId === requestId);
   }
 
-  private writable(): boolean {
-    return this.canReply && !!this.sender;
+  /** Writing is allowed and set up (`here`: to the FHIR server the data came from; handed-in data is read only). */
+  private writable(here = false): boolean {
+    return this.canReply && !!this.sender && (!here || this.loaded?.source === 'server');
   }
 
   // ---------- outcomes ----------
 
-  /** A send or conversion finished: announce, open, reload; never under a patient other than the one it was for. */
+  /**
+   * A send or conversion finished: announce, open, reload; never under a patient other than the one
+   * it was for (the same selection, or the same server, patient and user again after a switch and back).
+   */
   private settled(o: AdviceOutcome): void {
-    if (o.patientKey !== this.contextPatient?.key) return;
-    this.announcement = this.t(o.announce);
+    const same = o.patientKey === this.contextPatient?.key || (o.scope !== undefined && o.scope === this.loaded?.scope);
+    if (!same) return;
+    this.announcement = this.t(o.announce, o.params);
     if (o.select) this.selectedId = o.select;
     const replied = this.viewOf(o.replied);
     // the user's own reply is not a "new message" for them
@@ -291,12 +318,7 @@ export class JcAdvicePanel extends JcElement {
     super.updated(changed);
     const f = this.focusAfterUpdate;
     if (!f) return;
-    const root = this.renderRoot;
-    const target =
-      f.to === 'back'
-        ? root.querySelector<HTMLElement>('[data-focus-target]')
-        : (root.querySelector<HTMLElement>(`[part=item][data-id="${CSS.escape(f.requestId ?? '')}"] button.link`) ??
-          root.querySelector<HTMLElement>('.conversation button.link'));
+    const target = focusTarget(this.renderRoot, f);
     // still loading: focus once the data is drawn
     if (!target && this.task.status === TaskStatus.PENDING) return;
     this.focusAfterUpdate = undefined;
@@ -310,8 +332,15 @@ export class JcAdvicePanel extends JcElement {
     return html`<section class="panel" part="base" aria-labelledby="title" @keydown=${(e: KeyboardEvent) => this.onKeydown(e)}>
       <div id="title" class="title" part="title" role="heading" aria-level=${level}>${this.t('apLabel')}</div>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
-      ${this.renderPatientTask(this.task, this.t('apWhat'), (data) => this.renderLoaded(data))}
+      ${this.renderBody()}
     </section>`;
+  }
+
+  /** Handed-in data (unless the server says the patient is another person), else the patient task's state. */
+  private renderBody(): unknown {
+    const stopped = this.task.status === TaskStatus.ERROR && toFhirError(this.task.error).kind === 'wrong-patient';
+    if (this.handedIn && !this.missingConfiguration().length && !stopped && this.handed) return this.renderLoaded(this.handed);
+    return this.renderPatientTask(this.task, this.t('apWhat'), (data) => (data ? this.renderLoaded(data) : nothing));
   }
 
   private viewContext(): AdviceViewContext {
@@ -333,12 +362,13 @@ export class JcAdvicePanel extends JcElement {
       : nothing;
     const c = this.viewContext();
     let body: unknown;
-    if (this.selectedId === NEW_REQUEST && this.writable() && this.perspective === 'requester')
+    if (this.selectedId === NEW_REQUEST && this.writable(true) && this.perspective === 'requester')
       body = newRequestView(c, this.composeOptions());
-    else if (selected) body = this.renderConversation(c, selected);
+    else if (selected) body = this.renderConversation(c, selected, data);
     else
       body = listView(c, views, {
-        canAsk: this.writable() && this.perspective === 'requester',
+        canAsk: this.writable(true) && this.perspective === 'requester',
+        referrals: data.referrals,
         onNewRequest: () => this.open(NEW_REQUEST),
         onOpen: (id) => this.open(id),
         renderEmpty: (text) => this.renderEmpty(text),
@@ -346,17 +376,19 @@ export class JcAdvicePanel extends JcElement {
     return html`${this.renderSafetyWarnings()}${partial}${body}`;
   }
 
-  private renderConversation(c: AdviceViewContext, v: ConversationView): TemplateResult {
+  private renderConversation(c: AdviceViewContext, v: ConversationView, data: Loaded): TemplateResult {
+    const handed = data.source === 'handed';
     return threadView(c, v, {
       shown: this.shown,
       pageSize: this.messagePageSize,
+      handed,
       convert: convertView(c, v, {
         writable: this.writable(),
         perspective: this.perspective,
         state: this.converting.state,
         onConvert: (view) => void this.converting.convert(view.requestId),
       }),
-      reply: replyView(c, v, { ...this.composeOptions(), canReply: this.canReply, hasSender: !!this.sender }),
+      reply: replyView(c, v, { ...this.composeOptions(), canReply: this.canReply, hasSender: !!this.sender, handed }),
       onBack: () => this.back(),
       onShowEarlier: (shown) => (this.shown = shown),
       onOpenAttachment: (id) => this.emit('jc-attachment-open-request', { documentReferenceId: id }),

@@ -1,9 +1,11 @@
 // Attachments of <jc-advice-panel>: what a message's DocumentReferences say (availability, title, type, size), resolved through the record.
 import type { CommunicationRequest, DocumentReference } from 'fhir/r4.js';
 import { asArray, formatCodeableConcept, isRecord, type ClinicalRecord, type MessageKey } from '@joinedcare/core';
-import { missingIdOf, multiline, str } from './values.js';
+import { missingIdOf, str } from './values.js';
+import { ersAvailabilityOf, messageTextOf } from './ers.js';
 
-export type AttachmentAvailability = 'available' | 'not-yet-available' | 'withdrawn' | 'not-loaded';
+/** Whether an attachment can be opened, and if not why (e-RS: still being scanned, a threat found, failed validation). */
+export type AttachmentAvailability = 'available' | 'not-yet-available' | 'withdrawn' | 'not-loaded' | 'threats-found' | 'validation-failed';
 
 export interface AttachmentView {
   documentReferenceId: string;
@@ -17,7 +19,9 @@ export interface AttachmentView {
 
 /**
  * An attachment from its DocumentReference. Available only when `status` is `current`, `docStatus`
- * is not `preliminary` (not yet scanned or processed) and some content has a `url` or `data`.
+ * is not `preliminary` (not yet scanned or processed), some content has a `url` or `data`, and e-RS's
+ * availability status (when given) is AVAILABLE: PENDING is not yet available, THREATS_FOUND and
+ * VALIDATION_FAILED cannot be retrieved.
  */
 export function attachmentView(id: string, doc: DocumentReference | undefined, fallbackTitle?: string): AttachmentView {
   if (!doc) {
@@ -36,12 +40,17 @@ export function attachmentView(id: string, doc: DocumentReference | undefined, f
   const hasContent = asArray<NonNullable<DocumentReference['content']>[number]>(doc.content).some(
     (c) => !!(str(c?.attachment?.url) || str(c?.attachment?.data)),
   );
+  const ers = ersAvailabilityOf(att);
   const availability: AttachmentAvailability =
     doc.status === 'entered-in-error'
       ? 'withdrawn'
-      : doc.status === 'current' && doc.docStatus !== 'preliminary' && hasContent
-        ? 'available'
-        : 'not-yet-available';
+      : ers === 'THREATS_FOUND'
+        ? 'threats-found'
+        : ers === 'VALIDATION_FAILED'
+          ? 'validation-failed'
+          : doc.status === 'current' && doc.docStatus !== 'preliminary' && hasContent && (ers === undefined || ers === 'AVAILABLE')
+            ? 'available'
+            : 'not-yet-available';
   const size = typeof att?.size === 'number' && Number.isFinite(att.size) && att.size >= 0 ? att.size : undefined;
   const typeText = doc.type ? formatCodeableConcept(doc.type) : undefined;
   return {
@@ -80,22 +89,15 @@ export function contentTypeLabel(ct: string | undefined): string | undefined {
 type Payload = NonNullable<CommunicationRequest['payload']>[number];
 
 /**
- * A payload's text and attachments. Each `contentReference` is resolved through the record (a
+ * A message's (or request's) text (`payload.contentString`, and e-RS's `note`) and attachments. Each `contentReference` is resolved through the record (a
  * stored DocumentReference, a contained one, a `urn:` entry); one the record does not hold is shown
  * as "could not be loaded". A contained or `urn:` document has no server id: its id is the local
  * key (`#doc1`, `urn:uuid:…`).
  */
-export function payloadParts(
-  record: ClinicalRecord,
-  from: unknown,
-  payload: unknown,
-): { text: string | undefined; attachments: AttachmentView[] } {
-  const texts: string[] = [];
+export function payloadParts(record: ClinicalRecord, from: unknown): { text: string | undefined; attachments: AttachmentView[] } {
   const attachments: AttachmentView[] = [];
-  for (const p of asArray<Payload>(payload)) {
+  for (const p of asArray<Payload>(isRecord(from) ? from['payload'] : undefined)) {
     if (!isRecord(p)) continue;
-    const s = multiline(p.contentString);
-    if (s) texts.push(s);
     const ref = p.contentReference;
     const title = isRecord(ref) ? str(ref.display) : undefined;
     const r = record.resolve(ref, from);
@@ -105,7 +107,7 @@ export function payloadParts(
       attachments.push(attachmentView(r.id, undefined, title));
     }
   }
-  return { text: texts.length ? texts.join('\n\n') : undefined, attachments };
+  return { text: messageTextOf(from), attachments };
 }
 
 /** Ids of the DocumentReferences the record's requests and messages point at and the record does not hold (to load them). */

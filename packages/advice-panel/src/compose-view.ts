@@ -5,7 +5,7 @@ import { describeError, type FhirError } from '@joinedcare/core';
 import type { ConversationView } from './conversations.js';
 import type { Draft } from './drafts.js';
 import type { AdviceAttachmentOption, AdviceService } from './writes.js';
-import { NEW_REQUEST, unknownOutcome, type AdviceSending } from './sending.js';
+import { NEW_REQUEST, unknownOutcome, type AdviceSending, type SendState } from './sending.js';
 import { priorityText, type AdviceViewContext } from './list-view.js';
 
 export interface ComposeViewOptions {
@@ -19,11 +19,14 @@ export interface ComposeViewOptions {
 export interface ReplyViewOptions extends ComposeViewOptions {
   canReply: boolean;
   hasSender: boolean;
+  /** The conversations were handed in by the host: replies are written where they came from. */
+  handed: boolean;
 }
 
 /** The reply form under a conversation, or why there is none. */
 export function replyView(c: AdviceViewContext, v: ConversationView, o: ReplyViewOptions): TemplateResult | typeof nothing {
   if (!o.canReply) return nothing;
+  if (o.handed || v.kind !== 'request') return html`<p class="hint compose">${c.t('apHandedReadOnly')}</p>`;
   if (!o.hasSender) return html`<p class="hint compose">${c.t('apNoSender')}</p>`;
   if (!v.row.open) return html`<p class="hint compose">${c.t('apReplyClosed')}</p>`;
   return composeView(c, v.requestId, o);
@@ -91,7 +94,7 @@ function composeView(c: AdviceViewContext, conversation: string, o: ComposeViewO
         : nothing
     }
     ${st?.phase === 'empty' ? html`<p role="alert">${c.t(isRequest && draft.text.trim() ? 'apChooseService' : 'apSendEmpty')}</p>` : nothing}
-    ${st?.phase === 'failed' ? sendErrorView(c, st.error, () => void s.send(conversation)) : nothing}
+    ${st?.phase === 'failed' ? sendErrorView(c, st, () => void s.send(conversation)) : nothing}
     <div class="actions">
       <button class="jc-button" part="send-button" type="submit" ?disabled=${sending}>
         ${sending ? c.t('apSending') : c.t(isRequest ? 'apSendRequest' : 'apSend')}
@@ -101,13 +104,15 @@ function composeView(c: AdviceViewContext, conversation: string, o: ComposeViewO
   </form>`;
 }
 
-function sendErrorView(c: AdviceViewContext, error: FhirError, onRetry: () => void): TemplateResult {
+function sendErrorView(c: AdviceViewContext, st: Extract<SendState, { phase: 'failed' }>, onRetry: () => void): TemplateResult {
+  const error: FhirError = st.error;
+  const title = st.wrongPatient ? 'apSendWrongPatient' : unknownOutcome(error) ? 'apSendUnknownTitle' : 'apSendFailedTitle';
   // the text keeps its surrounding whitespace, as before the split
   // prettier-ignore
   return html`<div class="state state--error send-error" part="send-error" role="alert">
-    <p class="state-title">${c.t(unknownOutcome(error) ? 'apSendUnknownTitle' : 'apSendFailedTitle')}</p>
-    <p>${describeError(error, c.lang)}${error.outcomeText ? html` <span>${error.outcomeText}</span>` : nothing}</p>
-    <p>${c.t('apSendKept')}</p>
+    <p class="state-title">${c.t(title)}</p>
+    ${st.wrongPatient ? nothing : html`<p>${describeError(error, c.lang)}${error.outcomeText ? html` <span>${error.outcomeText}</span>` : nothing}</p>`}
+    <p>${c.t(st.wrongPatient ? 'apSendWrongPatientDetail' : 'apSendKept')}</p>
     <button class="jc-button" part="retry-button" type="button" @click=${() => onRetry()}>
       ${c.t('apRetrySend')}
     </button>

@@ -1,7 +1,9 @@
-// Drafts of <jc-advice-panel>: per (patient, conversation), in memory at module level (so they
-// survive re-render, element re-creation and a patient switch and back), optionally mirrored to
-// sessionStorage (`persist-drafts`: survives a reload of the tab; cleared on send and when the tab
-// closes). A draft is deleted only after the server confirms the send.
+// Drafts of <jc-advice-panel>: per (server, patient, user) scope and conversation, in memory at module
+// level (so they survive re-render, element re-creation and a patient switch and back), optionally
+// mirrored to sessionStorage (`persist-drafts`: survives a reload of the tab; cleared on send and when
+// the tab closes). The scope is core's `patientScopeKey`: a digest of the server's base URL, the
+// confirmed patient and the user, so no identifier is written into a key, and two servers' patients
+// with the same id never share a draft. A draft is deleted only after the server confirms the send.
 
 /** What the user has typed and chosen, and the id that makes its send idempotent. */
 export interface Draft {
@@ -21,10 +23,12 @@ export interface Draft {
 const memory = new Map<string, Draft>();
 const STORAGE_PREFIX = 'jc-advice-draft:';
 
-/** The draft key: a stable patient identity (id or NHS number, not the per-selection context key) and a conversation. */
-export function draftKey(patient: { id?: string | undefined; nhsNumber?: string | undefined }, conversation: string): string {
-  const who = patient.id ? `id:${patient.id}` : `nhs:${patient.nhsNumber ?? ''}`;
-  return `${who}|${conversation}`;
+/**
+ * The draft key: the scope (core's `patientScopeKey(client, who)`: server, confirmed patient and user,
+ * as a digest) and the conversation.
+ */
+export function draftKey(scope: string, conversation: string): string {
+  return `${scope}|${conversation}`;
 }
 
 function storage(): Storage | undefined {

@@ -12,7 +12,7 @@ export interface AdviceSettings {
   readonly services: readonly AdviceService[];
   readonly attachments: readonly AdviceAttachmentOption[];
   readonly persistDrafts: boolean;
-  readonly convertMode: 'event' | 'update';
+  readonly convertMode: string;
 }
 
 /** The patient in context and what the element has for them, read when a controller needs it. */
@@ -31,8 +31,15 @@ export interface AdviceSession {
 export interface AdviceOutcome {
   /** The patient selection the write was made for. */
   patientKey: string;
+  /**
+   * The scope (server, patient, user) the write was made for: a write that ends after a switch to
+   * another patient and back to this one is this patient's again, and is shown and announced.
+   */
+  scope?: string | undefined;
   /** Announced in the panel's live region. */
   announce: MessageKey;
+  /** Values for the announcement. */
+  params?: Record<string, string | number>;
   /** A conversation to open (a new request, once saved). */
   select?: string;
   /** A reply was added to this conversation: it is not a "new message" for the user who sent it. */
@@ -48,8 +55,15 @@ export type AdviceElement = ReactiveControllerHost & Pick<JcElement, 'emit'>;
 export interface AdviceHost {
   /** The patient in context and what the element has for them; undefined without a patient. */
   session(): AdviceSession | undefined;
-  /** Runs the element's patient guard over one resource the server returned. */
-  guard<T extends { resourceType?: unknown; id?: unknown } = CommunicationRequest>(resource: T, who: PatientIdentity): T | undefined;
+  /**
+   * Runs the element's patient guard over one resource the server returned (with `parent`, the
+   * request it belongs to, guarded with it: a message that names no patient is the request's).
+   */
+  guard<T extends { resourceType?: unknown; id?: unknown } = CommunicationRequest>(
+    resource: T,
+    who: PatientIdentity,
+    parent?: unknown,
+  ): T | undefined;
   /** Counts the work as data: the element's `updateComplete` waits until it has settled and been drawn. */
   track<T>(work: Promise<T>): Promise<T>;
   settled(outcome: AdviceOutcome): void;

@@ -1,11 +1,11 @@
 // @joinedcare/advice-panel: side-effect-free exports. Import './define.js' to register the tag.
-export { JcAdvicePanel, type AdviceSentDetail, type AdviceSendFailedDetail } from './advice-panel.js';
+export { JcAdvicePanel } from './advice-panel.js';
+export type { AdviceSentDetail, AdviceSendFailedDetail } from './events.js';
 export {
   ADVICE_STATUS_TABLE,
-  AG_CATEGORY_SYSTEM,
   AG_CONVERSION_EXTENSION,
-  AG_SENDER_ROLE_EXTENSION,
-  AG_SENDER_ROLE_SYSTEM,
+  AG_CONVERSION_SYSTEM,
+  AG_SENT_BY_SYSTEM,
   AG_STATUS_SYSTEM,
   CLIENT_ID_SYSTEM,
   conversionOf,
@@ -32,10 +32,23 @@ export {
 export { referencedPractitionerIds, type ConversationRole, type SenderView } from './senders.js';
 export { canConvert, conversationViews, requestIdOf, type ConversationView, type MessageView, type ModelInput } from './conversations.js';
 export {
+  actorRef,
+  isAdviceServiceRequest,
+  messageTextOf,
+  requesterOf,
+  senderOf,
+  sentByOf,
+  statusCodeOf,
+  ubrnOf,
+  type SentBy,
+} from './ers.js';
+export {
+  buildConversion,
   buildReply,
   buildRequest,
   ifNoneExistFor,
   markConverted,
+  referralCriteria,
   type AdviceAttachmentOption,
   type AdviceService,
   type ReplyInput,

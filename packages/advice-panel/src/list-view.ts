@@ -1,7 +1,8 @@
 // The conversation list of <jc-advice-panel>, and the small parts (status tag, dates, overdue notice, priority) the other views share.
 import { html, nothing, type TemplateResult } from 'lit';
-import { formatDate, formatDateLong, formatDateTime, type MessageKey } from '@joinedcare/core';
+import { formatDate, formatDateLong, formatDateTime, organisationLabel, type MessageKey } from '@joinedcare/core';
 import type { ConversationView } from './conversations.js';
+import type { SenderView } from './senders.js';
 
 /** What every view reads from the element: its strings, its language and the response target. */
 export interface AdviceViewContext {
@@ -36,11 +37,15 @@ export function overdueText(c: AdviceViewContext, v: ConversationView): Template
 }
 
 export function priorityText(c: AdviceViewContext, p: string): string {
+  // FHIR priorities, and e-RS's (its priority extension): only TWO_WEEK_WAIT is a suspected cancer
   const keys: Record<string, MessageKey> = {
     routine: 'apPriorityRoutine',
     urgent: 'apPriorityUrgent',
     asap: 'apPriorityAsap',
     stat: 'apPriorityStat',
+    ROUTINE: 'apPriorityRoutine',
+    URGENT: 'apPriorityUrgent',
+    TWO_WEEK_WAIT: 'apPriorityTwoWeekWait',
   };
   return keys[p] ? c.t(keys[p]) : p;
 }
@@ -52,12 +57,38 @@ export function factsView(c: AdviceViewContext, v: ConversationView, started: Te
     <dt>${c.t('apService')}</dt>
     <dd>${v.service ?? c.t('notKnown')}</dd>
     <dt>${c.t('apStarted')}</dt>
-    <dd>${dateText(c, v.authoredOn)}${started}</dd>`;
+    <dd>${dateText(c, v.authoredOn)}${started}</dd>
+    ${
+      v.ubrn
+        ? html`<dt>UBRN</dt>
+            <dd>${v.ubrn}</dd>`
+        : nothing
+    }`;
+}
+
+/** The question's first line, who asked and who answered: what tells one conversation from another. */
+function partiesView(c: AdviceViewContext, v: ConversationView): TemplateResult {
+  return html`<dt>${c.t('apQuestion')}</dt>
+    <dd class="question">${v.questionFirstLine ?? c.t('notKnown')}</dd>
+    <dt>${c.t('apAskedBy')}</dt>
+    <dd>${partyText(c, v.asker)}</dd>
+    <dt>${c.t('apAnsweredBy')}</dt>
+    <dd>${v.responder ? partyText(c, v.responder) : v.unattributed ? c.t('notKnown') : c.t('apNotYetAnswered')}</dd>`;
+}
+
+/** A person as a card names them: "Dr Amara Okafor, Riverside Medical Practice (GP practice)". */
+export function partyText(c: AdviceViewContext, p: SenderView | undefined): string {
+  const organisation = organisationLabel(p?.organisation, c.lang);
+  const name = p?.name;
+  if (name && organisation) return c.t('apPartyAt', { name, organisation });
+  return name ?? organisation ?? c.t('notKnown');
 }
 
 export interface ListViewOptions {
   /** Shows the "New request" button. */
   canAsk: boolean;
+  /** Referrals handed in with the data: not shown here, but said. */
+  referrals: number;
   onNewRequest: () => void;
   onOpen: (requestId: string) => void;
   /** The element's empty state. */
@@ -65,7 +96,7 @@ export interface ListViewOptions {
 }
 
 export function listView(c: AdviceViewContext, views: ConversationView[], o: ListViewOptions): TemplateResult {
-  return html`${
+  return html`${o.referrals ? html`<p class="hint">${c.t('apReferralsNotShown', { count: o.referrals })}</p>` : nothing}${
     o.canAsk
       ? html`<div class="actions">
           <button class="jc-button" type="button" @click=${() => o.onNewRequest()}>${c.t('apNewRequest')}</button>
@@ -83,6 +114,7 @@ export function listView(c: AdviceViewContext, views: ConversationView[], o: Lis
 
 function itemView(c: AdviceViewContext, v: ConversationView, onOpen: (requestId: string) => void): TemplateResult {
   const specialty = v.specialty ?? v.service ?? c.t('notKnown');
+  const summary = v.kind === 'summary';
   return html`<li
     class="conversation ${v.yourTurn ? 'conversation--your-turn' : ''} ${v.overdue.overdue ? 'conversation--overdue' : ''}"
     part="item"
@@ -92,9 +124,9 @@ function itemView(c: AdviceViewContext, v: ConversationView, onOpen: (requestId:
       ${c.t('apOpen', { specialty, status: c.t(v.row.label) })}
     </button>
     <p>${statusTag(c, v)} <span class="next">${c.t(v.nextText)}</span></p>
-    ${overdueText(c, v)}
+    ${overdueText(c, v)} ${summary ? html`<p class="hint">${c.t('apSummaryOnly')}</p>` : nothing}
     <dl>
-      ${factsView(c, v)}
+      ${summary ? nothing : partiesView(c, v)} ${factsView(c, v)}
       <dt>${c.t('apLastActivity')}</dt>
       <dd>${dateText(c, v.lastActivity, true)}</dd>
       ${
@@ -105,4 +137,16 @@ function itemView(c: AdviceViewContext, v: ConversationView, onOpen: (requestId:
       }
     </dl>
   </li>`;
+}
+
+/** Where focus goes once the next update is drawn: Back in an opened conversation, or the conversation left. */
+export type FocusAfter = { to: 'back' } | { to: 'item'; requestId: string | undefined };
+
+/** The element focus goes to: Back, or the conversation left (else the first one). */
+export function focusTarget(root: ParentNode, f: FocusAfter): HTMLElement | null {
+  if (f.to === 'back') return root.querySelector<HTMLElement>('[data-focus-target]');
+  return (
+    root.querySelector<HTMLElement>(`[part=item][data-id="${CSS.escape(f.requestId ?? '')}"] button.link`) ??
+    root.querySelector<HTMLElement>('.conversation button.link')
+  );
 }

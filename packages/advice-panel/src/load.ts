@@ -2,9 +2,8 @@
 import type { Communication, CommunicationRequest, DocumentReference, FhirResource } from 'fhir/r4.js';
 import {
   ClinicalRecord,
-  FhirError,
   loadReferenced,
-  resolvePatient,
+  patientScopeKey,
   searchParts,
   type GuardOptions,
   type MessageKey,
@@ -14,15 +13,24 @@ import {
 } from '@joinedcare/core';
 import { referencedDocumentIds } from './attachments.js';
 import { referencedPractitionerIds } from './senders.js';
+import { requestIdOf } from './conversations.js';
+import { guardWithAttachments } from './guard-attachments.js';
 
-/** What the panel loaded for one patient (every resource has passed the patient guard). */
+/** What the panel shows for one patient (every resource has passed the patient guard). */
 export interface Loaded {
-  patientId: string;
+  /** From the FHIR server (replies and new requests can be written), or handed in by the host (read only). */
+  source: 'server' | 'handed';
+  /** The patient's id on the server (what writes name); undefined for handed-in data. */
+  patientId: string | undefined;
   who: PatientIdentity;
+  /** What drafts are kept under: core's `patientScopeKey` (server, confirmed patient, user); undefined for handed-in data. */
+  scope: string | undefined;
   /** The requests, messages, attachments, and the senders' PractitionerRoles and Organizations. */
   record: ClinicalRecord;
   /** What could not be loaded, in words for "some information could not be loaded: …". */
   failed: MessageKey[];
+  /** Handed-in ServiceRequests that are referrals, not A&G: counted, and shown by the referral status widget. */
+  referrals: number;
 }
 
 /** The element's patient guard: keeps the resources about `who`, shows a warning for the rest. */
@@ -55,25 +63,54 @@ function detailParts(record: ClinicalRecord): SearchPart<DetailLabel>[] {
 const partialKey = (label: DetailLabel): MessageKey => (label.startsWith('attachments') ? 'apPartialAttachments' : 'apPartialSenders');
 
 /**
- * Loads the patient's requests and messages (these must load), then their attachments and the
- * senders' roles and organisations (these may fail, and the panel says which).
+ * The messages of requests the patient search found none for, by `based-on` (e-RS sends messages
+ * with no subject: a server that holds them as e-RS does finds them only through their request).
  */
-export async function loadAdvice({ client, patient, signal }: PatientLoadInput, guard: PatientGuard): Promise<Loaded> {
-  const patientId = patient.id ?? (await resolvePatient(client, patient, { signal })).id;
-  if (!patientId) throw new FhirError('not-found', 'The patient has no id');
-  const who: PatientIdentity = { id: patientId, nhsNumber: patient.nhsNumber };
+async function messagesByRequest(
+  input: PatientLoadInput,
+  requests: readonly CommunicationRequest[],
+  messages: readonly Communication[],
+): Promise<{ resources: Communication[]; complete: boolean }> {
+  const record = new ClinicalRecord([...requests, ...messages], { baseUrl: input.client.baseUrl });
+  const withMessages = new Set(messages.map((m) => requestIdOf(m, record)));
+  const bare = requests.map((r) => r.id).filter((id): id is string => typeof id === 'string' && !withMessages.has(id));
+  const out: Communication[] = [];
+  let complete = true;
+  for (const ids of chunk(bare, 50)) {
+    const r = await input.client.searchAll<Communication>(
+      'Communication',
+      { 'based-on': ids.map((id) => `CommunicationRequest/${id}`).join(','), _count: 200 },
+      { signal: input.signal },
+    );
+    out.push(...r.resources);
+    complete &&= r.complete;
+  }
+  return { resources: out, complete };
+}
+
+/**
+ * Loads the patient's requests and messages (these must load), then their attachments and the
+ * senders' roles and organisations (these may fail, and the panel says which). Requests and
+ * messages are guarded together: a message that names no patient (as e-RS sends them) belongs to
+ * the request it is part of.
+ */
+export async function loadAdvice(input: PatientLoadInput, guard: PatientGuard): Promise<Loaded> {
+  const { client, signal, who } = input;
+  const patientId = input.identity.id;
   const baseUrl = client.baseUrl;
   const failed: MessageKey[] = [];
-  const [reqs, comms] = await Promise.all([
+  const [scope, reqs, comms] = await Promise.all([
+    patientScopeKey(client, who),
     client.searchAll<CommunicationRequest>('CommunicationRequest', { patient: patientId, _count: 100 }, { signal }),
     client.searchAll<Communication>('Communication', { patient: patientId, _count: 200 }, { signal }),
   ]);
+  const more = await messagesByRequest(input, reqs.resources, comms.resources);
   if (!reqs.complete) failed.push('apPartialRequests');
-  if (!comms.complete) failed.push('apPartialMessages');
-  const threads: FhirResource[] = [
-    ...guard(reqs.resources, who, { expectedTypes: ['CommunicationRequest'], baseUrl }),
-    ...guard(comms.resources, who, { expectedTypes: ['Communication'], baseUrl }),
-  ];
+  if (!comms.complete || !more.complete) failed.push('apPartialMessages');
+  const threads: FhirResource[] = guard([...reqs.resources, ...comms.resources, ...more.resources], who, {
+    expectedTypes: ['CommunicationRequest', 'Communication'],
+    baseUrl,
+  });
   const found = await searchParts(client, detailParts(new ClinicalRecord(threads, { baseUrl })), { signal });
   for (const label of [...found.failed.map((f) => f.label), ...found.incomplete]) {
     if (!failed.includes(partialKey(label))) failed.push(partialKey(label));
@@ -81,7 +118,8 @@ export async function loadAdvice({ client, patient, signal }: PatientLoadInput, 
   const details: FhirResource[] = [];
   for (const [label, r] of found.results) {
     if (label.startsWith('attachments')) {
-      details.push(...guard(r.resources as DocumentReference[], who, { expectedTypes: ['DocumentReference'], baseUrl }));
+      const docs = r.resources as DocumentReference[];
+      details.push(...guardWithAttachments(docs, threads, (rs, o) => guard(rs, who, { ...o, baseUrl })));
     } else {
       // PractitionerRoles and their Organizations are shared reference data, about no patient
       details.push(...r.resources.filter((x) => x.resourceType === 'PractitionerRole'));
@@ -90,5 +128,13 @@ export async function loadAdvice({ client, patient, signal }: PatientLoadInput, 
   }
   // the people and organisations the messages name by reference and the searches above did not bring
   details.push(...(await loadReferenced(client, [...threads, ...details], { signal })));
-  return { patientId, who, record: new ClinicalRecord([...threads, ...details], { baseUrl }), failed };
+  return {
+    source: 'server',
+    patientId,
+    who,
+    scope,
+    record: new ClinicalRecord([...threads, ...details], { baseUrl }),
+    failed,
+    referrals: 0,
+  };
 }

@@ -6,18 +6,16 @@ import {
   formatCodeableConcept,
   formatName,
   isRecord,
-  odsFromMetaSource,
-  organisationByOds,
   organisationOf,
   rolesOfPractitioner,
   type ClinicalRecord,
   type OrganisationInfo,
 } from '@joinedcare/core';
-import { AG_SENDER_ROLE_EXTENSION } from './status.js';
-import { extensionValue, missingIdOf, str } from './values.js';
+import { requesterOf, senderOf, sentByOf, type SentBy } from './ers.js';
+import { codingsOf, missingIdOf, str } from './values.js';
 
-/** A sender's role in the conversation. */
-export type ConversationRole = 'REQUESTER' | 'RESPONDER';
+/** A sender's role in the conversation, as e-RS names it. */
+export type ConversationRole = SentBy;
 
 export interface SenderView {
   name: string | undefined;
@@ -33,21 +31,30 @@ export interface SenderView {
 }
 
 /**
- * The sender's role in the conversation: the e-RS sender-role extension, else whether the sender
- * is the request's requester (compared through the record; references local to one resource,
- * such as contained ones, are not compared).
+ * The sender's role in the conversation: what e-RS says (`Communication.category`,
+ * eRS-CommunicationSentBy-1). Where it says nothing, the sender is the requester only when the
+ * message's sender is the request's requester (compared through the record; references local to one
+ * resource, such as contained ones, are not compared); anyone else is not known, never "the specialist".
  */
 export function senderRoleOf(record: ClinicalRecord, comm: Communication, request: CommunicationRequest): ConversationRole | undefined {
-  const code = extensionValue(comm.extension, AG_SENDER_ROLE_EXTENSION)[0]?.code;
-  if (code === 'REQUESTER' || code === 'RESPONDER') return code;
-  const s = record.targetKey(comm.sender, comm);
-  const r = record.targetKey(request.requester, request);
+  const said = sentByOf(comm);
+  if (said) return said;
+  const s = record.targetKey(senderOf(comm), comm);
+  const r = record.targetKey(requesterOf(request), request);
   if (!s || !r || s.startsWith('#') || r.startsWith('#')) return undefined;
-  return s === r ? 'REQUESTER' : 'RESPONDER';
+  return s === r ? 'REQUESTER' : undefined;
 }
+
+/** e-RS business functions (REFERRING_CLINICIAN, …) as words, when the coding has no display. */
+const BUSINESS_FUNCTION_SYSTEM = 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-BusinessFunction-1';
 
 const jobRoleOf = (role: PractitionerRole | undefined): string | undefined => {
   const code = asArray<CodeableConcept>(role?.code)[0];
+  const fn = codingsOf(code).find((c) => c.system === BUSINESS_FUNCTION_SYSTEM && !str(c.display) && str(c.code));
+  if (fn && !str(code?.text)) {
+    const words = (str(fn.code) ?? '').toLowerCase().replace(/_/g, ' ');
+    return words.charAt(0).toUpperCase() + words.slice(1);
+  }
   const text = code ? formatCodeableConcept(code) : undefined;
   return text && text !== 'Not Known' ? text : undefined;
 };
@@ -55,8 +62,7 @@ const jobRoleOf = (role: PractitionerRole | undefined): string | undefined => {
 /**
  * Describes a sender (a Practitioner, PractitionerRole or Organization reference held by `from`):
  * name, job role and organisation from the record. A Practitioner's job and organisation come from
- * their PractitionerRole; when nothing names an organisation, the one the server wrote in
- * `meta.source` (`urn:ods:…`) is used if the record holds it.
+ * their PractitionerRole. `meta.source` is never read: it says where a record was held, not who wrote it.
  */
 export function describeSender(
   record: ClinicalRecord,
@@ -80,23 +86,16 @@ export function describeSender(
   const organisation =
     organisationOf(record, sender, from) ??
     (practitionerRole ? organisationOf(record, roleOrg, practitionerRole) : undefined) ??
-    (str(roleOrg?.display) ? describeOrganisation(undefined, { display: str(roleOrg?.display) }) : undefined) ??
-    heldAt(record, from);
+    (str(roleOrg?.display) ? describeOrganisation(undefined, { display: str(roleOrg?.display) }) : undefined);
   return { name, conversationRole: role, jobRole: jobRoleOf(practitionerRole), organisation };
-}
-
-/** The organisation a server named in `meta.source` (`urn:ods:…`), when the record holds it. */
-function heldAt(record: ClinicalRecord, from: Communication | CommunicationRequest): OrganisationInfo | undefined {
-  const org = organisationByOds(record, odsFromMetaSource(from.meta?.source));
-  return org ? describeOrganisation(org) : undefined;
 }
 
 /** Ids of the Practitioners who sent messages or requested advice that the record does not hold (to load their roles). */
 export function referencedPractitionerIds(record: ClinicalRecord): string[] {
   const ids = new Set<string>();
   for (const r of record.ofType<CommunicationRequest>('CommunicationRequest'))
-    ids.add(missingIdOf(record, r.requester, r, 'Practitioner') ?? '');
-  for (const c of record.ofType<Communication>('Communication')) ids.add(missingIdOf(record, c.sender, c, 'Practitioner') ?? '');
+    ids.add(missingIdOf(record, requesterOf(r), r, 'Practitioner') ?? '');
+  for (const c of record.ofType<Communication>('Communication')) ids.add(missingIdOf(record, senderOf(c), c, 'Practitioner') ?? '');
   ids.delete('');
   return [...ids];
 }

@@ -1,6 +1,6 @@
 // Sending and drafts of <jc-advice-panel>: a ReactiveController for each conversation's draft, its send state and the resources the server confirmed.
 import type { Communication, CommunicationRequest, FhirResource, Reference } from 'fhir/r4.js';
-import { ClinicalRecord, toFhirError, type FhirError } from '@joinedcare/core';
+import { ClinicalRecord, FhirError, toFhirError } from '@joinedcare/core';
 import { clearDraft, draftKey, loadDraft, newSendId, saveDraft, sendInFlight, sendOnce, type Draft } from './drafts.js';
 import { buildReply, buildRequest, ifNoneExistFor, type AdviceService } from './writes.js';
 import { AdviceController, type AdviceSession } from './host.js';
@@ -9,8 +9,8 @@ import type { Loaded } from './load.js';
 /** The conversation id of the new-request form. */
 export const NEW_REQUEST = 'new-request';
 
-/** Where a draft's send stands (no entry: idle). */
-export type SendState = { phase: 'sending' } | { phase: 'failed'; error: FhirError } | { phase: 'empty' };
+/** Where a draft's send stands (no entry: idle). `wrongPatient`: the server answered with another patient's record. */
+export type SendState = { phase: 'sending' } | { phase: 'failed'; error: FhirError; wrongPatient?: boolean } | { phase: 'empty' };
 
 /** A resource the panel writes. */
 export type AdviceResource = Communication | CommunicationRequest;
@@ -23,7 +23,7 @@ export function unknownOutcome(e: FhirError): boolean {
 }
 
 /**
- * Drafts (per patient and conversation, see drafts.ts), their send states, and idempotent sends: each
+ * Drafts (per server, patient and user scope, and conversation: see drafts.ts), their send states, and idempotent sends: each
  * draft gets a `urn:uuid:` id on its first send, reused by every retry, and is created with
  * `If-None-Exist`. A failed send keeps the draft. It fires `jc-advice-sent` and
  * `jc-advice-send-failed` itself; the element announces, selects and reloads (`AdviceHost.settled`).
@@ -32,51 +32,56 @@ export function unknownOutcome(e: FhirError): boolean {
 export class AdviceSending extends AdviceController {
   private states = new Map<string, SendState>();
   /**
-   * Resources the server confirmed, for the patient selection they were written for. This is the
-   * controller's own state, honestly so: a write the server accepted that the patient task's value
-   * (what was last loaded) may not contain yet, until the reload that follows every send returns.
+   * Resources the server confirmed, by the scope (server, patient, user) they were written for. This
+   * is the controller's own state, honestly so: a write the server accepted that the patient task's
+   * value (what was last loaded) may not contain yet. Kept by scope, not by patient selection, so a
+   * switch to another patient and back during a slow send still shows the saved reply.
    */
-  private confirmed: { patientKey: string; resources: AdviceResource[] } | undefined;
+  private confirmed = new Map<string, AdviceResource[]>();
 
   /** Forgets send states (a patient switch), without requesting an update: the caller is updating. */
   reset(): void {
     this.states = new Map();
   }
 
-  /** Resources confirmed for this patient selection. */
-  confirmedFor(patientKey: string | undefined): readonly AdviceResource[] {
-    return this.confirmed && this.confirmed.patientKey === patientKey ? this.confirmed.resources : NONE;
+  /** Resources confirmed for this scope. */
+  confirmedFor(scope: string | undefined): readonly AdviceResource[] {
+    return (scope !== undefined && this.confirmed.get(scope)) || NONE;
   }
 
-  /** The loaded record, plus what the server confirmed for this patient selection that it does not hold yet. */
-  withConfirmed(record: ClinicalRecord, patientKey: string | undefined): ClinicalRecord {
-    const extra = this.confirmedFor(patientKey).filter((r) => !record.get(`${r.resourceType}/${r.id ?? ''}`));
+  /** The loaded record, plus what the server confirmed for this scope that it does not hold yet. */
+  withConfirmed(record: ClinicalRecord, scope: string | undefined): ClinicalRecord {
+    const extra = this.confirmedFor(scope).filter((r) => !record.get(`${r.resourceType}/${r.id ?? ''}`));
     return extra.length ? new ClinicalRecord([...record.resources, ...extra], { baseUrl: record.baseUrl }) : record;
   }
 
-  private keyFor(conversation: string, session = this.advice.session()): string {
-    const p = session?.patient;
-    return draftKey({ id: p?.id, nhsNumber: p?.nhsNumber }, conversation);
+  /** The draft key of a conversation: undefined until the patient's data (and its scope) is loaded, and for handed-in data. */
+  private keyFor(conversation: string, session = this.advice.session()): string | undefined {
+    const scope = session?.data?.scope;
+    return scope === undefined ? undefined : draftKey(scope, conversation);
   }
 
   draft(conversation: string): Draft {
     const session = this.advice.session();
-    return loadDraft(this.keyFor(conversation, session), !!session?.settings.persistDrafts) ?? { text: '', attachmentIds: [] };
+    const key = this.keyFor(conversation, session);
+    return (key && loadDraft(key, !!session?.settings.persistDrafts)) || { text: '', attachmentIds: [] };
   }
 
   state(conversation: string): SendState | undefined {
-    return this.states.get(this.keyFor(conversation));
+    const key = this.keyFor(conversation);
+    return key === undefined ? undefined : this.states.get(key);
   }
 
-  /** Whether a send of this draft is in flight (also one started by another element). */
+  /** Whether a send of this draft is in flight (also one started by another element, or before a patient switch and back). */
   isSending(conversation: string): boolean {
     const key = this.keyFor(conversation);
-    return this.states.get(key)?.phase === 'sending' || !!sendInFlight(key);
+    return key !== undefined && (this.states.get(key)?.phase === 'sending' || !!sendInFlight(key));
   }
 
   updateDraft(conversation: string, change: Partial<Draft>): void {
     const session = this.advice.session();
     const key = this.keyFor(conversation, session);
+    if (key === undefined) return;
     saveDraft(key, { ...this.draft(conversation), ...change }, !!session?.settings.persistDrafts);
     const s = this.states.get(key);
     if (s?.phase === 'empty') this.setState(key, undefined);
@@ -104,15 +109,16 @@ export class AdviceSending extends AdviceController {
     const { client, data } = session ?? {};
     const sender = session?.settings.sender;
     const key = this.keyFor(conversation, session);
-    if (!session || !client || !data || !sender || sendInFlight(key)) return;
+    if (!session || !client || !data || data.source !== 'server' || !data.scope || !key || !sender || sendInFlight(key)) return;
     const patientKey = session.patient.key;
+    const scope = data.scope;
     const persist = session.settings.persistDrafts;
     const draft = this.draft(conversation);
     const isRequest = conversation === NEW_REQUEST;
     const service = isRequest ? session.settings.services.find((s) => s.id === draft.serviceId) : undefined;
     if (!draft.text.trim() || (isRequest && !service)) {
       this.setState(key, { phase: 'empty' });
-      this.advice.settled({ patientKey, announce: isRequest && draft.text.trim() ? 'apChooseService' : 'apSendEmpty' });
+      this.advice.settled({ patientKey, scope, announce: isRequest && draft.text.trim() ? 'apChooseService' : 'apSendEmpty' });
       return;
     }
     // one id per draft, reused by every retry: the server's conditional create makes the send idempotent
@@ -120,35 +126,41 @@ export class AdviceSending extends AdviceController {
     saveDraft(key, { ...draft, sendId }, persist);
     const resource = this.build(session, { data, sender, conversation, draft: { ...draft, sendId } }, service);
     this.setState(key, { phase: 'sending' });
-    this.advice.settled({ patientKey, announce: 'apSendingAnnounce' });
+    this.advice.settled({ patientKey, scope, announce: 'apSendingAnnounce' });
     try {
       const saved = await sendOnce(key, () =>
         client.create<FhirResource>(resource as FhirResource, { ifNoneExist: ifNoneExistFor(sendId) }),
       );
-      const accepted = this.advice.guard(saved as AdviceResource, data.who);
+      // only the patient's own record, of the type sent, with an id, is "sent" (core's client checked type and id)
+      const accepted = this.advice.guard(
+        saved as AdviceResource,
+        data.who,
+        isRequest ? undefined : data.record.get(`CommunicationRequest/${conversation}`),
+      );
+      if (!accepted?.id) throw new WrongPatientAnswer();
       clearDraft(key);
       this.setState(key, undefined);
-      if (accepted?.id) this.confirm(patientKey, accepted);
-      const requestId = isRequest ? (accepted?.id ?? '') : conversation;
+      this.confirm(scope, accepted);
+      const requestId = isRequest ? accepted.id : conversation;
       this.host.emit(
         'jc-advice-sent',
-        isRequest
-          ? { kind: 'request', requestId }
-          : { kind: 'reply', requestId, ...(accepted?.id ? { communicationId: accepted.id } : {}) },
+        isRequest ? { kind: 'request', requestId } : { kind: 'reply', requestId, communicationId: accepted.id },
       );
       // a send that finishes under another patient announces and selects nothing (AdviceOutcome)
       this.advice.settled({
         patientKey,
+        scope,
         announce: isRequest ? 'apRequestSent' : 'apSent',
-        ...(isRequest && accepted?.id ? { select: accepted.id } : {}),
-        ...(!isRequest && accepted ? { replied: conversation } : {}),
+        ...(isRequest ? { select: accepted.id } : { replied: conversation }),
         reload: true,
       });
     } catch (e) {
+      const wrongPatient = e instanceof WrongPatientAnswer;
       const error = toFhirError(e);
-      this.setState(key, { phase: 'failed', error });
+      this.setState(key, { phase: 'failed', error, ...(wrongPatient ? { wrongPatient } : {}) });
       this.host.emit('jc-advice-send-failed', isRequest ? { kind: error.kind } : { requestId: conversation, kind: error.kind });
-      this.advice.settled({ patientKey, announce: unknownOutcome(error) ? 'apSendUnknownTitle' : 'apSendFailedTitle' });
+      const announce = wrongPatient ? 'apSendWrongPatient' : unknownOutcome(error) ? 'apSendUnknownTitle' : 'apSendFailedTitle';
+      this.advice.settled({ patientKey, scope, announce });
     }
   }
 
@@ -160,10 +172,10 @@ export class AdviceSending extends AdviceController {
   ): AdviceResource {
     const { data, sender, conversation, draft } = write;
     const attachments = session.settings.attachments.filter((a) => draft.attachmentIds.includes(a.documentReferenceId));
-    const common = { sendId: draft.sendId, patientId: data.patientId, sender, text: draft.text, attachments, now: session.now };
+    const common = { sendId: draft.sendId, patientId: data.patientId ?? '', sender, text: draft.text, attachments, now: session.now };
     if (service) return buildRequest({ ...common, service, priority: draft.priority ?? 'routine' });
     const key = `CommunicationRequest/${conversation}`;
-    const request = data.record.get(key) ?? this.confirmedFor(session.patient.key).find((r) => `${r.resourceType}/${r.id ?? ''}` === key);
+    const request = data.record.get(key) ?? this.confirmedFor(data.scope).find((r) => `${r.resourceType}/${r.id ?? ''}` === key);
     return buildReply({
       ...common,
       requestId: conversation,
@@ -172,11 +184,15 @@ export class AdviceSending extends AdviceController {
     });
   }
 
-  private confirm(patientKey: string, accepted: AdviceResource): void {
-    const list = this.confirmedFor(patientKey);
-    this.confirmed = {
-      patientKey,
-      resources: [...list.filter((r) => r.id !== accepted.id || r.resourceType !== accepted.resourceType), accepted],
-    };
+  private confirm(scope: string, accepted: AdviceResource): void {
+    const list = this.confirmedFor(scope).filter((r) => r.id !== accepted.id || r.resourceType !== accepted.resourceType);
+    this.confirmed = new Map(this.confirmed).set(scope, [...list, accepted]);
+  }
+}
+
+/** The server answered a send with a record the patient guard refused (another patient's): not sent, whatever it says. */
+class WrongPatientAnswer extends FhirError {
+  constructor() {
+    super('unexpected', 'The server answered the send with a record for another patient');
   }
 }

@@ -1,20 +1,14 @@
 // The e-RS Advice & Guidance statuses of <jc-advice-panel>: THE status table, how a request's status is read, who acts next, and conversion authorisation.
-import type { Coding, CommunicationRequest, Extension } from 'fhir/r4.js';
-import { asArray, type CareSetting, type MessageKey } from '@joinedcare/core';
-import { codingsOf, extensionValue } from './values.js';
+import type { CommunicationRequest } from 'fhir/r4.js';
+import { type CareSetting, type MessageKey } from '@joinedcare/core';
+import { extensionValue } from './values.js';
+import { AG_CONVERSION_EXTENSION, AG_CONVERSION_SYSTEM, AG_SENT_BY_SYSTEM, AG_STATUS_SYSTEM, statusCodeOf } from './ers.js';
 
-/** Code system of the e-RS Advice & Guidance statuses (modelled on e-RS; see docs/advice-panel.md). */
-export const AG_STATUS_SYSTEM = 'https://fhir.nhs.uk/CodeSystem/eRS-AdviceAndGuidanceStatus';
-/** Extension saying whether the provider may convert the request into a referral. */
-export const AG_CONVERSION_EXTENSION = 'https://fhir.nhs.uk/StructureDefinition/Extension-eRS-AdviceAndGuidance-ConversionAuthorisation';
-/** Extension on a Communication saying who sent it: REQUESTER or RESPONDER. */
-export const AG_SENDER_ROLE_EXTENSION = 'https://fhir.nhs.uk/StructureDefinition/Extension-eRS-AdviceAndGuidance-SenderRole';
-export const AG_SENDER_ROLE_SYSTEM = 'https://fhir.nhs.uk/CodeSystem/eRS-AdviceAndGuidanceSenderRole';
-export const AG_CATEGORY_SYSTEM = 'https://fhir.nhs.uk/CodeSystem/eRS-CommunicationCategory';
+export { AG_CONVERSION_EXTENSION, AG_CONVERSION_SYSTEM, AG_SENT_BY_SYSTEM, AG_STATUS_SYSTEM };
 /** Identifier system of the client-generated id of every message and request the panel sends. */
 export const CLIENT_ID_SYSTEM = 'urn:ietf:rfc:3986';
 
-/** The six e-RS A&G statuses, plus what a plain FHIR status falls back to. */
+/** The six e-RS A&G statuses, plus what a plain FHIR status says when e-RS gives none. */
 export type AdviceStatusCode =
   | 'PROVIDER_RESPONSE_REQUIRED'
   | 'REFERRER_TO_SUBMIT_FURTHER_INFORMATION'
@@ -22,6 +16,9 @@ export type AdviceStatusCode =
   | 'CONVERSATION_ENDED_CANCELLED'
   | 'CONVERSATION_ENDED_CLOSED'
   | 'ADVICE_CONVERTED'
+  | 'OPEN'
+  | 'COMPLETED'
+  | 'CANCELLED'
   | 'DRAFT'
   | 'ON_HOLD'
   | 'ENTERED_IN_ERROR'
@@ -91,6 +88,27 @@ export const ADVICE_STATUS_TABLE: Readonly<Record<AdviceStatusCode, StatusRow>> 
     tone: 'green',
     nextText: { requester: 'apNextConverted', responder: 'apNextConverted' },
   },
+  OPEN: {
+    label: 'apStatusOpen',
+    next: 'unknown',
+    open: true,
+    tone: 'blue',
+    nextText: { requester: 'apNextUnknown', responder: 'apNextUnknown' },
+  },
+  COMPLETED: {
+    label: 'apStatusCompleted',
+    next: 'none',
+    open: false,
+    tone: 'grey',
+    nextText: { requester: 'apNextCompleted', responder: 'apNextCompleted' },
+  },
+  CANCELLED: {
+    label: 'apStatusCancelled',
+    next: 'none',
+    open: false,
+    tone: 'grey',
+    nextText: { requester: 'apNextEndedCancelled', responder: 'apNextEndedCancelled' },
+  },
   DRAFT: {
     label: 'apStatusDraft',
     next: 'requester',
@@ -130,42 +148,32 @@ const AG_CODES = new Set<AdviceStatusCode>([
   'ADVICE_CONVERTED',
 ]);
 
-function agCodeIn(codings: Coding[]): AdviceStatusCode | undefined {
-  // the A&G system first; a bare code from the six is accepted too (some servers drop the system)
-  const bySystem = codings.find((c) => c.system === AG_STATUS_SYSTEM && AG_CODES.has(c.code as AdviceStatusCode));
-  const any =
-    bySystem ?? codings.find((c) => (c.system === undefined || c.system === AG_STATUS_SYSTEM) && AG_CODES.has(c.code as AdviceStatusCode));
-  return any?.code as AdviceStatusCode | undefined;
-}
-
 export interface ResolvedStatus {
   code: AdviceStatusCode;
-  /** True when no e-RS status was given and it was inferred from the FHIR status (and the last sender). */
+  /** True when e-RS gave no A&G status and the FHIR status was read instead. */
   inferred: boolean;
 }
 
 /**
- * The A&G status of a request: `statusReason` coded in the e-RS A&G system (what the fixtures and
- * e-RS-shaped servers send), else an extension carrying such a coding, else inferred from the FHIR
- * `status` (an active request is waiting for whoever did not send the last message).
+ * The A&G status of a request, where e-RS says it: `category` coded in eRS-AdviceAndGuidanceStatus-1.
+ * Without one, the FHIR `status` says only whether the request is open, completed or cancelled
+ * (`inferred`): not whose turn it is, and never from who sent the last message.
  */
-export function resolveStatus(request: CommunicationRequest, lastSender?: 'REQUESTER' | 'RESPONDER'): ResolvedStatus {
-  const fromReason = agCodeIn(codingsOf(request?.statusReason));
-  if (fromReason) return { code: fromReason, inferred: false };
-  for (const e of asArray<Extension>(request?.extension)) {
-    const c = agCodeIn([...codingsOf(e?.valueCoding), ...codingsOf(e?.valueCodeableConcept)]);
-    if (c) return { code: c, inferred: false };
-  }
-  switch (request?.status) {
+export function resolveStatus(request: CommunicationRequest): ResolvedStatus {
+  const code = statusCodeOf(request);
+  if (code && AG_CODES.has(code as AdviceStatusCode)) return { code: code as AdviceStatusCode, inferred: false };
+  switch (request?.status as string) {
     case 'active':
-      return { code: lastSender === 'RESPONDER' ? 'REFERRER_TO_REVIEW_RESPONSE' : 'PROVIDER_RESPONSE_REQUIRED', inferred: true };
+      return { code: 'OPEN', inferred: true };
     case 'completed':
-      return { code: 'CONVERSATION_ENDED_CLOSED', inferred: true };
+      return { code: 'COMPLETED', inferred: true };
     case 'revoked':
-      return { code: 'CONVERSATION_ENDED_CANCELLED', inferred: true };
+    case 'cancelled': // STU3
+      return { code: 'CANCELLED', inferred: true };
     case 'draft':
       return { code: 'DRAFT', inferred: true };
     case 'on-hold':
+    case 'suspended': // STU3
       return { code: 'ON_HOLD', inferred: true };
     case 'entered-in-error':
       return { code: 'ENTERED_IN_ERROR', inferred: true };
@@ -186,9 +194,11 @@ export function perspectiveOf(setting: CareSetting | undefined): Perspective {
 
 export type ConversionAuthorisation = 'authorised' | 'not-authorised' | 'unknown';
 
-/** Whether the referrer authorised conversion to a referral (the e-RS conversion extension). */
+/** Whether the referrer authorised conversion to a referral (Extension-eRS-ProviderConversionAuthorisation-1). */
 export function conversionOf(request: CommunicationRequest): ConversionAuthorisation {
-  const codes = extensionValue(request?.extension, AG_CONVERSION_EXTENSION).map((c) => c.code);
+  const codes = extensionValue(request?.extension, AG_CONVERSION_EXTENSION)
+    .filter((c) => c.system === undefined || c.system === AG_CONVERSION_SYSTEM)
+    .map((c) => c.code);
   if (codes.includes('AUTHORISED_TO_CONVERT')) return 'authorised';
   if (codes.includes('NOT_AUTHORISED_TO_CONVERT')) return 'not-authorised';
   return 'unknown';

@@ -1,6 +1,6 @@
 // One conversation of <jc-advice-panel>: its header, "Convert to referral", the message log with attachments; the reply form is passed in.
 import { html, nothing, type TemplateResult } from 'lit';
-import { describeError, organisationLabel } from '@joinedcare/core';
+import { describeError, organisationLabel, type MessageKey } from '@joinedcare/core';
 import { contentTypeLabel, humanSize, type AttachmentView } from './attachments.js';
 import { canConvert, type ConversationView, type MessageView } from './conversations.js';
 import type { Perspective } from './status.js';
@@ -11,6 +11,8 @@ export interface ThreadViewOptions {
   /** Messages revealed ("Show earlier" adds a page); 0: one page. */
   shown: number;
   pageSize: number;
+  /** The data was handed in (an empty thread then means its messages were not included, not that there are none). */
+  handed: boolean;
   /** The convert action (`convertView`) and the reply form. */
   convert: TemplateResult | typeof nothing;
   reply: TemplateResult | typeof nothing;
@@ -28,15 +30,7 @@ export function threadView(c: AdviceViewContext, v: ConversationView, o: ThreadV
       <button class="link" type="button" data-focus-target @click=${() => o.onBack()}>${c.t('apBack')}</button>
       <p>${statusTag(c, v)} <span class="next">${c.t(v.nextText)}</span></p>
       ${overdueText(c, v)}
-      <dl>
-        ${factsView(c, v, v.requester ? html` (${c.t('apRequestedBy', { name: v.requester })})` : nothing)}
-        ${
-          v.ubrn
-            ? html`<dt>UBRN</dt>
-                <dd>${v.ubrn}</dd>`
-            : nothing
-        }
-      </dl>
+      <dl>${factsView(c, v, v.requester ? html` (${c.t('apRequestedBy', { name: v.requester })})` : nothing)}</dl>
       ${o.convert}
     </div>
     ${
@@ -50,7 +44,7 @@ export function threadView(c: AdviceViewContext, v: ConversationView, o: ThreadV
     <div role="log" aria-label=${c.t('apThreadLabel')} part="thread">
       ${
         total === 0
-          ? html`<p>${c.t('apNoMessages')}</p>`
+          ? html`<p>${c.t(v.kind === 'summary' ? 'apSummaryOnly' : o.handed ? 'apNoMessagesHanded' : 'apNoMessages')}</p>`
           : html`<ol class="messages">
               ${visible.map((m) => messageView(c, m, o.onOpenAttachment))}
             </ol>`
@@ -61,12 +55,12 @@ export function threadView(c: AdviceViewContext, v: ConversationView, o: ThreadV
 
 function messageView(c: AdviceViewContext, m: MessageView, onOpenAttachment: (id: string) => void): TemplateResult {
   const s = m.sender;
-  const role =
-    s.conversationRole === 'REQUESTER'
-      ? c.t('apSenderRequester')
-      : s.conversationRole === 'RESPONDER'
-        ? c.t('apSenderResponder')
-        : undefined;
+  const roles: Record<string, MessageKey> = {
+    REQUESTER: 'apSenderRequester',
+    RESPONDER: 'apSenderResponder',
+    REFERRER_CLINICAL_INFORMATION_UPDATED: 'apSenderInfoUpdated',
+  };
+  const role = s.conversationRole ? c.t(roles[s.conversationRole]) : undefined;
   // the organisation as every widget names it, "Name (GP practice)"; its kind from the ODS role only
   const organisation = organisationLabel(s.organisation, c.lang) ?? c.t('notKnown');
   const details = [role, s.jobRole].filter((x): x is string => !!x).join(', ');
@@ -100,12 +94,14 @@ function attachmentView(c: AdviceViewContext, a: AttachmentView, onOpen: (id: st
       <span class="meta">(${facts})</span>
     </li>`;
   }
-  const why =
-    a.availability === 'withdrawn'
-      ? 'apAttachmentWithdrawn'
-      : a.availability === 'not-loaded'
-        ? 'apAttachmentNotLoaded'
-        : 'apAttachmentUnavailable';
+  const reasons: Record<Exclude<AttachmentView['availability'], 'available'>, MessageKey> = {
+    withdrawn: 'apAttachmentWithdrawn',
+    'not-loaded': 'apAttachmentNotLoaded',
+    'not-yet-available': 'apAttachmentUnavailable',
+    'threats-found': 'apAttachmentThreats',
+    'validation-failed': 'apAttachmentInvalid',
+  };
+  const why = reasons[a.availability];
   return html`<li class="attachment attachment--unavailable" part="attachment">
     <span>${title}</span> <span class="meta">(${facts})</span> — <strong>${c.t(why)}</strong>
   </li>`;
@@ -134,5 +130,7 @@ export function convertView(c: AdviceViewContext, v: ConversationView, o: Conver
 }
 
 function convertErrorText(c: AdviceViewContext, error: NonNullable<ConvertState['error']>): string {
-  return error.kind === 'not-supported' ? c.t('apConvertNotSupported') : describeError(error.cause, c.lang);
+  if (error.kind === 'not-convertible') return c.t('apConvertNotConvertible');
+  if (error.kind === 'not-confirmed') return c.t('apConvertNotConfirmed');
+  return describeError(error.cause, c.lang);
 }

@@ -1,29 +1,12 @@
 import { expect, html, oneEvent } from '@open-wc/testing';
-import type { Bundle, Communication, CommunicationRequest, FhirResource, Reference } from 'fhir/r4.js';
-import { adviceAllScenarios, adviceConversation, buildPersonas, type HeldRequests } from '@joinedcare/fixtures';
-import { FhirFixtureServer, startFixtureWorker } from '@joinedcare/fixtures/msw.js';
-import { FetchFhirClient, FhirError, sharedRequestCache, type CreateOptions, type FhirClient, type JcContext } from '@joinedcare/core';
-import { AG_SENDER_ROLE_EXTENSION, clearAllDrafts, type AdviceService } from '../src/index.js';
+import type { Bundle, Communication, CommunicationRequest, FhirResource } from 'fhir/r4.js';
+import { adviceConversation, type HeldRequests } from '@joinedcare/fixtures';
+import { FetchFhirClient, FhirError, type CreateOptions } from '@joinedcare/core';
 import { AdvicePanelHarness, squash } from './harness.js';
+import { asPublished, published, sentByCategory } from './ers-data.js';
+import { BASE, POST_COMM, PRR, clock, mountPanel as mount, now, req, sender, set, switchTo, useAdviceServer } from './panel-fixture.js';
 
-const now = new Date('2026-11-20T12:00:00Z');
-const set = buildPersonas({ now });
 const { a, c, d } = set.personas;
-const clock = { now: () => now };
-const BASE = '/advice-fhir';
-const POST_COMM = `POST ${BASE}/Communication`;
-const sender: Reference = { reference: 'Practitioner/prac-gp-okafor', display: 'Dr Amara Okafor' };
-const specialist: Reference = { reference: 'Practitioner/prac-cons-raman', display: 'Dr Priya Raman' };
-const services: AdviceService[] = [
-  {
-    id: 'diab',
-    label: 'Diabetes Advice Service',
-    specialty: { text: 'Diabetic medicine' },
-    reference: { reference: 'HealthcareService/hs-diabetes-advice', display: 'Diabetes Advice Service' },
-  },
-];
-const req = (key: string) => `ag-${a.patientId}-${key}-req`;
-const PRR = req('provider-response-required');
 
 /**
  * A client whose first create gives up as a timeout once the server has received (and saved) the
@@ -48,61 +31,12 @@ class GivesUpOnce extends FetchFhirClient {
   }
 }
 
-interface MountOptions {
-  setting?: 'primary' | 'secondary';
-  patientId?: string;
-  canReply?: boolean;
-  who?: Reference | undefined;
-  client?: FhirClient;
-  persist?: boolean;
-  convertMode?: 'event' | 'update';
-  wait?: boolean;
-}
-
 describe('<jc-advice-panel>', function () {
   this.timeout(20000);
-  let server: FhirFixtureServer;
-
-  before(async () => {
-    server = new FhirFixtureServer({ baseUrl: BASE, personas: set, clock: () => now });
-    await startFixtureWorker(server);
-  });
-  beforeEach(() => {
-    for (const r of adviceAllScenarios({ now, patientId: a.patientId })) server.put(r, { preserveLastUpdated: true });
-  });
-  afterEach(() => {
-    server.reset();
-    sharedRequestCache.invalidate();
-    clearAllDrafts();
-  });
-
-  async function mount(o: MountOptions = {}): Promise<AdvicePanelHarness & { ctx: JcContext }> {
-    const h = await AdvicePanelHarness.mount(
-      html`<jc-context fhir-base-url=${BASE} patient-id=${o.patientId ?? a.patientId} setting=${o.setting ?? 'primary'} .clock=${clock}>
-        <jc-advice-panel
-          ?can-reply=${o.canReply ?? false}
-          ?persist-drafts=${o.persist ?? false}
-          convert-mode=${o.convertMode ?? 'event'}
-          .sender=${'who' in o ? o.who : o.setting === 'secondary' ? specialist : sender}
-          .services=${services}
-          .attachments=${[{ documentReferenceId: `ag-${a.patientId}-attachments-doc-1`, title: 'Blood results' }]}
-          .client=${o.client}
-        ></jc-advice-panel>
-      </jc-context>`,
-      { wait: o.wait ?? true },
-    );
-    return Object.assign(h, { ctx: h.el.closest<JcContext>('jc-context')! });
-  }
-
-  /** Puts the context on another patient and waits until the panel has drawn them. */
-  async function switchTo(h: AdvicePanelHarness & { ctx: JcContext }, patientId: string) {
-    h.ctx.setAttribute('patient-id', patientId);
-    await h.ctx.updateComplete;
-    await h.settled();
-  }
-
-  const countByText = (t: string) =>
-    server.list<Communication>('Communication').filter((m) => m.payload?.some((p) => p.contentString === t)).length;
+  const fixture = useAdviceServer();
+  const { countByText } = fixture;
+  let server: typeof fixture.server;
+  beforeEach(() => (server = fixture.server));
 
   describe('reading', () => {
     it('shows loading, then every conversation with status, who acts next and dates (GP view)', async () => {
@@ -272,7 +206,7 @@ describe('<jc-advice-panel>', function () {
 
     it('refuses a message about another patient, with a visible warning, and never shows its text', async () => {
       const foreign: Communication = {
-        ...(adviceConversation({ now, patientId: c.patientId, status: 'PROVIDER_RESPONSE_REQUIRED' })[1] as Communication),
+        ...published(adviceConversation({ now, patientId: c.patientId, status: 'PROVIDER_RESPONSE_REQUIRED' })[1] as Communication),
         partOf: [{ reference: `CommunicationRequest/${PRR}` }],
         payload: [{ contentString: 'SECRET about another patient' }],
       };
@@ -293,13 +227,9 @@ describe('<jc-advice-panel>', function () {
 
     it('shows script and markup in message text as text; nothing runs', async () => {
       const hostile = '<img src=x onerror="window.__advicePwned=1"><script>window.__advicePwned=1</script><b>bold</b>';
-      const resources = adviceConversation({
-        now,
-        patientId: a.patientId,
-        key: 'hostile',
-        status: 'REFERRER_TO_REVIEW_RESPONSE',
-        messages: 2,
-      });
+      const resources = asPublished(
+        adviceConversation({ now, patientId: a.patientId, key: 'hostile', status: 'REFERRER_TO_REVIEW_RESPONSE', messages: 2 }),
+      );
       const first = resources[1] as Communication;
       for (const r of resources) server.put(r.id === first.id ? { ...first, payload: [{ contentString: hostile }] } : r);
       const h = await mount();
@@ -316,13 +246,9 @@ describe('<jc-advice-panel>', function () {
      * server with the ODS roles given), in the conversation role given.
      */
     function conversationFrom(key: string, org: { id: string; name: string; roles: string[] }, role: 'REQUESTER' | 'RESPONDER') {
-      const [request, first, reply] = adviceConversation({
-        now,
-        patientId: a.patientId,
-        key,
-        status: 'REFERRER_TO_REVIEW_RESPONSE',
-        messages: 2,
-      }) as [CommunicationRequest, Communication, Communication];
+      const [request, first, reply] = asPublished(
+        adviceConversation({ now, patientId: a.patientId, key, status: 'REFERRER_TO_REVIEW_RESPONSE', messages: 2 }),
+      ) as [CommunicationRequest, Communication, Communication];
       server.put({
         resourceType: 'Organization',
         id: org.id,
@@ -342,7 +268,7 @@ describe('<jc-advice-panel>', function () {
       server.put(first);
       server.put({
         ...reply,
-        extension: [{ url: AG_SENDER_ROLE_EXTENSION, valueCoding: { code: role } }],
+        category: sentByCategory(role),
         sender: { reference: `Practitioner/prac-${key}`, display: 'Dr Jan Lowe' },
       });
       return request.id!;
@@ -375,12 +301,9 @@ describe('<jc-advice-panel>', function () {
     });
 
     it('shows an attachment that is a DocumentReference contained in the message', async () => {
-      const [request, first] = adviceConversation({
-        now,
-        patientId: a.patientId,
-        key: 'contained',
-        status: 'PROVIDER_RESPONSE_REQUIRED',
-      }) as [CommunicationRequest, Communication];
+      const [request, first] = asPublished(
+        adviceConversation({ now, patientId: a.patientId, key: 'contained', status: 'PROVIDER_RESPONSE_REQUIRED' }),
+      ) as [CommunicationRequest, Communication];
       server.put(request);
       server.put({
         ...first,
@@ -616,43 +539,6 @@ describe('<jc-advice-panel>', function () {
       const { sent } = await h.send();
       const created = server.get<Communication>('Communication', sent?.communicationId ?? '')!;
       expect(created.payload?.[1]?.contentReference?.reference).to.equal(`DocumentReference/ag-${a.patientId}-attachments-doc-1`);
-    });
-  });
-
-  describe('convert to referral', () => {
-    it('is offered to specialists only when authorised; fires jc-advice-convert-request with the id', async () => {
-      const gp = await mount({ canReply: true });
-      await gp.open(PRR);
-      expect(gp.has('[part=convert-button]')).to.equal(false);
-      const h = await mount({ setting: 'secondary', canReply: true });
-      await h.open(req('referrer-to-submit-further-information')); // not authorised in the scenario
-      expect(h.has('[part=convert-button]')).to.equal(false);
-      expect(h.text()).to.contain('has not authorised conversion');
-      await h.back();
-      await h.open(PRR);
-      await expect(h.el).to.be.accessible();
-      const requested = oneEvent(h.el, 'jc-advice-convert-request');
-      await h.convert();
-      const ev = await requested;
-      expect(ev.detail).to.deep.equal({ requestId: PRR });
-      expect(ev.cancelable).to.equal(true);
-      expect(h.announcement()).to.equal('Conversion to a referral requested.');
-      expect(server.get<CommunicationRequest>('CommunicationRequest', PRR)!.status).to.equal('active');
-    });
-
-    it('convert-mode="update" marks the request converted with If-Match, unless the host prevents it', async () => {
-      const h = await mount({ setting: 'secondary', canReply: true, convertMode: 'update' });
-      await h.open(PRR);
-      h.el.addEventListener('jc-advice-convert-request', (e) => e.preventDefault(), { once: true });
-      await h.convert();
-      expect(server.get<CommunicationRequest>('CommunicationRequest', PRR)!.status).to.equal('active');
-      await h.convert();
-      const saved = server.get<CommunicationRequest>('CommunicationRequest', PRR)!;
-      expect(saved.status).to.equal('completed');
-      expect(saved.statusReason?.coding?.[0]?.code).to.equal('ADVICE_CONVERTED');
-      expect(server.requests.some((r) => r.method === 'PUT' && r.url.includes(`/CommunicationRequest/${PRR}`))).to.equal(true);
-      expect(h.status()).to.equal('Advice Converted To Referral');
-      expect(h.announcement()).to.equal('Converted to a referral.');
     });
   });
 });

@@ -1,11 +1,9 @@
 import { expect } from '@open-wc/testing';
-import type { Communication, CommunicationRequest, Organization } from 'fhir/r4.js';
+import type { Bundle, Communication, CommunicationRequest, Organization } from 'fhir/r4.js';
 import { ADVICE_STATUSES, adviceAllScenarios, adviceAttachment, adviceConversation, type AdviceStatusCode } from '@joinedcare/fixtures';
 import { ClinicalRecord, msg, organisationLabel } from '@joinedcare/core';
 import {
   ADVICE_STATUS_TABLE,
-  AG_SENDER_ROLE_EXTENSION,
-  AG_STATUS_SYSTEM,
   addWorkingDays,
   attachmentView,
   easterSunday,
@@ -28,6 +26,7 @@ import {
   type AdviceStatusCode as ModelCode,
 } from '../src/index.js';
 import { nonWorkingDaySet } from '../src/working-days.js';
+import { asPublished, ERS, ersExample, published, sentByCategory } from './ers-data.js';
 
 const now = new Date('2026-11-20T12:00:00Z'); // a Friday
 const patientId = 'pat-a';
@@ -39,7 +38,10 @@ const viewsOf = (resources: readonly unknown[], o: { perspective?: 'requester' |
     now,
   });
 const req = (status: AdviceStatusCode): CommunicationRequest =>
-  adviceConversation({ now, patientId, status }).find((r): r is CommunicationRequest => r.resourceType === 'CommunicationRequest')!;
+  published(
+    adviceConversation({ now, patientId, status }).find((r): r is CommunicationRequest => r.resourceType === 'CommunicationRequest')!,
+  );
+const AG_STATUS_SYSTEM = ERS.status;
 
 describe('advice model: status → who acts next', () => {
   const expected: Record<AdviceStatusCode, { requester: string; responder: string; next: string }> = {
@@ -86,24 +88,44 @@ describe('advice model: status → who acts next', () => {
     }
   });
 
-  it('reads the status from an extension, and falls back to the FHIR status', () => {
+  it('reads the status from CommunicationRequest.category (eRS-AdviceAndGuidanceStatus-1), never from invented fields', () => {
     const base: CommunicationRequest = { resourceType: 'CommunicationRequest', status: 'active' };
-    const ext = { ...base, extension: [{ url: 'x', valueCoding: { system: AG_STATUS_SYSTEM, code: 'REFERRER_TO_REVIEW_RESPONSE' } }] };
-    expect(resolveStatus(ext)).to.deep.equal({ code: 'REFERRER_TO_REVIEW_RESPONSE', inferred: false });
-    expect(resolveStatus(base)).to.deep.equal({ code: 'PROVIDER_RESPONSE_REQUIRED', inferred: true });
-    expect(resolveStatus(base, 'RESPONDER').code).to.equal('REFERRER_TO_REVIEW_RESPONSE');
-    const fallbacks: Array<[CommunicationRequest['status'], ModelCode]> = [
-      ['completed', 'CONVERSATION_ENDED_CLOSED'],
-      ['revoked', 'CONVERSATION_ENDED_CANCELLED'],
+    const coded = (system: string, code: string) => ({ coding: [{ system, code }] });
+    expect(resolveStatus({ ...base, category: [coded(AG_STATUS_SYSTEM, 'REFERRER_TO_REVIEW_RESPONSE')] })).to.deep.equal({
+      code: 'REFERRER_TO_REVIEW_RESPONSE',
+      inferred: false,
+    });
+    // statusReason, an extension, another system, a bare code: not where e-RS says it
+    const elsewhere: CommunicationRequest[] = [
+      { ...base, statusReason: coded(AG_STATUS_SYSTEM, 'ADVICE_CONVERTED') },
+      { ...base, statusReason: coded('https://fhir.nhs.uk/CodeSystem/eRS-AdviceAndGuidanceStatus', 'ADVICE_CONVERTED') },
+      { ...base, extension: [{ url: 'x', valueCoding: { system: AG_STATUS_SYSTEM, code: 'ADVICE_CONVERTED' } }] },
+      { ...base, category: [coded('other', 'ADVICE_CONVERTED')] },
+      { ...base, category: [{ coding: [{ code: 'ADVICE_CONVERTED' }] }] },
+    ];
+    for (const r of elsewhere) expect(resolveStatus(r)).to.deep.equal({ code: 'OPEN', inferred: true });
+  });
+
+  it('without an e-RS status, the FHIR status says only open, completed or cancelled: not whose turn it is', () => {
+    const base: CommunicationRequest = { resourceType: 'CommunicationRequest', status: 'active' };
+    const fallbacks: Array<[string, ModelCode]> = [
+      ['active', 'OPEN'],
+      ['completed', 'COMPLETED'],
+      ['revoked', 'CANCELLED'],
+      ['cancelled', 'CANCELLED'], // STU3
       ['draft', 'DRAFT'],
       ['on-hold', 'ON_HOLD'],
+      ['suspended', 'ON_HOLD'], // STU3
       ['entered-in-error', 'ENTERED_IN_ERROR'],
       ['unknown', 'UNKNOWN'],
     ];
-    for (const [status, code] of fallbacks) expect(resolveStatus({ ...base, status }).code).to.equal(code);
-    // a bare code without a system is accepted; a code from another system is not
-    expect(resolveStatus({ ...base, statusReason: { coding: [{ code: 'ADVICE_CONVERTED' }] } }).code).to.equal('ADVICE_CONVERTED');
-    expect(resolveStatus({ ...base, statusReason: { coding: [{ system: 'other', code: 'ADVICE_CONVERTED' }] } }).inferred).to.equal(true);
+    for (const [status, code] of fallbacks) {
+      expect(resolveStatus({ ...base, status } as CommunicationRequest), status).to.deep.equal({ code, inferred: true });
+    }
+    expect(ADVICE_STATUS_TABLE.OPEN).to.include({ next: 'unknown', open: true });
+    expect(msg(ADVICE_STATUS_TABLE.OPEN.nextText.requester)).to.equal('Not Known who acts next');
+    // a completed request is not said to be closed rather than converted
+    expect(ADVICE_STATUS_TABLE.COMPLETED.label).to.equal('apStatusCompleted');
   });
 
   it('perspective: primary care asks, secondary care answers', () => {
@@ -181,7 +203,7 @@ describe('advice model: overdue against the response target', () => {
   });
 
   it('flags the overdue scenario and not the recent one', () => {
-    const views = viewsOf(adviceAllScenarios({ now, patientId }), { perspective: 'responder' });
+    const views = viewsOf(asPublished(adviceAllScenarios({ now, patientId })), { perspective: 'responder' });
     const overdue = views.filter((v) => v.overdue.overdue).map((v) => v.requestId);
     expect(overdue).to.deep.equal([`ag-${patientId}-overdue-req`]);
     const long = views.find((v) => v.requestId.includes('-long-'))!;
@@ -195,7 +217,9 @@ describe('advice model: overdue against the response target', () => {
 
 describe('advice model: messages, senders and attachments', () => {
   it('builds the thread with sender role, job, and the organisation with its kind from the ODS role', () => {
-    const all = adviceConversation({ now, patientId, status: 'REFERRER_TO_REVIEW_RESPONSE', messages: 2, attachments: 'both' });
+    const all = asPublished(
+      adviceConversation({ now, patientId, status: 'REFERRER_TO_REVIEW_RESPONSE', messages: 2, attachments: 'both' }),
+    );
     const [v] = viewsOf([
       ...all,
       {
@@ -255,12 +279,9 @@ describe('advice model: messages, senders and attachments', () => {
 
   it('conversion is offered to responders only when authorised and open', () => {
     const authorised = req('PROVIDER_RESPONSE_REQUIRED');
-    const notAuth = adviceConversation({
-      now,
-      patientId,
-      status: 'PROVIDER_RESPONSE_REQUIRED',
-      authorisedToConvert: false,
-    })[0] as CommunicationRequest;
+    const notAuth = published(
+      adviceConversation({ now, patientId, status: 'PROVIDER_RESPONSE_REQUIRED', authorisedToConvert: false })[0] as CommunicationRequest,
+    );
     expect(conversionOf(authorised)).to.equal('authorised');
     expect(conversionOf(notAuth)).to.equal('not-authorised');
     expect(conversionOf({ resourceType: 'CommunicationRequest', status: 'active' })).to.equal('unknown');
@@ -334,7 +355,7 @@ describe('advice model: references and senders through the record', () => {
   const sentBy = (orgId: string, role: 'REQUESTER' | 'RESPONDER') => [
     message('m1', 'CommunicationRequest/r1', {
       sender: { reference: 'Practitioner/p1', display: 'Dr Jan Lowe' },
-      extension: [{ url: AG_SENDER_ROLE_EXTENSION, valueCoding: { code: role } }],
+      category: sentByCategory(role),
     }),
     {
       resourceType: 'PractitionerRole',
@@ -424,5 +445,142 @@ describe('advice writes', () => {
     expect(r.priority).to.equal('urgent');
     expect(r.recipient).to.deep.equal([{ reference: 'HealthcareService/s' }]);
     expect(resolveStatus(markConverted({ ...r, id: 'x' })).code).to.equal('ADVICE_CONVERTED');
+  });
+});
+
+describe('advice model: e-RS as published (sandbox responses of A024, A025, A026, A041)', () => {
+  let request: CommunicationRequest; // A024: retrieveAdviceAndGuidanceRequest-MinimalExample (UBRN 000000070000)
+  let conversation: Bundle; // A025: OneMessageEachWay, basedOn CommunicationRequest/000000070000/_history/2
+  let multiWay: Bundle; // A025: MultiWayConversation, basedOn CommunicationRequest/000000070002
+  let advice: Bundle; // A041: searchServiceRequest-ResponseExampleReferralAndAdvice
+  before(async () => {
+    request = await ersExample('stu3/retrieveAdviceAndGuidanceRequest-MinimalExample');
+    conversation = await ersExample('stu3/retrieveAdviceAndGuidanceConversation-OneMessageEachWay');
+    multiWay = await ersExample('stu3/retrieveAdviceAndGuidanceConversation-MultiWayConversation');
+    advice = await ersExample('r4/searchServiceRequest-ResponseExampleReferralAndAdvice');
+  });
+  const entries = (b: Bundle) => (b.entry ?? []).map((e) => e.resource);
+
+  it('reads the A&G status from category, conversion from the published extension, and the conversation from note and category', () => {
+    const [v] = viewsOf([request, ...entries(conversation)], { perspective: 'responder' });
+    expect(v.status).to.deep.equal({ code: 'PROVIDER_RESPONSE_REQUIRED', inferred: false });
+    expect(v.conversion).to.equal('authorised');
+    expect(canConvert(v, 'responder')).to.equal(true);
+    expect(v.ubrn).to.equal('000000070000');
+    expect(v.specialty).to.equal('Cardiology');
+    expect(v.service).to.equal('Cardiology Advice Service');
+    expect(v.priority).to.equal('ROUTINE');
+    expect(v.messages.map((m) => [m.sender.conversationRole, m.text])).to.deep.equal([
+      ['REQUESTER', 'Please advise me on this patient who ...(information about patient)'],
+      ['RESPONDER', 'Please perform xxx test and send me the results'],
+    ]);
+    // the sender's PractitionerRole (through e-RS's reference extension): its business function and ODS code
+    expect(v.messages[1].sender.jobRole).to.equal('Service provider clinician');
+    expect(organisationLabel(v.messages[1].sender.organisation)).to.equal('R68 (setting not known)');
+    // each card can be told apart: the question's first line, who asked and who answered
+    expect(v.questionFirstLine).to.equal('Please advise me on this patient who ...(information about patient)');
+    expect(v.asker?.jobRole).to.equal('Referring clinician');
+    expect(v.responder?.jobRole).to.equal('Service provider clinician');
+  });
+
+  it('REQUESTER, RESPONDER and REFERRER_CLINICAL_INFORMATION_UPDATED come from Communication.category, never from who is not the requester', () => {
+    const r = { ...request, id: '000000070002' } as CommunicationRequest;
+    const v = viewsOf([r, ...entries(multiWay)])[0];
+    expect(v.messages.map((m) => m.sender.conversationRole)).to.deep.equal(['REQUESTER', 'REQUESTER', 'RESPONDER', 'RESPONDER']);
+    // a second GP (not the requester) writes: e-RS says REQUESTER, so it is not specialist advice, and the status stays
+    const second: Communication = {
+      resourceType: 'Communication',
+      id: 'second-gp',
+      status: 'completed',
+      basedOn: [{ reference: 'CommunicationRequest/000000070002/_history/6' }],
+      category: sentByCategory('REQUESTER'),
+      sent: '2021-09-25T09:00:00Z',
+      sender: { reference: 'Practitioner/another-gp', display: 'Dr Second GP' },
+      note: [{ text: 'A colleague adds: symptoms worse overnight.' }],
+    };
+    const w = viewsOf([r, ...entries(multiWay), second])[0];
+    expect(w.messages.at(-1)?.sender).to.include({ conversationRole: 'REQUESTER', name: 'Dr Second GP' });
+    expect(w.status).to.deep.equal({ code: 'PROVIDER_RESPONSE_REQUIRED', inferred: false });
+    expect(w.responder?.jobRole).to.equal('Service provider clinician');
+    // where the record does not say, someone other than the requester is "not known", not the specialist,
+    // and an open request without an e-RS status does not turn into "review the response"
+    const plain = { resourceType: 'CommunicationRequest', id: 'p1', status: 'active', requester: { reference: 'Practitioner/gp-1' } };
+    const unsaid: Communication = {
+      resourceType: 'Communication',
+      id: 'u1',
+      status: 'completed',
+      partOf: [{ reference: 'CommunicationRequest/p1' }],
+      sender: { reference: 'Practitioner/gp-2', display: 'Dr Other GP' },
+      payload: [{ contentString: 'From a second GP' }],
+    };
+    const u = viewsOf([plain, unsaid])[0];
+    expect(u.messages[0].sender.conversationRole).to.equal(undefined);
+    expect(u.status.code).to.equal('OPEN');
+    expect(u.responder).to.equal(undefined);
+    expect(u.unattributed).to.equal(1);
+    // the requester's own message is theirs, by identity
+    const own = viewsOf([plain, { ...unsaid, sender: { reference: 'Practitioner/gp-1' } }])[0];
+    expect(own.messages[0].sender.conversationRole).to.equal('REQUESTER');
+  });
+
+  it('the conversion authorisation is the published Extension-eRS-ProviderConversionAuthorisation-1 only', () => {
+    const authorisation = (url: string, code: string) => ({
+      ...request,
+      extension: [{ url, valueCoding: { system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-ProviderConversionAuthorisation-1', code } }],
+    });
+    const published1 = 'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-eRS-ProviderConversionAuthorisation-1';
+    expect(conversionOf(authorisation(published1, 'AUTHORISED_TO_CONVERT'))).to.equal('authorised');
+    expect(conversionOf(authorisation(published1, 'NOT_AUTHORISED_TO_CONVERT'))).to.equal('not-authorised');
+    const invented = 'https://fhir.nhs.uk/StructureDefinition/Extension-eRS-AdviceAndGuidance-ConversionAuthorisation';
+    expect(conversionOf(authorisation(invented, 'AUTHORISED_TO_CONVERT'))).to.equal('unknown');
+  });
+
+  it('an R4 A&G ServiceRequest (A041: code advice-and-guidance, category request) is a summary; the referral under the same UBRN is not A&G', () => {
+    const views = viewsOf(entries(advice));
+    expect(views).to.have.length(1);
+    const [v] = views;
+    expect(v).to.include({ kind: 'summary', requestId: 'a.832db7fa-ebdd-44b6-ab3b-8329c2d43149', ubrn: '000000070002' });
+    expect(v.messages).to.deep.equal([]);
+    // completed, as A041 says: not "closed" (it may have been converted: the referral shares its UBRN)
+    expect(v.status).to.deep.equal({ code: 'COMPLETED', inferred: true });
+    expect(canConvert(v, 'responder')).to.equal(false);
+    const open = viewsOf(entries(advice).map((r) => (r?.id?.startsWith('a.') ? { ...r, status: 'active' } : r)))[0];
+    expect(open.status).to.deep.equal({ code: 'OPEN', inferred: true });
+  });
+
+  it('e-RS attachment availability: AVAILABLE, PENDING, THREATS_FOUND, VALIDATION_FAILED', async () => {
+    const unavailable = await ersExample<Bundle>('stu3/retrieveAdviceAndGuidanceConversation-UnavailableAttachments');
+    const docs = entries(unavailable).filter((r) => r?.resourceType === 'DocumentReference');
+    expect(docs.map((d) => attachmentView(d.id!, d as never).availability)).to.deep.equal([
+      'not-yet-available',
+      'threats-found',
+      'validation-failed',
+    ]);
+    const each = await ersExample<Bundle>('stu3/retrieveAdviceAndGuidanceConversation-AttachmentPresentInEachDirection');
+    const doc = entries(each).find((r) => r?.resourceType === 'DocumentReference');
+    expect(attachmentView(doc!.id!, doc).availability).to.equal('available');
+  });
+
+  it('a sender whose organisation only meta.source names has none: meta.source is where a record was held, not who wrote it', () => {
+    const m: Communication = {
+      resourceType: 'Communication',
+      id: 'm1',
+      status: 'completed',
+      meta: { source: 'urn:ods:R9A' },
+      partOf: [{ reference: 'CommunicationRequest/p1' }],
+      category: sentByCategory('RESPONDER'),
+      sender: { reference: 'Practitioner/nobody-known', display: 'Dr No Role' },
+      payload: [{ contentString: 'Advice' }],
+    };
+    const org: Organization = {
+      resourceType: 'Organization',
+      id: 'org-R9A',
+      identifier: [{ system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: 'R9A' }],
+      name: 'Northbridge University Hospitals NHS Foundation Trust',
+      type: [{ coding: [{ system: 'https://fhir.nhs.uk/CodeSystem/organisation-role', code: 'RO197' }] }],
+    };
+    const r = { resourceType: 'CommunicationRequest', id: 'p1', status: 'active', meta: { source: 'urn:ods:R9A' } };
+    const [v] = viewsOf([r, m, org]);
+    expect(v.messages[0].sender.organisation).to.equal(undefined);
   });
 });
