@@ -279,6 +279,14 @@ export const careSummaryStyles = css`
   .sparkline circle.series-1 {
     fill: var(--_cs-trend-2);
   }
+  .sparkline .censored {
+    fill: var(--_cs-bg);
+    stroke: var(--_cs-trend);
+    stroke-width: 1.5;
+  }
+  .refused {
+    border-left-color: var(--_jc-error);
+  }
   .open {
     margin-top: var(--_jc-s2);
   }

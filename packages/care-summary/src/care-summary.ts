@@ -13,12 +13,16 @@ import {
   type PatientInContext,
 } from '@joinedcare/core';
 import { prepareHandedIn, type Guard, type HandedInput } from './handed-in.js';
-import { loadServerSection, type LoadRun } from './server-load.js';
-import { SECTION_KEYS, SECTION_TITLE_KEYS, parseSections, type SectionKey } from './sections.js';
+import type { LoadRun } from './server-load.js';
+import { loadSectionData } from './section-load.js';
+import { DEFAULT_SECTIONS, SECTION_KEYS, SECTION_TITLE_KEYS, parseSections, sectionsFor, type SectionKey } from './sections.js';
+import { relayTask } from './gpc-relay.js';
+import { recordNotices, renderRecordNotices } from './record-views.js';
 import { sectionState, type SectionData, type SectionState } from './section-state.js';
 import { SummaryBuild } from './summary-build.js';
 import { renderFilter, renderSection } from './section-views.js';
 import type { SummaryFilter, SummaryViewHost } from './view-host.js';
+import { ownerOf, type SectionSource } from './section-state.js';
 import { careSummaryStyles } from './care-summary.styles.js';
 import { careSummaryMessages } from './messages.js';
 
@@ -30,20 +34,16 @@ declare module '@joinedcare/core' {
   }
 }
 
-/** Where a section's data comes from: the patient's load run (the server), or the handed-in data. */
-type SectionSource = LoadRun | HandedInput;
-
-/** Whose data a section's value is: a run, or the handed-in data's patient (ids only; else that very input). */
-const ownerOf = (source: SectionSource | undefined): unknown => (source?.kind === 'handed' ? (source.whoKey ?? source) : source);
-
 /**
  * The shared care summary: what the other care setting knows about the patient, at a glance.
  * Sections (problems, medicines, allergies, recent results, encounters, letters, immunisations, care
- * team, care plans) load independently from the FHIR server in `<jc-context>`, or come from a
- * handed-in `resources` array or `bundle` (including an IPS document Bundle). Every item shows its
- * source organisation and setting and its date; items from the other setting are marked, and a
- * filter shows only those. Each section shows its count and "as of" time, collapses, and fails on
- * its own with a Retry (the partial state).
+ * team, care plans, procedures; from a GP Connect record also consultations, referrals, diary entries
+ * and uncategorised data) load independently from the FHIR server in `<jc-context>`, or come from a
+ * handed-in `resources` array or `bundle` (an IPS document, or a GP Connect structured record), or
+ * from the host's relay of GP Connect `$gpc.getstructuredrecord` (`gp-connect-endpoint`). Every item
+ * shows its source organisation and setting and its date; items from the other setting are marked,
+ * and a filter shows only those. Each section shows its count and "as of" time, collapses, and fails
+ * on its own with a Retry (the partial state).
  *
  * @summary Shared care summary across GP and hospital.
  * @csspart base - The summary container.
@@ -73,6 +73,11 @@ const ownerOf = (source: SectionSource | undefined): unknown => (source?.kind ==
  * @csspart not-available - The "No … information available" notice.
  * @csspart note - A note about incomplete loading or warnings that could not be checked.
  * @csspart progress - The progress of a long list being prepared (a polite live region).
+ * @csspart record-warning - A warning about the whole record (GP Connect `data-in-transit`: the GP2GP transfer is incomplete).
+ * @csspart record-note - What could not be shown of the record as a whole (GP Connect Lists, OperationOutcome issues).
+ * @csspart refused - The notice that a GP Connect record was refused whole (it is another patient's).
+ * @csspart statement - A statement about a whole section, as the record codes it (with `none-known` or `not-available`).
+ * @csspart past-button - The "Show past medicines" / "Hide past medicines" button.
  * @cssproperty --jc-care-summary-background - Background (default `--jc-color-surface`).
  * @cssproperty --jc-care-summary-border - Section borders (default `--jc-color-border`).
  * @cssproperty --jc-care-summary-header-background - Section header background (default `--jc-color-surface-alt`).
@@ -93,12 +98,16 @@ export class JcCareSummary extends JcElement {
   protected static override messages = careSummaryMessages;
 
   /**
-   * Which sections to show, in order, separated by spaces or commas: `problems medicines allergies
-   * results encounters documents immunisations care-team care-plans` (the default). Unknown keys are
-   * ignored with a console warning.
+   * Which sections to show, in order, separated by spaces or commas, from `problems medicines
+   * allergies results encounters documents immunisations care-team care-plans procedures
+   * consultations referrals diary uncategorised`. Unset: the source's sections (a FHIR server or
+   * resources: `problems medicines allergies results encounters documents immunisations care-team
+   * care-plans procedures`; an IPS document: those and `uncategorised`; a GP Connect record:
+   * `problems medicines allergies consultations results immunisations referrals diary
+   * uncategorised`). Unknown keys are ignored with a console warning.
    */
   @property()
-  sections = 'problems medicines allergies results encounters documents immunisations care-team care-plans';
+  sections?: string;
 
   /** The user's care setting, overriding `<jc-context>`'s: `secondary` marks GP items, `primary` marks hospital items. */
   @property()
@@ -108,9 +117,20 @@ export class JcCareSummary extends JcElement {
   @property({ attribute: false })
   resources?: FhirResource[];
 
-  /** A Bundle to show instead of searching the server: any Bundle, or an IPS document Bundle. */
+  /**
+   * A Bundle to show instead of searching the server: any Bundle, an IPS document Bundle, or a GP
+   * Connect structured record (the STU3 Bundle of `$gpc.getstructuredrecord`, read through its Lists).
+   */
   @property({ attribute: false })
   bundle?: Bundle;
+
+  /**
+   * An endpoint of the host's own origin that relays GP Connect `$gpc.getstructuredrecord` (the
+   * browser cannot reach the Spine Secure Proxy): the summary POSTs the operation's `Parameters` for
+   * the patient's NHS number there and shows the Bundle it answers with. Instead of the FHIR server.
+   */
+  @property({ attribute: 'gp-connect-endpoint' })
+  gpConnectEndpoint?: string;
 
   /** How many items a section shows before "Show all N". */
   @property({ type: Number, attribute: 'initial-items' })
@@ -129,7 +149,11 @@ export class JcCareSummary extends JcElement {
 
   /** How a chunked build lets the main thread run between chunks (tests pace builds with it). @internal */
   pause: () => Promise<void> = yieldToMain;
-  private sectionKeys: SectionKey[] = [...SECTION_KEYS];
+  /** Starts the GP Connect relay's timeout timer (tests fire it themselves). @internal */
+  relayTimer?: (fire: () => void, ms: number) => () => void;
+  private sectionKeys: SectionKey[] = [...DEFAULT_SECTIONS];
+  /** The relayed Bundle the handed-in data was prepared from. */
+  private relayed?: Bundle | undefined;
   /** The handed-in data after the patient guard (derived in `willUpdate`). */
   private handed?: HandedInput | undefined;
   /** Section builds, at once or in chunks with progress. */
@@ -147,6 +171,26 @@ export class JcCareSummary extends JcElement {
     }
     return { kind: 'server', client, patientId, who, signal, orgs: new Map() };
   });
+
+  /** The GP Connect record through the host's relay, for the patient's NHS number (the confirmed one when a server confirmed it). */
+  private readonly relay = relayTask(
+    this,
+    () => [this.gpConnectEndpoint, this.relayNhsNumber, this.contextPatient?.key] as const,
+    (work) => this.trackData(work),
+    () => this.relayTimer,
+  );
+
+  /** The NHS number the relay asks for: none until a server in context has confirmed the patient. */
+  private get relayNhsNumber(): string | undefined {
+    return this.effectiveClient ? (this.awaitingIdentity ? undefined : this.confirmed?.identity.nhsNumber) : this.contextPatient?.nhsNumber;
+  }
+
+  /** The Bundle handed in, or relayed for the patient in context. */
+  private get bundleInUse(): Bundle | undefined {
+    if (this.bundle !== undefined || !this.gpConnectEndpoint) return this.bundle;
+    const v = this.relay.value;
+    return v && v.key === this.contextPatient?.key ? v.bundle : undefined;
+  }
 
   /**
    * One task per section. Its args are where the data comes from (the patient's load run, or the
@@ -169,11 +213,19 @@ export class JcCareSummary extends JcElement {
   }
 
   private get handedIn(): boolean {
-    return this.resources !== undefined || this.bundle !== undefined;
+    return this.resources !== undefined || this.bundle !== undefined || !!this.gpConnectEndpoint;
   }
 
   protected override missingConfiguration(): string[] {
-    return this.handedIn ? [] : super.missingConfiguration();
+    if (this.resources !== undefined || this.bundle !== undefined) return [];
+    if (!this.gpConnectEndpoint) return super.missingConfiguration();
+    if (!this.contextPatient) return [this.t('missingPatient')];
+    return this.effectiveClient || this.contextPatient.nhsNumber ? [] : [this.t('csMissingNhsNumber')];
+  }
+
+  /** Whether handed-in data waits for the server in context to confirm the patient (it is then checked against that identity). */
+  private get awaitingIdentity(): boolean {
+    return !!this.effectiveClient && !!this.contextPatient && !(this.confirmed && this.confirmed.key === this.contextPatient.key);
   }
 
   /** The perspective: the `setting` attribute, else the context's. */
@@ -192,23 +244,26 @@ export class JcCareSummary extends JcElement {
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed);
-    if (changed.has('sections')) {
-      const { sections, unknown } = parseSections(this.sections);
-      if (unknown.length) {
-        console.warn(`[joinedcare] <${this.localName}> ignored unknown section key(s): ${unknown.join(', ')}.`);
-      }
-      this.sectionKeys = sections;
-    }
-    // handed-in data is checked and prepared in this update, so a patient switch clears the old list at once
-    if (['resources', 'bundle', 'contextPatient', 'lang', 'contextLocale'].some((k) => changed.has(k))) {
-      this.handed = this.handedIn
+    // handed-in data is checked and prepared in this update, so a patient switch clears the old list at
+    // once; with a server in context, only once the server has confirmed the patient
+    const bundle = this.bundleInUse;
+    const inputs = ['resources', 'bundle', 'gpConnectEndpoint', 'contextPatient', 'confirmed', 'lang', 'contextLocale'];
+    if (inputs.some((k) => changed.has(k)) || bundle !== this.relayed) {
+      this.relayed = bundle;
+      const ready = (this.resources !== undefined || bundle !== undefined) && !this.awaitingIdentity;
+      this.handed = ready
         ? prepareHandedIn(
-            { resources: this.resources, bundle: this.bundle },
+            { resources: this.resources, bundle },
             { patient: this.contextPatient, now: this.now(), lang: this.effectiveLocale },
             this.guardFor,
           )
         : undefined;
     }
+    const { sections, unknown } = parseSections(this.sections, sectionsFor(this.handed?.source));
+    if (changed.has('sections') && unknown.length) {
+      console.warn(`[joinedcare] <${this.localName}> ignored unknown section key(s): ${unknown.join(', ')}.`);
+    }
+    if (sections.join() !== this.sectionKeys.join()) this.sectionKeys = sections;
   }
 
   /** Pages and expanded lists belong to the patient they were opened for. */
@@ -245,18 +300,13 @@ export class JcCareSummary extends JcElement {
   }
 
   /** Loads (from the server) and builds one section; a failure stays in that section. */
-  private async loadSection(key: SectionKey, source: SectionSource, signal: AbortSignal): Promise<SectionData> {
-    const owner = ownerOf(source);
-    if (source.kind === 'handed') {
-      const model = await this.build.section(key, source.accepted, source.options, source.extras.get(key) ?? {}, signal);
-      return { owner, model, asOf: source.asOf };
-    }
-    const both = AbortSignal.any([signal, source.signal]);
-    const lang = this.effectiveLocale;
-    const loaded = await loadServerSection(key, source, this.guardFor, lang, both);
-    const options = { now: this.now(), lang, record: loaded.record };
-    const model = await this.build.section(key, loaded.resources, options, loaded.extras, both);
-    return { owner, model, asOf: this.now(), ...(loaded.note ? { note: loaded.note } : {}) };
+  private loadSection(key: SectionKey, source: SectionSource, signal: AbortSignal): Promise<SectionData> {
+    return loadSectionData(
+      key,
+      source,
+      { build: this.build, guard: this.guardFor, now: () => this.now(), lang: this.effectiveLocale },
+      signal,
+    );
   }
 
   private toggleSection(key: SectionKey): void {
@@ -287,16 +337,28 @@ export class JcCareSummary extends JcElement {
   protected override render() {
     const missing = this.missingConfiguration();
     if (missing.length) return this.renderNotConfigured(missing);
-    if (!this.handedIn && this.task.status === TaskStatus.ERROR && !isAbort(this.task.error)) {
-      return html`${this.renderSafetyWarnings()}${this.renderError(this.task.error, this.t('csLabel'), () => void this.task.run())}`;
-    }
+    const stop = this.wholeError();
+    if (stop) return html`${this.renderSafetyWarnings()}${stop}`;
     const states = this.sectionKeys.map((k): [SectionKey, SectionState] => [k, this.stateOf(k)]);
     const failed = states.filter(([, s]) => s.status === 'error').map(([k]) => this.t(SECTION_TITLE_KEYS[k]));
     const view = this.viewHost();
+    const notices = recordNotices(this.handed, states);
     return html`<div class="summary" part="base" role="region" aria-label=${this.t('csLabel')}>
-      ${this.renderSafetyWarnings()} ${failed.length ? this.renderPartial(failed) : nothing} ${renderFilter(view)}
-      ${states.map(([k, s]) => renderSection(view, k, s))}
+      ${this.renderSafetyWarnings()} ${renderRecordNotices(view, notices)}
+      ${
+        notices.refused
+          ? nothing
+          : html`${failed.length ? this.renderPartial(failed) : nothing} ${renderFilter(view)}
+            ${states.map(([k, s]) => renderSection(view, k, s))}`
+      }
     </div>`;
+  }
+
+  /** The one error for the whole summary: the patient could not be confirmed, or the GP Connect relay failed. */
+  private wholeError() {
+    const tasks = !this.handedIn ? [this.task] : this.awaitingIdentity || this.gpConnectEndpoint ? [this.task, this.relay] : [];
+    const failed = tasks.find((t) => t.status === TaskStatus.ERROR && !isAbort(t.error));
+    return failed ? this.renderError(failed.error, this.t('csLabel'), () => void failed.run()) : undefined;
   }
 
   /** Section `key`'s state, read from its task for the data now wanted (never another patient's). */

@@ -1,8 +1,41 @@
 // Handed-in Bundles (searchset, collection, or an IPS document): their record, whose they are, and
 // the document's Composition sections mapped onto ours.
 import type { Bundle, CodeableConcept, Composition, FhirResource, Patient } from 'fhir/r4.js';
-import { ClinicalRecord, isNhsNumberSystem, isRecord, nhsNumberOf, normaliseNhsNumber, type PatientIdentity } from '@joinedcare/core';
+import {
+  ClinicalRecord,
+  isNhsNumberSystem,
+  isRecord,
+  narrativeText,
+  nhsNumberOf,
+  normaliseNhsNumber,
+  plainText,
+  type PatientIdentity,
+} from '@joinedcare/core';
 import { IPS_SECTION_CODES, type SectionKey } from './sections.js';
+
+/** One of our sections as an IPS document gives it (one or more Composition sections). */
+export interface DocumentSection {
+  /** Why the section is empty (the first Composition section's `emptyReason`). */
+  emptyReason?: CodeableConcept;
+  title?: string;
+  /** How many entries are references (held in the document or not). */
+  entries: number;
+  /** The resources its entries name, in order. */
+  members: FhirResource[];
+  /** Each member's Composition section title (several IPS sections can share one of ours). */
+  groups: Map<FhirResource, string>;
+  /** The narrative of a section that has no entries, as plain text. */
+  text?: string;
+}
+
+/** The plain text of a narrative, or '' (where no DOM is available to sanitise it). */
+function textOf(div: unknown): string {
+  try {
+    return narrativeText(div);
+  } catch {
+    return '';
+  }
+}
 
 /** What a handed-in Bundle contributes. */
 export interface BundleContents {
@@ -16,8 +49,8 @@ export interface BundleContents {
   asOf?: string;
   /** The patient the Bundle is about (Composition.subject, else the only Patient in it). */
   subject?: PatientIdentity;
-  /** For a document Bundle: the sections its Composition covers, with their emptyReason (if empty). */
-  composition?: Map<SectionKey, { emptyReason?: CodeableConcept; title?: string; entries: number }>;
+  /** For a document Bundle: the sections its Composition covers, with their entries and emptyReason (if empty). */
+  composition?: Map<SectionKey, DocumentSection>;
 }
 
 /** Who a Composition's subject is: the Patient it resolves to (its id and NHS number), and the reference's own NHS number. */
@@ -56,27 +89,39 @@ export function readBundle(bundle: Bundle | undefined | null): BundleContents {
     if (patients.length === 1 && patients[0].id) subject = { id: patients[0].id };
   }
   if (subject) out.subject = subject;
-  if (comp && bundle.type === 'document') {
-    const map = new Map<SectionKey, { emptyReason?: CodeableConcept; title?: string; entries: number }>();
-    for (const s of comp.section ?? []) {
-      const key = (s?.code?.coding ?? []).map((c) => (c?.code ? IPS_SECTION_CODES[c.code] : undefined)).find((k) => k);
-      if (!key) continue;
-      const prev = map.get(key);
-      // entries that are references (held in the document or not), not malformed ones
-      const refs = (s.entry ?? []).filter((r) => {
-        const res = record.resolve(r, comp);
-        return res.kind !== 'unresolvable' || (res.reason !== 'malformed' && res.reason !== 'absent');
-      });
-      const next: { emptyReason?: CodeableConcept; title?: string; entries: number } = { entries: (prev?.entries ?? 0) + refs.length };
-      const emptyReason = prev?.emptyReason ?? s.emptyReason;
-      if (emptyReason) next.emptyReason = emptyReason;
-      const title = prev?.title ?? s.title;
-      if (title) next.title = title;
-      map.set(key, next);
-    }
-    out.composition = map;
-  }
+  if (comp && bundle.type === 'document') out.composition = documentSections(comp, record);
   return out;
+}
+
+/** The Composition's sections mapped onto ours by LOINC section code (several may share one of ours). */
+function documentSections(comp: Composition, record: ClinicalRecord): Map<SectionKey, DocumentSection> {
+  const map = new Map<SectionKey, DocumentSection>();
+  for (const s of Array.isArray(comp.section) ? comp.section : []) {
+    if (!s || typeof s !== 'object') continue;
+    const key = (s.code?.coding ?? []).map((c) => (c?.code ? IPS_SECTION_CODES[c.code] : undefined)).find((k) => k);
+    if (!key) continue;
+    const prev = map.get(key);
+    const next: DocumentSection = prev ?? { entries: 0, members: [], groups: new Map() };
+    const title = plainText(s.title) || undefined;
+    for (const r of Array.isArray(s.entry) ? s.entry : []) {
+      const res = record.resolve(r, comp);
+      // entries that are references (held in the document or not), not malformed ones
+      if (res.kind === 'unresolvable' && (res.reason === 'malformed' || res.reason === 'absent')) continue;
+      next.entries++;
+      if (res.kind === 'resource' && !next.members.includes(res.resource)) {
+        next.members.push(res.resource);
+        if (title) next.groups.set(res.resource, title);
+      }
+    }
+    if (!next.emptyReason && s.emptyReason) next.emptyReason = s.emptyReason;
+    if (!next.title && title) next.title = title;
+    if (!(Array.isArray(s.entry) && s.entry.length) && !next.text) {
+      const text = textOf(s.text?.div);
+      if (text) next.text = text;
+    }
+    map.set(key, next);
+  }
+  return map;
 }
 
 /**

@@ -53,11 +53,13 @@ function renderHistory(host: SummaryViewHost, item: SummaryItem) {
   const open = host.views.has(id);
   const history = item.history ?? [];
   const toggle = () => host.setView(id, open ? undefined : 0);
-  const caption = host.t('csHistoryOf', { name: item.title });
+  const records = item.historyNoun === 'records';
+  const caption = host.t(records ? 'csRecordsOf' : 'csHistoryOf', { name: item.title });
+  const label = open
+    ? host.t(records ? 'csHideRecords' : 'csHideHistory')
+    : host.t(records ? 'csShowRecords' : 'csShowHistory', { count: history.length });
   return html`<button type="button" class="link-button" aria-expanded=${open ? 'true' : 'false'} @click=${toggle}>
-      ${open ? host.t('csHideHistory') : host.t('csShowHistory', { count: history.length })}<span class="visually-hidden">
-        ${item.title}</span
-      >
+      ${label}<span class="visually-hidden"> ${item.title}</span>
     </button>
     ${open ? renderHistoryTable(host, `${id}:p`, caption, history) : nothing}`;
 }
@@ -77,8 +79,8 @@ function renderHistoryTable(host: SummaryViewHost, id: string, caption: string, 
       </caption>
       <thead>
         <tr>
-          <th scope="col">${host.t('csTaken')}</th>
-          <th scope="col">${host.t('csValue')}</th>
+          <th scope="col">${history[0]?.dateLabel ?? host.t('csTaken')}</th>
+          <th scope="col">${history[0]?.fields[0]?.label ?? host.t('csValue')}</th>
           <th scope="col">${host.t('csSource')}</th>
         </tr>
       </thead>

@@ -54,12 +54,20 @@ export interface SummaryItem {
   attachmentUrl?: string;
   /** Documents: whether an "Open" action is offered. */
   openable?: boolean;
+  /** Medicines stopped or completed more than six months ago: shown after "Show past medicines". */
+  past?: boolean;
+  /** What the rows of `history` are: a test's results, or other records of the same item. */
+  historyNoun?: 'results' | 'records';
+  /** Items with one merge key are one row (several records of one medicine). @internal */
+  mergeKey?: string;
 }
 
 export interface TrendPoint {
   /** Epoch ms. */
   t: number;
   v: number;
+  /** A censored value (`>90`, `<5`): the true value is beyond `v`, on the comparator's side. */
+  comparator?: '<' | '<=' | '>' | '>=';
 }
 
 export interface TrendSeries {
@@ -82,11 +90,26 @@ export interface SectionWarning {
   detail?: string;
 }
 
+/**
+ * What a record (or the document) states about a whole section, as it states it: "No known drug
+ * allergy" (none known), "No information about medications" (not available).
+ */
+export interface Statement {
+  kind: 'none-known' | 'not-available';
+  /** The coded term, as coded (or our wording of that exact code). */
+  text: string;
+  /** When it was recorded (dd-Mmm-yyyy), or Not Known. */
+  date: string;
+  sourceText: string;
+  settingText: string;
+  source: ItemSource;
+}
+
 export interface SectionModel {
   key: SectionKey;
   items: SummaryItem[];
-  /** Allergies: a coded "no known allergies" statement (shown as a positive statement). */
-  noneKnown?: { text: string; date: string; sourceText: string; settingText: string; source: ItemSource };
+  /** What the record states about the section as a whole (absence statements), each as coded. */
+  statements: Statement[];
   /** What to say when there are no items. */
   emptyText: string;
   /** `none`: nothing recorded (or coded as none known); `not-available`: no information at all. */
@@ -94,6 +117,8 @@ export interface SectionModel {
   warnings: SectionWarning[];
   /** Results: how many results the items summarise. */
   total?: number;
+  /** What the sender said about the section (GP Connect List notes), as plain text. */
+  notes?: string[];
 }
 
 export interface ModelOptions {
@@ -214,6 +239,50 @@ export function baseItem(
 /** The kind of an item's source organisation in words (see `SummaryItem.settingText`). */
 export function settingText(source: ItemSource, ctx: BuildContext): string {
   return kindText(source, ctx.lang);
+}
+
+const SYSTEM_NAMES: Record<string, string> = {
+  'http://snomed.info/sct': 'SNOMED CT',
+  'http://loinc.org': 'LOINC',
+  'http://dmd.nhs.uk': 'dm+d',
+  'https://dmd.nhs.uk': 'dm+d',
+};
+
+/** What an item is, for "Unnamed problem (SNOMED CT 38341003)". */
+export type ItemNoun = 'problem' | 'medicine' | 'allergy' | 'result' | 'vaccination' | 'procedure' | 'record';
+
+const UNNAMED: Record<ItemNoun, MessageKey> = {
+  problem: 'csUnnamedProblem',
+  medicine: 'csUnnamedMedicine',
+  allergy: 'csUnnamedAllergy',
+  result: 'csUnnamedResult',
+  vaccination: 'csUnnamedVaccination',
+  procedure: 'csUnnamedProcedure',
+  record: 'csUnnamedRecord',
+};
+
+/**
+ * An item's title from its concept: the text, else the first coding's display; a concept with a
+ * code and no words is "Unnamed problem (SNOMED CT 38341003)", never a bare number; nothing at all
+ * is "Unnamed problem (no code recorded)".
+ */
+export function titleOf(c: unknown, noun: ItemNoun, ctx: BuildContext): string {
+  const concept = c && typeof c === 'object' ? (c as CodeableConcept) : undefined;
+  const text = str(concept?.text);
+  if (text) return text;
+  const codings = Array.isArray(concept?.coding) ? concept.coding : [];
+  for (const coding of codings) {
+    const display = str(coding?.display);
+    if (display) return display;
+  }
+  for (const coding of codings) {
+    const code = str(coding?.code);
+    if (!code) continue;
+    const system = str(coding?.system);
+    const name = system ? (SYSTEM_NAMES[system] ?? system) : ctx.t('csCodeNoSystem');
+    return ctx.t(UNNAMED[noun], { code: `${name} ${code}` });
+  }
+  return ctx.t(UNNAMED[noun], { code: ctx.t('csNoCode') });
 }
 
 /** A field whose missing value reads "Not recorded". */

@@ -1,37 +1,76 @@
 // The care summary's pure model: FHIR resources (and the record they belong to) to one view model per
 // section, at once or in chunks. Sections are built by section-build.ts from the recipes in
 // section-recipes.ts; items by model-clinical.ts, model-care.ts and model-results.ts.
-import type { CodeableConcept, FhirResource, List } from 'fhir/r4.js';
+import type { FhirResource, List } from 'fhir/r4.js';
 import { ClinicalRecord, runChunked } from '@joinedcare/core';
 import type { ModelOptions, SectionModel } from './model-shared.js';
 import { startSection, type SectionBuild, type SectionExtras } from './section-build.js';
 import { validResources } from './section-recipes.js';
-import { SECTION_KEYS, type SectionKey } from './sections.js';
+import { SECTION_KEYS, SECTION_TYPES, type SectionKey } from './sections.js';
 import { listWarnings } from './warnings.js';
+import type { DocumentSection } from './ips.js';
+import type { GpcRecord } from './gpc-record.js';
 
 export type SummaryOptions = ModelOptions & {
   sections?: readonly SectionKey[];
-  composition?: Map<SectionKey, { emptyReason?: CodeableConcept; entries: number }>;
+  /** An IPS document's sections (see `readBundle`). */
+  composition?: Map<SectionKey, Pick<DocumentSection, 'emptyReason' | 'entries'> & Partial<DocumentSection>>;
+  /** A GP Connect record, read (see `readGpConnect`). */
+  gpConnect?: GpcRecord;
 };
+
+/** The extras of one section of an IPS document: its Composition section, and the resources its entries name. */
+function documentExtras(
+  key: SectionKey,
+  comp: NonNullable<SummaryOptions['composition']>,
+  resources: readonly FhirResource[],
+): SectionExtras {
+  const section = comp.get(key);
+  const held = new Set<unknown>(resources);
+  const referenced = new Set<unknown>([...comp.values()].flatMap((s) => s.members ?? []));
+  // resources of the section's types that no Composition section names are shown by type, never dropped
+  const unreferenced = resources.filter((r) => SECTION_TYPES[key].includes(r.resourceType) && !referenced.has(r));
+  const members = [...(section?.members ?? []).filter((r) => held.has(r)), ...unreferenced];
+  if (!section) return { composition: 'absent', ...(unreferenced.length ? { members: unreferenced } : {}) };
+  const { emptyReason, entries, text } = section;
+  return {
+    composition: { entries, ...(emptyReason ? { emptyReason } : {}), ...(text ? { text } : {}) },
+    members,
+    ...(section.groups?.size ? { groups: section.groups } : {}),
+  };
+}
 
 /**
  * What every section of one set of resources gets besides its resources: the GP Connect warnings of
- * its List, and (for an IPS document) its Composition section, or `absent`.
+ * its List; for an IPS document its Composition section (or `absent`) and the resources it names;
+ * for a GP Connect record its primary Lists' members, warnings and what they say (or `absent`).
  */
 export function summaryExtras(
   resources: readonly FhirResource[],
-  options: Pick<SummaryOptions, 'lang' | 'composition'>,
+  options: Pick<SummaryOptions, 'lang' | 'composition' | 'gpConnect'>,
 ): Map<SectionKey, SectionExtras> {
+  const out = new Map<SectionKey, SectionExtras>();
+  const gpc = options.gpConnect;
+  if (gpc) {
+    for (const key of SECTION_KEYS) {
+      const s = gpc.sections.get(key);
+      out.set(
+        key,
+        s
+          ? { members: s.members, gpConnect: s, ...(s.warnings.length ? { warnings: s.warnings } : {}) }
+          : { gpConnect: 'absent', members: [] },
+      );
+    }
+    return out;
+  }
   const warnings = listWarnings(
     resources.filter((r): r is List => r.resourceType === 'List'),
     options.lang,
-  );
-  const out = new Map<SectionKey, SectionExtras>();
+  ).sections;
   for (const key of SECTION_KEYS) {
-    const extras: SectionExtras = {};
+    const extras: SectionExtras = options.composition ? documentExtras(key, options.composition, resources) : {};
     const w = warnings.get(key);
     if (w) extras.warnings = w;
-    if (options.composition) extras.composition = options.composition.get(key) ?? 'absent';
     out.set(key, extras);
   }
   return out;

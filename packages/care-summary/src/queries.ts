@@ -55,6 +55,14 @@ export function sectionQueries(key: SectionKey, patientId: string): SectionQuery
       ];
     case 'care-plans':
       return [{ type: 'CarePlan', params: { patient, _count: 50, _sort: '-date' } }];
+    case 'procedures':
+      return [{ type: 'Procedure', params: { patient, _count: 100, _sort: '-date', _include: 'Procedure:performer' } }];
+    case 'consultations':
+    case 'referrals':
+    case 'diary':
+    case 'uncategorised':
+      // only a GP Connect record (or an IPS document) says what belongs here: nothing to search for
+      return [];
   }
 }
 

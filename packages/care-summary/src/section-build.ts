@@ -1,6 +1,7 @@
 // One section's build, in steps: `startSection` prepares its recipe on the first step, builds about
-// `budget` resources a step, then finishes the model (order, warnings, an IPS section's emptyReason).
-import type { CodeableConcept, FhirResource } from 'fhir/r4.js';
+// `budget` resources a step, then finishes the model (order, warnings, what the source says about
+// the section: an IPS section's emptyReason, a GP Connect List's emptyReason, notes and outcome).
+import type { FhirResource } from 'fhir/r4.js';
 import { ClinicalRecord, organisationKindText, type MessageKey, type Steppable } from '@joinedcare/core';
 import {
   codes,
@@ -14,13 +15,21 @@ import {
   type SummaryItem,
 } from './model-shared.js';
 import { each, readable, recipeFor, validResources, type Recipe } from './section-recipes.js';
-import { SECTION_TYPES, type SectionKey } from './sections.js';
+import { SECTION_TITLE_KEYS, SECTION_TYPES, type SectionKey } from './sections.js';
+import type { DocumentSection } from './ips.js';
+import type { GpcSection } from './gpc-record.js';
 
-/** Extra information for one section: GP Connect warnings, an IPS section's emptyReason. */
+/** Extra information for one section: GP Connect warnings, what its source says about it, which resources it holds. */
 export interface SectionExtras {
   warnings?: readonly SectionWarning[];
-  /** The IPS Composition's section: its `emptyReason` (when empty), or `absent` when the document has no such section. */
-  composition?: { emptyReason?: CodeableConcept; entries: number } | 'absent';
+  /** The IPS Composition's section(s), or `absent` when the document has none for this section. */
+  composition?: Pick<DocumentSection, 'emptyReason' | 'entries' | 'text'> | 'absent';
+  /** The GP Connect area's primary List(s), or `absent` when the record has none for this section. */
+  gpConnect?: Pick<GpcSection, 'emptyReason' | 'notes' | 'missing' | 'outcome'> | 'absent';
+  /** The resources the source assigns to the section (its List's or Composition section's entries); else every resource of its types. */
+  members?: readonly FhirResource[];
+  /** A heading for each member (an IPS member's own section title). */
+  groups?: ReadonlyMap<FhirResource, string>;
 }
 
 const EMPTY_TEXT: Record<SectionKey, MessageKey> = {
@@ -33,6 +42,11 @@ const EMPTY_TEXT: Record<SectionKey, MessageKey> = {
   immunisations: 'csNoImmunisations',
   'care-team': 'csNoCareTeam',
   'care-plans': 'csNoCarePlans',
+  procedures: 'csNoProcedures',
+  consultations: 'csNoConsultations',
+  referrals: 'csNoReferrals',
+  diary: 'csNoDiary',
+  uncategorised: 'csNoUncategorised',
 };
 
 /** IPS / List empty-reason codes that mean "there is nothing" rather than "we do not know". */
@@ -55,7 +69,8 @@ export interface SectionBuild extends Steppable {
 }
 
 /** How many resources `key` builds items from, counted cheaply (for the chunking decision and progress). */
-export function sectionSize(key: SectionKey, resources: readonly FhirResource[]): number {
+export function sectionSize(key: SectionKey, resources: readonly FhirResource[], extras: SectionExtras = {}): number {
+  if (extras.members) return extras.members.length;
   const types = SECTION_TYPES[key];
   let n = 0;
   for (const r of resources ?? []) if (r && types.includes(r.resourceType)) n++;
@@ -79,21 +94,24 @@ export function startSection(
     if (prepared) return prepared;
     const list = validResources(resources);
     const ctx = makeContext(options, options.record ?? new ClinicalRecord(list));
+    const members = extras.members ? validResources([...extras.members]) : undefined;
     let recipe: Recipe;
     try {
-      recipe = recipeFor(key, list, ctx, unreadable);
+      recipe = recipeFor(key, list, ctx, unreadable, members, extras.groups);
     } catch {
       // malformed data broke the section's grouping: build resource by resource instead (one that
       // cannot be read alone is counted as unreadable), newest first
+      const own = members ?? list.filter((r) => SECTION_TYPES[key].includes(r.resourceType));
       recipe = {
-        units: each(list.filter((r) => SECTION_TYPES[key].includes(r.resourceType))),
+        units: each(own),
         build: (u) => {
-          const alone = recipeFor(key, u, ctx, unreadable);
+          const alone = recipeFor(key, list, ctx, unreadable, u, extras.groups);
           const items: SummaryItem[] = [];
           for (const unit of alone.units) items.push(...alone.build(unit));
           return items;
         },
         order: newestFirst,
+        statements: [],
       };
     }
     prepared = {
@@ -103,6 +121,7 @@ export function startSection(
       model: {
         key,
         items: [],
+        statements: [...recipe.statements],
         emptyText: ctx.t(EMPTY_TEXT[key]),
         emptyKind: key === 'allergies' ? 'not-available' : 'none',
         warnings: [...(extras.warnings ?? [])],
@@ -113,7 +132,7 @@ export function startSection(
   const build: SectionBuild = {
     key,
     get total() {
-      return prepared ? prepared.total : sectionSize(key, resources);
+      return prepared ? prepared.total : sectionSize(key, resources, extras);
     },
     get done() {
       return done;
@@ -139,6 +158,59 @@ export function startSection(
   return build;
 }
 
+/** What an IPS document says about the section: not in the document, empty for a reason, or text only. */
+function fromDocument(model: SectionModel, comp: SectionExtras['composition'], ctx: BuildContext): void {
+  if (comp === 'absent') {
+    model.emptyText = ctx.t('csNotInDocument');
+    model.emptyKind = 'not-available';
+    return;
+  }
+  if (!comp || model.items.length || model.statements.length) return;
+  if (comp.emptyReason) {
+    const reason = concept(comp.emptyReason, ctx);
+    const noneKnown = codes(comp.emptyReason).some((c) => NONE_KNOWN_REASONS.has(c));
+    model.emptyKind = noneKnown ? 'none' : 'not-available';
+    model.emptyText = ctx.t('csEmptyReason', { reason });
+    if (noneKnown && model.key === 'allergies') {
+      // the document's allergies section is "nil known": the positive statement, with no date or source of its own
+      model.statements.push({
+        kind: 'none-known',
+        text: ctx.t('csNoKnownAllergies'),
+        date: ctx.t('notKnown'),
+        sourceText: ctx.t('csSourceNotRecorded'),
+        settingText: organisationKindText('unknown', ctx.lang),
+        source: {},
+      });
+    }
+  } else if (comp.text) {
+    model.emptyKind = 'not-available';
+    model.emptyText = ctx.t('csTextOnly', { text: comp.text });
+  }
+}
+
+/** What a GP Connect record says about the section: not in the record, switched off (its OperationOutcome), empty for a reason, listed items missing. */
+function fromGpConnect(model: SectionModel, gpc: SectionExtras['gpConnect'], ctx: BuildContext): void {
+  if (gpc === 'absent') {
+    model.emptyText = ctx.t('csNotInGpcRecord');
+    model.emptyKind = 'not-available';
+    return;
+  }
+  if (!gpc) return;
+  if (gpc.notes.length) model.notes = [...gpc.notes];
+  if (gpc.missing) model.warnings.push({ code: 'missing', title: ctx.t('csListedMissing', { count: gpc.missing }) });
+  if (gpc.outcome) {
+    model.warnings.push({ code: 'not-sent', title: ctx.t('csGpcNotSent'), detail: gpc.outcome });
+    if (!model.items.length && !model.statements.length) {
+      model.emptyKind = 'not-available';
+      model.emptyText = ctx.t('csGpcNotSentEmpty', { section: ctx.t(SECTION_TITLE_KEYS[model.key]).toLowerCase() });
+    }
+  } else if (gpc.emptyReason && !model.items.length && !model.statements.length) {
+    // "No content recorded" says nothing is recorded, never that nothing is known (allergies: no "no known allergies")
+    model.emptyKind = model.key === 'allergies' ? 'not-available' : 'none';
+    model.emptyText = ctx.t('csGpcEmpty', { reason: concept(gpc.emptyReason, ctx) });
+  }
+}
+
 function finishSection(
   model: SectionModel,
   recipe: Recipe,
@@ -153,26 +225,17 @@ function finishSection(
     model.items = newestFirst(built);
   }
   recipe.finish?.(model);
-  const key = model.key;
   if (unreadable.count) model.warnings.push({ code: 'unreadable', title: ctx.t('csUnreadable', { count: unreadable.count }) });
-  const comp = extras.composition;
-  if (comp === 'absent') {
-    model.emptyText = ctx.t('csNotInDocument');
+  fromDocument(model, extras.composition, ctx);
+  fromGpConnect(model, extras.gpConnect, ctx);
+  // a section whose source never assigns it anything (consultations from a FHIR server) is not available here
+  if (!SECTION_TYPES[model.key].length && !extras.members && extras.composition === undefined && extras.gpConnect === undefined) {
     model.emptyKind = 'not-available';
-  } else if (comp?.emptyReason && !model.items.length && !model.noneKnown) {
-    const reason = concept(comp.emptyReason, ctx);
-    const noneKnown = codes(comp.emptyReason).some((c) => NONE_KNOWN_REASONS.has(c));
-    model.emptyKind = noneKnown ? 'none' : 'not-available';
-    model.emptyText = key === 'allergies' && noneKnown ? ctx.t('csNoKnownAllergies') : ctx.t('csEmptyReason', { reason });
-    if (key === 'allergies' && noneKnown) {
-      model.noneKnown = {
-        text: ctx.t('csNoKnownAllergies'),
-        date: ctx.t('notKnown'),
-        sourceText: ctx.t('csSourceNotRecorded'),
-        settingText: organisationKindText('unknown', ctx.lang),
-        source: {},
-      };
-    }
+    model.emptyText = ctx.t('csNotFromSource');
+  }
+  if (model.statements.length && !model.items.length) {
+    model.emptyKind = model.statements.some((s) => s.kind === 'none-known') ? 'none' : 'not-available';
+    model.emptyText = model.statements[0].text;
   }
   return model;
 }

@@ -1,7 +1,7 @@
 // The care summary's filter and section rendering (header, states, warnings, paged item lists) as plain view functions.
 import { html, nothing } from 'lit';
 import { formatDateTime, formatRelative } from '@joinedcare/core';
-import type { SectionModel, SummaryItem } from './model-shared.js';
+import type { SectionModel, SectionWarning, SummaryItem } from './model-shared.js';
 import { SECTION_TITLE_KEYS, type SectionKey } from './sections.js';
 import type { SectionState } from './section-state.js';
 import type { BuildProgress } from './summary-build.js';
@@ -12,8 +12,19 @@ import { isOther, type SummaryFilter, type SummaryViewHost } from './view-host.j
 /** Rows per page once a long list is expanded. */
 const PAGE = 50;
 
+/** The items the filter shows (past medicines only once asked for). */
 function visibleItems(host: SummaryViewHost, model: SectionModel): SummaryItem[] {
-  return host.filter === 'other' && host.other ? model.items.filter((i) => isOther(host, i)) : model.items;
+  const showPast = host.views.has(`past:${model.key}`);
+  const items = showPast ? model.items : model.items.filter((i) => !i.past);
+  return host.filter === 'other' && host.other ? items.filter((i) => isOther(host, i)) : items;
+}
+
+/** A warning banner: our wording, then the sender's own note. */
+export function renderBanner(w: SectionWarning, part: 'warning' | 'record-warning') {
+  return html`<div class="banner" part=${part} data-code=${w.code}>
+    <p class="banner-title">${w.title}</p>
+    ${w.detail ? html`<p>${w.detail}</p>` : nothing}
+  </div>`;
 }
 
 /** The "All / Only from …" radio group (nothing when the perspective is unknown). */
@@ -99,35 +110,59 @@ function renderBody(host: SummaryViewHost, key: SectionKey, title: string, s: Se
   if (s.status === 'error') return host.renderError(s.error, title, () => host.retrySection(key));
   const m = s.model;
   const items = visibleItems(host, m);
-  return html`${m.warnings.map(
-    (w) =>
-      html`<div class="banner" part="warning" data-code=${w.code}>
-        <p class="banner-title">${w.title}</p>
-        ${w.detail ? html`<p>${w.detail}</p>` : nothing}
-      </div>`,
-  )}
+  return html`${m.warnings.map((w) => renderBanner(w, 'warning'))}
   ${s.note ? html`<p class="note" part="note">${s.note}</p>` : nothing}
-  ${s.updating ? renderProgress(host, s.updating, title, true) : nothing} ${renderItemsOrEmpty(host, key, title, m, items)}`;
+  ${(m.notes ?? []).map((n) => html`<p class="note" part="note">${n}</p>`)}
+  ${s.updating ? renderProgress(host, s.updating, title, true) : nothing} ${renderStatements(host, m)}
+  ${renderItemsOrEmpty(host, key, title, m, items)} ${renderPastToggle(host, m)}`;
+}
+
+/** What the record states about the section as a whole, each as coded ("No known drug allergy"), with its date and source. */
+function renderStatements(host: SummaryViewHost, m: SectionModel) {
+  const shown = m.statements.filter((n) => !(host.filter === 'other' && host.other && n.source.setting !== host.other));
+  return shown.map((n) =>
+    n.kind === 'none-known'
+      ? html`<div class="statement statement--none-known" part="statement none-known">
+          <p class="statement-title"><span class="tick" aria-hidden="true"></span>${n.text}</p>
+          <p class="source" part="source">
+            ${host.t(recordedBy(n.source) ? 'csRecordedBy' : 'csRecordedHeld', { date: n.date, source: n.sourceText })}
+          </p>
+        </div>`
+      : html`<div class="statement statement--not-available" part="statement not-available">
+          <p class="statement-title"><span class="info" aria-hidden="true">i</span>${n.text}</p>
+          <p class="source" part="source">
+            ${host.t(recordedBy(n.source) ? 'csRecordedBy' : 'csRecordedHeld', { date: n.date, source: n.sourceText })}
+          </p>
+        </div>`,
+  );
+}
+
+/** "2 past medicines (stopped or completed more than 6 months ago) are not shown" and Show / Hide past medicines. */
+function renderPastToggle(host: SummaryViewHost, m: SectionModel) {
+  const past = m.items.filter((i) => i.past).length;
+  if (!past) return nothing;
+  const id = `past:${m.key}`;
+  const open = host.views.has(id);
+  return html`<p class="note" part="note">${host.t(open ? 'csPastShown' : 'csPastHidden', { count: past })}</p>
+    <button
+      type="button"
+      class="link-button"
+      part="past-button"
+      aria-expanded=${open ? 'true' : 'false'}
+      @click=${() => host.setView(id, open ? undefined : 0)}
+    >
+      ${open ? host.t('csHidePast') : host.t('csShowPast')}
+    </button>`;
 }
 
 function renderItemsOrEmpty(host: SummaryViewHost, key: SectionKey, title: string, m: SectionModel, items: SummaryItem[]) {
-  if (m.noneKnown && !items.length) {
-    const n = m.noneKnown;
-    const hidden = host.filter === 'other' && host.other && n.source.setting !== host.other;
-    if (!hidden) {
-      return html`<div class="statement statement--none-known" part="none-known">
-        <p class="statement-title"><span class="tick" aria-hidden="true"></span>${n.text}</p>
-        <p class="source" part="source">
-          ${host.t(recordedBy(n.source) ? 'csRecordedBy' : 'csRecordedHeld', { date: n.date, source: n.sourceText })}
-        </p>
-      </div>`;
-    }
-  }
   if (!items.length) {
-    if (m.items.length) {
+    if (m.statements.length) return nothing;
+    if (m.items.some((i) => !i.past)) {
       const setting = host.other === 'primary' ? host.t('csFromPrimary') : host.t('csFromSecondary');
       return host.renderEmpty(host.t('csNoneFromOther', { setting: setting.toLowerCase() }));
     }
+    if (m.items.length) return host.renderEmpty(host.t('csNoCurrentMedicines'));
     if (m.emptyKind === 'not-available') {
       return html`<div class="statement statement--not-available" part="not-available">
         <p class="statement-title"><span class="info" aria-hidden="true">i</span>${m.emptyText}</p>

@@ -13,6 +13,7 @@ import {
 } from '@joinedcare/core';
 import type { Guard } from './handed-in.js';
 import type { SectionExtras } from './section-build.js';
+import type { SectionWarning } from './model-shared.js';
 import { listQuery, sectionQueries } from './queries.js';
 import { SECTION_TYPES, type SectionKey } from './sections.js';
 import { csMsg } from './messages.js';
@@ -39,10 +40,12 @@ export interface ServerSection {
   extras: SectionExtras;
   /** What the section could not load or check (truncated, incomplete, warnings unchecked), in words. */
   note?: string;
+  /** Warnings on the whole record (`data-in-transit`). */
+  recordWarnings?: SectionWarning[];
 }
 
-/** Sections that GP Connect Lists can carry warnings for. */
-const WARNED_SECTIONS: readonly SectionKey[] = ['problems', 'medicines', 'allergies'];
+/** Sections that GP Connect Lists can carry warnings for (every section a GP Connect List code maps to). */
+const WARNED_SECTIONS: readonly SectionKey[] = ['problems', 'medicines', 'allergies', 'results', 'immunisations', 'uncategorised'];
 
 /** Organisations named only by `meta.source` ODS codes: one search for the codes not yet known. */
 export async function lookupOrganisations(resources: readonly FhirResource[], run: LoadRun): Promise<Organization[]> {
@@ -104,11 +107,14 @@ export async function loadServerSection(
   if (truncated) notes.push(csMsg('csTruncated', { count: truncated.resources.length }, lang));
   else if (failedLater) notes.push(csMsg('csIncomplete', { count: failedLater.resources.length }, lang));
   const extras: SectionExtras = {};
+  let recordWarnings: SectionWarning[] | undefined;
   if (WARNED_SECTIONS.includes(key)) {
     try {
       const lists = await (run.lists ??= loadLists(run, guard));
-      const warnings = listWarnings(lists, lang).get(key);
+      const found = listWarnings(lists, lang);
+      const warnings = found.sections.get(key);
       if (warnings) extras.warnings = warnings;
+      if (found.record.length) recordWarnings = found.record;
     } catch (e) {
       if (isAbort(e)) throw e;
       run.lists = undefined; // a Retry checks again
@@ -117,5 +123,11 @@ export async function loadServerSection(
   }
   const orgs = await lookupOrganisations(accepted, run);
   const resources = [...accepted, ...orgs];
-  return { resources, record: new ClinicalRecord(resources, baseUrl), extras, ...(notes.length ? { note: notes.join(' ') } : {}) };
+  return {
+    resources,
+    record: new ClinicalRecord(resources, baseUrl),
+    extras,
+    ...(notes.length ? { note: notes.join(' ') } : {}),
+    ...(recordWarnings ? { recordWarnings } : {}),
+  };
 }

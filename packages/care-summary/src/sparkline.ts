@@ -8,6 +8,8 @@ export interface SparklineGeometry {
   lines: string[];
   /** The last point of each series (drawn as a dot). */
   ends: Array<{ x: number; y: number }>;
+  /** Censored values (`>90`): drawn as open markers, pointing the way the true value lies. */
+  censored: Array<{ x: number; y: number; up: boolean }>;
 }
 
 const PAD = 3;
@@ -34,7 +36,12 @@ export function sparklineGeometry(trend: Trend, width = 120, height = 32): Spark
       const last = s.points[s.points.length - 1];
       return { x: round(x(last.t)), y: round(y(last.v)) };
     });
-  return { width, height, lines, ends };
+  const censored = trend.series.flatMap((s) =>
+    s.points
+      .filter((p) => p.comparator)
+      .map((p) => ({ x: round(x(p.t)), y: round(y(p.v)), up: p.comparator === '>' || p.comparator === '>=' })),
+  );
+  return { width, height, lines, ends, censored };
 }
 
 /** A small inline chart of a trend: `role="img"` labelled with the trend's text alternative. */
@@ -44,5 +51,6 @@ export function sparkline(trend: Trend, width = 120, height = 32): SVGTemplateRe
     <title>${trend.text}</title>
     ${g.lines.map((points, i) => svg`<polyline class="series series-${i}" points=${points} fill="none"></polyline>`)}
     ${g.ends.map((p, i) => svg`<circle class="end series-${i}" cx=${p.x} cy=${p.y} r="2.5"></circle>`)}
+    ${g.censored.map((p) => svg`<path class="censored" d=${p.up ? `M${p.x - 3} ${p.y + 2} L${p.x} ${p.y - 3} L${p.x + 3} ${p.y + 2} Z` : `M${p.x - 3} ${p.y - 2} L${p.x} ${p.y + 3} L${p.x + 3} ${p.y - 2} Z`}></path>`)}
   </svg>`;
 }

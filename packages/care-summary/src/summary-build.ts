@@ -67,7 +67,7 @@ export class SummaryBuild {
     const owner = {};
     this.owners.set(key, owner);
     this.progressOf.delete(key);
-    const size = sectionSize(key, resources);
+    const size = sectionSize(key, resources, extras);
     if (size <= CHUNKED_BUILD_THRESHOLD) return Promise.resolve(buildSection(key, resources, options, extras));
     const mine = () => !signal.aborted && this.owners.get(key) === owner;
     const forget = () => {

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import type { Bundle, FhirResource } from 'fhir/r4.js';
 import { careTeamAndPlans, emptyReason, ipsDocumentBundle, otherPatientResource } from '@joinedcare/fixtures';
 import { sharedRequestCache, type SafetyWarningDetail } from '@joinedcare/core';
-import { SECTION_KEYS } from '../src/index.js';
+import { DEFAULT_SECTIONS } from '../src/index.js';
 import { BAD, clock, now, personas, useFixtureServer, withDirectory } from './data.js';
 import { summaryAlone, summaryInContext, type CareSummaryHarness, type MountOptions } from './harness.js';
 
@@ -26,7 +26,7 @@ describe('<jc-care-summary>', () => {
 
   describe('states', () => {
     it('says what is missing when not configured', async () => {
-      const h = await summaryAlone();
+      const h = await summaryAlone({ clock });
       expect(h.notConfigured()).to.contain('Care summary is not configured');
       await expect(h.el).to.be.accessible();
     });
@@ -35,12 +35,12 @@ describe('<jc-care-summary>', () => {
       const held = server.hold();
       const h = await inContext(a.patientId, { settle: false });
       await held.arrived;
-      expect(SECTION_KEYS.filter((k) => h.loading(k)).length).to.be.greaterThan(0);
+      expect(DEFAULT_SECTIONS.filter((k) => h.loading(k)).length).to.be.greaterThan(0);
       await expect(h.el).to.be.accessible();
       held.release();
       await h.settled();
-      expect(h.sectionKeys()).to.deep.equal([...SECTION_KEYS]);
-      expect(SECTION_KEYS.every((k) => h.loaded(k))).to.equal(true);
+      expect(h.sectionKeys()).to.deep.equal([...DEFAULT_SECTIONS]);
+      expect(DEFAULT_SECTIONS.every((k) => h.loaded(k))).to.equal(true);
       expect(h.count('problems')).to.equal('(2 items)');
       expect(h.count('medicines')).to.equal('(5 items)');
       expect(h.asOf('problems')).to.match(/^As of \d{2}-[A-Z][a-z]{2}-\d{4} \d{2}:\d{2} \(/);
@@ -101,7 +101,8 @@ describe('<jc-care-summary>', () => {
     it('a coded "No known allergies" is a positive statement, unlike "no information"', async () => {
       const h = await inContext(a.patientId, { sections: 'allergies' });
       const statement = h.noneKnown()!;
-      expect(statement.textContent).to.contain('No known allergies');
+      // the term as the record codes it (SNOMED CT 716186003 "No known allergy")
+      expect(h.statements('allergies')).to.deep.equal([{ kind: 'none-known', text: 'No known allergy' }]);
       expect(statement.textContent).to.contain('Riverside Medical Practice (GP practice)');
       expect(h.notAvailable('allergies')).to.equal(null);
       const none = getComputedStyle(statement).borderLeftColor;
@@ -184,7 +185,10 @@ describe('<jc-care-summary>', () => {
     it('shows GP Connect warnings as banners on the affected sections (e)', async () => {
       const h = await inContext(e.patientId, { sections: 'problems medicines allergies results' });
       expect(h.warnings('medicines').join()).to.contain('confidential');
-      expect(h.warnings('problems').join()).to.contain('record transfer');
+      // an incomplete GP2GP transfer is a warning on the whole record, not on the Problems List that carries it
+      expect(h.warnings('problems')).to.deep.equal([]);
+      expect(h.recordWarnings().join()).to.contain('record transfer');
+      expect(h.recordWarnings()).to.have.length(1);
       expect(h.warnings('allergies').join()).to.contain('awaiting filing');
       expect(h.warnings('results')).to.deep.equal([]);
       await expect(h.el).to.be.accessible();
@@ -276,7 +280,7 @@ describe('<jc-care-summary>', () => {
     it('maps an IPS document Bundle, shows emptyReason and makes no server requests', async () => {
       const bundle: Bundle = ipsDocumentBundle(a, { now, emptyReasons: { '11369-6': emptyReason('notasked', 'Not asked') } });
       server.clearLog();
-      const h = await summaryAlone({ bundle, setting: 'secondary' });
+      const h = await summaryAlone({ bundle, setting: 'secondary', clock });
       expect(h.sectionText('problems')).to.contain('Type 2 diabetes mellitus');
       expect(h.sectionText('immunisations')).to.contain('No entries: Not asked');
       expect(h.notAvailable('immunisations')).to.exist;
@@ -289,7 +293,7 @@ describe('<jc-care-summary>', () => {
 
     it('takes a resources array (care team and care plans)', async () => {
       const resources = withDirectory([...(a.resources() as FhirResource[]), ...(careTeamAndPlans(a, { now }) as FhirResource[])]);
-      const h = await summaryAlone({ sections: 'care-team care-plans', resources });
+      const h = await summaryAlone({ sections: 'care-team care-plans', resources, clock });
       expect(h.sectionText('care-team')).to.contain('Dr Priya Raman');
       expect(h.sectionText('care-plans')).to.contain('Diabetes treatment intensification plan');
       expect(h.filterChoice('other')).to.equal(null); // no perspective, no filter

@@ -20,8 +20,8 @@ import { BuildPacer, summaryInContext, type CareSummaryHarness } from './harness
 const { a, f } = personas;
 
 /**
- * N current MedicationStatements for persona f, as the render benchmark builds them: f's
- * statements used as templates in turn, each made active with a unique id.
+ * N current MedicationStatements for persona f: f's statements used as templates in turn, each made
+ * active with a unique id and a medicine of its own (records of one medicine would be one row).
  */
 function medicines(n: number, prefix = 'chunk-ms'): MedicationStatement[] {
   const templates = (f.resources() as FhirResource[]).filter((r): r is MedicationStatement => r.resourceType === 'MedicationStatement');
@@ -29,6 +29,8 @@ function medicines(n: number, prefix = 'chunk-ms'): MedicationStatement[] {
     const ms = structuredClone(templates[i % templates.length]);
     ms.id = `${prefix}-${i}`;
     ms.status = 'active';
+    delete ms.medicationReference;
+    ms.medicationCodeableConcept = { text: `Test medicine ${i}` };
     if (ms.effectivePeriod) ms.effectivePeriod = { start: ms.effectivePeriod.start };
     return ms;
   });

@@ -6,12 +6,12 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Bundle, FhirResource } from 'fhir/r4.js';
 import type { Clock, JcContext } from '@joinedcare/core';
 import '../src/define.js';
-import type { JcCareSummary, SectionKey } from '../src/index.js';
+import { DEFAULT_SECTIONS, type JcCareSummary, type SectionKey } from '../src/index.js';
 
 const squash = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
 
-/** Every default section, in order. */
-export const ALL_SECTIONS = 'problems medicines allergies results encounters documents immunisations care-team care-plans';
+/** Every default section (of a FHIR server or handed-in resources), in order. */
+export const ALL_SECTIONS = DEFAULT_SECTIONS.join(' ');
 
 export class CareSummaryHarness {
   constructor(readonly el: JcCareSummary) {}
@@ -279,11 +279,67 @@ export class CareSummaryHarness {
 
   /** A section's statement: the positive "No known allergies", or "No … information available". */
   noneKnown(key: SectionKey = 'allergies'): HTMLElement | null {
-    return this.$('[part=none-known]', this.section(key));
+    return this.$('[part~=none-known]', this.section(key));
   }
 
   notAvailable(key: SectionKey): HTMLElement | null {
-    return this.$('[part=not-available]', this.section(key));
+    return this.$('[part~=not-available]', this.section(key));
+  }
+
+  /** The statements a section shows about itself (as coded), each with its kind. */
+  statements(key: SectionKey): Array<{ kind: 'none-known' | 'not-available'; text: string }> {
+    return this.$$('[part~=statement]', this.section(key)).map((s) => ({
+      kind: (s.getAttribute('part') ?? '').includes('none-known') ? 'none-known' : 'not-available',
+      text: squash(s.querySelector('.statement-title')?.textContent),
+    }));
+  }
+
+  /** Opens the history of any item ("Show all N records" of a medicine, "Show all N results" of a test). */
+  async showRecords(key: SectionKey, title: string | RegExp): Promise<void> {
+    const b = this.$$('button.link-button', this.item(key, title)).find((x) =>
+      /^Show (all )?\d+ (results?|records?)/.test(squash(x.textContent)),
+    );
+    if (!b) throw new Error(`no history button on ${String(title)}`);
+    b.click();
+    await this.settled();
+  }
+
+  /** "Show past medicines" (or "Hide past medicines") of a section. */
+  pastButton(key: SectionKey = 'medicines'): HTMLButtonElement | null {
+    return this.$('[part=past-button]', this.section(key)) as HTMLButtonElement | null;
+  }
+
+  async togglePast(key: SectionKey = 'medicines'): Promise<void> {
+    const b = this.pastButton(key);
+    if (!b) throw new Error(`no past button in ${key}`);
+    b.click();
+    await this.settled();
+  }
+
+  /** A section's notes (what could not be loaded, what the sender said), one line each. */
+  notes(key: SectionKey): string[] {
+    return this.$$('[part=note]', this.section(key)).map((n) => squash(n.textContent));
+  }
+
+  /** Warnings on the whole record (above the sections). */
+  recordWarnings(): string[] {
+    return this.$$('[part=record-warning]').map((w) => squash(w.textContent));
+  }
+
+  /** Notes about the record as a whole (what of it could not be shown). */
+  recordNotes(): string[] {
+    return this.$$('[part=record-note]').map((w) => squash(w.textContent));
+  }
+
+  /** The notice that a GP Connect record was refused whole. */
+  refused(): string | undefined {
+    const r = this.$('[part=refused][role=alert]');
+    return r ? squash(r.textContent) : undefined;
+  }
+
+  /** The history table's rows of an item, as text. */
+  historyTexts(key: SectionKey): string[] {
+    return this.historyRows(key).map((r) => squash(r.textContent));
   }
 
   /** A section's "none recorded" message. */
@@ -315,6 +371,8 @@ export interface MountOptions {
   setting?: string;
   sections?: string;
   clock?: Clock;
+  /** `gp-connect-endpoint` of the summary. */
+  gpConnectEndpoint?: string;
   resources?: FhirResource[];
   bundle?: Bundle;
   /** Wait for the data (default true); false to look at the loading state while the server holds responses. */
@@ -332,7 +390,8 @@ export async function summaryInContext(o: MountOptions): Promise<CareSummaryHarn
       .clock=${o.clock ?? nothing}
     >
       <jc-care-summary
-        sections=${o.sections ?? ALL_SECTIONS}
+        sections=${ifDefined(o.sections === '' ? undefined : (o.sections ?? ALL_SECTIONS))}
+        gp-connect-endpoint=${ifDefined(o.gpConnectEndpoint)}
         .resources=${o.resources ?? nothing}
         .bundle=${o.bundle ?? nothing}
       ></jc-care-summary>
@@ -343,14 +402,18 @@ export async function summaryInContext(o: MountOptions): Promise<CareSummaryHarn
   return h;
 }
 
-/** `<jc-care-summary>` on its own (handed-in data, or nothing). */
+/**
+ * `<jc-care-summary>` on its own (handed-in data, or nothing), with the clock given. `sections: ''`
+ * leaves the attribute unset (the source's default sections).
+ */
 export async function summaryAlone(
-  o: Pick<MountOptions, 'resources' | 'bundle' | 'setting' | 'sections'> = {},
+  o: Pick<MountOptions, 'resources' | 'bundle' | 'setting' | 'sections' | 'clock'> = {},
 ): Promise<CareSummaryHarness> {
   const el = await fixture<JcCareSummary>(
     html`<jc-care-summary
-      sections=${o.sections ?? ALL_SECTIONS}
+      sections=${ifDefined(o.sections === '' ? undefined : (o.sections ?? ALL_SECTIONS))}
       setting=${ifDefined(o.setting)}
+      .clock=${o.clock ?? nothing}
       .resources=${o.resources ?? nothing}
       .bundle=${o.bundle ?? nothing}
     ></jc-care-summary>`,

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import type { Bundle, Condition, FhirResource, Observation } from 'fhir/r4.js';
+import type { Bundle, Condition, FhirResource, List, Observation } from 'fhir/r4.js';
 import { careTeamAndPlans, emptyReason, ipsDocumentBundle, PERSONA_A_HBA1C } from '@joinedcare/fixtures';
 import {
   buildSection,
@@ -10,6 +10,8 @@ import {
   sectionQueries,
   sparklineGeometry,
   SECTION_KEYS,
+  DEFAULT_SECTIONS,
+  GP_CONNECT_SECTIONS,
   type SectionModel,
 } from '../src/index.js';
 import { BAD, now, personas, withDirectory } from './data.js';
@@ -35,7 +37,7 @@ function texts(m: SectionModel): string {
         i.history?.map((h) => [h.date, h.fields]),
       ]),
       e: m.emptyText,
-      n: m.noneKnown?.text,
+      n: m.statements.map((x) => x.text),
       w: m.warnings,
     },
     (_k, v: unknown) => (v === undefined || v === null ? '' : v),
@@ -49,8 +51,9 @@ describe('care summary model', () => {
         sections: ['allergies', 'problems', 'results'],
         unknown: ['bogus'],
       });
-      expect(parseSections('').sections).to.deep.equal([...SECTION_KEYS]);
-      expect(parseSections(undefined).sections).to.have.length(9);
+      expect(parseSections('').sections).to.deep.equal([...DEFAULT_SECTIONS]);
+      expect(parseSections(undefined).sections).to.have.length(10);
+      expect(parseSections(undefined, GP_CONNECT_SECTIONS).sections).to.deep.equal([...GP_CONNECT_SECTIONS]);
     });
   });
 
@@ -103,8 +106,10 @@ describe('care summary model', () => {
       const m = buildSummary(res(a), { now });
       const problems = m.get('problems')!;
       expect(problems.items.map((i) => i.title)).to.deep.equal(['Hypertensive disorder', 'Type 2 diabetes mellitus']);
-      expect(problems.items[0].fields[0].label).to.equal('Onset');
-      expect(problems.items[0].fields[0].value).to.match(/^\d{2}-[A-Z][a-z]{2}-\d{4}$/);
+      // the onset is the item's date, printed once; the recorded date is a field
+      expect(problems.items[0].dateLabel).to.equal('Onset');
+      expect(problems.items[0].date).to.match(/^\d{2}-[A-Z][a-z]{2}-\d{4}$/);
+      expect(problems.items[0].fields.map((f) => f.label)).not.to.include('Onset');
       const meds = m.get('medicines')!;
       expect(meds.items).to.have.length(5); // 4 current + 1 stopped 90 days ago; issues folded in
       expect(meds.items.slice(0, 4).every((i) => i.group === 'Current medicines')).to.equal(true);
@@ -116,7 +121,7 @@ describe('care summary model', () => {
       expect(metformin.fields.find((f) => f.label === 'Prescribed by')?.value).to.equal('Riverside Medical Practice (GP practice)');
       const allergies = m.get('allergies')!;
       expect(allergies.items).to.have.length(0);
-      expect(allergies.noneKnown?.text).to.equal('No known allergies');
+      expect(allergies.statements.map((x) => x.text)).to.deep.equal(['No known allergy']); // as coded
       expect(allergies.emptyKind).to.equal('none');
     });
 
@@ -165,11 +170,13 @@ describe('care summary model', () => {
       const m = buildSummary(res(c), { now, sections: ['allergies', 'immunisations'] });
       const allergy = m.get('allergies')!.items[0];
       expect(allergy.title).to.equal('Allergy to peanut');
-      expect(allergy.fields).to.deep.include({ label: 'Reaction', value: 'Anaphylaxis' });
+      // the coded manifestation and the reaction's own description, and the allergy's notes
+      expect(allergy.fields.find((f) => f.label === 'Reaction')?.value).to.match(/^Anaphylaxis, Lip swelling, wheeze and collapse/);
+      expect(allergy.fields.find((f) => f.label === 'Notes')?.value).to.contain('Skin prick test strongly positive');
       expect(allergy.fields).to.deep.include({ label: 'Severity', value: 'Severe' });
       expect(allergy.fields).to.deep.include({ label: 'Criticality', value: 'High' });
       expect(allergy.settingText).to.equal('NHS trust');
-      expect(m.get('allergies')!.noneKnown).to.equal(undefined);
+      expect(m.get('allergies')!.statements).to.deep.equal([]);
       const imms = m.get('immunisations')!.items;
       expect(imms.length).to.be.greaterThan(5);
       expect(imms[0].fields.some((f) => f.label === 'Against')).to.equal(true);
@@ -185,24 +192,29 @@ describe('care summary model', () => {
       expect(m.get('care-team')!.items[0].fields).to.deep.include({ label: 'Phone', value: '01632 960002' });
     });
 
-    it('(e) GP Connect warnings on the sections they affect', () => {
+    it('(e) GP Connect warnings on the sections they affect; data-in-transit on the whole record', () => {
       const m = buildSummary(res(e), { now });
       expect(m.get('medicines')!.warnings.map((w) => w.code)).to.deep.equal(['confidential-items']);
-      expect(m.get('problems')!.warnings.map((w) => w.code)).to.deep.equal(['data-in-transit']);
-      expect(m.get('problems')!.warnings[0].detail).to.contain('transfer');
+      // an incomplete GP2GP transfer is about the whole record, not the List that carries it
+      expect(m.get('problems')!.warnings).to.deep.equal([]);
       expect(m.get('allergies')!.warnings.map((w) => w.code)).to.deep.equal(['data-awaiting-filing']);
       expect(m.get('results')!.warnings).to.deep.equal([]);
-      expect(
-        listWarnings([
-          {
-            resourceType: 'List',
-            status: 'current',
-            mode: 'snapshot',
-            title: 'Medications',
-            extension: [{ url: 'x/ListWarningCode-1', valueCode: 'other' }],
-          },
-        ]).get('medicines')![0].title,
-      ).to.contain('flagged');
+      const lists = res(e).filter((r): r is List => r.resourceType === 'List');
+      const found = listWarnings(lists);
+      expect(found.record.map((w) => w.code)).to.deep.equal(['data-in-transit']);
+      expect(found.record[0].detail).to.match(/^Patient record transfer from previous GP practice not yet complete/);
+      const list = (code: string | undefined, title: string): List => ({
+        resourceType: 'List',
+        status: 'current',
+        mode: 'snapshot',
+        title,
+        ...(code ? { code: { coding: [{ system: 'http://snomed.info/sct', code }] } } : {}),
+        extension: [{ url: 'x/ListWarningCode-1', valueCode: 'other' }],
+      });
+      // an unknown warning code on a coded List still flags its section
+      expect(listWarnings([list('933361000000108', 'Medications')]).sections.get('medicines')![0].title).to.contain('flagged');
+      // a List's section comes from its code only: a title is never guessed from
+      expect([...listWarnings([list(undefined, 'Medications')]).sections.keys()]).to.deep.equal([]);
     });
 
     it('(g) malformed data: no throw, entered-in-error left out, never "undefined"', () => {
@@ -212,7 +224,7 @@ describe('care summary model', () => {
       }
       const problems = m.get('problems')!.items.map((i) => i.title);
       expect(problems).to.include('Funny turns');
-      expect(problems).to.include('38341003'); // a code without display shows the code
+      expect(problems).to.include('Unnamed problem (SNOMED CT 38341003)'); // a code without words is never a bare number
       expect(problems).to.include('Fatigue under review');
       expect(problems).not.to.include('Asthma'); // entered in error
       const meds = m.get('medicines')!.items.map((i) => i.title);
@@ -224,7 +236,7 @@ describe('care summary model', () => {
       expect(allergies[0].status).to.equal('Unconfirmed');
       const results = m.get('results')!.items;
       expect(results.find((i) => i.title === 'Wellbeing score')!.fields[0].value).to.equal('7');
-      expect(results.find((i) => i.title === '75367002')!.date).to.equal('Not Known');
+      expect(results.find((i) => i.title === 'Unnamed result (SNOMED CT 75367002)')!.date).to.equal('Not Known');
       expect(results.some((i) => /182/.test(i.fields[0].value))).to.equal(false);
       expect(m.get('immunisations')!.items[0].fields).to.deep.include({ label: 'When', value: 'In childhood, date unknown' });
       expect(m.get('documents')!.items[0].title).to.equal('Clinic letter');
@@ -240,7 +252,7 @@ describe('care summary model', () => {
       ] as unknown as FhirResource[];
       const m = buildSummary(junk, { now });
       expect(m.get('problems')!.items[0].sourceText).to.equal('Source not recorded');
-      expect(m.get('problems')!.items[0].title).to.equal('Not Known');
+      expect(m.get('problems')!.items[0].title).to.equal('Unnamed problem (no code recorded)');
       for (const model of m.values()) expect(texts(model)).not.to.match(BAD);
     });
 
@@ -281,7 +293,7 @@ describe('care summary model', () => {
       const bundle = ipsDocumentBundle(d, { now, emptyReasons: { '48765-2': emptyReason('nilknown', 'Nil known') } });
       const contents = readBundle(bundle);
       const m = buildSummary(contents.resources, { now, composition: contents.composition! });
-      expect(m.get('allergies')!.noneKnown?.text).to.equal('No known allergies');
+      expect(m.get('allergies')!.statements.map((x) => x.text)).to.deep.equal(['No known allergies']);
       expect(m.get('problems')!.emptyText).to.equal('No entries: Information not available');
     });
     it('reads other Bundles and survives junk', () => {

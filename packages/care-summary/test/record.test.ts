@@ -4,7 +4,7 @@ import { expect } from '@open-wc/testing';
 import type { Bundle, BundleEntry, Condition, FhirResource, MedicationStatement, Organization, Patient } from 'fhir/r4.js';
 import { ClinicalRecord, type SafetyWarningDetail } from '@joinedcare/core';
 import { buildSection, readBundle } from '../src/index.js';
-import { now, personas } from './data.js';
+import { clock, now, personas } from './data.js';
 import { summaryAlone, summaryInContext } from './harness.js';
 
 const { a, b } = personas;
@@ -87,7 +87,7 @@ describe('care summary: the clinical record', () => {
   describe('an IPS document written with urn:uuid references', () => {
     it('is shown, not refused: problems, the urn:uuid Medication named, allergies', async () => {
       const doc = urnDocument(await publishedIps(), a.nhsNumber);
-      const h = await summaryAlone({ bundle: doc, sections: SECTIONS });
+      const h = await summaryAlone({ bundle: doc, sections: SECTIONS, clock });
       expect(h.safetyWarning()).to.equal(undefined);
       expect(h.titles('problems')).to.deep.equal(['Menopausal flushing (finding)']);
       expect(h.titles('medicines')).to.deep.equal(['Product containing anastrozole (medicinal product)']);
@@ -107,7 +107,7 @@ describe('care summary: the clinical record', () => {
       const doc = withIntruder(urnDocument(await publishedIps(), a.nhsNumber), b.nhsNumber);
       const warnings = safetyWarnings();
       try {
-        const h = await summaryAlone({ bundle: doc, sections: SECTIONS });
+        const h = await summaryAlone({ bundle: doc, sections: SECTIONS, clock });
         expect(h.safetyWarning()).to.contain('belonged to a different patient');
         expect(h.sectionText('problems')).not.to.contain('Intruder condition');
         expect(h.titles('problems')).to.deep.equal(['Menopausal flushing (finding)']);
