@@ -96,8 +96,10 @@ export class AdviceConverting extends AdviceController {
     }
     this.set({ requestId, phase: 'converting' });
     try {
-      const read = await client.read<CommunicationRequest>('CommunicationRequest', requestId, { cache: 'no-cache' });
-      const current = this.advice.guard(read, who);
+      const current = this.advice.guard(
+        await client.read<CommunicationRequest>('CommunicationRequest', requestId, { cache: 'no-cache' }),
+        who,
+      );
       if (!current) throw new FhirError('unexpected', 'The request belongs to another patient');
       const ubrn = ubrnOf(current);
       const subject = current.subject;
@@ -112,9 +114,11 @@ export class AdviceConverting extends AdviceController {
       );
       // "converted" only once the referral is on the server, for this patient, under this UBRN
       const referralId = createdReferralId(response);
-      const referral = referralId
-        ? this.advice.guard(await client.read<ServiceRequest>('ServiceRequest', referralId, { cache: 'no-cache' }), who)
+      // (a read that fails after the transaction succeeded is "not confirmed", never "not converted")
+      const read = referralId
+        ? await client.read<ServiceRequest>('ServiceRequest', referralId, { cache: 'no-cache' }).catch(() => undefined)
         : undefined;
+      const referral = read ? this.advice.guard(read, who) : undefined;
       if (!referral || !isReferralFor(referral, ubrn)) {
         this.set({ requestId, phase: 'done', error: { kind: 'not-confirmed' } });
         this.advice.settled({ patientKey, announce: 'apConvertNotConfirmed', reload: true });

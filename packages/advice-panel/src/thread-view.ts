@@ -117,15 +117,19 @@ export interface ConvertViewOptions {
 
 /** "Convert to referral": for specialists on an open request, when writing is allowed. */
 export function convertView(c: AdviceViewContext, v: ConversationView, o: ConvertViewOptions): TemplateResult | typeof nothing {
-  if (!o.writable || o.perspective !== 'responder' || !v.row.open) return nothing;
-  if (!canConvert(v, o.perspective)) return html`<p class="hint">${c.t('apNotAuthorisedToConvert')}</p>`;
+  if (!o.writable || o.perspective !== 'responder') return nothing;
   const st = o.state?.requestId === v.requestId ? o.state : undefined;
+  const notice = html`${st?.error ? html`<p role="alert"><strong>${c.t('apConvertFailed')}:</strong> ${convertErrorText(c, st.error)}</p>` : nothing}
+  ${st?.phase === 'requested' ? html`<p class="hint" role="status">${c.t('apConvertRequested')}</p>` : nothing}`;
+  // what the last attempt ended in stays in view, also once the request is closed (a conversion not confirmed)
+  if (!v.row.open) return st ? html`<div class="actions">${notice}</div>` : nothing;
+  if (!canConvert(v, o.perspective)) return html`<p class="hint">${c.t('apNotAuthorisedToConvert')}</p>`;
   const busy = st?.phase === 'converting';
   return html`<div class="actions">
     <button class="secondary" part="convert-button" type="button" ?disabled=${busy} @click=${() => o.onConvert(v)}>
       ${busy ? c.t('apConverting') : c.t('apConvert')}
     </button>
-    ${st?.error ? html`<p role="alert"><strong>${c.t('apConvertFailed')}:</strong> ${convertErrorText(c, st.error)}</p>` : nothing}
+    ${notice}
   </div>`;
 }
 
