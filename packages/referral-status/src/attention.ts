@@ -6,6 +6,8 @@
  *   the viewer's side's and whose state asks something of it (the table's `needsAttention`).
  * - Whoever looks: a missed appointment, a provider's cancellation not rebooked, and a referral
  *   awaiting triage for longer than its priority's triage days (a patient who may be lost).
+ * - Awaiting triage is counted from when the state was reached, else from the clock start (when
+ *   the provider received the referral), else from the referral date.
  * - Triage days per priority: the `triage-days` attribute, else `triage-alert-days` (all
  *   priorities), else e-RS reference data handed in (`triageContactDays` of the PRIORITY code
  *   system), else e-RS's published figures: 40 routine, 5 urgent, 2 two week wait (the e-RS
@@ -100,6 +102,8 @@ export interface AttentionInput {
   appointment: AppointmentView | undefined;
   /** When the current state was reached, if known. */
   since: string | undefined;
+  /** When the waiting clock started (the provider received the referral), if known. */
+  clockStart: string | undefined;
   referred: string | undefined;
   /** When the shown appointment was cancelled, if known. */
   cancelledOn: string | undefined;
@@ -143,7 +147,8 @@ export function attentionOf(input: AttentionInput): Attention | undefined {
   }
   const side = viewerSide(input.setting);
   if (state.code === 'AWAITING_TRIAGE') {
-    const from = ukDayNumber(input.since ?? input.referred) ?? ukDayNumber(input.referred);
+    // from when it reached triage, else from when the provider received it (the clock start), else the referral date
+    const from = [input.since, input.clockStart, input.referred].map((d) => ukDayNumber(d)).find((d): d is number => typeof d === 'number');
     const today = ukDayNumber(input.now);
     const days = typeof from === 'number' && typeof today === 'number' ? today - from : undefined;
     const params = { n: days ?? 0, limit: refMsg('refDays', { n: input.triageDays }, lang), priority: input.priority.label };

@@ -108,6 +108,8 @@ export type ReferralClock =
       /** The RTT clock (unknown when the start or stop cannot be read). */
       clock: WaitingClock;
       basis?: ClockStartBasis;
+      /** The start date, as recorded. */
+      start?: string;
       /** "Day 97 of 126 (13w 6d of 18 weeks)", or why it is not known. */
       text: string;
       /** "from the e-RS pathway start, 08-May-2024" / "from the referral date; clock start not known". */
@@ -187,14 +189,17 @@ export function referralClock(facts: ClockFacts, options: ClockOptions): { rtt: 
     };
   }
   const start = clockStart(facts, status, rules);
-  const clock = waitingClock({
+  // a stop the source does not date is said, never counted
+  const undatedStop = stop && !facts.rtt?.date;
+  const counted = waitingClock({
     ...(start ? { referred: start.date } : {}),
-    ...(stop ? { stoppedAt: facts.rtt?.date ?? '' } : {}),
+    ...(stop && facts.rtt?.date ? { stoppedAt: facts.rtt.date } : {}),
     standard: rules.rtt,
     now: options.now,
     ...(options.atRiskFraction !== undefined ? { atRiskFraction: options.atRiskFraction } : {}),
     ...(lang ? { lang } : {}),
   });
+  const clock: WaitingClock = undatedStop ? { state: 'unknown', reason: 'invalid-stop-date' } : counted;
   const startText = start ? refMsg(START_TEXT[start.basis], { date: date(start.date) }, lang) : refMsg('refClockNoStart', undefined, lang);
   const statusText = stop
     ? refMsg(
@@ -207,7 +212,7 @@ export function referralClock(facts: ClockFacts, options: ClockOptions): { rtt: 
     rtt: {
       kind: stop ? 'stopped' : 'running',
       clock,
-      ...(start ? { basis: start.basis } : {}),
+      ...(start ? { basis: start.basis, start: start.date } : {}),
       text: clockLabel(clock, lang),
       startText,
       ...(statusText ? { statusText } : {}),

@@ -217,6 +217,7 @@ export function referralView(group: ReferralBundle, record: ClinicalRecord, opti
     state,
     appointment,
     since,
+    clockStart: rtt.kind === 'running' || rtt.kind === 'stopped' ? rtt.start : undefined,
     referred,
     cancelledOn,
     priority,

@@ -98,7 +98,7 @@ export const referralStatusStrings = {
   refUpdatedNoDate: 'Last update date Not Known{who}',
   refUpdatedBy: ' by {source}',
   refUpdatedFrom: '; from {source}',
-  refUpdatedHeldBy: '; record held by {source} (who changed it is not recorded)',
+  refUpdatedHeldBy: '; record held by {source}; who changed it is not recorded',
   refUpdatedByNotKnown: '; who changed it is not recorded',
   refNotKnownHeldBy: 'organisation not recorded (record held by {source})',
   refAsOf: 'Referral information as of {time}',

@@ -122,16 +122,14 @@ describe('record: organisations are named through core', () => {
       const label = organisationLabel(describeOrganisation(o));
       expect(label).to.equal(`Moorland Urgent Care (${kind})`);
       expect(r.updatedText).to.match(
-        new RegExp(
-          `^Updated 20-Nov-2026 \\(.+\\); record held by ${label!.replace(/[()]/g, '\\$&')} \\(who changed it is not recorded\\)$`,
-        ),
+        new RegExp(`^Updated 20-Nov-2026 \\(.+\\); record held by ${label!.replace(/[()]/g, '\\$&')}; who changed it is not recorded$`),
       );
     });
   }
 
   it('an organisation known only by its ODS code says its setting is not known', () => {
     const [r] = buildReferrals([updatedAt('Q9Z')], { now });
-    expect(r.updatedText).to.match(/record held by Q9Z \(setting not known\) \(who changed it is not recorded\)$/);
+    expect(r.updatedText).to.match(/record held by Q9Z \(setting not known\); who changed it is not recorded$/);
   });
 
   it('a Provenance agent given only by an ODS identifier is named', () => {
