@@ -4,6 +4,7 @@
 // the tab closes). The scope is core's `patientScopeKey`: a digest of the server's base URL, the
 // confirmed patient and the user, so no identifier is written into a key, and two servers' patients
 // with the same id never share a draft. A draft is deleted only after the server confirms the send.
+import { digest } from '@joinedcare/core';
 
 /** What the user has typed and chosen, and the id that makes its send idempotent. */
 export interface Draft {
@@ -25,10 +26,10 @@ const STORAGE_PREFIX = 'jc-advice-draft:';
 
 /**
  * The draft key: the scope (core's `patientScopeKey(client, who)`: server, confirmed patient and user,
- * as a digest) and the conversation.
+ * as a digest) and the conversation (digested too: a request's id may carry identifiers).
  */
 export function draftKey(scope: string, conversation: string): string {
-  return `${scope}|${conversation}`;
+  return `${scope}|${digest(conversation)}`;
 }
 
 function storage(): Storage | undefined {

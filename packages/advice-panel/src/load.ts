@@ -89,6 +89,25 @@ async function messagesByRequest(
 }
 
 /**
+ * Runs searches side by side; when one fails, the others are stopped before the failure is thrown.
+ * Left running, a failing sibling stays in flight in the page-wide request cache, and the Retry that
+ * follows would join it and fail with its stale answer, without asking the server again (the
+ * faults suite's "the first Retry makes no request").
+ */
+async function allOrNone<T extends readonly unknown[]>(
+  signal: AbortSignal,
+  start: (signal: AbortSignal) => readonly [...{ [K in keyof T]: Promise<T[K]> }],
+): Promise<T> {
+  const stop = new AbortController();
+  try {
+    return (await Promise.all(start(AbortSignal.any([signal, stop.signal])))) as unknown as T;
+  } catch (e) {
+    stop.abort();
+    throw e;
+  }
+}
+
+/**
  * Loads the patient's requests and messages (these must load), then their attachments and the
  * senders' roles and organisations (these may fail, and the panel says which). Requests and
  * messages are guarded together: a message that names no patient (as e-RS sends them) belongs to
@@ -99,10 +118,10 @@ export async function loadAdvice(input: PatientLoadInput, guard: PatientGuard): 
   const patientId = input.identity.id;
   const baseUrl = client.baseUrl;
   const failed: MessageKey[] = [];
-  const [scope, reqs, comms] = await Promise.all([
+  const [scope, reqs, comms] = await allOrNone(signal, (both) => [
     patientScopeKey(client, who),
-    client.searchAll<CommunicationRequest>('CommunicationRequest', { patient: patientId, _count: 100 }, { signal }),
-    client.searchAll<Communication>('Communication', { patient: patientId, _count: 200 }, { signal }),
+    client.searchAll<CommunicationRequest>('CommunicationRequest', { patient: patientId, _count: 100 }, { signal: both }),
+    client.searchAll<Communication>('Communication', { patient: patientId, _count: 200 }, { signal: both }),
   ]);
   const more = await messagesByRequest(input, reqs.resources, comms.resources);
   if (!reqs.complete) failed.push('apPartialRequests');
