@@ -1,16 +1,18 @@
 // <jc-advice-prompt>: specialist input prompts for the patient in context (the cards are drawn by prompt-views.ts).
 import type { PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { Encounter, FhirResource, Observation } from 'fhir/r4.js';
-import { resolvePatient, type PatientInContext } from '@joinedcare/core';
+import type { FhirResource } from 'fhir/r4.js';
+import { formatDate, patientScopeKey, type PatientLoadInput } from '@joinedcare/core';
 import { loadPatientRecord } from './data.js';
-import { evaluateRules, type RequestResource, type RuleOutcome } from './rules/engine.js';
+import { evaluateRules, type PatientRecord, type RuleOutcome } from './rules/engine.js';
 import { loadRules } from './rules/load.js';
-import type { RuleIssue, RuleSet } from './rules/schema.js';
+import type { RuleIssue } from './rules/schema.js';
 import { RulesElement, headingLevel } from './rules-element.js';
-import { dismissalOf, dismissalOwner, isDismissReason, setDismissal } from './dismissals.js';
-import { renderPrompt, type PromptAction, type PromptView } from './prompt-views.js';
-import { renderRuleIssues, renderRulesFailed } from './rule-views.js';
+import { dismissalOf, isDismissReason, setDismissal } from './dismissals.js';
+import { cardRule, linesOf, toCards, type FinderCard } from './cards.js';
+import { CdsServiceError, cardsFromService } from './cds-client.js';
+import { renderPrompt, type CardView, type PromptAction, type PromptView } from './prompt-views.js';
+import { renderRuleIssues, renderRulesFailed, renderServiceFailed } from './rule-views.js';
 import { promptStyles } from './advice-prompt.styles.js';
 
 /** Detail of `jc-advice-request` and `jc-referral-request`: ids only. */
@@ -26,24 +28,33 @@ declare module '@joinedcare/core' {
   }
 }
 
-/** What the prompt's task resolves to. */
+/** What the prompt's task resolves to. `scope` keys the dismissals: server, patient and user. */
 type PromptResult =
   | { kind: 'invalid-rules'; issues: RuleIssue[] }
   | { kind: 'rules-failed'; reason: string }
-  | { kind: 'ok'; outcomes: RuleOutcome[]; ruleCount: number; set: RuleSet; checkedAt: Date };
+  | { kind: 'service-failed'; reason: string }
+  | { kind: 'ok'; outcomes: RuleOutcome[]; ruleCount: number; disclaimer: string | undefined; checkedAt: Date; scope: string }
+  | { kind: 'service'; cards: FinderCard[]; origin: string; checkedAt: Date; scope: string };
 
-const EXPECTED = ['Observation', 'Encounter', 'ServiceRequest', 'CommunicationRequest'];
+const EXPECTED = ['Observation', 'Condition', 'Encounter', 'EpisodeOfCare', 'ServiceRequest', 'CommunicationRequest'];
+
+const ofType = <T extends FhirResource['resourceType']>(rs: readonly FhirResource[], ...types: T[]) =>
+  rs.filter((r): r is Extract<FhirResource, { resourceType: T }> => (types as string[]).includes(r.resourceType));
 
 /**
- * Prompts for the patient in context: one CDS Hooks style card for each rule the patient's record
- * matches (a summary under 140 characters, an indicator in words and icon, the rule's source, and
- * the evidence with values and dates). The clinician can ask for specialist advice, refer, or
- * dismiss the card with a reason; a dismissal is remembered for the patient and rule for the rest
- * of the page session (in memory only).
+ * Prompts for the patient in context: one CDS Hooks card for each rule the patient's record matches
+ * (a summary under 140 characters, an indicator in words and icon, the evidence with values and
+ * dates, the guideline it follows and its links), and the rules that could not be checked (the
+ * record lacks what they need) with why. The clinician can ask for specialist advice, refer, or
+ * dismiss a card with a reason; a dismissal is remembered per server, patient, user and rule for the
+ * rest of the page session (in memory only).
  *
  * Rules come from the `rules` property (default: the example rule set) or a JSON file at
- * `rules-src`. An invalid rule file is shown as an error naming each rule and field; no patient is
- * checked against it. Compact: fits beside or inside `<jc-care-summary>`.
+ * `rules-src`, and are checked in the browser. With `cds-service`, the cards come from a CDS Hooks
+ * `patient-view` service instead (`npm run cds-hooks` serves the same rules): the prompt satisfies
+ * its prefetch templates through its FHIR client (every resource through the patient guard) and
+ * shows the service's cards. An invalid rule file is shown as an error naming each rule and field;
+ * no patient is checked against it. Compact: fits beside or inside `<jc-care-summary>`.
  *
  * @summary Specialist input prompts for one patient.
  * @fires jc-advice-request - "Request specialist advice" was chosen. Detail: `{ ruleId, patientId }`.
@@ -56,7 +67,9 @@ const EXPECTED = ['Observation', 'Encounter', 'ServiceRequest', 'CommunicationRe
  * @csspart summary - A card's summary.
  * @csspart detail - A card's evidence.
  * @csspart source - A card's source link.
+ * @csspart links - A card's further links.
  * @csspart actions - A card's buttons.
+ * @csspart not-checked - The rules that could not be checked, with why.
  * @csspart dismissed - The list of dismissed prompts.
  * @cssproperty --jc-finder-critical-color - Critical indicator colour (default `--jc-color-error`).
  * @cssproperty --jc-finder-warning-color - Warning indicator colour (default `#8a5300`).
@@ -70,6 +83,17 @@ export class JcAdvicePrompt extends RulesElement {
   @property({ type: Number, attribute: 'heading-level' })
   headingLevel = 3;
 
+  /**
+   * URL of a CDS Hooks `patient-view` service (`{base}/cds-services/{id}`) to take the cards from,
+   * instead of checking the rules in the browser. `rules` and `rules-src` are then not used.
+   */
+  @property({ attribute: 'cds-service' })
+  cdsService?: string;
+
+  /** The current user as CDS Hooks `context.userId` (`Practitioner/123`): needed with `cds-service`. */
+  @property({ attribute: 'cds-user-id' })
+  cdsUserId?: string;
+
   /** @internal */
   @state() private dismissing?: string;
   /** @internal */
@@ -77,23 +101,19 @@ export class JcAdvicePrompt extends RulesElement {
   /** @internal */
   @state() private announcement = '';
 
-  /** The matching rules split into cards and dismissed prompts (derived in `willUpdate`). @internal */
-  private cards: Pick<PromptView, 'shown' | 'hidden'> = { shown: [], hidden: [] };
+  /** The cards split into shown, dismissed and "could not be checked" (derived in `willUpdate`). @internal */
+  private cards: Pick<PromptView, 'shown' | 'hidden' | 'notChecked'> = { shown: [], hidden: [], notChecked: [] };
 
-  private readonly task = this.createPatientTask<PromptResult>(async ({ client, patient, signal }) => {
-    const rules = await loadRules(this.ruleInput, signal);
-    if (rules.kind === 'invalid-rules') return rules;
-    if (rules.kind === 'rules-failed') return { kind: 'rules-failed', reason: rules.reason };
-    const now = this.now();
-    // with only an NHS number in context, find the Patient first (exactly one, carrying that number):
-    // records name their patient by reference, so the guard needs the id to check them
-    const who = patient.id ? patient : { ...patient, id: (await resolvePatient(client, patient, { signal })).id };
-    const fetched = await loadPatientRecord(client, who, rules.set.rules, now, signal);
-    return this.evaluate(rules.set, fetched, who, now, client.baseUrl);
-  });
+  private readonly task = this.createPatientTask<PromptResult>((input) => this.check(input));
 
   protected override get displayName(): string {
     return this.t('sfPromptName');
+  }
+
+  protected override missingConfiguration(): string[] {
+    const missing = super.missingConfiguration();
+    if (this.cdsService && !this.cdsUserId) missing.push('cds-user-id');
+    return missing;
   }
 
   protected override patientChanged(): void {
@@ -105,40 +125,66 @@ export class JcAdvicePrompt extends RulesElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (this.hasUpdated && (changed.has('rules') || changed.has('rulesSrc'))) void this.task.run();
+    const inputs = ['rules', 'rulesSrc', 'cdsService', 'cdsUserId'] as const;
+    if (this.hasUpdated && inputs.some((k) => changed.has(k))) void this.task.run();
     this.cards = this.splitCards();
   }
 
-  private evaluate(set: RuleSet, fetched: FhirResource[], patient: PatientInContext, now: Date, baseUrl?: string): PromptResult {
-    const accepted = this.guard(
-      fetched,
-      { id: patient.id, nhsNumber: patient.nhsNumber },
-      { expectedTypes: EXPECTED, ...(baseUrl ? { baseUrl } : {}) },
-    );
-    const record = {
-      observations: accepted.filter((r): r is Observation => r.resourceType === 'Observation'),
-      encounters: accepted.filter((r): r is Encounter => r.resourceType === 'Encounter'),
-      requests: accepted.filter(
-        (r): r is RequestResource => r.resourceType === 'ServiceRequest' || r.resourceType === 'CommunicationRequest',
-      ),
+  /** The task: the cards from the service, or the rules checked here against the guarded record. */
+  private async check({ client, signal, identity, who }: PatientLoadInput): Promise<PromptResult> {
+    const scope = await patientScopeKey(client, who);
+    const baseUrl = client.baseUrl;
+    const guard = (rs: FhirResource[]) => this.guard(rs, who, { expectedTypes: ['Patient', ...EXPECTED], ...(baseUrl ? { baseUrl } : {}) });
+    if (this.cdsService) {
+      if (!this.cdsUserId) return { kind: 'service-failed', reason: 'cds-user-id is not set' }; // drawn as "not configured"
+      try {
+        const cards = await cardsFromService({ url: this.cdsService, client, identity, userId: this.cdsUserId ?? '', guard, signal });
+        return { kind: 'service', cards, origin: new URL(this.cdsService, location.href).origin, checkedAt: this.now(), scope };
+      } catch (e) {
+        if (e instanceof CdsServiceError) return { kind: 'service-failed', reason: e.reason };
+        throw e;
+      }
+    }
+    const rules = await loadRules(this.ruleInput, signal);
+    if (rules.kind === 'invalid-rules') return rules;
+    if (rules.kind === 'rules-failed') return { kind: 'rules-failed', reason: rules.reason };
+    const now = this.now();
+    const accepted = guard(await loadPatientRecord(client, { id: identity.id }, rules.set.rules, now, signal));
+    const record: PatientRecord = {
+      patient: identity.patient,
+      observations: ofType(accepted, 'Observation'),
+      conditions: ofType(accepted, 'Condition'),
+      encounters: ofType(accepted, 'Encounter'),
+      episodes: ofType(accepted, 'EpisodeOfCare'),
+      requests: ofType(accepted, 'ServiceRequest', 'CommunicationRequest'),
     };
-    const outcomes = evaluateRules(set.rules, record, now).filter((o) => o.status === 'match');
-    return { kind: 'ok', outcomes, ruleCount: set.rules.length, set, checkedAt: now };
+    const outcomes = evaluateRules(rules.set.rules, record, now);
+    return { kind: 'ok', outcomes, ruleCount: rules.set.rules.length, disclaimer: rules.set.disclaimer, checkedAt: now, scope };
   }
 
-  /** The matches as cards, or as dismissed prompts when dismissed for the patient in context. */
-  private splitCards(): Pick<PromptView, 'shown' | 'hidden'> {
+  /** The cards (made here from the outcomes, or the service's), split into shown, dismissed and "could not be checked". */
+  private splitCards(): Pick<PromptView, 'shown' | 'hidden' | 'notChecked'> {
     const r = this.task.value?.value;
-    const shown: RuleOutcome[] = [];
-    const hidden: PromptView['hidden'][number][] = [];
-    if (r?.kind !== 'ok') return { shown, hidden };
-    const owner = dismissalOwner(this.contextPatient);
-    for (const outcome of r.outcomes) {
-      const reason = dismissalOf(owner, outcome.rule.id);
-      if (reason) hidden.push({ outcome, reason });
-      else shown.push(outcome);
-    }
-    return { shown, hidden };
+    const out: Pick<PromptView, 'shown' | 'hidden' | 'notChecked'> = { shown: [], hidden: [], notChecked: [] };
+    if (r?.kind !== 'ok' && r?.kind !== 'service') return out;
+    const cards = r.kind === 'ok' ? toCards(r.outcomes, this.t.bind(this), this.effectiveLocale) : r.cards;
+    const shown: CardView[] = [];
+    const hidden: Array<PromptView['hidden'][number]> = [];
+    const notChecked: CardView[] = [];
+    cards.forEach((card, i) => {
+      const about = cardRule(card);
+      const view: CardView = {
+        ruleId: about?.ruleId ?? `card-${i}`,
+        title: card.source.topic.display || card.summary,
+        card,
+        lines: linesOf(card.detail),
+      };
+      if (about?.notChecked) return void notChecked.push(view);
+      const reason = dismissalOf(r.scope, view.ruleId);
+      if (reason) hidden.push({ view, reason });
+      else shown.push(view);
+    });
+    return { shown, hidden, notChecked };
   }
 
   protected override render() {
@@ -147,23 +193,31 @@ export class JcAdvicePrompt extends RulesElement {
 
   private renderResult(r: PromptResult) {
     const t = this.t.bind(this);
-    if (r.kind === 'rules-failed') return renderRulesFailed(t, r.reason, () => void this.task.run());
+    const retry = () => void this.task.run();
+    if (r.kind === 'rules-failed') return renderRulesFailed(t, r.reason, retry);
+    if (r.kind === 'service-failed') return renderServiceFailed(t, r.reason, retry);
     if (r.kind === 'invalid-rules') return renderRuleIssues(t, r.issues);
+    const lang = this.effectiveLocale;
+    const date = formatDate(r.checkedAt, lang ? { lang } : undefined);
     return renderPrompt({
       t,
-      lang: this.effectiveLocale,
       level: headingLevel(this.headingLevel, 3),
       ...this.cards,
       dismissing: this.dismissing,
       dismissError: this.dismissError,
-      ruleCount: r.ruleCount,
-      checkedAt: r.checkedAt,
-      disclaimer: r.set.disclaimer,
+      checked: r.kind === 'ok' ? t('sfPromptChecked', { count: r.ruleCount, date }) : t('sfPromptServiceName', { origin: r.origin, date }),
+      disclaimer: r.kind === 'ok' ? r.disclaimer : undefined,
       announcement: this.announcement,
       safety: this.renderSafetyWarnings(),
       empty: (text) => this.renderEmpty(text),
       on: this.onEvent,
     });
+  }
+
+  /** The dismissal scope of what is shown (server, patient and user). */
+  private get scope(): string | undefined {
+    const r = this.task.value?.value;
+    return r?.kind === 'ok' || r?.kind === 'service' ? r.scope : undefined;
   }
 
   /** THE listener of the prompt's buttons and dismiss form (see prompt-views.ts). */
@@ -221,12 +275,13 @@ export class JcAdvicePrompt extends RulesElement {
 
   private async confirmDismiss(form: HTMLFormElement, ruleId: string): Promise<void> {
     const reason = new FormData(form).get('reason');
-    if (!isDismissReason(reason)) {
+    const scope = this.scope;
+    if (!isDismissReason(reason) || !scope) {
       this.dismissError = true;
       await this.focusAfterUpdate(`[data-rule="${ruleId}"] input[name=reason]`);
       return;
     }
-    setDismissal(dismissalOwner(this.contextPatient), ruleId, reason);
+    setDismissal(scope, ruleId, reason);
     this.dismissing = undefined;
     this.dismissError = false;
     this.announcement = this.t('sfPromptDismissedAnnounce');
@@ -236,7 +291,8 @@ export class JcAdvicePrompt extends RulesElement {
   }
 
   private async restore(ruleId: string): Promise<void> {
-    setDismissal(dismissalOwner(this.contextPatient), ruleId, undefined);
+    const scope = this.scope;
+    if (scope) setDismissal(scope, ruleId, undefined);
     this.announcement = this.t('sfPromptRestoredAnnounce');
     this.requestUpdate();
     // the Restore button is gone: focus the card again

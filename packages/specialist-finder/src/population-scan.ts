@@ -1,10 +1,11 @@
 // The population scan of <jc-specialist-finder> as a ReactiveController: rules, paged check with progress, cancel and retry.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { isAbort, type FhirClient, type FhirError } from '@joinedcare/core';
-import { scanPopulation, type PatientData, type PopulationSource, type ScanProgress } from './data.js';
+import type { PatientData } from './data.js';
+import { scanPopulation, type PopulationSource, type ScanProgress } from './population-data.js';
 import { loadRules, type RuleInput } from './rules/load.js';
 import type { Rule, RuleIssue } from './rules/schema.js';
-import type { FinderRow } from './worklist.js';
+import type { FinderRow, NotCheckedRow } from './worklist.js';
 
 export type ScanPhase = 'idle' | 'running' | 'done' | 'cancelled' | 'error' | 'invalid-rules';
 
@@ -20,8 +21,8 @@ export interface ScanRequest extends RuleInput {
   retryIds?: readonly string[] | undefined;
 }
 
-/** A batch of patients through the patient guard and the rules: the rows it adds. */
-export type RowsOf = (batch: PatientData[], rules: readonly Rule[], now: Date) => FinderRow[];
+/** A batch of patients through the patient guard and the rules: the rows it adds, and the rules it could not check. */
+export type RowsOf = (batch: PatientData[], rules: readonly Rule[], now: Date) => { rows: FinderRow[]; notChecked: NotCheckedRow[] };
 
 /**
  * Checks a population against the rules. Only the latest run may change state (an older one is
@@ -34,6 +35,10 @@ export class PopulationScan implements ReactiveController {
   phase: ScanPhase = 'idle';
   progress: ScanProgress = { phase: 'starting', done: 0 };
   rows: FinderRow[] = [];
+  /** Patients and rules that could not be checked (the record lacks what the rule needs). */
+  notChecked: NotCheckedRow[] = [];
+  /** Patients the server listed for the practice who are registered elsewhere (left out). */
+  elsewhere = 0;
   /** Patients in the population (from the last full run). */
   population = 0;
   /** Patients that could not be checked: Retry checks these. */
@@ -88,7 +93,7 @@ export class PopulationScan implements ReactiveController {
     const signal = controller.signal;
     const current = () => this.controller === controller;
     this.set({ phase: 'running', error: undefined, issues: [], progress: { phase: 'starting', done: 0 } });
-    if (!retryIds) this.set({ rows: [], failedIds: [], failureReason: undefined, incomplete: false });
+    if (!retryIds) this.set({ rows: [], notChecked: [], elsewhere: 0, failedIds: [], failureReason: undefined, incomplete: false });
     try {
       const loaded = await loadRules(request, signal);
       if (!current()) return undefined;
@@ -110,7 +115,7 @@ export class PopulationScan implements ReactiveController {
       });
       if (!current()) return undefined;
       return this.settle({
-        ...(retryIds ? {} : { population: result.population }),
+        ...(retryIds ? {} : { population: result.population, elsewhere: result.elsewhere }),
         failedIds: result.failedPatientIds,
         failureReason: result.lastError,
         incomplete: retryIds ? this.incomplete : result.incomplete,
@@ -135,10 +140,13 @@ export class PopulationScan implements ReactiveController {
     return patch.phase;
   }
 
-  /** Adds matches, replacing any row with the same patient and rule (a retried patient). */
-  private add(added: FinderRow[]): void {
-    if (!added.length) return;
-    const keys = new Set(added.map((r) => r.key));
-    this.set({ rows: [...this.rows.filter((r) => !keys.has(r.key)), ...added] });
+  /** Adds matches and rules not checked, replacing any with the same patient and rule (a retried patient). */
+  private add(added: { rows: FinderRow[]; notChecked: NotCheckedRow[] }): void {
+    if (!added.rows.length && !added.notChecked.length) return;
+    const keys = new Set([...added.rows, ...added.notChecked].map((r) => r.key));
+    this.set({
+      rows: [...this.rows.filter((r) => !keys.has(r.key)), ...added.rows],
+      notChecked: [...this.notChecked.filter((r) => !keys.has(r.key)), ...added.notChecked],
+    });
   }
 }

@@ -1,31 +1,39 @@
-// The cards of <jc-advice-prompt>: one per matching rule, the dismiss form, the dismissed list and the footer.
+// The cards of <jc-advice-prompt>: one per matching rule (CDS Hooks card shape), the dismiss form, "could not be checked", the dismissed list and the footer.
 // Pure views: a card's buttons carry `data-action` (the card `data-rule`), Restore `data-restore`; one listener of the element handles them.
 import { html, nothing, type TemplateResult } from 'lit';
-import { formatDate } from '@joinedcare/core';
-import type { RuleOutcome } from './rules/engine.js';
 import { DISMISS_REASONS, type DismissReason } from './dismissals.js';
-import { describeDetail, type Translate } from './present.js';
+import type { FinderCard } from './cards.js';
+import type { Translate } from './present.js';
 import { SEVERITY_ICONS } from './shared.styles.js';
 
 /** What a button of a card asks for (its `data-action`; a Restore button has `data-restore` instead). @internal */
 export type PromptAction = 'advice' | 'refer' | 'dismiss' | 'confirm-dismiss' | 'cancel-dismiss';
 
+/** One card as drawn: the CDS Hooks card, the rule it is about, and its detail as lines of text. @internal */
+export interface CardView {
+  ruleId: string;
+  title: string;
+  card: FinderCard;
+  lines: string[];
+}
+
 /** The prompt as drawn, derived by the element in `willUpdate`. @internal */
 export interface PromptView {
   t: Translate;
-  lang: string | undefined;
   /** ARIA level of the heading. */
   level: number;
   /** Matching rules not dismissed, as cards. */
-  shown: readonly RuleOutcome[];
+  shown: readonly CardView[];
   /** Matching rules dismissed for this patient, with why. */
-  hidden: ReadonlyArray<{ outcome: RuleOutcome; reason: DismissReason }>;
+  hidden: ReadonlyArray<{ view: CardView; reason: DismissReason }>;
+  /** Rules that could not be checked for this patient, with why. */
+  notChecked: readonly CardView[];
   /** The rule whose dismiss form is open. */
   dismissing: string | undefined;
   /** The open dismiss form was sent without a reason. */
   dismissError: boolean;
-  ruleCount: number;
-  checkedAt: Date;
+  /** "Checked against 7 rules on 22-Nov-2026." or "Checked by the specialist input service at …". */
+  checked: string;
   disclaimer: string | undefined;
   announcement: string;
   /** The element's patient-guard notice. */
@@ -36,9 +44,9 @@ export interface PromptView {
   on: (event: Event) => void;
 }
 
-function renderDismissForm(v: PromptView, o: RuleOutcome) {
+function renderDismissForm(v: PromptView, c: CardView) {
   const { t, dismissError } = v;
-  const id = o.rule.id;
+  const id = c.ruleId;
   return html`<form class="dismiss-form" @submit=${v.on} @keydown=${v.on}>
     <fieldset aria-invalid=${dismissError ? 'true' : 'false'} aria-describedby=${dismissError ? `err-${id}` : nothing}>
       <legend>${t('sfPromptDismissLegend')}</legend>
@@ -52,36 +60,52 @@ function renderDismissForm(v: PromptView, o: RuleOutcome) {
   </form>`;
 }
 
-function renderCard(v: PromptView, o: RuleOutcome) {
-  const { t, lang } = v;
-  const sev = o.rule.severity;
-  const id = o.rule.id;
-  const open = v.dismissing === id;
-  return html`<li class="card card--${sev}" part="item" data-rule=${id}>
+const sourceLink = (label: string, url: string) =>
+  url ? html`<a href=${url} target="_blank" rel="noopener noreferrer">${label}</a>` : html`${label}`;
+
+/** The detail lines: one paragraph, or a list when there are several. */
+const renderDetail = (lines: readonly string[]) =>
+  lines.length > 1
+    ? html`<ul class="detail" part="detail">
+        ${lines.map((l) => html`<li>${l}</li>`)}
+      </ul>`
+    : html`<p class="detail" part="detail">${lines[0] ?? ''}</p>`;
+
+function renderCard(v: PromptView, c: CardView) {
+  const { t } = v;
+  const sev = c.card.indicator;
+  const open = v.dismissing === c.ruleId;
+  const links = c.card.links ?? [];
+  return html`<li class="card card--${sev}" part="item" data-rule=${c.ruleId}>
     <p class="severity severity--${sev}" part="indicator">
       <svg viewBox="0 0 24 24" aria-hidden="true">${SEVERITY_ICONS[sev]}</svg>${t(`sfSeverity_${sev}`)}
     </p>
-    <p class="summary" part="summary">${o.rule.summary}</p>
-    <p class="detail" part="detail">${describeDetail(o, t, lang)}</p>
-    <p class="source muted" part="source">
-      ${t('sfSource')}: <a href=${o.rule.source.url} target="_blank" rel="noopener noreferrer">${o.rule.source.label}</a>
-    </p>
+    <p class="summary" part="summary">${c.card.summary}</p>
+    ${renderDetail(c.lines)}
+    <p class="source muted" part="source">${t('sfSource')}: ${sourceLink(c.card.source.label, c.card.source.url)}</p>
+    ${
+      links.length
+        ? html`<p class="links muted" part="links">
+            ${t('sfSeeAlso')}: ${links.map((l, i) => html`${i ? ', ' : ''}${sourceLink(l.label, l.url)}`)}
+          </p>`
+        : nothing
+    }
     <div class="actions" part="actions">
       <button class="jc-button" type="button" data-action="advice">
-        ${t('sfPromptRequestAdvice')}<span class="visually-hidden">: ${o.rule.title}</span>
+        ${t('sfPromptRequestAdvice')}<span class="visually-hidden">: ${c.title}</span>
       </button>
       <button class="jc-button jc-button--secondary" type="button" data-action="refer">
-        ${t('sfPromptRefer')}<span class="visually-hidden">: ${o.rule.title}</span>
+        ${t('sfPromptRefer')}<span class="visually-hidden">: ${c.title}</span>
       </button>
       ${
         open
           ? nothing
           : html`<button class="jc-button jc-button--secondary" type="button" data-action="dismiss">
-              ${t('sfPromptDismiss')}<span class="visually-hidden">: ${o.rule.title}</span>
+              ${t('sfPromptDismiss')}<span class="visually-hidden">: ${c.title}</span>
             </button>`
       }
     </div>
-    ${open ? renderDismissForm(v, o) : nothing}
+    ${open ? renderDismissForm(v, c) : nothing}
   </li>`;
 }
 
@@ -89,35 +113,42 @@ function renderDismissed(v: PromptView) {
   const { t } = v;
   return html`<ul class="dismissed muted" part="dismissed">
     ${v.hidden.map(
-      ({ outcome: o, reason }) =>
+      ({ view, reason }) =>
         html`<li>
-          ${t('sfPromptDismissed', { title: o.rule.title, reason: t(`sfPromptReason_${reason}`) })}
-          <button class="jc-button jc-button--secondary" type="button" data-restore=${o.rule.id}>
-            ${t('sfPromptRestore')}<span class="visually-hidden">: ${o.rule.title}</span>
+          ${t('sfPromptDismissed', { title: view.title, reason: t(`sfPromptReason_${reason}`) })}
+          <button class="jc-button jc-button--secondary" type="button" data-restore=${view.ruleId}>
+            ${t('sfPromptRestore')}<span class="visually-hidden">: ${view.title}</span>
           </button>
         </li>`,
     )}
   </ul>`;
 }
 
-/** The loaded prompt: heading, cards (or "none"), the dismissed prompts, when and against what it was checked. @internal */
+function renderNotChecked(v: PromptView) {
+  const { t } = v;
+  return html`<div class="not-checked" part="not-checked">
+    <p class="state-title">${t('sfPromptNotCheckedHeading')}</p>
+    <ul>
+      ${v.notChecked.map((c) => html`<li data-rule=${c.ruleId}>${t('sfPromptNotChecked', { title: c.title, reasons: c.lines.join('; ') })}</li>`)}
+    </ul>
+  </div>`;
+}
+
+/** The loaded prompt: heading, cards (or "none"), what could not be checked, the dismissed prompts, when and against what it was checked. @internal */
 export function renderPrompt(v: PromptView): TemplateResult {
-  const { t, lang } = v;
+  const { t } = v;
   return html`<section class="prompt" part="base" aria-label=${t('sfPromptName')} @click=${v.on}>
     <div class="heading" part="header" role="heading" aria-level=${v.level}>${t('sfPromptHeading')}</div>
     ${v.safety}
     ${
       v.shown.length
         ? html`<ul class="cards" part="list">
-            ${v.shown.map((o) => renderCard(v, o))}
+            ${v.shown.map((c) => renderCard(v, c))}
           </ul>`
-        : v.empty(t('sfPromptNoMatches'))
+        : v.empty(t(v.notChecked.length ? 'sfPromptNoMatchesPartial' : 'sfPromptNoMatches'))
     }
-    ${v.hidden.length ? renderDismissed(v) : nothing}
-    <p class="muted">
-      ${t('sfPromptChecked', { count: v.ruleCount, date: formatDate(v.checkedAt, lang ? { lang } : undefined) })}
-      ${v.disclaimer ? html`<br />${v.disclaimer}` : nothing}
-    </p>
+    ${v.notChecked.length ? renderNotChecked(v) : nothing} ${v.hidden.length ? renderDismissed(v) : nothing}
+    <p class="muted">${v.checked} ${v.disclaimer ? html`<br />${v.disclaimer}` : nothing}</p>
     <div class="visually-hidden" role="status" aria-live="polite">${v.announcement}</div>
   </section>`;
 }

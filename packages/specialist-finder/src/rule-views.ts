@@ -22,3 +22,12 @@ export function renderRulesFailed(t: Translate, reason: string, retry: () => voi
     <button class="jc-button" part="retry-button" type="button" @click=${retry}>${t('retry')}</button>
   </div>`;
 }
+
+/** The CDS Hooks service could not give cards (`reason`: "discovery: HTTP 404"), with Retry. @internal */
+export function renderServiceFailed(t: Translate, reason: string, retry: () => void): TemplateResult {
+  return html`<div class="state state--error" part="error" role="alert">
+    <p class="state-title">${t('errorTitle', { what: t('sfPromptWhat') })}</p>
+    <p>${t('sfPromptServiceFailed', { reason })}</p>
+    <button class="jc-button" part="retry-button" type="button" @click=${retry}>${t('retry')}</button>
+  </div>`;
+}

@@ -2,13 +2,14 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { FhirResource, Patient } from 'fhir/r4.js';
-import { ScanError, type PatientData, type PopulationSource } from './data.js';
+import type { PatientData } from './data.js';
+import { ScanError, type PopulationSource } from './population-data.js';
 import type { Rule } from './rules/schema.js';
 import { RulesElement, headingLevel } from './rules-element.js';
 import { renderRuleIssues } from './rule-views.js';
 import { finderStyles } from './specialist-finder.styles.js';
 import { PopulationScan, type ScanPhase } from './population-scan.js';
-import { matchRows, orderRows, worklistCsv, type FinderRow, type SortColumn } from './worklist.js';
+import { matchRows, orderRows, worklistCsv, type FinderRow, type NotCheckedRow, type SortColumn } from './worklist.js';
 import { renderCancelled, renderDone, renderProgress, renderScanError, summaryText } from './status-views.js';
 import { renderWorklist } from './worklist-views.js';
 import { downloadCsv } from './csv.js';
@@ -127,7 +128,7 @@ export class JcSpecialistFinder extends RulesElement {
   }
 
   /** Checks the population again from the start. */
-  refresh(): Promise<void> {
+  override refresh(): Promise<void> {
     return this.check();
   }
 
@@ -153,24 +154,37 @@ export class JcSpecialistFinder extends RulesElement {
     else if (phase === 'cancelled') this.announcement = this.t('sfCancelled');
   }
 
-  /** Runs each patient's data through the patient guard and evaluates the rules: the matches. */
-  private toRows(batch: PatientData[], rules: readonly Rule[], now: Date): FinderRow[] {
+  /** Runs each patient's data through the patient guard and evaluates the rules: the matches, and the rules not checked. */
+  private toRows(batch: PatientData[], rules: readonly Rule[], now: Date): { rows: FinderRow[]; notChecked: NotCheckedRow[] } {
     const lang = this.effectiveLocale;
     const t = this.t.bind(this);
     const baseUrl = this.effectiveClient?.baseUrl;
-    const added: FinderRow[] = [];
+    const out: { rows: FinderRow[]; notChecked: NotCheckedRow[] } = { rows: [], notChecked: [] };
     for (const d of batch) {
-      const all: FhirResource[] = [...(d.patient ? [d.patient] : []), ...d.observations, ...d.encounters, ...d.requests];
-      const ok = this.guard(all, { id: d.patientId }, baseUrl ? { baseUrl } : {});
-      const patient = ok.find((r): r is Patient => r.resourceType === 'Patient');
+      const all = [
+        ...(d.patient ? [d.patient] : []),
+        ...d.observations,
+        ...d.conditions,
+        ...d.encounters,
+        ...d.episodes,
+        ...d.requests,
+      ] as FhirResource[];
+      const ok = new Set<unknown>(this.guard(all, { id: d.patientId }, baseUrl ? { baseUrl } : {}));
+      const patient = d.patient && ok.has(d.patient) ? d.patient : undefined;
+      const keep = <T>(rs: readonly T[]) => rs.filter((r) => ok.has(r));
       const record = {
-        observations: d.observations.filter((r) => ok.includes(r)),
-        encounters: d.encounters.filter((r) => ok.includes(r)),
-        requests: d.requests.filter((r) => ok.includes(r)),
+        patient,
+        observations: keep(d.observations),
+        conditions: keep(d.conditions),
+        encounters: keep(d.encounters),
+        episodes: keep(d.episodes),
+        requests: keep(d.requests),
       };
-      added.push(...matchRows(d.patientId, patient, record, rules, now, t, lang));
+      const found = matchRows(d.patientId, patient, record, rules, now, t, lang);
+      out.rows.push(...found.rows);
+      out.notChecked.push(...found.notChecked);
     }
-    return added;
+    return out;
   }
 
   /** The rows after filters, in the chosen order. @internal */

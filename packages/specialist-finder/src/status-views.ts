@@ -1,13 +1,17 @@
 // The scan states of <jc-specialist-finder> (progress, scan error, cancelled, partial + summary) and their words.
 import { html, nothing, type TemplateResult } from 'lit';
 import { describeError, type FhirError } from '@joinedcare/core';
-import type { ScanError, ScanProgress } from './data.js';
+import type { ScanError, ScanProgress } from './population-data.js';
+import type { Rule } from './rules/schema.js';
 import type { Translate } from './present.js';
-import { n, type FinderRow } from './worklist.js';
+import { n, type FinderRow, type NotCheckedRow } from './worklist.js';
 
 /** The outcome of a scan, as the summary and partial notice need it. @internal */
 export interface ScanOutcome {
   rows: readonly FinderRow[];
+  notChecked: readonly NotCheckedRow[];
+  ruleList: readonly Rule[];
+  elsewhere: number;
   population: number;
   failedIds: readonly string[];
   failureReason?: FhirError | undefined;
@@ -31,7 +35,32 @@ export function summaryText(t: Translate, s: ScanOutcome): string {
     const checked = Math.max(0, s.population - s.failedIds.length);
     return t('sfNoMatchesPartial', { checked: count('sfPatientCount', checked), failed: count('sfPatientCount', s.failedIds.length) });
   }
-  return t('sfNoMatches', { checked: count('sfPatientCount', s.population) });
+  const notChecked = new Set(s.notChecked.map((r) => r.patientId)).size;
+  const none = t('sfNoMatches', { checked: count('sfPatientCount', s.population) });
+  return notChecked ? `${none} ${t('sfNotCheckedDetail', { count: n(notChecked) })}` : none;
+}
+
+/** The rules some patients could not be checked against: per rule, how many and why. @internal */
+export function renderNotChecked(t: Translate, s: ScanOutcome): TemplateResult {
+  const patients = new Set(s.notChecked.map((r) => r.patientId)).size;
+  const lines = s.ruleList.flatMap((rule) => {
+    const rows = s.notChecked.filter((r) => r.ruleId === rule.id);
+    if (!rows.length) return [];
+    const why = new Map<string, number>();
+    for (const r of rows) why.set(r.reasons, (why.get(r.reasons) ?? 0) + 1);
+    const reasons = [...why]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .map(([text, k]) => (why.size > 1 ? `${text}: ${n(k)}` : text))
+      .join('; ');
+    return [t('sfNotCheckedRule', { title: rule.title, count: n(rows.length), reasons })];
+  });
+  return html`<div class="state state--warning" part="not-checked">
+    <p class="state-title">${t('sfNotCheckedTitle')}</p>
+    <p>${t('sfNotCheckedDetail', { count: n(patients) })}</p>
+    <ul class="issues">
+      ${lines.map((l) => html`<li>${l}</li>`)}
+    </ul>
+  </div>`;
 }
 
 /** "Checked 1,200 of 3,400 patients". @internal */
@@ -113,5 +142,7 @@ export function renderDone(
         </div>`
       : nothing
   }
+  ${s.elsewhere ? html`<p class="muted" part="elsewhere">${t('sfElsewhere', { count: n(s.elsewhere) })}</p>` : nothing}
+  ${s.notChecked.length ? renderNotChecked(t, s) : nothing}
   ${s.rows.length ? html`<p class="muted">${summaryText(t, s)}</p>` : empty(summaryText(t, s))}`;
 }

@@ -3,7 +3,14 @@ import type { Patient } from 'fhir/r4.js';
 import { ageInYears, formatAge, formatDate, formatName, formatNhsNumber, nhsNumberOf } from '@joinedcare/core';
 import { SEVERITY_RANK, evaluateRules, parseDate, type PatientRecord, type RuleOutcome } from './rules/engine.js';
 import type { Rule } from './rules/schema.js';
-import { describeEvidence, describeExisting, describeNoRequest, type Translate } from './present.js';
+import {
+  describeEvidence,
+  describeExisting,
+  describeNoRequest,
+  describeNotChecked,
+  describePopulation,
+  type Translate,
+} from './present.js';
 import { toCsv } from './csv.js';
 
 /** One worklist row: a patient and a rule they match. @internal */
@@ -22,6 +29,14 @@ export interface FinderRow {
   lastContactText: string;
 }
 
+/** A patient and a rule that could not be checked, with why. @internal */
+export interface NotCheckedRow {
+  key: string;
+  patientId: string;
+  ruleId: string;
+  reasons: string;
+}
+
 export type SortColumn = 'severity' | 'rule' | 'lastContact' | 'name';
 
 /** The filters and order the user chose. @internal */
@@ -37,7 +52,7 @@ const DAY_MS = 86_400_000;
 /** A count as shown ("1,200"). @internal */
 export const n = (x: number) => x.toLocaleString('en-GB');
 
-/** One patient's record after the patient guard: the rows for the rules it matches. @internal */
+/** One patient's record after the patient guard: the rows for the rules it matches, and the rules it could not be checked against. @internal */
 export function matchRows(
   patientId: string,
   patient: Patient | undefined,
@@ -46,9 +61,12 @@ export function matchRows(
   now: Date,
   t: Translate,
   lang: string | undefined,
-): FinderRow[] {
+): { rows: FinderRow[]; notChecked: NotCheckedRow[] } {
   const added: FinderRow[] = [];
+  const notChecked: NotCheckedRow[] = [];
   for (const o of evaluateRules(rules, record, now)) {
+    if (o.status === 'not-checked')
+      notChecked.push({ key: `${patientId}|${o.rule.id}`, patientId, ruleId: o.rule.id, reasons: describeNotChecked(o, t) });
     if (o.status !== 'match') continue;
     const last = parseDate(o.existing[0]?.date);
     const age = ageInYears(patient?.birthDate, now);
@@ -60,13 +78,13 @@ export function matchRows(
       ...(age !== undefined ? { age } : {}),
       ageText: formatAge(patient?.birthDate, { now, ...(lang ? { lang } : {}) }),
       outcome: o,
-      evidence: [describeEvidence(o, t, lang), describeNoRequest(o, t)].filter(Boolean).join('; '),
+      evidence: [describeEvidence(o, t, lang), describePopulation(o, t, lang), describeNoRequest(o, t)].filter(Boolean).join('; '),
       existing: describeExisting(o, t, lang),
       ...(last !== undefined ? { lastContact: last } : {}),
       lastContactText: last !== undefined ? formatDate(new Date(last), lang ? { lang } : undefined) : t('sfNeverContact'),
     });
   }
-  return added;
+  return { rows: added, notChecked };
 }
 
 /** The rows after filters, in the chosen order (ties by name, then key). @internal */

@@ -1,9 +1,19 @@
 import { expect } from '@open-wc/testing';
-import type { AllergyIntolerance, Observation, Patient } from 'fhir/r4.js';
-import { ClinicalRecord } from '@joinedcare/core';
-import { patientIdOf } from '../src/index.js';
+import type { AllergyIntolerance, Observation, Organization, Patient } from 'fhir/r4.js';
+import { ClinicalRecord, FetchFhirClient, FhirError } from '@joinedcare/core';
+import {
+  CHUNK_MAX_PAGES,
+  EXAMPLE_RULES,
+  PATIENT_MAX_PAGES,
+  loadPatientRecord,
+  patientIdOf,
+  registeredWith,
+  scanPopulation,
+} from '../src/index.js';
+import { patientParts } from '../src/data.js';
 
 const BASE = 'https://fhir.example.nhs.uk/R4';
+const now = new Date('2026-11-22T00:00:00Z');
 const obs = (subject: Observation['subject']): Observation => ({
   resourceType: 'Observation',
   id: 'o1',
@@ -39,5 +49,76 @@ describe('patientIdOf (whom a resource is about, through the clinical record)', 
     expect(patientIdOf(byNumber, new ClinicalRecord([patient, byNumber]))).to.equal('p9');
     const allergy: AllergyIntolerance = { resourceType: 'AllergyIntolerance', id: 'a1', patient: { reference: 'Patient/p2' } };
     expect(patientIdOf(allergy)).to.equal('p2');
+  });
+});
+
+describe('bounded paging (a server whose next links never end)', () => {
+  /** A server answering every search with an empty page and a new next link; counts the pages asked for. */
+  function loopingServer() {
+    const asked = { pages: 0 };
+    const fetchLoop: typeof fetch = (input) => {
+      asked.pages++;
+      const url = new URL(String(input instanceof Request ? input.url : input));
+      url.searchParams.set('_page', String(asked.pages + 1));
+      const body = { resourceType: 'Bundle', type: 'searchset', entry: [], link: [{ relation: 'next', url: url.href }] };
+      return Promise.resolve(new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/fhir+json' } }));
+    };
+    return { asked, client: new FetchFhirClient({ baseUrl: BASE, fetch: fetchLoop, cache: false }) };
+  }
+
+  it('one patient: every search stops at its page cap and the record is an error, never evaluated in part', async () => {
+    const { asked, client } = loopingServer();
+    const parts = patientParts(EXAMPLE_RULES, now, { patient: 'p1' }, { trigger: true, contact: true }, 200).length;
+    let error: unknown;
+    try {
+      await loadPatientRecord(client, { id: 'p1' }, EXAMPLE_RULES, now, new AbortController().signal);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(FhirError);
+    expect(asked.pages).to.equal(parts * PATIENT_MAX_PAGES);
+  });
+
+  it('a chunk of patients: its searches stop at their page cap and its patients are reported as not checked', async () => {
+    const { asked, client } = loopingServer();
+    const result = await scanPopulation(
+      client,
+      { kind: 'patients', patients: ['p1', 'p2', 'p3'] },
+      {
+        rules: EXAMPLE_RULES,
+        now,
+        signal: new AbortController().signal,
+        onProgress: () => {},
+        onPatients: () => {},
+      },
+    );
+    expect(result.failedPatientIds).to.deep.equal(['p1', 'p2', 'p3']);
+    expect(asked.pages).to.be.at.most(2 * CHUNK_MAX_PAGES);
+  });
+});
+
+describe('registeredWith (the practice check of every patient listed)', () => {
+  const practice: Organization = {
+    resourceType: 'Organization',
+    id: 'org-1',
+    identifier: [{ system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: 'C84998' }],
+  };
+  const patient = (gp: Patient['generalPractitioner']): Patient => ({ resourceType: 'Patient', id: 'p1', generalPractitioner: gp });
+  it('reads the practice by reference (relative, absolute same-server) or by ODS code, and nothing else', () => {
+    expect(registeredWith(patient([{ reference: 'Organization/org-1' }]), practice, 'C84998', BASE)).to.equal(true);
+    expect(registeredWith(patient([{ reference: `${BASE}/Organization/org-1` }]), practice, 'C84998', BASE)).to.equal(true);
+    expect(
+      registeredWith(
+        patient([{ identifier: { system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: 'c84998' } }]),
+        practice,
+        'C84998',
+        BASE,
+      ),
+    ).to.equal(true);
+    expect(registeredWith(patient([{ reference: 'Organization/org-2' }]), practice, 'C84998', BASE)).to.equal(false);
+    expect(
+      registeredWith(patient([{ reference: 'https://elsewhere.example/fhir/Organization/org-1' }]), practice, 'C84998', BASE),
+    ).to.equal(false);
+    expect(registeredWith(patient(undefined), practice, 'C84998', BASE)).to.equal(false);
   });
 });

@@ -76,12 +76,17 @@ export class PromptHarness extends Harness<JcAdvicePrompt> {
    * (to look at the loading state with `server.hold()`).
    */
   static async mount(
-    patient: { patientId?: string; nhsNumber?: string },
+    patient: { patientId?: string; nhsNumber?: string; base?: string; userKey?: string },
     prompt: TemplateResult = html`<jc-advice-prompt></jc-advice-prompt>`,
     { wait = true } = {},
   ): Promise<PromptHarness> {
     const ctx = await fixture<JcContext>(
-      html`<jc-context fhir-base-url=${BASE} patient-id=${patient.patientId ?? ''} nhs-number=${patient.nhsNumber ?? ''} .clock=${clock}
+      html`<jc-context
+        fhir-base-url=${patient.base ?? BASE}
+        patient-id=${patient.patientId ?? ''}
+        nhs-number=${patient.nhsNumber ?? ''}
+        user-key=${patient.userKey ?? ''}
+        .clock=${clock}
         >${prompt}</jc-context
       >`,
     );
@@ -113,9 +118,33 @@ export class PromptHarness extends Harness<JcAdvicePrompt> {
     return card;
   }
 
-  /** What a card says in one of its parts (`summary`, `detail`, `indicator`, `source`). */
+  /** What a card says in one of its parts (`summary`, `detail`, `indicator`, `source`, `links`). */
   cardText(ruleId: string, part: string): string {
     return squash(this.card(ruleId).querySelector(`[part=${part}]`)?.textContent);
+  }
+
+  /** A card's detail, line by line. */
+  detailLines(ruleId: string): string[] {
+    const detail = this.card(ruleId).querySelector('[part=detail]');
+    const items = [...(detail?.querySelectorAll('li') ?? [])];
+    return items.length ? items.map((li) => squash(li.textContent)) : [squash(detail?.textContent)];
+  }
+
+  /** Everything a card shows as a CDS Hooks card would carry it: summary, indicator, detail lines, source and links. */
+  cardContent(ruleId: string) {
+    const card = this.card(ruleId);
+    const links = [...card.querySelectorAll<HTMLAnchorElement>('a')].map((a) => ({ label: squash(a.textContent), url: a.href }));
+    return {
+      summary: this.cardText(ruleId, 'summary'),
+      indicator: this.cardText(ruleId, 'indicator'),
+      lines: this.detailLines(ruleId),
+      links,
+    };
+  }
+
+  /** The rules that could not be checked, as listed ("title: why"). */
+  notChecked(): string[] {
+    return this.$$('[part=not-checked] li').map((li) => squash(li.textContent));
   }
 
   /** "Request specialist advice" or "Refer" on a card: the event it fires. */

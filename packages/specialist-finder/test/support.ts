@@ -1,20 +1,27 @@
-// Shared set-up: one fixture server with the personas and the 300-patient population, over MSW.
-import { buildPersonas, buildPopulation, type Population } from '@joinedcare/fixtures';
+// Shared set-up: one fixture server with the personas and the case-finding population (300 patients), over MSW.
+import { buildPersonas } from '@joinedcare/fixtures';
 import { FhirFixtureServer, startFixtureWorker } from '@joinedcare/fixtures/msw.js';
 import { sharedRequestCache } from '@joinedcare/core';
+import { buildFinderPopulation, type FinderPopulation } from './population/index.js';
 
 export const now = new Date('2026-11-22T00:00:00Z');
 export const clock = { now: () => now };
 export const BASE = '/finder-fhir';
+/** Patients in the test population (3 cycles of 100; 3 of them registered with another practice). */
+export const SIZE = 300;
 
-let ready: Promise<{ server: FhirFixtureServer; population: Population; personas: ReturnType<typeof buildPersonas> }> | undefined;
+let ready: Promise<{ server: FhirFixtureServer; population: FinderPopulation; personas: ReturnType<typeof buildPersonas> }> | undefined;
 
 /** Starts (once per test file) the fixture server with the personas and the population loaded. */
 export function fixtureServer() {
   ready ??= (async () => {
     const personas = buildPersonas({ now });
     const server = new FhirFixtureServer({ baseUrl: BASE, personas });
-    const population = buildPopulation({ now, excludeNhsNumbers: Object.values(personas.personas).map((p) => p.nhsNumber) });
+    const population = buildFinderPopulation({
+      now,
+      size: SIZE,
+      excludeNhsNumbers: Object.values(personas.personas).map((p) => p.nhsNumber),
+    });
     for (const r of population.resources) server.put(r, { preserveLastUpdated: true });
     await startFixtureWorker(server);
     return { server, population, personas };
@@ -27,4 +34,20 @@ export function cleanServer(server: FhirFixtureServer): void {
   server.clearFaults();
   server.clearLog();
   sharedRequestCache.invalidate();
+}
+
+/** One patient's resources of the population, as the engine reads them (no server). */
+export function recordOf(population: FinderPopulation, id: string) {
+  const about = (r: { subject?: { reference?: string }; patient?: { reference?: string } }) =>
+    (r.subject ?? r.patient)?.reference === `Patient/${id}`;
+  const rs = population.resources.filter((r) => about(r as never));
+  const of = <T>(type: string) => rs.filter((r) => r.resourceType === type) as T[];
+  return {
+    patient: population.patients.find((p) => p.id === id),
+    observations: of<never>('Observation'),
+    conditions: of<never>('Condition'),
+    encounters: of<never>('Encounter'),
+    episodes: of<never>('EpisodeOfCare'),
+    requests: [...of<never>('ServiceRequest'), ...of<never>('CommunicationRequest')],
+  };
 }
