@@ -36,18 +36,4 @@ export function cleanServer(server: FhirFixtureServer): void {
   sharedRequestCache.invalidate();
 }
 
-/** One patient's resources of the population, as the engine reads them (no server). */
-export function recordOf(population: FinderPopulation, id: string) {
-  const about = (r: { subject?: { reference?: string }; patient?: { reference?: string } }) =>
-    (r.subject ?? r.patient)?.reference === `Patient/${id}`;
-  const rs = population.resources.filter((r) => about(r as never));
-  const of = <T>(type: string) => rs.filter((r) => r.resourceType === type) as T[];
-  return {
-    patient: population.patients.find((p) => p.id === id),
-    observations: of<never>('Observation'),
-    conditions: of<never>('Condition'),
-    encounters: of<never>('Encounter'),
-    episodes: of<never>('EpisodeOfCare'),
-    requests: [...of<never>('ServiceRequest'), ...of<never>('CommunicationRequest')],
-  };
-}
+export { recordOf } from './support-data.js';
