@@ -42,7 +42,7 @@ export { investigations, type Investigations, type ResultContext } from './model
 export { resourceLabel } from './model-links.js';
 export { toR4, bundleToR4 } from './stu3.js';
 export { isGpConnectBundle, readGpConnect, type GpcRecord, type GpcSection } from './gpc-record.js';
-export { fetchStructuredRecord, structuredRecordParameters, RELAY_TIMEOUT_MS } from './gpc-relay.js';
+export { fetchStructuredRecord, relayUrl, structuredRecordParameters, RELAY_TIMEOUT_MS } from './gpc-relay.js';
 export { GPC_PRIMARY_LISTS, GPC_EXT, GPC_LIST_WARNING } from './gpc-codes.js';
 export { carePlanItems, careTeamItems, documentItems, encounterItems } from './model-care.js';
 export { observationValue, referenceRange, resultGroups, resultItems, trendOf, unitOf, TREND_MAX_POINTS } from './model-results.js';

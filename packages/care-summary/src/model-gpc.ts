@@ -185,8 +185,10 @@ export function diaryItems(entries: readonly FhirResource[], ctx: BuildContext):
   return newestFirst(
     entries.map((res) => {
       const r = res as unknown as Json;
-      const period = isRecord(r['occurrencePeriod']) ? r['occurrencePeriod'] : undefined;
-      const due = (r['occurrenceDateTime'] as string | undefined) ?? (period?.['start'] as string | undefined);
+      // occurrence[x] as written: occurrenceDateTime / occurrencePeriod (the published examples also write a bare `occurrence`)
+      const period = [r['occurrencePeriod'], r['occurrence']].find(isRecord);
+      const when = [r['occurrenceDateTime'], r['occurrence'], period?.['start']].find((v) => typeof v === 'string');
+      const due = typeof when === 'string' ? when : undefined;
       const notes = notesOf(r);
       const item = baseItem(res, ctx, {
         title: titleOf(r['code'], 'record', ctx),

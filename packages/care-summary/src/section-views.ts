@@ -110,8 +110,7 @@ function renderBody(host: SummaryViewHost, key: SectionKey, title: string, s: Se
   if (s.status === 'error') return host.renderError(s.error, title, () => host.retrySection(key));
   const m = s.model;
   const items = visibleItems(host, m);
-  return html`${m.warnings.map((w) => renderBanner(w, 'warning'))}
-  ${s.note ? html`<p class="note" part="note">${s.note}</p>` : nothing}
+  return html`${m.warnings.map((w) => renderBanner(w, 'warning'))} ${s.note ? html`<p class="note" part="note">${s.note}</p>` : nothing}
   ${(m.notes ?? []).map((n) => html`<p class="note" part="note">${n}</p>`)}
   ${s.updating ? renderProgress(host, s.updating, title, true) : nothing} ${renderStatements(host, m)}
   ${renderItemsOrEmpty(host, key, title, m, items)} ${renderPastToggle(host, m)}`;

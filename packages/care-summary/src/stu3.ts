@@ -115,7 +115,9 @@ export function toR4<T>(resource: T): T {
   try {
     const copy: Json = { ...resource };
     fix(copy);
-    return copy as T;
+    const keys = Object.keys(copy);
+    const same = keys.length === Object.keys(resource).length && keys.every((k) => copy[k] === resource[k]);
+    return same ? resource : (copy as T);
   } catch {
     return resource;
   }

@@ -6,12 +6,12 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Bundle, FhirResource } from 'fhir/r4.js';
 import type { Clock, JcContext } from '@joinedcare/core';
 import '../src/define.js';
-import { DEFAULT_SECTIONS, type JcCareSummary, type SectionKey } from '../src/index.js';
+import type { JcCareSummary, SectionKey } from '../src/index.js';
 
 const squash = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
 
 /** Every default section (of a FHIR server or handed-in resources), in order. */
-export const ALL_SECTIONS = DEFAULT_SECTIONS.join(' ');
+export const ALL_SECTIONS = 'problems medicines allergies results encounters documents immunisations care-team care-plans procedures';
 
 export class CareSummaryHarness {
   constructor(readonly el: JcCareSummary) {}
@@ -290,7 +290,12 @@ export class CareSummaryHarness {
   statements(key: SectionKey): Array<{ kind: 'none-known' | 'not-available'; text: string }> {
     return this.$$('[part~=statement]', this.section(key)).map((s) => ({
       kind: (s.getAttribute('part') ?? '').includes('none-known') ? 'none-known' : 'not-available',
-      text: squash(s.querySelector('.statement-title')?.textContent),
+      text: squash(
+        [...(s.querySelector('.statement-title')?.childNodes ?? [])]
+          .filter((n) => n.nodeType === Node.TEXT_NODE || (n instanceof Element && n.getAttribute('aria-hidden') !== 'true'))
+          .map((n) => n.textContent)
+          .join(''),
+      ),
     }));
   }
 
