@@ -1,7 +1,7 @@
 // The pure parts of reading GP Connect and STU3: the R4 shapes, the record's Lists, absence codes,
 // the relay's request. No element.
 import { expect } from '@open-wc/testing';
-import type { AllergyIntolerance, Bundle, Condition, FhirResource, Immunization, List, Observation } from 'fhir/r4.js';
+import type { AllergyIntolerance, Condition, FhirResource, Immunization, List, Observation } from 'fhir/r4.js';
 import { ClinicalRecord } from '@joinedcare/core';
 import {
   absenceOf,
@@ -88,7 +88,7 @@ describe('GP Connect and STU3, read', () => {
     const bundle = bundleToR4(specListCodes(consistent(published)));
     const record = ClinicalRecord.fromBundle(bundle);
     const lists = record.ofType<List>('List');
-    const contained = lists.flatMap((l) => (l.contained ?? []));
+    const contained = lists.flatMap((l) => l.contained ?? []);
     const read = readGpConnect([...record.resources, ...contained], record);
     const allergies = read.sections.get('allergies')!;
     expect(allergies.members.map((m) => m.id)).to.deep.equal([

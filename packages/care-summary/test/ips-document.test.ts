@@ -66,24 +66,29 @@ describe('<jc-care-summary> with an IPS document', () => {
       code: { coding: [{ system: 'http://snomed.info/sct', code: '80146002', display: 'Appendectomy' }] },
       performedDateTime: '2015-06-11',
     };
-    const smoking: Observation = {
+    const observation = (
+      id: string,
+      code: string,
+      display: string,
+      value: Partial<Observation>,
+      effectiveDateTime: string,
+    ): Observation => ({
       resourceType: 'Observation',
-      id: 'ips-smoking',
+      id,
       status: 'final',
       subject,
-      code: { coding: [{ system: 'http://loinc.org', code: '72166-2', display: 'Tobacco smoking status' }] },
-      valueCodeableConcept: { coding: [{ system: 'http://snomed.info/sct', code: '8517006', display: 'Ex-smoker' }] },
-      effectiveDateTime: '2020-01-10',
-    };
-    const pulse: Observation = {
-      resourceType: 'Observation',
-      id: 'ips-pulse',
-      status: 'final',
-      subject,
-      code: { coding: [{ system: 'http://loinc.org', code: '8867-4', display: 'Heart rate' }] },
-      valueQuantity: { value: 72, unit: 'beats/min' },
-      effectiveDateTime: '2020-12-01',
-    };
+      code: { coding: [{ system: 'http://loinc.org', code, display }] },
+      effectiveDateTime,
+      ...value,
+    });
+    const smoking = observation(
+      'ips-smoking',
+      '72166-2',
+      'Tobacco smoking status',
+      { valueCodeableConcept: { coding: [{ system: 'http://snomed.info/sct', code: '8517006', display: 'Ex-smoker' }] } },
+      '2020-01-10',
+    );
+    const pulse = observation('ips-pulse', '8867-4', 'Heart rate', { valueQuantity: { value: 72, unit: 'beats/min' } }, '2020-12-01');
     const alert: Flag = { resourceType: 'Flag', id: 'ips-flag', status: 'active', subject, code: { text: 'Difficult airway' } };
     let doc = withSection(base, '47519-4', 'History of Procedures', [procedure]);
     doc = withSection(doc, '29762-2', 'Social History', [smoking]);

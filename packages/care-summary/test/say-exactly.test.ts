@@ -91,27 +91,27 @@ describe('<jc-care-summary> says exactly what the record says', () => {
   });
 
   it('who prescribed comes only from a requester or recorder; a patient-reported medicine says so, with its note', async () => {
-    const herbal: MedicationStatement = {
+    const statement = (
+      id: string,
+      name: string,
+      informationSource: MedicationStatement['informationSource'],
+      days: number,
+    ): MedicationStatement => ({
       resourceType: 'MedicationStatement',
-      id: 'ms-herbal',
+      id,
       status: 'active',
       subject,
-      medicationCodeableConcept: { text: 'St John’s wort 300mg tablets' },
-      informationSource: subject,
-      dateAsserted: daysAgo(20),
+      medicationCodeableConcept: { text: name },
+      informationSource,
+      dateAsserted: daysAgo(days),
+    });
+    const herbal: MedicationStatement = {
+      ...statement('ms-herbal', 'St John’s wort 300mg tablets', subject, 20),
       note: [{ text: 'Bought from a health food shop; taken for low mood.' }],
       meta: { source: 'urn:ods:A81999' },
     };
-    const recordedByGp: MedicationStatement = {
-      resourceType: 'MedicationStatement',
-      id: 'ms-gp-noted',
-      status: 'active',
-      subject,
-      medicationCodeableConcept: { text: 'Omeprazole 20mg capsules' },
-      // the GP who recorded the statement is its information source, not its prescriber
-      informationSource: { reference: 'PractitionerRole/prr-gp' },
-      dateAsserted: daysAgo(30),
-    };
+    // the GP who recorded the statement is its information source, not its prescriber
+    const recordedByGp = statement('ms-gp-noted', 'Omeprazole 20mg capsules', { reference: 'PractitionerRole/prr-gp' }, 30);
     const h = await mount('medicines', [herbal, recordedByGp, ...directory]);
     expect(h.field('medicines', 'St John’s wort 300mg tablets', 'Prescribed by')).to.equal('Not recorded');
     expect(h.field('medicines', 'St John’s wort 300mg tablets', 'Reported by')).to.equal('Patient reported');
