@@ -305,6 +305,38 @@ describe('nothing lost: sending advice under faults', function () {
     expect(draftShown(el)).to.equal('');
   });
 
+  it('a switch to another patient and back during a slow send: the saved reply is shown, and the draft is not cleared in a way that invites a second send', async () => {
+    const { ctx, el } = await mount();
+    await openConversation(el, PRR);
+    const message = 'Sent while switching away and back';
+    await type(el, message);
+    const held = hold(POST_COMM); // stored when it arrives, answered when released
+    const sent = oneEvent(el, 'jc-advice-sent');
+    $(el, '[part=send-button]')!.click();
+    await held.arrived;
+    ctx.patientId = c.patientId;
+    await drawn(el, () => patientCShown(el));
+    ctx.patientId = a.patientId;
+    await drawn(el, () => listShown(el) && !patientCShown(el));
+    // back on the first patient while the send still waits: the draft is there, and cannot be sent again
+    $$(el, '[part=item]')
+      .find((li) => li.dataset['id'] === PRR)!
+      .querySelector('button')!
+      .click();
+    await drawn(el, () => !!$(el, '[part=thread]') && !!$(el, 'textarea'));
+    expect(draftShown(el)).to.equal(message);
+    expect($<HTMLTextAreaElement>(el, 'textarea')!.readOnly, 'the draft is read-only while it is sent').to.be.true;
+    expect($<HTMLButtonElement>(el, '[part=send-button]')!.disabled, 'Send is disabled while it is sent').to.be.true;
+    held.release();
+    expect((await sent).detail.requestId).to.equal(PRR);
+    await el.updateComplete;
+    // the saved reply is in the thread, once; the draft is gone because it was sent; the user is told
+    expect(messagesWith(el, message), 'the saved reply is shown').to.equal(1);
+    expect(draftShown(el)).to.equal('');
+    expect(text(el)).to.contain('Message sent.');
+    expect(countByText(message)).to.equal(1);
+  });
+
   it('a patient switch during a send that fails after commit: the draft waits for its patient and the retry does not duplicate', async () => {
     const { ctx, el } = await mount();
     await openConversation(el, PRR);

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { TaskStatus } from '@lit/task';
 import type { Bundle, Reference } from 'fhir/r4.js';
-import { JcElement, toFhirError, ukDayNumber, type PatientIdentity } from '@joinedcare/core';
+import { JcElement, guardResources, toFhirError, ukDayNumber, type PatientIdentity } from '@joinedcare/core';
 export type { AdviceSentDetail, AdviceSendFailedDetail } from './events.js';
 import { perspectiveOf, type Perspective } from './status.js';
 import { DEFAULT_RESPONSE_TARGET_DAYS } from './response-target.js';
@@ -157,10 +157,13 @@ export class JcAdvicePanel extends JcElement {
   /** The element's side of its controllers: the patient in context, the guard, data tracking, outcomes. */
   private readonly adviceHost: AdviceHost = {
     session: () => this.session(),
-    guard: <T extends { resourceType?: unknown; id?: unknown }>(resource: T, who: PatientIdentity, parent?: unknown) =>
-      this.guard<T>(parent ? [resource, parent as T] : [resource], who, { baseUrl: this.effectiveClient?.baseUrl }).find(
-        (r) => r === resource,
-      ),
+    guard: <T extends { resourceType?: unknown; id?: unknown }>(resource: T, who: PatientIdentity, parent?: unknown) => {
+      const list = parent ? [resource, parent as T] : [resource];
+      const options = { baseUrl: this.effectiveClient?.baseUrl };
+      // a write that ends after a patient switch is checked against the patient it was for, and warns nobody else
+      const kept = who === this.loaded?.who ? this.guard<T>(list, who, options) : guardResources<T>(list, who, options).accepted;
+      return kept.find((r) => r === resource);
+    },
     track: (work) => this.trackData(work),
     settled: (outcome) => this.settled(outcome),
   };

@@ -94,13 +94,13 @@ async function messagesByRequest(
  * follows would join it and fail with its stale answer, without asking the server again (the
  * faults suite's "the first Retry makes no request").
  */
-async function allOrNone<T extends readonly unknown[]>(
+async function allOrNone<T extends readonly Promise<unknown>[]>(
   signal: AbortSignal,
-  start: (signal: AbortSignal) => readonly [...{ [K in keyof T]: Promise<T[K]> }],
-): Promise<T> {
+  start: (signal: AbortSignal) => readonly [...T],
+): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
   const stop = new AbortController();
   try {
-    return (await Promise.all(start(AbortSignal.any([signal, stop.signal])))) as unknown as T;
+    return await Promise.all(start(AbortSignal.any([signal, stop.signal])));
   } catch (e) {
     stop.abort();
     throw e;

@@ -92,10 +92,7 @@ describe('clock rules: stop only when an RTT status source says so', () => {
   it('…or on a linked resource (a Task of the referral); a completed referral with a stop says the stop', () => {
     const [sr, task] = referral({ slug: 'rtt', state: 'BOOKED', daysAgo: 60 }, { now, patientId: 'p' }) as [ServiceRequest, Task];
     const done: ServiceRequest = { ...sr, status: 'completed' };
-    const [r] = build([
-      done,
-      { ...task, status: 'completed', businessStatus: undefined, extension: [rttStatus('34', '2026-11-10')] },
-    ]);
+    const [r] = build([done, { ...task, status: 'completed', businessStatus: undefined, extension: [rttStatus('34', '2026-11-10')] }]);
     expect(r.clockView.kind).to.equal('stopped');
     expect(r.clockView.statusText).to.equal('Clock stopped 10-Nov-2026: RTT status 34, decision not to treat: RTT period ended');
   });
