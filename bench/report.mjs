@@ -58,6 +58,51 @@ if (results.size?.items) {
   );
 }
 
+if (results.cold) {
+  const c = results.cold;
+  const names = { loader: '`loader.js`', preload: '`loader.js` + `modulepreload` hints', single: '`elements.js`' };
+  out.push(
+    '',
+    `### Cold page loads: CPU ${c.cpuSlowdown}× slower, network ${((c.network.downloadThroughput * 8) / 1024 / 1024).toFixed(1)} Mbit/s down, ${c.network.latency} ms round trip (${c.runs} interleaved runs)`,
+    '',
+  );
+  out.push(
+    tableOf(
+      [
+        'Page',
+        'Entry',
+        'Scripts (bytes on the wire)',
+        'Last script in (ms)',
+        'First FHIR request (ms)',
+        'First care-summary item (ms)',
+        'Every widget loaded (ms)',
+        'Longest task (ms)',
+        'Tasks > 50 ms',
+      ],
+      Object.entries(c.pages).flatMap(([page, r]) =>
+        Object.keys(names).map((v) => [
+          page === 'summary' ? 'banner + care summary' : 'all five widget packages',
+          names[v],
+          `${r[v].scriptRequests} (${kb(r[v].scriptBytes)}, ${r[v].scriptEncoding})`,
+          ms(r[v].scriptsDoneMs),
+          ms(r[v].firstFhirMs),
+          ms(r[v].firstItemMs),
+          ms(r[v].settledMs),
+          ms(r[v].longestTaskMs),
+          r[v].longTasks.median,
+        ]),
+      ),
+    ),
+  );
+  out.push(
+    '',
+    ...Object.entries(c.pages).map(
+      ([page, r]) =>
+        `- ${page === 'summary' ? 'Banner + care summary' : 'All five widget packages'}: \`loader.js\` ÷ \`elements.js\` = **${r.ratio.firstItem}×** to the first care-summary item, **${r.ratio.settled}×** until every widget loaded; with preload hints ${r.ratioPreload.firstItem}× and ${r.ratioPreload.settled}×.`,
+    ),
+  );
+}
+
 if (results.render) {
   out.push('', '### Render cost (renderer main-thread CPU, ms)', '');
   out.push(
@@ -88,6 +133,20 @@ if (results.render) {
   );
   const base = results.render.map((r) => r.baseline.cpuMs.median);
   out.push('', `Baseline (the measurement itself, nothing rendered): ${Math.min(...base)}–${Math.max(...base)} ms.`);
+}
+
+if (results.views) {
+  out.push(
+    '',
+    `### Long tasks in views that draw many items (N = ${results.views.n.toLocaleString('en-GB')}; target: ${results.views.target})`,
+    '',
+  );
+  out.push(
+    tableOf(
+      ['List', 'View', 'Rows drawn', 'Until drawn (ms)', 'Tasks > 50 ms', 'Longest task (ms)'],
+      results.views.rows.map((v) => [v.list, v.view, v.rows, ms(v.ms), v.longTasks.median, ms(v.longestTaskMs)]),
+    ),
+  );
 }
 
 if (results.requests) {
@@ -169,6 +228,14 @@ if (results.memory) {
     `Growth: ${kb(mem.growthBytes)} (${mem.growthPercent}%)${parts}; DOM nodes ${mem.nodesGrowth}; listeners ${mem.listenersGrowth}. ` +
       `Request cache: ${mem.requestCache ?? 'on'}.`,
   );
+  if (mem.steps) {
+    out.push(
+      '',
+      `JS objects + strings from cycle 25 to ${mem.cycles}: ${kb(mem.objectsGrowthAfterCycle25Bytes)} (${mem.objectsFlat ? '**flat**: under 16 KB' : '**not flat**'}). ` +
+        `Compiled code per 25 cycles, step by step: ${mem.steps.map((x) => `${x.from}–${x.to}: ${kb(x.codePer25)}`).join(', ')} ` +
+        `(${mem.codeLevelsOff ? '**levels off**: the last step grows at most a third of the first' : '**does not level off**'} by cycle ${mem.levelCycles}).`,
+    );
+  }
 }
 
 if (results.finder) {

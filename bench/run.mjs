@@ -462,7 +462,11 @@ try {
       patientsMatched: last.patientsMatched,
       failedPatients: last.failed,
       incomplete: last.incomplete,
-      rowsAsExpected: last.rows === Object.values(server.population.expected).reduce((a, b) => a + b, 0),
+      rowsByRule: last.rowsByRule,
+      rowsAsExpected: Object.entries(server.population.expected).every(([rule, n]) => (last.rowsByRule?.[rule] ?? 0) === n),
+      notCheckedPatients: last.notCheckedPatients,
+      registeredElsewhere: last.elsewhere,
+      noTaskOver50Ms: runs.every((r) => r.longestTask <= 50),
       doneMs: summary(runs.map((r) => r.doneMs)),
       firstProgressMs: summary(runs.map((r) => r.firstProgressMs ?? NaN)),
       firstRowMs: summary(runs.map((r) => r.firstRowMs ?? NaN)),
@@ -490,7 +494,11 @@ try {
         ],
       ),
     );
-    log(`  ${f.phase}: ${f.rows} rows for ${f.patientsMatched} patients (as the fixtures expect: ${f.rowsAsExpected})`);
+    log(`  ${f.phase}: ${f.rows} rows for ${f.patientsMatched} patients (per rule as the population expects: ${f.rowsAsExpected})`);
+    log(`  ${f.notCheckedPatients} patients could not be checked against a rule (counted, never "no match")`);
+    log(
+      `  longest task ${f.longestTaskMs.max} ms over ${FINDER_RUNS} runs: ${f.noTaskOver50Ms ? 'no task over 50 ms' : 'a task OVER 50 ms'}`,
+    );
   }
 } finally {
   await browser.close();

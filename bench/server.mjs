@@ -3,7 +3,7 @@
 // (`FhirFixtureServer`, the same search engine the widget tests use over MSW, here over real HTTP):
 //
 //   /fhir/...      the personas a–g (`buildPersonas({ now })`)
-//   /pop/fhir/...  the personas plus the 10,000-patient population (`buildLargePopulation`)
+//   /pop/fhir/...  the personas plus the specialist finder's 10,000-patient practice (its test population)
 //
 // Every FHIR request is logged (method, URL, status, body bytes, gzip bytes) so the runner can count
 // requests, bytes and duplicates per page load. Synthetic data only; never for real patient data.
@@ -12,6 +12,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { loadFixtures } from '../test/fhir-server/fixtures.mjs';
+import { loadFinderPopulation } from '../packages/specialist-finder/bench/population.mjs';
 
 /** The fixtures' "today": fixed so every run serves the same data. */
 export const BENCH_NOW = new Date('2026-11-22T00:00:00Z');
@@ -34,10 +35,14 @@ export async function startBenchServer({ distDir, population = true }) {
   const fhir = new F.FhirFixtureServer({ baseUrl: '/fhir', personas });
   let pop;
   let popServer;
-  if (population) {
+  // the specialist finder's case-finding practice: 10,000 registered patients (packages/specialist-finder/test/population)
+  const P = population ? await loadFinderPopulation() : undefined;
+  if (P) {
     popServer = new F.FhirFixtureServer({ baseUrl: '/pop/fhir', personas });
-    pop = F.buildLargePopulation({
+    pop = P.buildFinderPopulation({
       now: BENCH_NOW,
+      size: P.BENCH_SIZE,
+      idPrefix: 'popl',
       excludeNhsNumbers: Object.values(personas.personas).map((p) => p.nhsNumber),
     });
     for (const r of pop.resources) popServer.put(r, { preserveLastUpdated: true });
@@ -45,6 +50,8 @@ export async function startBenchServer({ distDir, population = true }) {
 
   /** @type {Array<{ method: string, url: string, status: number, bytes: number, gzipBytes: number, ms: number }>} */
   let log = [];
+  /** GET answers kept by URL while `memoise(true)`: the cold-load section times the page, not the fixture server. */
+  let memo;
 
   const serveFhir = (server, req, res, url) => {
     const chunks = [];
@@ -53,7 +60,9 @@ export async function startBenchServer({ distDir, population = true }) {
       const started = performance.now();
       const body = chunks.length ? Buffer.concat(chunks).toString('utf8') : null;
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]));
-      const result = server.handle({ method: req.method ?? 'GET', url: url.href, headers, body });
+      const key = req.method === 'GET' ? `${url.pathname}${url.search}` : undefined;
+      const result = (key && memo?.get(key)) ?? server.handle({ method: req.method ?? 'GET', url: url.href, headers, body });
+      if (key && memo && !memo.has(key) && result.status === 200) memo.set(key, result);
       if (result.networkError) return res.destroy();
       const text =
         result.body === undefined || result.status === 204 || result.status === 304
@@ -82,7 +91,9 @@ export async function startBenchServer({ distDir, population = true }) {
     });
   };
 
-  const serveStatic = (res, pathname) => {
+  // a script with a precompressed copy beside it (.br, .gz: @joinedcare/elements ships both) is
+  // served compressed when the browser accepts it, as a production server serving those files would
+  const serveStatic = (req, res, pathname) => {
     const rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
     let file = join(distDir, rel);
     if (!file.startsWith(distDir)) {
@@ -94,15 +105,24 @@ export async function startBenchServer({ distDir, population = true }) {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
       return;
     }
-    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
-    res.end(readFileSync(file));
+    const accepted = String(req.headers['accept-encoding'] ?? '');
+    const encoding = [
+      ['br', '.br'],
+      ['gzip', '.gz'],
+    ].find(([name, ext]) => new RegExp(`\\b${name}\\b`).test(accepted) && existsSync(file + ext));
+    res.writeHead(200, {
+      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'Cache-Control': 'no-store',
+      ...(encoding ? { 'Content-Encoding': encoding[0], Vary: 'Accept-Encoding' } : {}),
+    });
+    res.end(readFileSync(encoding ? file + encoding[1] : file));
   };
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
     if (popServer && popServer.matches(url.href)) return serveFhir(popServer, req, res, url);
     if (fhir.matches(url.href)) return serveFhir(fhir, req, res, url);
-    serveStatic(res, url.pathname);
+    serveStatic(req, res, url.pathname);
   });
   server.keepAliveTimeout = 60_000;
   await new Promise((resolve, reject) => {
@@ -116,8 +136,12 @@ export async function startBenchServer({ distDir, population = true }) {
     origin,
     personas,
     population: pop
-      ? { size: pop.patientIds.length, resources: pop.resources.length, odsCode: F.POPULATION_PRACTICE.ods, expected: pop.expected }
+      ? { size: pop.registered.length, resources: pop.resources.length, odsCode: P.FINDER_PRACTICE.ods, expected: P.expectedMatches(pop) }
       : undefined,
+    /** Answers every GET that was answered before from memory (`true`), or from the FHIR server again (`false`). */
+    memoise(on) {
+      memo = on ? new Map() : undefined;
+    },
     /** The FHIR requests since the last call, and a fresh log. */
     takeLog() {
       const out = log;

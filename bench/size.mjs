@@ -82,7 +82,8 @@ export async function buildElements(outDir) {
       else process.env[k] = saved[k];
     }
   }
-  return { dir, outputs, cleanup: () => outDir === undefined && rmSync(dir, { recursive: true, force: true }) };
+  const manifest = JSON.parse(readFileSync(join(dir, 'loader.json'), 'utf8'));
+  return { dir, outputs, manifest, cleanup: () => outDir === undefined && rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** `@oxc-project+runtime@0.156.0/helpers/esm/decorate.js` (a virtual helper module) -> `@oxc-project/runtime/helpers/esm/decorate.js`. */

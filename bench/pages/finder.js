@@ -1,4 +1,4 @@
-// `<jc-specialist-finder>` at scale (issue 9): a 10,000-patient practice on the bench's HTTP FHIR
+// `<jc-specialist-finder>` at scale (issues 9, 21): a 10,000-patient practice on the bench's HTTP FHIR
 // endpoint (/pop/fhir). Measures the time to finish checking, the longest task and the worst
 // event-loop delay (a 16 ms heartbeat) while it runs; the runner counts requests server-side.
 import { longestTask, networkIdle, raf, sleep } from './instrument.js';
@@ -34,28 +34,36 @@ window.bench = {
     stage.append(ctx);
     let firstProgressMs;
     let firstRowMs;
-    // the phase is internal state; reading it is the bench's only peek inside
+    // the check's state lives in the element's scan controller (internal); reading it is the bench's only peek inside
+    const scan = () => el.scan ?? {};
     while (performance.now() - t0 < timeoutMs) {
       await raf();
-      const phase = el.phase;
-      if (firstProgressMs === undefined && el.progress?.done > 0) firstProgressMs = performance.now() - t0;
-      if (firstRowMs === undefined && el.rows?.length > 0) firstRowMs = performance.now() - t0;
-      if (phase !== 'running' && phase !== 'idle') break;
+      const phase = scan().phase;
+      if (firstProgressMs === undefined && scan().progress?.done > 0) firstProgressMs = performance.now() - t0;
+      if (firstRowMs === undefined && scan().rows?.length > 0) firstRowMs = performance.now() - t0;
+      if (phase !== undefined && phase !== 'running' && phase !== 'idle') break;
     }
     const doneMs = performance.now() - t0;
     await el.updateComplete;
     await sleep(50);
     clearInterval(beat);
+    const s = scan();
+    const rows = s.rows ?? [];
+    const rowsByRule = {};
+    for (const r of rows) rowsByRule[r.outcome.rule.id] = (rowsByRule[r.outcome.rule.id] ?? 0) + 1;
     const result = {
-      phase: el.phase,
+      phase: s.phase,
       doneMs,
       firstProgressMs,
       firstRowMs,
-      population: el.population,
-      rows: el.rows?.length ?? 0,
-      patientsMatched: new Set((el.rows ?? []).map((r) => r.patientId)).size,
-      failed: el.failedIds?.length ?? 0,
-      incomplete: Boolean(el.incomplete),
+      population: s.population,
+      rows: rows.length,
+      rowsByRule,
+      patientsMatched: new Set(rows.map((r) => r.patientId)).size,
+      notCheckedPatients: new Set((s.notChecked ?? []).map((r) => r.patientId)).size,
+      elsewhere: s.elsewhere ?? 0,
+      failed: s.failedIds?.length ?? 0,
+      incomplete: Boolean(s.incomplete),
       longestTask: longestTask(t0, performance.now()),
       worstDelayMs: Math.max(0, worstDelay),
     };

@@ -166,6 +166,8 @@ function watch(root: Document | ShadowRoot): void {
     settleWarnings();
   });
   observer.observe(root, { childList: true, subtree: true });
+  // a host that attaches many shadow roots: forget those that are gone, now and then
+  if (roots.length >= 256 && (roots.length & 255) === 0) roots.splice(0, roots.length, ...roots.filter((r) => r.deref()));
   roots.push(new WeakRef(root));
   discover(root);
   for (const el of root.querySelectorAll('*')) if (el.shadowRoot && !isOurs(el)) watch(el.shadowRoot);
