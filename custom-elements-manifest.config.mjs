@@ -7,7 +7,10 @@
 // itself), `private`/`protected`/`#private` members (dropped by `publicApiOnly()` below), tests,
 // stories and the fixtures package.
 
-import { posix } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import { generateJsxTypes } from 'custom-element-jsx-integration';
+import { generateVuejsTypes } from 'custom-element-vuejs-integration';
 
 /** Files that are not part of any package's public surface. */
 export const excludeGlobs = [
@@ -189,9 +192,159 @@ export function distPathsPlugin() {
   };
 }
 
+/**
+ * Gives every event its detail type, from `JcEventMap` (core's map of event name -> detail, which
+ * each widget package extends by declaration merging, and which `JcElement#emit` requires): an event
+ * `jc-x` gets `"type": { "text": "<the detail type as written in JcEventMap>" }` (the convention of
+ * the cem-tools plugins below and of Shoelace: an event's `type` is its `detail`). A type written in
+ * a `@fires jc-x {Type}` tag is kept. Events fired by other packages' classes (inherited) arrive
+ * with their type from that package's manifest.
+ */
+export function eventTypesPlugin() {
+  const details = new Map(); // event name -> detail type text
+  const untyped = (e) => !e.type?.text || e.type.text === 'CustomEvent' || e.type.text === 'Event';
+  return {
+    name: 'joinedcare/event-types',
+    analyzePhase({ ts, node }) {
+      if (!ts.isInterfaceDeclaration(node) || node.name.text !== 'JcEventMap') return;
+      for (const m of node.members) {
+        if (ts.isPropertySignature(m) && m.type && m.name && ts.isStringLiteralLike(m.name)) {
+          details.set(m.name.text, m.type.getText().replace(/\s+/g, ' '));
+        }
+      }
+    },
+    packageLinkPhase({ customElementsManifest }) {
+      for (const mod of customElementsManifest.modules ?? []) {
+        for (const decl of mod.declarations ?? []) {
+          for (const e of decl.events ?? []) {
+            if (untyped(e) && details.has(e.name)) e.type = { text: details.get(e.name) };
+          }
+        }
+      }
+    },
+  };
+}
+
 /** The plugins used for the root manifest and for every package manifest. */
 export function jcPlugins() {
-  return [safeDefinePlugin(), inferredNamesPlugin(), publicApiOnlyPlugin(), normalizeModulePathsPlugin()];
+  return [safeDefinePlugin(), inferredNamesPlugin(), publicApiOnlyPlugin(), eventTypesPlugin(), normalizeModulePathsPlugin()];
+}
+
+/** Where the framework types of a package go, and what they are called (paths from the package root). */
+export const FRAMEWORK_TYPES = {
+  jsx: 'dist/custom-elements-jsx.d.ts',
+  vue: 'dist/custom-elements-vue.d.ts',
+  events: 'dist/custom-elements-events.d.ts',
+};
+/** Package declarations that load `events.d.ts`, so `addEventListener('jc-x', (e) => e.detail)` is typed on import. */
+const ENTRY_DECLARATIONS = ['dist/index.d.ts', 'dist/define.d.ts'];
+const GENERATED = '// Generated from custom-elements.json by custom-elements-manifest.config.mjs (npm run build). Do not edit.\n';
+
+/** Runs `fn` without its console.log lines (the plugins log "Generated …" even with `hideLogs`). */
+function quietly(fn) {
+  const log = console.log;
+  console.log = () => {};
+  try {
+    fn();
+  } finally {
+    console.log = log;
+  }
+}
+
+const camelCase = (name) => name.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
+
+/**
+ * The manifest as Vue's template type-checker names things: it looks up `patient-id="…"` as the
+ * prop `patientId` and `@jc-load="…"` as the prop `onJcLoad`, while custom-element-vuejs-integration
+ * writes the attribute's own name and `on` + the event's name. So for Vue, attributes are named in
+ * camelCase and events in PascalCase (descriptions keep the real names).
+ */
+function forVueTemplates(manifest) {
+  const copy = structuredClone(manifest);
+  for (const mod of copy.modules ?? []) {
+    for (const decl of mod.declarations ?? []) {
+      for (const a of decl.attributes ?? []) a.name = camelCase(a.name);
+      for (const e of decl.events ?? []) e.name = camelCase(`-${e.name}`);
+    }
+  }
+  return copy;
+}
+
+/**
+ * A package's framework types, generated from its own custom-elements.json (run by
+ * test/tools/build.mjs after the package's declarations are written):
+ * - `dist/custom-elements-jsx.d.ts` (exported as `./jsx`) by custom-element-jsx-integration:
+ *   `CustomElements`, the tags with their attributes, properties and `on<event>` handlers, for
+ *   React 19's `JSX.IntrinsicElements`;
+ * - `dist/custom-elements-vue.d.ts` (`./vue`) by custom-element-vuejs-integration: the same, added
+ *   to Vue 3's `GlobalComponents`;
+ * - `dist/custom-elements-events.d.ts`: every event of the package's elements in `HTMLElementEventMap` and
+ *   `DocumentEventMap` (the events bubble and are composed), loaded by the package's entry
+ *   declarations.
+ * Attribute and property types are the element class's own (`JcCareSummary['setting']`); an
+ * event's detail is `JcEventMap['jc-x']` from @joinedcare/core, the type `emit()` is checked against.
+ * @param {{ dir: string, name: string }} pkg a workspace package
+ */
+export function frameworkTypesPlugin(pkg) {
+  const dist = join(pkg.dir, 'dist');
+  const toDist = (path) => `./${path.replace(/^(?:src|dist)\//, '').replace(/\.ts$/, '.js')}`;
+  const detailOf = (name) => `import('@joinedcare/core').JcEventMap['${name}']`;
+  return {
+    name: 'joinedcare/framework-types',
+    packageLinkPhase({ customElementsManifest }) {
+      // a copy whose event types name JcEventMap, so the generated files need no other import
+      const manifest = structuredClone(customElementsManifest);
+      const classModule = new Map();
+      const events = new Map();
+      for (const mod of manifest.modules ?? []) {
+        for (const decl of mod.declarations ?? []) {
+          if (!decl.tagName) continue;
+          classModule.set(decl.name, toDist(mod.path));
+          for (const e of decl.events ?? []) {
+            e.type = { text: detailOf(e.name) };
+            events.set(e.name, e.description ?? '');
+          }
+        }
+      }
+      if (classModule.size === 0) return;
+      for (const f of Object.values(FRAMEWORK_TYPES)) {
+        const source = join(pkg.dir, f.replace(/^dist\//, 'src/').replace(/\.d\.ts$/, '.ts'));
+        if (existsSync(source)) throw new Error(`${pkg.name}: ${f} would overwrite the declarations of ${source}`);
+      }
+      const common = { outdir: dist, hideLogs: true, componentTypePath: (name) => classModule.get(name) };
+      quietly(() => {
+        generateJsxTypes(manifest, { ...common, fileName: posix.basename(FRAMEWORK_TYPES.jsx) });
+        generateVuejsTypes(forVueTemplates(manifest), { ...common, fileName: posix.basename(FRAMEWORK_TYPES.vue) });
+      });
+      for (const f of [FRAMEWORK_TYPES.jsx, FRAMEWORK_TYPES.vue]) {
+        const file = join(pkg.dir, f);
+        // the plugin's usage note names a placeholder module: name this package's entry instead
+        const text = readFileSync(file, 'utf8').replaceAll('"path/to/library/jsx-integration"', `"${pkg.name}/jsx"`);
+        writeFileSync(file, GENERATED + text);
+      }
+      const entries = [...events].sort(([a], [b]) => a.localeCompare(b));
+      const members = entries
+        .map(
+          ([name, description]) =>
+            `    ${description ? `/** ${description.replace(/\*\//g, '*\\/')} */\n    ` : ''}'${name}': CustomEvent<${detailOf(name)}>;`,
+        )
+        .join('\n');
+      const map = (iface) => `  interface ${iface} {\n${members}\n  }`;
+      mkdirSync(dist, { recursive: true });
+      writeFileSync(
+        join(pkg.dir, FRAMEWORK_TYPES.events),
+        `${GENERATED}// The events of ${pkg.name}'s elements, typed for addEventListener on an element and on document.\n` +
+          `export {};\n\ndeclare global {\n${entries.length ? `${map('HTMLElementEventMap')}\n${map('DocumentEventMap')}\n` : ''}}\n`,
+      );
+      const reference = `/// <reference path="./${posix.basename(FRAMEWORK_TYPES.events)}" />\n`;
+      for (const f of ENTRY_DECLARATIONS) {
+        const file = join(pkg.dir, f);
+        if (!existsSync(file)) continue;
+        const text = readFileSync(file, 'utf8');
+        if (!text.startsWith(reference)) writeFileSync(file, reference + text);
+      }
+    },
+  };
 }
 
 export default {

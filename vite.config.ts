@@ -52,8 +52,10 @@ function selectedPackageDir(): string | undefined {
 export function libraryEntries(pkgDir: string, pkg: PackageJson): Record<string, string> {
   const entries: Record<string, string> = {};
   for (const [subpath, target] of Object.entries(pkg.exports ?? {})) {
-    if (subpath.endsWith('package.json') || subpath.includes('*')) continue;
+    // not JavaScript entries: ./package.json, ./custom-elements.json, patterns, types only (./jsx, ./vue)
+    if (subpath.endsWith('.json') || subpath.includes('*')) continue;
     const dist = typeof target === 'string' ? target : (target['default'] ?? target['import']);
+    if (!dist && typeof target !== 'string' && target['types']) continue;
     const match = dist ? /^\.\/dist\/(.+)\.js$/.exec(dist) : null;
     if (!match?.[1]) throw new Error(`${pkg.name}: exports["${subpath}"] must point at ./dist/<name>.js (got ${String(dist)})`);
     const src = (typeof target === 'string' ? undefined : target['@joinedcare/source']) ?? `./src/${match[1]}.ts`;

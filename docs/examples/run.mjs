@@ -2,6 +2,7 @@
 //   html/   copied as-is next to @joinedcare/elements' dist/elements.js (no build step, as a trust would)
 //   react/  built with Vite (@vitejs/plugin-react) from react/vite.config.ts
 //   vue/    built with Vite (@vitejs/plugin-vue) from vue/vite.config.ts
+//   angular/ compiled ahead of time by ngc (strict templates), bundled by Vite: angular/build.mjs
 // Everything is served from one origin with the synthetic FHIR server at /fhir.
 // test/examples/examples.test.mjs uses the same functions. Run `npm run build` first.
 import { copyFileSync, cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -9,11 +10,12 @@ import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { buildAngularExample } from './angular/build.mjs';
 import { fixtureFhir } from './fixture-fhir.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
-export const BUILT_EXAMPLES = ['react', 'vue'];
+export const BUILT_EXAMPLES = ['react', 'vue', 'angular'];
 
 /** Builds every example into `outDir/<name>/`. */
 export async function buildExamples(outDir = join(root, 'node_modules/.cache/joinedcare-examples')) {
@@ -25,6 +27,10 @@ export async function buildExamples(outDir = join(root, 'node_modules/.cache/joi
   copyFileSync(bundle, join(outDir, 'html', 'elements.js'));
   const { build } = await import('vite');
   for (const name of BUILT_EXAMPLES) {
+    if (name === 'angular') {
+      await buildAngularExample(join(outDir, name));
+      continue;
+    }
     await build({
       configFile: join(here, name, 'vite.config.ts'),
       logLevel: 'warn',
@@ -78,5 +84,5 @@ function indexPage() {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const out = await buildExamples();
   const { url } = await serveExamples(out, Number(process.env.PORT ?? 4174));
-  console.log(`joined-care examples: ${url}/  (html, react, vue; FHIR fixtures at ${url}/fhir). Ctrl+C to stop.`);
+  console.log(`joined-care examples: ${url}/  (html, react, vue, angular; FHIR fixtures at ${url}/fhir). Ctrl+C to stop.`);
 }

@@ -1,10 +1,13 @@
 // The framework examples in docs/examples, built and used as their readers would:
 //   html  - served as-is with @joinedcare/elements' single file (no build step), attributes only;
 //   react - React 19, built with Vite + @vitejs/plugin-react (properties and `onjc-…` handlers);
-//   vue   - Vue 3 SFC, built with Vite + @vitejs/plugin-vue (`.prop` bindings and `@jc-…` handlers).
+//   vue   - Vue 3 SFC, built with Vite + @vitejs/plugin-vue (`.prop` bindings and `@jc-…` handlers);
+//   angular - Angular 21, compiled ahead of time by ngc with strict templates and bundled by Vite
+//             with the Angular linker (`[prop]` bindings and `(jc-…)` handlers).
 // Each page is loaded in Chromium against the fixture FHIR server (/fhir, same origin): the banner
-// shows the patient from the server, switching patient switches it, and a widget event reaches the
-// host's own code (the host renders "Last event: jc-…"). Angular is source only (not installed).
+// shows the patient from the server, switching patient switches it, a widget event reaches the
+// host's own code (the host renders "Last event: jc-…"), and the host reads the care summary's
+// lifecycle (`jc-load` with its count, `state`, `refresh()`).
 // Run after `npm run build`:  node --test test/examples/examples.test.mjs
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -47,7 +50,7 @@ describe('framework examples (docs/examples)', () => {
     assert.deepEqual(problems, [], 'no console error');
   }
 
-  it('html: one script tag and attributes; switching patient-id switches the widgets; events reach the page', async () => {
+  it('html: one script tag and attributes; switching patient-id switches the widgets; events and the lifecycle reach the page', async () => {
     const s = await open('html');
     const { page, banner } = s;
     const scripts = await page.evaluate(() => [...document.scripts].map((x) => ({ src: x.getAttribute('src'), inline: !x.src })));
@@ -60,12 +63,26 @@ describe('framework examples (docs/examples)', () => {
     await banner.getByRole('heading', { name: AISHA }).waitFor({ timeout: 10_000 });
     assert.equal(await banner.getByText(HARRY).count(), 0, 'the previous patient is gone');
     await page.getByText('Last event: jc-context-changed').waitFor({ timeout: 5000 });
+    await assertLifecycle(page, page.locator('#summary-state'));
     assertClean(s);
     await s.context.close();
   });
 
-  for (const name of ['react', 'vue']) {
-    it(`${name}: properties reach the elements (client, patient) and jc- events reach the ${name} handlers`, async () => {
+  /**
+   * The host heard `jc-load` and read `state` (also the `state` attribute); its "Reload" button calls
+   * `refresh()`, which resolves with the widget still `ready` and nothing gone wrong.
+   */
+  async function assertLifecycle(page, line) {
+    const summary = page.locator('jc-care-summary');
+    await line.getByText(/^Care summary: ready(, \d+ items)?$/).waitFor({ timeout: 10_000 });
+    assert.equal(await summary.getAttribute('state'), 'ready', 'state is reflected as an attribute');
+    await page.getByRole('button', { name: 'Reload the care summary' }).click();
+    await page.evaluate(() => document.querySelector('jc-care-summary').refresh());
+    assert.equal(await summary.getAttribute('state'), 'ready');
+  }
+
+  for (const name of ['react', 'vue', 'angular']) {
+    it(`${name}: properties reach the elements (client, patient) and jc- events reach the ${name} handlers; the host reads the lifecycle (jc-load, state, refresh())`, async () => {
       const s = await open(name);
       const { page, banner } = s;
       // the client property was set (not stringified into an attribute)
@@ -81,6 +98,7 @@ describe('framework examples (docs/examples)', () => {
       await page.getByRole('button', { name: 'Hand in a record from another system' }).click();
       await page.getByText('Last event: jc-safety-warning (Patient/other-system-17)').waitFor({ timeout: 5000 });
       assert.equal(await banner.getByText('UNRELATED').count(), 0, "the other patient's name is never shown");
+      await assertLifecycle(page, page.getByTestId('summary-state'));
       assertClean(s);
       await s.context.close();
     });

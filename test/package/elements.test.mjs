@@ -391,3 +391,40 @@ document.body.append(document.createElement('host-panel'));`,
     await context.close();
   });
 });
+
+describe('template minification for the script-tag builds (packages/elements/build/plugins.mjs)', () => {
+  let plugins;
+  before(async () => {
+    plugins = await import('../../packages/elements/build/plugins.mjs');
+  });
+
+  it('collapses line breaks and their indentation in html`…` to one space, and nothing else', () => {
+    const code = 'const v = html`\n  <p class="a">\n    ${x}  two  spaces\n  </p>\n`;';
+    const out = plugins.minifyModuleTemplates(code, 'view.ts');
+    assert.equal(out.code, 'const v = html` <p class="a"> ${x}  two  spaces </p> `;');
+    assert.match(out.map, /"mappings":"[^"]+"/, 'with a source map');
+  });
+
+  it('leaves a template with pre-formatted text (<pre>, <textarea> with text) as written', () => {
+    for (const code of ['html`<pre>\n  a\n</pre>`', 'html`<textarea>\n  a</textarea>`'])
+      assert.equal(plugins.minifyModuleTemplates(code, 'v.ts'), undefined);
+    assert.notEqual(
+      plugins.minifyModuleTemplates('html`<textarea\n  .value=${v}\n></textarea>`', 'v.ts'),
+      undefined,
+      'a bound <textarea> has no text',
+    );
+  });
+
+  it('minifies css`…` without interpolations, keeps its meaning, and leaves interpolated CSS alone', () => {
+    const out = plugins.minifyModuleTemplates(
+      'const s = css`\n  /* note */\n  :host {\n    display: block;\n    color: var(--x, #ffffff);\n  }\n`;',
+      's.ts',
+    );
+    assert.equal(out.code, 'const s = css`:host{color:var(--x,#fff);display:block}`;');
+    assert.equal(plugins.minifyModuleTemplates('css`:host { color: ${c}; }`', 's.ts'), undefined);
+  });
+
+  it('fails the build on CSS it cannot parse, instead of shipping it changed', () => {
+    assert.throws(() => plugins.minifyCss(':host { color: red; } }}} {'));
+  });
+});

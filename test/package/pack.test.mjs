@@ -8,7 +8,11 @@
 //     handed-in Patient and refuses one for another patient (jc-safety-warning reaches the app), and
 //     an app that imports only the classes or a formatter registers no tag (sideEffects / tree-shaking);
 //   - Vite's dev server resolves the packages (consumers' `vite` uses the `development` condition);
-//   - TypeScript resolves every entry's types (moduleResolution bundler and nodenext).
+//   - TypeScript resolves every entry's types (moduleResolution bundler and nodenext);
+//   - publishing: README, LICENSE and CHANGELOG in every tarball, `repository`, `./package.json` and
+//     `./custom-elements.json` exported; publint and arethetypeswrong pass on every tarball;
+//   - framework types (consumer-frameworks.mjs): events in HTMLElementEventMap, the React, Vue and
+//     Angular examples type-check against the installed packages (tsc, vue-tsc and ngc, strict).
 // Packages are discovered from the root `workspaces`; new tags are picked up from each package's
 // custom-elements.json. Run after `npm run build`:  node --test test/package/pack.test.mjs
 import assert from 'node:assert/strict';
@@ -20,6 +24,15 @@ import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { launchBrowser, openPage, requireBuild, root, serve } from '../examples/support.mjs';
 import { readJson, workspacePackages } from '../tools/workspaces.mjs';
+import {
+  attw,
+  checkAngular,
+  checkReact,
+  checkVue,
+  frameworkDependencies,
+  publintMessages,
+  writeEventsCheck,
+} from './consumer-frameworks.mjs';
 
 const exec = promisify(execFile);
 const rootPkg = readJson(join(root, 'package.json'));
@@ -32,6 +45,10 @@ function manifestTags(p) {
   if (!file || !existsSync(file)) return [];
   return readJson(file).modules.flatMap((m) => (m.exports ?? []).filter((e) => e.kind === 'custom-element-definition').map((e) => e.name));
 }
+/** Documents every tarball carries. */
+const PUBLISHED_DOCS = ['README.md', 'LICENSE', 'CHANGELOG.md'];
+/** Types-only entries generated from each element package's manifest (custom-elements-manifest.config.mjs). */
+const FRAMEWORK_TYPES = { './jsx': './dist/custom-elements-jsx.d.ts', './vue': './dist/custom-elements-vue.d.ts' };
 const isDefineEntry = (e) => e.subpath === './define.js' || e.subpath.endsWith('/define.js');
 const targetsOf = (pkg) =>
   Object.entries(pkg.exports ?? {}).flatMap(([subpath, t]) =>
@@ -69,10 +86,21 @@ describe('package.json of each publishable package', () => {
       assert.equal(pkg.type, 'module', 'ESM');
       assert.ok(pkg.license && pkg.description, 'license and description');
       assert.deepEqual(
-        pkg.files?.filter((f) => !['dist', 'custom-elements.json'].includes(f)),
+        pkg.files?.filter((f) => !['dist', 'custom-elements.json', ...PUBLISHED_DOCS].includes(f)),
         [],
-        'files: dist (+ custom-elements.json)',
+        'files: dist (+ custom-elements.json), README.md, LICENSE, CHANGELOG.md',
       );
+      for (const f of PUBLISHED_DOCS) assert.ok(pkg.files.includes(f) && existsSync(join(p.dir, f)), `${f} exists and is published`);
+      assert.match(pkg.repository?.url ?? '', /^git\+https:\/\/.+\.git$/, 'repository.url');
+      assert.equal(pkg.repository.directory, p.rel, 'repository.directory is the package folder');
+      assert.equal(pkg.publishConfig?.access, 'public', 'a scoped package is published public');
+      assert.equal(pkg.exports['./package.json'], './package.json', 'exports ./package.json');
+      if (pkg.customElements) {
+        assert.equal(pkg.exports['./custom-elements.json'], `./${pkg.customElements}`, 'exports ./custom-elements.json');
+        for (const [sub, file] of Object.entries(FRAMEWORK_TYPES)) {
+          assert.deepEqual(pkg.exports[sub], { types: file }, `exports["${sub}"]: types generated from the manifest`);
+        }
+      }
       assert.match(pkg.main, /^\.\/dist\/.+\.js$/);
       assert.match(pkg.types, /^\.\/dist\/.+\.d\.ts$/);
       for (const e of p.entries) {
@@ -135,7 +163,8 @@ describe('npm pack, install into a clean project, use', () => {
           private: true,
           type: 'module',
           // msw: the optional peer dependency of @joinedcare/fixtures/msw.js (its types are checked below)
-          dependencies: { ...deps, msw: rootPkg.devDependencies.msw },
+          // and the frameworks whose types are checked (consumer-frameworks.mjs)
+          dependencies: { ...deps, msw: rootPkg.devDependencies.msw, ...frameworkDependencies(rootPkg.devDependencies) },
           overrides: deps, // the packages' dependencies on each other resolve to these tarballs too
         },
         null,
@@ -173,6 +202,8 @@ describe('npm pack, install into a clean project, use', () => {
       );
       assert.deepEqual(stray, [], `${t.name}: no sources or tests`);
       assert.ok(files.has('package.json'));
+      for (const f of PUBLISHED_DOCS) assert.ok(files.has(f), `${t.name}: ${f} is in the tarball`);
+      if (p.pkg.customElements) assert.ok(files.has('dist/custom-elements-events.d.ts'), `${t.name}: events typed from the manifest`);
     }
   });
 
@@ -348,8 +379,53 @@ export const warning: JcEventMap['jc-safety-warning']['id'] = 'x';
     await tsc(['--module', 'nodenext', '--moduleResolution', 'nodenext']);
   });
 
-  /** `tsc --noEmit` on types.ts (written by the previous test) in the consumer project. */
-  async function tsc(mode) {
+  it('publint and arethetypeswrong (ESM-only profile) find no problem in any tarball', async () => {
+    for (const t of tarballs) {
+      const file = join(work, t.filename);
+      assert.deepEqual(await publintMessages(file), [], `publint ${t.name}`);
+      assert.deepEqual(await attw(file), [], `arethetypeswrong ${t.name}`);
+    }
+  });
+
+  it('every event in the manifests is typed in HTMLElementEventMap and DocumentEventMap, with its detail', async () => {
+    const withElements = packages.filter((p) => p.pkg.customElements);
+    const events = withElements.flatMap((p) =>
+      readJson(join(p.dir, p.pkg.customElements)).modules.flatMap((m) =>
+        (m.declarations ?? []).filter((d) => d.tagName).flatMap((d) => (d.events ?? []).map((e) => e.name)),
+      ),
+    );
+    assert.ok(events.length > 10, `events found in the manifests (${events.length})`);
+    for (const p of withElements) {
+      for (const m of readJson(join(p.dir, p.pkg.customElements)).modules) {
+        for (const e of (m.declarations ?? []).flatMap((d) => d.events ?? [])) {
+          assert.ok(e.type?.text && e.type.text !== 'CustomEvent', `${p.name}: ${e.name} has its detail type in custom-elements.json`);
+        }
+      }
+    }
+    await tsc(
+      ['--module', 'esnext', '--moduleResolution', 'bundler'],
+      writeEventsCheck(
+        app,
+        withElements.map((p) => p.name),
+        events,
+      ),
+    );
+  });
+
+  it('React 19: the React example type-checks with the JSX types generated from the manifests; wrong props and handlers do not', async () => {
+    await checkReact(app);
+  });
+
+  it('Vue 3: the Vue example type-checks with vue-tsc and strict templates (generated GlobalComponents); wrong ones do not', async () => {
+    await checkVue(app);
+  });
+
+  it('Angular: the Angular example compiles with ngc and strict templates ($event typed); a wrong detail does not', async () => {
+    await checkAngular(app);
+  });
+
+  /** `tsc --noEmit` on `file` (types.ts: written by an earlier test) in the consumer project. */
+  async function tsc(mode, file = 'types.ts') {
     const bin = join(root, 'node_modules/typescript/bin/tsc');
     const common = [
       '--noEmit',
@@ -364,7 +440,7 @@ export const warning: JcEventMap['jc-safety-warning']['id'] = 'x';
       'fhir',
     ];
     try {
-      await exec(process.execPath, [bin, ...common, ...mode, 'types.ts'], { cwd: app });
+      await exec(process.execPath, [bin, ...common, ...mode, file], { cwd: app });
     } catch (err) {
       assert.fail(`tsc ${mode.join(' ')}:\n${err.stdout}${err.stderr}`);
     }

@@ -165,7 +165,13 @@ function buildManifest(p) {
   }
   const manifest = create({
     modules,
-    plugins: [...litPlugin(), ...cemConfig.jcPlugins(), inheritedFromPackagePlugin(classToPackage), cemConfig.distPathsPlugin()],
+    plugins: [
+      ...litPlugin(),
+      ...cemConfig.jcPlugins(),
+      inheritedFromPackagePlugin(classToPackage),
+      cemConfig.distPathsPlugin(),
+      cemConfig.frameworkTypesPlugin(p), // dist/jsx.d.ts, vue.d.ts, events.d.ts from this manifest
+    ],
     context: { dev: false, thirdPartyCEMs },
   });
   manifestsByPackage.set(p.name, manifest);

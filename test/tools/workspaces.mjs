@@ -38,9 +38,11 @@ function workspaceDirs() {
 export function packageEntries(dir, pkg) {
   const entries = [];
   for (const [subpath, target] of Object.entries(pkg.exports ?? {})) {
-    if (subpath.endsWith('package.json') || subpath.includes('*')) continue;
+    // not JavaScript entries: ./package.json, ./custom-elements.json, patterns, types only (./jsx, ./vue)
+    if (subpath.endsWith('.json') || subpath.includes('*')) continue;
     const conditions = typeof target === 'string' ? { default: target } : target;
     const js = conditions.default ?? conditions.import;
+    if (!js && conditions.types) continue;
     const match = js && /^\.\/dist\/(.+)\.js$/.exec(js);
     if (!match) throw new Error(`${pkg.name}: exports["${subpath}"] must point at ./dist/<name>.js (got ${js})`);
     entries.push({

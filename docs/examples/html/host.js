@@ -12,3 +12,16 @@ for (const type of ['jc-context-changed', 'jc-safety-warning', 'jc-document-open
     status.textContent = `Last event: ${type}`;
   });
 }
+
+// the lifecycle: each widget says when it has loaded (jc-load, counts only), failed (jc-error, the
+// kind only) or found nothing (jc-empty); `state` is its own reading, also its `state` attribute
+// (e.g. `jc-care-summary[state='error'] { … }` in CSS); `refresh()` reloads it after the host's own write
+const summary = document.querySelector('jc-care-summary');
+const summaryState = document.getElementById('summary-state');
+summary.addEventListener('jc-load', (e) => {
+  summaryState.textContent = `Care summary: ${summary.state}${e.detail.count === undefined ? '' : `, ${e.detail.count} items`}`;
+});
+summary.addEventListener('jc-error', (e) => {
+  summaryState.textContent = `Care summary: error: ${e.detail.kind}`;
+});
+document.getElementById('reload-summary').addEventListener('click', () => summary.refresh());

@@ -1,5 +1,8 @@
-// SOURCE ONLY (Angular is not installed here): bootstraps the standalone component.
+// Bootstraps the standalone component, without zone.js (zoneless change detection: signals).
+import { provideZonelessChangeDetection } from '@angular/core';
 import { bootstrapApplication } from '@angular/platform-browser';
-import { PatientPanelComponent } from './patient-panel.component';
+import { PatientPanelComponent } from './patient-panel.component.js';
 
-bootstrapApplication(PatientPanelComponent).catch((err: unknown) => console.error(err));
+bootstrapApplication(PatientPanelComponent, { providers: [provideZonelessChangeDetection()] }).catch((err: unknown) =>
+  console.error(err),
+);

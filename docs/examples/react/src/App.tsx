@@ -1,8 +1,10 @@
 // A React 19 host: the widgets are plain custom elements. React 19 sets objects as properties
-// (`client`, `patient`) and attaches `onjc-…` props as listeners for the widgets' DOM events.
-import { useState } from 'react';
+// (`client`, `patient`) and attaches `onjc-…` props as listeners for the widgets' DOM events; the
+// props and each event's `detail` are typed (custom-elements.d.ts).
+import { useRef, useState } from 'react';
 import type { Patient } from 'fhir/r4.js';
 import { FetchFhirClient } from '@joinedcare/core';
+import type { JcCareSummary } from '@joinedcare/care-summary';
 import '@joinedcare/core/define.js';
 import '@joinedcare/patient-banner/define.js';
 import '@joinedcare/care-summary/define.js';
@@ -30,6 +32,8 @@ export function App() {
   const [patientId, setPatientId] = useState('pat-a');
   const [handedIn, setHandedIn] = useState<Patient | undefined>();
   const [lastEvent, setLastEvent] = useState('none yet');
+  const [summaryState, setSummaryState] = useState('not loaded yet');
+  const summary = useRef<JcCareSummary>(null);
 
   return (
     <main>
@@ -47,6 +51,9 @@ export function App() {
       <button type="button" onClick={() => setHandedIn(handedIn ? undefined : UNRELATED)}>
         {handedIn ? 'Use the record from the server' : 'Hand in a record from another system'}
       </button>
+      <button type="button" onClick={() => void summary.current?.refresh()}>
+        Reload the care summary
+      </button>
 
       <jc-context
         client={client}
@@ -58,13 +65,20 @@ export function App() {
           patient={handedIn}
           onjc-safety-warning={(e) => setLastEvent(`jc-safety-warning (${e.detail.resourceType}/${e.detail.id})`)}
         ></jc-patient-banner>
-        <jc-care-summary sections="problems medicines allergies"></jc-care-summary>
+        <jc-care-summary
+          ref={summary}
+          sections="problems medicines allergies"
+          // the lifecycle: jc-load carries counts only; `state` is the widget's own reading (also its attribute)
+          onjc-load={(e) => setSummaryState(`${summary.current?.state ?? ''}${e.detail.count === undefined ? '' : `, ${e.detail.count} items`}`)}
+          onjc-error={(e) => setSummaryState(`error: ${e.detail.kind}`)}
+        ></jc-care-summary>
         <jc-referral-status></jc-referral-status>
       </jc-context>
 
       <p role="status" data-testid="last-event">
         Last event: {lastEvent}
       </p>
+      <p data-testid="summary-state">Care summary: {summaryState}</p>
     </main>
   );
 }
