@@ -6,6 +6,7 @@ import { guardResources, newRejections, type GuardOptions, type PatientIdentity,
 import { identityWho, type ConfirmedIdentity } from '../context/identity.js';
 import type { FhirClient } from '../fhir/client.js';
 import { onLocaleChange, translate, type MessageCatalogue, type MessageKey } from '../i18n/index.js';
+import { loadLocale } from '../i18n/lazy.js';
 import { baseStyles, tokenStyles } from './tokens.js';
 import { safeDefine } from './define.js';
 import { JcContextConsumer } from './context-consumer.js';
@@ -40,7 +41,10 @@ export type { JcEventMap, PatientLoadInput, PatientScoped, SafetyWarningDetail }
  * @cssproperty --jc-color-surface - Background.
  * @cssproperty --jc-color-surface-alt - Banners, headers.
  * @cssproperty --jc-color-border - Borders.
- * @cssproperty --jc-color-primary - Links and buttons (NHS blue).
+ * @cssproperty --jc-color-primary - Buttons (NHS blue).
+ * @cssproperty --jc-color-link - Links and link-styled buttons (default `#005eb8`).
+ * @cssproperty --jc-color-link-hover - Hovered links (default `#7c2855`).
+ * @cssproperty --jc-color-link-visited - Visited links (default `#330072`).
  * @cssproperty --jc-color-primary-dark - Hovered buttons.
  * @cssproperty --jc-color-on-primary - Text on primary colours.
  * @cssproperty --jc-color-error - Errors.
@@ -57,6 +61,7 @@ export type { JcEventMap, PatientLoadInput, PatientScoped, SafetyWarningDetail }
  * @cssproperty --jc-space-2 - Small space (8px).
  * @cssproperty --jc-space-3 - Medium space (16px).
  * @cssproperty --jc-space-4 - Large space (24px).
+ * @cssproperty --jc-space-outer - Space below each widget on a page (default 24px); set `0` where the host's layout spaces the widgets itself.
  * @cssproperty --jc-radius - Corner radius.
  * @cssproperty --jc-focus-ring - Focus indicator (a box-shadow).
  * @csspart loading - The loading message.
@@ -149,6 +154,7 @@ export class JcElement extends JcContextConsumer {
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed);
+    void loadLocale(this.effectiveLocale); // a language's strings are loaded the first time a widget is shown in it (then it redraws)
     const problems = checkProperties(this, changed, this.localName);
     if (problems.length)
       this.propertyProblems = [...this.propertyProblems.filter((p) => !problems.some((q) => q.name === p.name)), ...problems];
@@ -369,9 +375,17 @@ export class JcElement extends JcContextConsumer {
     return partialView(this.viewText(), failed, retry);
   }
 
-  /** The stop-level message: the server's record is another person (see `identityStopView`). */
-  protected renderIdentityStop(): TemplateResult {
-    return identityStopView(this.viewText());
+  /**
+   * The stop-level message: the patient's own record is another person (see `identityStopView`):
+   * returned by the server (`'server'`), or handed to the widget by the host (`'handed-in'`).
+   */
+  protected renderIdentityStop(source: 'server' | 'handed-in' = 'server'): TemplateResult {
+    return identityStopView(this.viewText(), source);
+  }
+
+  /** Whether the patient guard refused a resource as another patient's (since the patient was selected). */
+  protected get refusedOtherPatient(): boolean {
+    return this.rejected.some((r) => r.reason === 'other-patient');
   }
 
   /** A visible notice when the patient guard refused anything, and the notices about the patient's record. Nothing otherwise. */

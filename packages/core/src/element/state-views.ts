@@ -21,7 +21,7 @@ export function notConfiguredView(h: StateText, what: string, missing: readonly 
 
 export function loadingView(h: StateText, what: string): TemplateResult {
   return html`<div class="state state--loading" part="loading" role="status" aria-live="polite">
-    <p><span class="spinner" aria-hidden="true"></span>${h.t('loading')} <span class="visually-hidden">${what}</span></p>
+    <p><span class="spinner" aria-hidden="true"></span>${h.t('loading', { what })}</p>
   </div>`;
 }
 
@@ -29,10 +29,10 @@ export function loadingView(h: StateText, what: string): TemplateResult {
  * The stop-level message: the server's record contradicts the patient in context (another person).
  * Nothing of the widget's data is shown, and there is no Retry: the identity must be resolved.
  */
-export function identityStopView(h: StateText): TemplateResult {
+export function identityStopView(h: StateText, source: 'server' | 'handed-in' = 'server'): TemplateResult {
   return html`<div class="state state--stop" part="error identity-stop" role="alert">
     <p class="state-title">${h.t('identityStopTitle')}</p>
-    <p>${h.t('errorWrongPatient')}</p>
+    <p>${h.t(source === 'server' ? 'errorWrongPatient' : 'errorWrongPatientHandedIn')}</p>
   </div>`;
 }
 

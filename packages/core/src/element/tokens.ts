@@ -17,6 +17,9 @@ import { css } from 'lit';
  * | `--jc-color-error` | `#d5281b` | errors, invalid NHS number |
  * | `--jc-color-success` | `#007f3b` | verified, on track |
  * | `--jc-color-warning` | `#ffb81c` | warning and not-configured notices (border) |
+ * | `--jc-color-link` | `#005eb8` | links and link-styled buttons |
+ * | `--jc-color-link-hover` | `#7c2855` | hovered links |
+ * | `--jc-color-link-visited` | `#330072` | visited links |
  * | `--jc-color-focus` | `#ffeb3b` | focus background |
  * | `--jc-color-focus-text` | `#212b32` | focus underline and text |
  * | `--jc-font-family` | `Frutiger W01, Arial, sans-serif` | all text |
@@ -25,6 +28,7 @@ import { css } from 'lit';
  * | `--jc-font-size-large` | `1.1875rem` | titles, patient name |
  * | `--jc-line-height` | `1.5` | body line height |
  * | `--jc-space-1` … `--jc-space-4` | `4px 8px 16px 24px` | spacing scale |
+ * | `--jc-space-outer` | `24px` | space below each widget on a page (`0` in a host layout that spaces them itself) |
  * | `--jc-radius` | `4px` | corner radius |
  * | `--jc-focus-ring` | `0 -2px var(--jc-color-focus), 0 4px var(--jc-color-focus-text)` | focus indicator (box-shadow) |
  */
@@ -40,6 +44,9 @@ export const tokenNames = [
   '--jc-color-error',
   '--jc-color-success',
   '--jc-color-warning',
+  '--jc-color-link',
+  '--jc-color-link-hover',
+  '--jc-color-link-visited',
   '--jc-color-focus',
   '--jc-color-focus-text',
   '--jc-font-family',
@@ -51,6 +58,7 @@ export const tokenNames = [
   '--jc-space-2',
   '--jc-space-3',
   '--jc-space-4',
+  '--jc-space-outer',
   '--jc-radius',
   '--jc-focus-ring',
 ] as const;
@@ -72,6 +80,9 @@ export const tokenStyles = css`
     --_jc-error: var(--jc-color-error, #d5281b);
     --_jc-success: var(--jc-color-success, #007f3b);
     --_jc-warning: var(--jc-color-warning, #ffb81c);
+    --_jc-link: var(--jc-color-link, #005eb8);
+    --_jc-link-hover: var(--jc-color-link-hover, #7c2855);
+    --_jc-link-visited: var(--jc-color-link-visited, #330072);
     --_jc-focus: var(--jc-color-focus, #ffeb3b);
     --_jc-focus-text: var(--jc-color-focus-text, #212b32);
     --_jc-font: var(--jc-font-family, 'Frutiger W01', Arial, sans-serif);
@@ -83,6 +94,7 @@ export const tokenStyles = css`
     --_jc-s2: var(--jc-space-2, 8px);
     --_jc-s3: var(--jc-space-3, 16px);
     --_jc-s4: var(--jc-space-4, 24px);
+    --_jc-outer: var(--jc-space-outer, 24px);
     --_jc-radius: var(--jc-radius, 4px);
     --_jc-focus-ring: var(--jc-focus-ring, 0 -2px var(--_jc-focus), 0 4px var(--_jc-focus-text));
   }
@@ -97,6 +109,8 @@ export const baseStyles = css`
     font-size: var(--_jc-size);
     line-height: var(--_jc-line);
     color: var(--_jc-text);
+    /* widgets on a plain page are spaced apart; a host layout that spaces them sets --jc-space-outer: 0 */
+    margin-block-end: var(--_jc-outer);
   }
   :host([hidden]) {
     display: none;
@@ -228,13 +242,54 @@ export const baseStyles = css`
     background: #fff59d;
     color: #2e2c00;
   }
+  /* links: colours from tokens, never the browser's default blue */
+  a {
+    color: var(--_jc-link);
+    text-underline-offset: 0.1em;
+  }
+  a:visited {
+    color: var(--_jc-link-visited);
+  }
+  a:hover {
+    color: var(--_jc-link-hover);
+    text-decoration-thickness: 3px;
+  }
+  /* link-styled buttons (an action that reads as a link), shared by every widget */
+  button.link-button {
+    font: inherit;
+    color: var(--_jc-link);
+    background: none;
+    border: 0;
+    padding: 0;
+    text-decoration: underline;
+    text-underline-offset: 0.1em;
+    cursor: pointer;
+  }
+  button.link-button:hover {
+    color: var(--_jc-link-hover);
+    text-decoration-thickness: 3px;
+  }
+  /*
+   * NHS.UK focus: yellow fill, dark text and a dark underline on every interactive element, also on
+   * secondary and link-styled buttons whose own rules (later in a widget's styles) set a background.
+   * !important so no component rule can take the focus indicator away (WCAG 2.4.7, 2.4.11).
+   */
   button:focus-visible,
   a:focus-visible,
+  summary:focus-visible,
   [tabindex]:focus-visible {
-    outline: 4px solid transparent;
-    background-color: var(--_jc-focus);
-    color: var(--_jc-focus-text);
-    box-shadow: var(--_jc-focus-ring);
+    outline: 4px solid transparent !important;
+    background-color: var(--_jc-focus) !important;
+    color: var(--_jc-focus-text) !important;
+    box-shadow: var(--_jc-focus-ring) !important;
+    text-decoration: none !important;
+  }
+  input:focus-visible,
+  select:focus-visible,
+  textarea:focus-visible {
+    outline: 4px solid var(--_jc-focus);
+    outline-offset: 0;
+    box-shadow: inset 0 0 0 2px var(--_jc-focus-text);
   }
   .spinner {
     display: inline-block;

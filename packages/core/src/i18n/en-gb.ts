@@ -6,7 +6,7 @@
  */
 export const enGB = {
   notKnown: 'Not Known',
-  loading: 'Loading…',
+  loading: 'Loading {what}…',
   retry: 'Retry',
   errorTitle: 'Could not load {what}',
   renderFailedTitle: '{what} could not be displayed',
@@ -56,6 +56,8 @@ export const enGB = {
   errorRateLimited: 'The server is busy. Try again shortly.',
   errorWrongPatient:
     'The record the server returned is for a different patient. Do not use this page for this patient until this is resolved: check the patient in your system and tell your system administrator.',
+  errorWrongPatientHandedIn:
+    'The patient record this page was given is for a different patient than the one selected. Do not use this page for this patient until this is resolved: check the patient in your system and tell your system administrator.',
   identityStopTitle: 'Stop: this may not be your patient',
   identityInactive: 'This patient record is marked inactive. Check in your system that it is the record to use.',
   identityReplaced:
