@@ -9,7 +9,7 @@ import { loadRules } from './rules/load.js';
 import type { RuleIssue } from './rules/schema.js';
 import { RulesElement, headingLevel } from './rules-element.js';
 import { dismissalOf, isDismissReason, setDismissal } from './dismissals.js';
-import { cardRule, linesOf, toCards, type FinderCard } from './cards.js';
+import { cardRule, severityFirst, linesOf, toCards, type FinderCard } from './cards.js';
 import { CdsServiceError, cardsFromService } from './cds-client.js';
 import { renderPrompt, type CardView, type PromptAction, type PromptView } from './prompt-views.js';
 import { renderRuleIssues, renderRulesFailed, renderServiceFailed } from './rule-views.js';
@@ -184,7 +184,8 @@ export class JcAdvicePrompt extends RulesElement {
       if (reason) hidden.push({ view, reason });
       else shown.push(view);
     });
-    return { shown, hidden, notChecked };
+    // a service's cards may come in any order: critical first, then warning, then info
+    return { shown: shown.sort((a, b) => severityFirst(a.card.indicator, b.card.indicator)), hidden, notChecked };
   }
 
   protected override render() {

@@ -4,7 +4,7 @@
  * links. A card names its rule in `source.topic` (the rule id as a code); a rule that could not be
  * checked becomes an `info` card whose topic says so. Pure: strings come from `t`.
  */
-import type { RuleOutcome } from './rules/engine.js';
+import { SEVERITY_RANK, type RuleOutcome } from './rules/engine.js';
 import type { Severity } from './rules/types.js';
 import { describeNotChecked, detailLines, type Translate } from './present.js';
 
@@ -69,10 +69,17 @@ function cardId(): string {
 
 const toLinks = (o: RuleOutcome): CardLink[] => (o.rule.links ?? []).map((l) => ({ label: l.label, url: l.url, type: 'absolute' }));
 
-/** One card per rule that matched (in rule order), then one `info` card per rule that could not be checked. */
+/** Sort order of cards: critical first, then warning, then info (`Array.sort` is stable, so order within one indicator stays). */
+export const severityFirst = (a: Severity, b: Severity): number => (SEVERITY_RANK[b] ?? 0) - (SEVERITY_RANK[a] ?? 0);
+
+/**
+ * One card per rule that matched, critical first, then warning, then info (in rule order within
+ * each), then one `info` card per rule that could not be checked.
+ */
 export function toCards(outcomes: readonly RuleOutcome[], t: Translate, lang?: string): FinderCard[] {
   const cards: FinderCard[] = [];
-  for (const o of outcomes.filter((x) => x.status === 'match')) {
+  const matched = outcomes.filter((x) => x.status === 'match');
+  for (const o of matched.sort((a, b) => severityFirst(a.rule.severity, b.rule.severity))) {
     const lines = detailLines(o, t, lang);
     const links = toLinks(o);
     cards.push({

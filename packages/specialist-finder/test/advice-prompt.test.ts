@@ -7,7 +7,7 @@ import type { JcContext } from '@joinedcare/core';
 import '@joinedcare/advice-panel/define.js';
 import { EXAMPLE_RULE_SET, parseRuleSet, resetDismissedPrompts, type JcAdvicePrompt } from '../src/index.js';
 import { discoveryDocument, handleHook, prefetchTemplates } from '../src/cds/service.js';
-import { BASE, clock, cleanServer, fixtureServer, now } from './support.js';
+import { BASE, clock, cleanServer, fixtureServer, now, threeSeverityRuleSet } from './support.js';
 import { PromptHarness, squash } from './harness.js';
 import type { FinderPopulation } from './population/index.js';
 
@@ -102,6 +102,14 @@ describe('<jc-advice-prompt>', () => {
     await expect(p.el).to.be.accessible();
     const noBirth = await PromptHarness.mount({ patientId: first('hba1c-no-birth-date') });
     expect(noBirth.notChecked()[0]).to.contain('age not known (no full date of birth recorded)');
+  });
+
+  it('orders the cards critical, then warning, then info (issue 18), whatever the order of the rules', async () => {
+    const rules = threeSeverityRuleSet(EXAMPLE_RULE_SET);
+    const p = await PromptHarness.mount({ patientId: first('decline-match') }, html`<jc-advice-prompt .rules=${rules}></jc-advice-prompt>`);
+    expect(p.ruleIds()).to.deep.equal(['decline-critical', 'decline-warning', 'decline-info']);
+    expect(p.cards().map((c) => squash(c.querySelector('[part=indicator]')?.textContent))).to.deep.equal(['Critical', 'Warning', 'Info']);
+    await expect(p.el).to.be.accessible();
   });
 
   it('shows no card when specialist contact excludes the patient: an e-RS referral, a clinic attendance, an episode of care', async () => {
@@ -272,9 +280,13 @@ describe('<jc-advice-prompt>', () => {
   });
 
   describe('cards from a CDS Hooks service (cds-service)', () => {
-    const ruleSet = parseRuleSet(EXAMPLE_RULE_SET);
+    const exampleRules = parseRuleSet(EXAMPLE_RULE_SET);
+    let ruleSet = exampleRules;
     let requests: Array<Record<string, unknown>> = [];
     let failWith: number | undefined;
+    /** Whether the service sends its cards info first, then warning, then critical. */
+    let infoFirst = false;
+    const rank = (c: unknown) => ['info', 'warning', 'critical'].indexOf((c as { indicator: string }).indicator);
     const serviceHandlers = [
       http.get('/cds/cds-services', () => HttpResponse.json(discoveryDocument({ ruleSet, now: () => now }).body)),
       http.post(SERVICE, async ({ request }) => {
@@ -282,7 +294,9 @@ describe('<jc-advice-prompt>', () => {
         requests.push(body);
         if (failWith) return HttpResponse.json({ error: 'down' }, { status: failWith });
         const answer = await handleHook(body, { ruleSet, now: () => now });
-        return HttpResponse.json(answer.body, { status: answer.status });
+        const out = answer.body as { cards?: unknown[] };
+        if (infoFirst && out.cards) out.cards.sort((a, b) => rank(a) - rank(b));
+        return HttpResponse.json(out, { status: answer.status });
       }),
     ];
     before(() => startFixtureWorker(server, { handlers: serviceHandlers }));
@@ -290,6 +304,8 @@ describe('<jc-advice-prompt>', () => {
     afterEach(() => {
       requests = [];
       failWith = undefined;
+      infoFirst = false;
+      ruleSet = exampleRules;
     });
     const viaService = html`<jc-advice-prompt cds-service=${SERVICE} cds-user-id="Practitioner/gp-1"></jc-advice-prompt>`;
 
@@ -332,6 +348,13 @@ describe('<jc-advice-prompt>', () => {
       expect(Object.keys(prefetch)).to.have.members(Object.keys(prefetchTemplates(ruleSet)));
       const sent = JSON.stringify(prefetch);
       for (const o of intruder) expect(sent, 'another patient’s result was never sent').not.to.contain(o.id);
+    });
+
+    it('shows a service’s cards critical, then warning, then info, in whatever order it sends them', async () => {
+      ruleSet = parseRuleSet(threeSeverityRuleSet(EXAMPLE_RULE_SET));
+      infoFirst = true;
+      const p = await PromptHarness.mount({ patientId: first('decline-match') }, viaService);
+      expect(p.ruleIds()).to.deep.equal(['decline-critical', 'decline-warning', 'decline-info']);
     });
 
     it('a service that fails shows an error with Retry, never an empty prompt', async () => {

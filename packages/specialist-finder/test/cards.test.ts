@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import {
   EXAMPLE_RULES,
+  EXAMPLE_RULE_SET,
   NOT_CHECKED_TOPIC,
   RULE_TOPIC,
   cardRule,
@@ -8,10 +9,11 @@ import {
   evaluateRules,
   finderMessages,
   linesOf,
+  parseRuleSet,
   toCards,
 } from '../src/index.js';
 import { buildFinderPopulation } from './population/index.js';
-import { now, recordOf } from './support.js';
+import { now, recordOf, threeSeverityRuleSet } from './support.js';
 
 const t = (key: Parameters<typeof finderMessages.t>[0], params?: Record<string, string | number>) => finderMessages.t(key, params, 'en-GB');
 const population = buildFinderPopulation({ now, size: 100 });
@@ -42,6 +44,16 @@ describe('cards (the one card model of the prompt and the CDS Hooks service)', (
       'earlier kidney specialist contact: Referral (completed) 01-Apr-2025',
     ]);
     expect(cardRule(card)).to.deep.equal({ ruleId: 'ckd-egfr-rapid-decline', notChecked: false });
+  });
+
+  it('orders the cards critical, then warning, then info, whatever the order of the rules', () => {
+    const rules = parseRuleSet(threeSeverityRuleSet(EXAMPLE_RULE_SET)).rules;
+    const cards = toCards(evaluateRules(rules, recordOf(population, population.bySlot['decline-match'][0]), now), t, 'en-GB');
+    expect(cards.map((c) => [c.indicator, cardRule(c)?.ruleId])).to.deep.equal([
+      ['critical', 'decline-critical'],
+      ['warning', 'decline-warning'],
+      ['info', 'decline-info'],
+    ]);
   });
 
   it('a local threshold says so on the card', () => {

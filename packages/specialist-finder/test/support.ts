@@ -36,4 +36,4 @@ export function cleanServer(server: FhirFixtureServer): void {
   sharedRequestCache.invalidate();
 }
 
-export { recordOf } from './support-data.js';
+export { recordOf, threeSeverityRuleSet } from './support-data.js';
