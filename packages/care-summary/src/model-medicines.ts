@@ -30,7 +30,11 @@ export function medicationConcept(r: Med, ctx: BuildContext): unknown {
 export function medicineName(r: Med, ctx: BuildContext): string {
   const c = medicationConcept(r, ctx);
   if (c) return titleOf(c, 'medicine', ctx);
-  return str(r.medicationReference?.display) ?? titleOf(undefined, 'medicine', ctx);
+  const display = str(r.medicationReference?.display);
+  if (display) return display;
+  // it names a Medication the data does not hold: say so, never "no code recorded"
+  if (str(r.medicationReference?.reference)) return ctx.t('csUnnamedMedicine', { code: ctx.t('csMedicationNotReceived') });
+  return titleOf(undefined, 'medicine', ctx);
 }
 
 /** One key per medicine (its first code, else its words), so that several records of one drug are one row. */
@@ -39,7 +43,10 @@ function medicineKey(r: Med, ctx: BuildContext, fallback: string): string {
   const coded = asArray<{ system?: unknown; code?: unknown }>(c?.coding).find((x) => isRecord(x) && str(x.code));
   if (coded) return `code|${str(coded.system) ?? ''}|${str(coded.code) ?? ''}`;
   const words = str(c?.text) ?? str(r.medicationReference?.display);
-  return words ? `text|${words.toLowerCase()}` : fallback;
+  if (words) return `text|${words.toLowerCase()}`;
+  // several records naming the same Medication that was not received are one medicine
+  const ref = c ? undefined : str(r.medicationReference?.reference);
+  return ref ? `ref|${ref}` : fallback;
 }
 
 const requestsIn = (refs: unknown, from: unknown, ctx: BuildContext): MedicationRequest[] =>
@@ -116,15 +123,30 @@ interface UnitState {
   state: MedState;
   statusText: string;
   start?: string | undefined;
+  /** When it stopped or ended, only as the record says it (an end date, GP Connect's status reason date): never a recorded or issue date. */
   end?: string | undefined;
 }
 
-function unitState(r: Med, ctx: BuildContext): UnitState | undefined {
+/** The date a GP Connect authorisation says it was stopped (`statusReason.date`). */
+const statusReasonDate = (plan: MedicationRequest | undefined): string | undefined => {
+  const v = subExtension(extensionOf(plan, GPC_EXT.statusReason), 'date', 'statusChangeDate')?.['valueDateTime'];
+  return typeof v === 'string' ? v : undefined;
+};
+
+/**
+ * Whether a medicine is current, stopped in the last six months or past, and its status wording.
+ * Stopped with no end date: the date it was recorded (or issued) is only the latest it can have
+ * stopped, so it decides the group (a recent record stays in view) but is never shown as the stop date.
+ */
+function unitState(unit: MedicineUnit, ctx: BuildContext): UnitState | undefined {
+  const r = unit.main;
   const now = ctx.now.getTime();
-  const stopped = (end: string | undefined): MedState => {
-    const t = epochOf(end);
+  const stopped = (latest: string | undefined): MedState => {
+    const t = epochOf(latest);
     return Number.isNaN(t) || now - t > SIX_MONTHS_MS ? 'old' : 'recent';
   };
+  const plan = unit.plans[0] ?? (r.resourceType === 'MedicationRequest' ? r : undefined);
+  const reasonDate = statusReasonDate(plan);
   if (r.resourceType === 'MedicationStatement') {
     const start = r.effectivePeriod?.start ?? r.effectiveDateTime;
     const end = r.effectivePeriod?.end;
@@ -139,13 +161,15 @@ function unitState(r: Med, ctx: BuildContext): UnitState | undefined {
           end,
         };
       case 'stopped':
-      case 'completed':
+      case 'completed': {
+        const stop = end ?? reasonDate;
         return {
-          state: stopped(end ?? r.effectiveDateTime ?? r.dateAsserted),
+          state: stopped(stop ?? r.effectiveDateTime ?? r.dateAsserted),
           statusText: r.status === 'stopped' ? ctx.t('csStoppedStatus') : ctx.t('csCompleted'),
           start,
-          end: end ?? r.effectiveDateTime ?? r.dateAsserted,
+          end: stop,
         };
+      }
       case 'not-taken':
         return undefined;
       default:
@@ -159,11 +183,12 @@ function unitState(r: Med, ctx: BuildContext): UnitState | undefined {
     return { state: 'current', statusText: r.status === 'on-hold' ? ctx.t('csOnHold') : ctx.t('csActive'), start, end };
   }
   if (r.status === 'stopped' || r.status === 'completed' || r.status === 'cancelled') {
+    const stop = reasonDate ?? end;
     return {
-      state: stopped(end ?? r.authoredOn),
+      state: stopped(stop ?? newest(unit.orders)?.authoredOn ?? r.authoredOn),
       statusText: r.status === 'completed' ? ctx.t('csCompleted') : ctx.t('csStoppedStatus'),
       start,
-      end: end ?? r.authoredOn,
+      end: stop,
     };
   }
   return { state: 'current', statusText: ctx.t('csStatusUnknown'), start, end };
@@ -234,7 +259,7 @@ function unitSource(unit: MedicineUnit, ctx: BuildContext): ItemSource {
 
 /** One unit's row (undefined for a medicine not taken). Its `mergeKey` names the medicine, for `mergeMedicines`. */
 export function medicineUnitItem(unit: MedicineUnit, index: number, ctx: BuildContext): SummaryItem | undefined {
-  const st = unitState(unit.main, ctx);
+  const st = unitState(unit, ctx);
   if (!st) return undefined;
   const r = unit.main;
   const item = baseItem(r, ctx, {

@@ -123,6 +123,7 @@ export const careSummaryStrings = {
   // items without words
   csUnnamedProblem: 'Unnamed problem ({code})',
   csUnnamedMedicine: 'Unnamed medicine ({code})',
+  csMedicationNotReceived: 'the medicine’s details were not received',
   csUnnamedAllergy: 'Unnamed allergy ({code})',
   csUnnamedResult: 'Unnamed result ({code})',
   csUnnamedVaccination: 'Unnamed vaccination ({code})',

@@ -1,0 +1,100 @@
+// Issue 17: a medicine's status and dates say only what the record says. A stop date comes from an
+// end date or GP Connect's status reason date, never from when the medicine was recorded or issued;
+// several records naming one Medication that was not received are one row that says so.
+import { expect } from '@open-wc/testing';
+import type { Bundle, MedicationRequest, MedicationStatement } from 'fhir/r4.js';
+import { clock, clockAt, now, personas } from './data.js';
+import { summaryAlone, summaryInContext } from './harness.js';
+import { gpc, ofType, withNhsNumber } from './gpc-data.js';
+
+const { a } = personas;
+const subject = { reference: `Patient/${a.patientId}` };
+const daysAgo = (n: number) => new Date(now.getTime() - n * 86_400_000).toISOString().slice(0, 10);
+const ASPIRIN = 'Aspirin 75mg dispersible tablets';
+const STATUS_REASON = 'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-CareConnect-GPC-MedicationStatusReason-1';
+
+/** The published medication example with aspirin stopped: its statement `stopped` (no end date) and its authorisation's status reason. */
+async function aspirinStopped(reason?: { date: string; text: string }): Promise<Bundle> {
+  const b = withNhsNumber(await gpc('meds_response.json'), a.nhsNumber);
+  const statement = ofType<MedicationStatement>(b, 'MedicationStatement').find((s) => s.status === 'active')!;
+  statement.status = 'stopped';
+  const planRef = statement.basedOn![0].reference!.split('/')[1];
+  const plan = ofType<MedicationRequest>(b, 'MedicationRequest').find((r) => r.id === planRef)!;
+  plan.status = 'stopped';
+  if (reason) {
+    plan.extension = [
+      ...(plan.extension ?? []),
+      {
+        url: STATUS_REASON,
+        extension: [
+          { url: 'statusReason', valueCodeableConcept: { text: reason.text } },
+          { url: 'statusChangeDate', valueDateTime: reason.date },
+        ],
+      },
+    ];
+  }
+  return b;
+}
+
+describe('<jc-care-summary> medicine status and dates, as recorded', () => {
+  it('a stopped GP Connect medicine is stopped on its status reason date, with its reason; none recorded: "Not recorded", never the date it was recorded', async () => {
+    const october2016 = clockAt('2016-10-01T09:00:00Z');
+    const h = await summaryAlone({
+      bundle: await aspirinStopped({ date: '2016-09-20', text: 'Gastric irritation' }),
+      clock: october2016,
+      sections: 'medicines',
+    });
+    expect(h.safetyWarning()).to.equal(undefined);
+    expect(h.item('medicines', ASPIRIN).querySelector('[part=status]')?.textContent).to.equal('Stopped');
+    expect(h.field('medicines', ASPIRIN, 'Stopped')).to.equal('20-Sep-2016');
+    expect(h.field('medicines', ASPIRIN, 'Reason')).to.equal('Gastric irritation');
+    // no stop date anywhere: the date it was recorded (11-Aug-2016) is not when it stopped
+    const h2 = await summaryAlone({ bundle: await aspirinStopped(), clock: october2016, sections: 'medicines' });
+    expect(h2.field('medicines', ASPIRIN, 'Stopped')).to.equal('Not recorded');
+    // recorded as stopped less than six months ago: it stays in view, not among past medicines
+    expect(h2.titles('medicines')).to.include(ASPIRIN);
+    await expect(h2.el).to.be.accessible();
+  });
+
+  it('a stopped statement with no end date never shows its recorded date as the stop date; recorded long ago, it is a past medicine', async () => {
+    const statement = (id: string, name: string, days: number): MedicationStatement => ({
+      resourceType: 'MedicationStatement',
+      id,
+      status: 'stopped',
+      subject,
+      medicationCodeableConcept: { text: name },
+      dateAsserted: daysAgo(days),
+    });
+    const h = await summaryInContext({
+      patientId: a.patientId,
+      clock,
+      sections: 'medicines',
+      resources: [statement('ms-recent', 'Ramipril 2.5mg capsules', 30), statement('ms-old', 'Atenolol 50mg tablets', 400)],
+    });
+    expect(h.titles('medicines')).to.deep.equal(['Ramipril 2.5mg capsules']);
+    expect(h.field('medicines', 'Ramipril 2.5mg capsules', 'Stopped')).to.equal('Not recorded');
+    expect(h.notes('medicines').join()).to.contain('1 past medicine (stopped or completed more than 6 months ago) is not shown.');
+    await h.togglePast();
+    expect(h.field('medicines', 'Atenolol 50mg tablets', 'Stopped')).to.equal('Not recorded');
+  });
+
+  it('several records naming one Medication that was not received are one row that says its details were not received', async () => {
+    const statement = (id: string, days: number): MedicationStatement => ({
+      resourceType: 'MedicationStatement',
+      id,
+      status: 'active',
+      subject,
+      medicationReference: { reference: 'Medication/not-sent' },
+      dateAsserted: daysAgo(days),
+    });
+    const h = await summaryInContext({
+      patientId: a.patientId,
+      clock,
+      sections: 'medicines',
+      resources: [statement('m1', 90), statement('m2', 60), statement('m3', 30)],
+    });
+    expect(h.titles('medicines')).to.deep.equal(['Unnamed medicine (the medicine’s details were not received)']);
+    expect(h.field('medicines', /Unnamed medicine/, 'Records')).to.equal('3');
+    await expect(h.el).to.be.accessible();
+  });
+});
