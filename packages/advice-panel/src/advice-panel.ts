@@ -6,6 +6,8 @@ import { JcElement, guardResources, toFhirError, ukDayNumber, type PatientIdenti
 export type { AdviceSentDetail, AdviceSendFailedDetail } from './events.js';
 import { perspectiveOf, type Perspective } from './status.js';
 import { DEFAULT_RESPONSE_TARGET_DAYS } from './response-target.js';
+import { Memo } from './memo.js';
+import { adviceReading } from './reading.js';
 import { conversationViews, type ConversationView } from './conversations.js';
 import type { AdviceAttachmentOption, AdviceService } from './writes.js';
 import type { BankHolidayCalendar } from './working-days.js';
@@ -144,7 +146,7 @@ export class JcAdvicePanel extends JcElement {
   /** Where focus goes once the next update is drawn: Back in an opened conversation, or the conversation left. */
   private focusAfterUpdate: FocusAfter | undefined;
   /** The conversation views, derived in `willUpdate` from the task's value and the settings they depend on. */
-  private derived: { inputs: readonly unknown[]; views: ConversationView[] } = { inputs: [], views: [] };
+  private readonly derived = new Memo<ConversationView[]>([]);
 
   /** Handed-in data after the patient guard (derived in `willUpdate`). */
   private handed: Loaded | undefined;
@@ -204,8 +206,6 @@ export class JcAdvicePanel extends JcElement {
     return { patient, client: this.effectiveClient, data: this.loaded, perspective: this.perspective, now: this.now(), settings: this };
   }
 
-  // ---------- derived state ----------
-
   protected override patientChanged(): void {
     this.selectedId = undefined;
     this.sending.reset();
@@ -232,26 +232,30 @@ export class JcAdvicePanel extends JcElement {
   private deriveViews(): void {
     const data = this.loaded;
     const now = this.now();
-    const inputs = [
-      data,
-      this.sending.confirmedFor(data?.scope),
-      this.perspective,
-      this.responseTargetDays,
-      this.bankHolidays,
-      this.nonWorkingDays,
-      ukDayNumber(now),
-    ];
-    if (inputs.length === this.derived.inputs.length && inputs.every((x, i) => x === this.derived.inputs[i])) return;
-    const views = data
-      ? conversationViews({
-          record: this.sending.withConfirmed(data.record, data.scope),
-          perspective: this.perspective,
-          now,
-          responseTargetDays: this.responseTargetDays,
-          workingDays: { bankHolidays: this.bankHolidays === 'none' ? 'none' : 'england-and-wales', nonWorkingDays: this.nonWorkingDays },
-        })
-      : [];
-    this.derived = { inputs, views };
+    const { perspective, responseTargetDays, bankHolidays, nonWorkingDays } = this;
+    const confirmed = this.sending.confirmedFor(data?.scope);
+    this.derived.update([data, confirmed, perspective, responseTargetDays, bankHolidays, nonWorkingDays, ukDayNumber(now)], () =>
+      data
+        ? conversationViews({
+            record: this.sending.withConfirmed(data.record, data.scope),
+            perspective,
+            now,
+            responseTargetDays,
+            workingDays: { bankHolidays: bankHolidays === 'none' ? 'none' : 'england-and-wales', nonWorkingDays },
+          })
+        : [],
+    );
+  }
+
+  /** jc-load counts the conversations shown. @internal */
+  protected override countItems(): number | undefined {
+    return this.loaded ? this.derived.value.length : undefined;
+  }
+
+  /** Handed-in data is ready (or empty) without a load; some parts not loaded is `partial`. @internal */
+  override readLifecycle(): ReturnType<JcElement['readLifecycle']> {
+    const handed = this.handedIn && !!this.handed;
+    return adviceReading(super.readLifecycle(), { handed, shown: this.derived.value.length, failed: this.loaded?.failed.length ?? 0 });
   }
 
   /** Announces messages that arrived in the open conversation since the user opened it (a reload after a send). */
@@ -264,15 +268,13 @@ export class JcAdvicePanel extends JcElement {
   }
 
   private viewOf(requestId: string | undefined): ConversationView | undefined {
-    return requestId === undefined ? undefined : this.derived.views.find((v) => v.requestId === requestId);
+    return requestId === undefined ? undefined : this.derived.value.find((v) => v.requestId === requestId);
   }
 
   /** Writing is allowed and set up (`here`: to the FHIR server the data came from; handed-in data is read only). */
   private writable(here = false): boolean {
     return this.canReply && !!this.sender && (!here || this.loaded?.source === 'server');
   }
-
-  // ---------- outcomes ----------
 
   /**
    * A send or conversion finished: announce, open, reload; never under a patient other than the one
@@ -288,8 +290,6 @@ export class JcAdvicePanel extends JcElement {
     if (replied) this.seen.set(replied.requestId, replied.messages.length + 1);
     if (o.reload) void this.task.run();
   }
-
-  // ---------- navigation ----------
 
   private open(id: string): void {
     this.selectedId = id;
@@ -328,8 +328,6 @@ export class JcAdvicePanel extends JcElement {
     target?.focus();
   }
 
-  // ---------- render ----------
-
   protected override render() {
     const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
     return html`<section class="panel" part="base" aria-labelledby="title" @keydown=${(e: KeyboardEvent) => this.onKeydown(e)}>
@@ -355,7 +353,7 @@ export class JcAdvicePanel extends JcElement {
   }
 
   private renderLoaded(data: Loaded): TemplateResult {
-    const views = this.derived.views;
+    const views = this.derived.value;
     const selected = this.selectedId === NEW_REQUEST ? undefined : this.viewOf(this.selectedId);
     const partial = data.failed.length
       ? this.renderPartial(

@@ -4,10 +4,10 @@
 import { fixture } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
 import '../src/define.js';
+import { squash, WidgetHarness } from '../../../test/helpers/widget-harness.js';
 import type { AdviceSendFailedDetail, AdviceSentDetail, JcAdvicePanel } from '../src/index.js';
 
-/** Text as a user reads it: whitespace squashed. */
-export const squash = (s: string | null | undefined): string => (s ?? '').replace(/\s+/g, ' ').trim();
+export { squash };
 
 /** What a send (or Retry) ended in: the event it fired, with its detail. */
 export interface SendOutcome {
@@ -18,9 +18,7 @@ export interface SendOutcome {
 /** What the panel is showing. */
 export type PanelState = 'not-configured' | 'loading' | 'error' | 'empty' | 'list' | 'thread' | 'new-request';
 
-export class AdvicePanelHarness {
-  constructor(readonly el: JcAdvicePanel) {}
-
+export class AdvicePanelHarness extends WidgetHarness<JcAdvicePanel> {
   /**
    * Mounts `template` (a `<jc-context>` holding a `<jc-advice-panel>`, or the panel alone) and waits
    * until the panel has drawn its data; `wait: false` returns at once (to look at the loading state
@@ -31,33 +29,6 @@ export class AdvicePanelHarness {
     const el = host.localName === 'jc-advice-panel' ? (host as JcAdvicePanel) : host.querySelector<JcAdvicePanel>('jc-advice-panel')!;
     const h = new AdvicePanelHarness(el);
     return wait ? h.settled() : h;
-  }
-
-  get root(): ShadowRoot {
-    return this.el.shadowRoot!;
-  }
-
-  $<T extends Element = HTMLElement>(selector: string): T | null {
-    return this.root.querySelector<T>(selector);
-  }
-
-  $$<T extends Element = HTMLElement>(selector: string): T[] {
-    return [...this.root.querySelectorAll<T>(selector)];
-  }
-
-  has(selector: string): boolean {
-    return this.$(selector) !== null;
-  }
-
-  /** All the text shown (or the text of `selector`), whitespace squashed. */
-  text(selector?: string): string {
-    return squash(selector ? this.$(selector)?.textContent : this.root.textContent);
-  }
-
-  /** Waits until the panel has drawn everything it is loading or sending. */
-  async settled(): Promise<this> {
-    await this.el.updateComplete;
-    return this;
   }
 
   /** What the panel shows. */
