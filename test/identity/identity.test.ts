@@ -142,4 +142,63 @@ describe('one identity, confirmed once for every widget', function () {
     expect(w.shadowRoot!.querySelector('[part~=identity-stop]')).to.exist;
     expect(text(w)).not.to.contain('Type 2 diabetes');
   });
+
+  describe('servers that ignore the patient parameter (issue 15, item 6)', () => {
+    const searchset = (entries: unknown[]) => ({ resourceType: 'Bundle', type: 'searchset', total: entries.length, entry: entries });
+    const problemOf = (patient: string, id: string, textOf: string) => ({
+      fullUrl: `${BASE}/Condition/${id}`,
+      resource: {
+        resourceType: 'Condition',
+        id,
+        subject: { reference: `Patient/${patient}` },
+        code: { text: textOf },
+        clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }] },
+      },
+      search: { mode: 'match' },
+    });
+    const section = (summary: Element, key: string) => summary.shadowRoot!.querySelector(`section[data-section="${key}"]`)!;
+
+    it('an answer for this patient that holds another patient’s record fails the section, shown as such: none of it is shown', async () => {
+      server.addFault({
+        match: (req) => req.method === 'GET' && req.url.pathname === `${BASE}/Condition`,
+        status: 200,
+        body: searchset([problemOf(a.patientId, 'mine', 'OWN asthma'), problemOf(c.patientId, 'theirs', 'SECRET other person problem')]),
+      });
+      const { widgets } = await page({ patientId: a.patientId });
+      const problems = section(widgets[1], 'problems');
+      const err = problems.querySelector('[part~=error][role=alert]');
+      expect(err, 'the problems section failed').to.exist;
+      expect(err!.textContent).to.contain('records for a different patient, so none of it is shown');
+      // neither the other patient's record nor the rest of that answer is shown as if complete
+      expect(text(widgets[1])).not.to.contain('SECRET');
+      expect(problems.textContent).not.to.contain('OWN asthma');
+      // the other sections are unaffected
+      expect(section(widgets[1], 'medicines').querySelector('[part~=error]')).to.equal(null);
+      await expect(widgets[1]).to.be.accessible();
+    });
+
+    it('searchset OperationOutcome warnings are said in the section ("some items withheld")', async () => {
+      server.addFault({
+        match: (req) => req.method === 'GET' && req.url.pathname === `${BASE}/Condition`,
+        status: 200,
+        body: searchset([
+          problemOf(a.patientId, 'mine', 'OWN asthma'),
+          {
+            resource: {
+              resourceType: 'OperationOutcome',
+              issue: [{ severity: 'warning', code: 'suppressed', diagnostics: '2 items withheld by consent' }],
+            },
+            search: { mode: 'outcome' },
+          },
+        ]),
+      });
+      const { widgets } = await page({ patientId: a.patientId });
+      const problems = section(widgets[1], 'problems');
+      expect(problems.querySelector('[part~=error]'), 'a warning, not a failure').to.equal(null);
+      expect(problems.textContent.replace(/\s+/g, ' ')).to.contain(
+        'The server said some items were not returned: 2 items withheld by consent',
+      );
+      await expect(widgets[1]).to.be.accessible();
+    });
+  });
 });

@@ -2,6 +2,7 @@
 // of its List, and the Organisations named only by ODS code; everything as one record.
 import type { FhirResource, List, Organization } from 'fhir/r4.js';
 import {
+  refuseForeignAnswer,
   ClinicalRecord,
   SYSTEM,
   isAbort,
@@ -98,6 +99,8 @@ export async function loadServerSection(
   const baseUrl = run.client.baseUrl ? { baseUrl: run.client.baseUrl } : {};
   const fetched = new ClinicalRecord([...found, ...included], baseUrl);
   const accepted = [...guard(found, run.who, { record: fetched }), ...guard(included, run.who, { record: fetched })];
+  // an answer for this patient that holds another patient's records: the server ignored the patient, so the section failed
+  refuseForeignAnswer(found, run.who, { record: fetched, ...baseUrl });
   // who recorded each item, and where: the people and organisations the clinical fields name
   const referenced = guard(await loadReferenced(run.client, accepted, { signal }), run.who);
   accepted.push(...referenced);
@@ -106,6 +109,9 @@ export async function loadServerSection(
   const failedLater = results.find((r) => r.error);
   if (truncated) notes.push(csMsg('csTruncated', { count: truncated.resources.length }, lang));
   else if (failedLater) notes.push(csMsg('csIncomplete', { count: failedLater.resources.length }, lang));
+  // what the server said it left out (searchset OperationOutcome entries, e.g. withheld by consent)
+  const withheld = [...new Set(results.flatMap((r) => r.warnings))];
+  if (withheld.length) notes.push(csMsg('csServerWithheld', { text: withheld.join(' ') }, lang));
   const extras: SectionExtras = {};
   let recordWarnings: SectionWarning[] | undefined;
   if (WARNED_SECTIONS.includes(key)) {

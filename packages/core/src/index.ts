@@ -57,6 +57,7 @@ export { digest } from './fhir/digest.js';
 export {
   belongsToPatient,
   guardResources,
+  refuseForeignAnswer,
   patientIdFromReference,
   type GuardOptions,
   type GuardResult,
@@ -99,4 +100,5 @@ export {
   type MessageValue,
   type PluralForms,
 } from './i18n/index.js';
+export { allPluralForms, loadLocale, localeLoaders, type LocaleLoader, type LocaleStrings } from './i18n/lazy.js';
 export * from './record/index.js'; // an index of explicit exports

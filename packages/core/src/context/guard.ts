@@ -1,3 +1,4 @@
+import { FhirError } from '../fhir/errors.js';
 import type { FhirResource, Patient } from 'fhir/r4.js';
 import { nhsNumberOf, normaliseNhsNumber } from './patient.js';
 import { isRecord, valuesAt } from '../format/shared.js';
@@ -280,4 +281,17 @@ export function guardResources<T extends { resourceType?: unknown; id?: unknown 
 export function newRejections(known: readonly RejectedResource[], next: readonly RejectedResource[]): RejectedResource[] {
   const seen = new Set(known.map((r) => `${r.reason}|${r.resourceType}/${r.id}`));
   return next.filter((r) => !seen.has(`${r.reason}|${r.resourceType}/${r.id}`));
+}
+
+/**
+ * Refuses a whole answer to a search made for one patient when it holds another patient's resource:
+ * the server ignored the patient parameter (or mixed records), so nothing else in that answer can be
+ * trusted either. Throws a `foreign-records` FhirError, which the widgets show as a failed section
+ * or list ("none of it is shown"), never as a complete one with some records hidden (issue 15).
+ * Resources that name no patient, or are of another type, are left to the guard.
+ */
+export function refuseForeignAnswer(resources: readonly unknown[], who: PatientIdentity, options: GuardOptions = {}): void {
+  const { rejected } = guardResources(resources as Array<{ resourceType?: unknown; id?: unknown }>, who, options);
+  const foreign = rejected.filter((r) => r.reason === 'other-patient').length;
+  if (foreign) throw new FhirError('foreign-records', `The answer held ${foreign} resource(s) about another patient`);
 }

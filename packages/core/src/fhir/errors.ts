@@ -14,6 +14,7 @@ export type FhirErrorKind =
   | 'unexpected' // valid JSON but not what was asked for (wrong resourceType)
   | 'ambiguous-patient' // more than one Patient has the NHS number in context
   | 'wrong-patient' // the server's record contradicts the patient in context (another person): stop
+  | 'foreign-records' // a search for this patient answered with another patient's records: the server ignored the patient, none of the answer is shown
   | 'redirect' // the server answered with a redirect (never followed: it would carry identifiers and the token elsewhere)
   | 'config'; // the client was used wrongly (e.g. a next link to another origin)
 
@@ -118,6 +119,7 @@ const ERROR_TEXT: Partial<Record<FhirErrorKind, MessageKey>> = {
   'rate-limited': 'errorRateLimited',
   'ambiguous-patient': 'errorAmbiguousPatient',
   'wrong-patient': 'errorWrongPatient',
+  'foreign-records': 'errorForeignRecords',
   parse: 'errorParse',
   unexpected: 'errorParse',
   redirect: 'errorRedirect',

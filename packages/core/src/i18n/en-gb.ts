@@ -56,6 +56,8 @@ export const enGB = {
   errorRateLimited: 'The server is busy. Try again shortly.',
   errorWrongPatient:
     'The record the server returned is for a different patient. Do not use this page for this patient until this is resolved: check the patient in your system and tell your system administrator.',
+  errorForeignRecords:
+    "The server's answer included records for a different patient, so none of it is shown. Tell your system administrator.",
   errorWrongPatientHandedIn:
     'The patient record this page was given is for a different patient than the one selected. Do not use this page for this patient until this is resolved: check the patient in your system and tell your system administrator.',
   identityStopTitle: 'Stop: this may not be your patient',
