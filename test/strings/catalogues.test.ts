@@ -5,8 +5,16 @@ import { advicePanelMessages } from '@joinedcare/advice-panel';
 import { careSummaryMessages, buildSummary } from '@joinedcare/care-summary';
 import { referralStatusMessages } from '@joinedcare/referral-status';
 import { finderMessages } from '@joinedcare/specialist-finder';
+import { patientBannerMessages } from '@joinedcare/patient-banner';
 
-const ALL: MessageCatalogue[] = [coreMessages, careSummaryMessages, referralStatusMessages, advicePanelMessages, finderMessages];
+const ALL: MessageCatalogue[] = [
+  coreMessages,
+  careSummaryMessages,
+  referralStatusMessages,
+  advicePanelMessages,
+  finderMessages,
+  patientBannerMessages,
+];
 
 const texts = (v: MessageValue): string[] =>
   typeof v === 'string' ? [v] : Object.values(v).filter((t): t is string => typeof t === 'string');

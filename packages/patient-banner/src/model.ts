@@ -8,6 +8,7 @@ import {
   formatName,
   formatNhsNumber,
   msg,
+  notKnown,
   validateNhsNumber,
   type FormatOptions,
 } from '@joinedcare/core';
@@ -22,7 +23,11 @@ export interface BannerModel {
   name: string;
   born: string;
   bornLong: string;
-  age: string;
+  /**
+   * The age in CUI form (`44y`), or undefined when it is not known (no full birth date, or died on a
+   * date that is not known). Not shown then: the missing birth date already says "Not known".
+   */
+  age?: string;
   gender: string;
   nhsNumber: string;
   nhsStatus: NhsNumberStatus;
@@ -66,13 +71,14 @@ export function bannerModel(patient: Patient | undefined, options: FormatOptions
     name: formatName(p?.name, options),
     born: formatDate(p?.birthDate, options),
     bornLong: formatDateLong(p?.birthDate, options),
-    // died on an unknown date: the age at death is not known either
-    age: p?.birthDate && !(deceased && !deceasedDate) ? formatAge(p.birthDate, ageOptions) : msg('notKnown', undefined, options.lang),
     gender: formatGender(p?.gender, options),
     nhsNumber: formatNhsNumber(value, options),
     nhsStatus: nhsNumberStatus(p),
     deceased,
   };
+  // died on an unknown date: the age at death is not known either; a partial birth date has no age
+  const age = p?.birthDate && !(deceased && !deceasedDate) ? formatAge(p.birthDate, ageOptions) : undefined;
+  if (age !== undefined && age !== notKnown(options.lang)) model.age = age;
   if (deceased) {
     model.died = deceasedDate ? formatDate(deceasedDate, options) : msg('notKnown', undefined, options.lang);
     model.diedLong = deceasedDate ? formatDateLong(deceasedDate, options) : model.died;

@@ -89,6 +89,56 @@ export const bannerStyles = css`
     height: 1em;
     fill: currentColor;
   }
+  .allergies {
+    margin-top: var(--_jc-s1);
+  }
+  .allergy-list {
+    display: inline;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .allergy {
+    display: inline;
+  }
+  .allergy + .allergy::before {
+    content: ', ';
+  }
+  .allergy-list + .allergy-statement::before {
+    content: '; ';
+  }
+  .allergy--high {
+    font-weight: 700;
+  }
+  .allergy--high svg {
+    width: 1.1em;
+    height: 1.1em;
+    margin-right: 0.15em;
+    vertical-align: -0.15em;
+    fill: currentColor;
+  }
+  .allergy--high .allergy-note {
+    padding: 0 var(--_jc-s1);
+    border: 2px solid currentColor;
+    border-radius: var(--_jc-radius);
+    font-size: var(--_jc-size-small);
+    text-transform: uppercase;
+    letter-spacing: 0.02em;
+  }
+  .allergies--high {
+    padding: var(--_jc-s1) var(--_jc-s2);
+    border-left: 4px solid var(--jc-banner-allergy-accent, var(--_jc-error));
+    background: var(--jc-banner-allergy-background, #ffffff);
+    color: var(--jc-banner-allergy-color, var(--_jc-text));
+  }
+  .allergies--high dt {
+    color: inherit;
+    font-weight: 700;
+  }
+  .allergy-unavailable,
+  .allergy-incomplete {
+    font-style: italic;
+  }
   @container (min-width: 600px) {
     dl {
       flex-direction: row;

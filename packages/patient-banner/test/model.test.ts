@@ -1,7 +1,10 @@
 import { expect } from '@open-wc/testing';
 import type { Patient } from 'fhir/r4.js';
+import { msg } from '@joinedcare/core';
 import { bannerModel, nhsNumberStatus, nhsIdentifier, NHS_VERIFICATION_EXTENSION } from '../src/index.js';
 
+/** The one missing-value wording (core's catalogue). */
+const NOT_KNOWN = msg('notKnown');
 const NHS = 'https://fhir.nhs.uk/Id/nhs-number';
 const now = new Date('2024-03-12T12:00:00Z');
 const withNhs = (value: string, code?: string): Patient => ({
@@ -45,16 +48,24 @@ describe('banner model', () => {
     });
   });
 
-  it('says Not Known for every missing value, never blank', () => {
+  it('says core’s missing-value wording for every missing value, never blank', () => {
     const m = bannerModel({ resourceType: 'Patient' }, { now });
-    expect(m.name).to.equal('Not Known');
-    expect(m.born).to.equal('Not Known');
-    expect(m.age).to.equal('Not Known');
-    expect(m.gender).to.equal('Not Known');
-    expect(m.nhsNumber).to.equal('Not Known');
+    expect(m.name).to.equal(NOT_KNOWN);
+    expect(m.born).to.equal(NOT_KNOWN);
+    // the age is not said again after a birth date that is not known ("Born Not known (Not known)")
+    expect(m.age).to.equal(undefined);
+    expect(m.gender).to.equal(NOT_KNOWN);
+    expect(m.nhsNumber).to.equal(NOT_KNOWN);
     expect(m.nhsStatus).to.equal('missing');
     const u = bannerModel(undefined, { now });
-    expect(Object.values(u).every((v) => v !== '' && v !== undefined)).to.equal(true);
+    expect(Object.values(u).every((v) => v !== '')).to.equal(true);
+    expect(Object.keys(u)).not.to.include('age');
+  });
+
+  it('gives no age for a partial birth date: the date is shown as it is, once', () => {
+    const m = bannerModel({ resourceType: 'Patient', birthDate: '1980' }, { now });
+    expect(m.born).to.equal('1980');
+    expect(m.age).to.equal(undefined);
   });
 
   it('tells verified, unverified and invalid NHS numbers apart', () => {
@@ -75,8 +86,8 @@ describe('banner model', () => {
     expect(m.age).to.equal('80y');
     const b = bannerModel({ resourceType: 'Patient', deceasedBoolean: true }, { now });
     expect(b.deceased).to.equal(true);
-    expect(b.died).to.equal('Not Known');
+    expect(b.died).to.equal(NOT_KNOWN);
     const noDate = bannerModel({ resourceType: 'Patient', birthDate: '1940-01-01', deceasedBoolean: true }, { now });
-    expect(noDate.age).to.equal('Not Known', 'age at death is unknown when the date of death is');
+    expect(noDate.age).to.equal(undefined, 'age at death is unknown when the date of death is');
   });
 });
