@@ -177,6 +177,38 @@ describe('one identity, confirmed once for every widget', function () {
       await expect(widgets[1]).to.be.accessible();
     });
 
+    for (const [tag, type, what] of [
+      ['jc-referral-status', 'ServiceRequest', 'Could not load referrals'],
+      ['jc-advice-panel', 'CommunicationRequest', 'Could not load advice and guidance conversations'],
+    ] as const) {
+      it(`${tag}: an answer for this patient that holds another patient’s ${type} fails the list, shown as such`, async () => {
+        server.addFault({
+          match: (req) => req.method === 'GET' && req.url.pathname === `${BASE}/${type}`,
+          status: 200,
+          body: searchset([
+            {
+              fullUrl: `${BASE}/${type}/theirs`,
+              resource: {
+                resourceType: type,
+                id: 'theirs',
+                status: 'active',
+                intent: 'order',
+                subject: { reference: `Patient/${c.patientId}` },
+              },
+              search: { mode: 'match' },
+            },
+          ]),
+        });
+        const { widgets } = await page({ patientId: a.patientId });
+        const w = widgets[WIDGETS.indexOf(tag)];
+        const err = w.shadowRoot!.querySelector('[part~=error][role=alert]');
+        expect(err, tag).to.exist;
+        expect(err!.textContent).to.contain(what);
+        expect(err!.textContent).to.contain('records for a different patient, so none of it is shown');
+        await expect(w).to.be.accessible();
+      });
+    }
+
     it('searchset OperationOutcome warnings are said in the section ("some items withheld")', async () => {
       server.addFault({
         match: (req) => req.method === 'GET' && req.url.pathname === `${BASE}/Condition`,

@@ -4,6 +4,7 @@ import {
   ClinicalRecord,
   loadReferenced,
   patientScopeKey,
+  refuseForeignAnswer,
   searchParts,
   type GuardOptions,
   type MessageKey,
@@ -126,10 +127,10 @@ export async function loadAdvice(input: PatientLoadInput, guard: PatientGuard): 
   const more = await messagesByRequest(input, reqs.resources, comms.resources);
   if (!reqs.complete) failed.push('apPartialRequests');
   if (!comms.complete || !more.complete) failed.push('apPartialMessages');
-  const threads: FhirResource[] = guard([...reqs.resources, ...comms.resources, ...more.resources], who, {
-    expectedTypes: ['CommunicationRequest', 'Communication'],
-    baseUrl,
-  });
+  const answered = [...reqs.resources, ...comms.resources, ...more.resources];
+  const threads: FhirResource[] = guard(answered, who, { expectedTypes: ['CommunicationRequest', 'Communication'], baseUrl });
+  // an answer for this patient that holds another patient's request or message: the server ignored the patient, so the list failed
+  refuseForeignAnswer(answered, who, { expectedTypes: ['CommunicationRequest', 'Communication'], baseUrl });
   const found = await searchParts(client, detailParts(new ClinicalRecord(threads, { baseUrl })), { signal });
   for (const label of [...found.failed.map((f) => f.label), ...found.incomplete]) {
     if (!failed.includes(partialKey(label))) failed.push(partialKey(label));

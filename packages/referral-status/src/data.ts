@@ -13,6 +13,7 @@ import {
   odsCodeOf,
   odsFromMetaSource,
   resolvePatient,
+  refuseForeignAnswer,
   searchParts,
   SYSTEM,
   type FhirClient,
@@ -114,6 +115,8 @@ export async function loadReferrals(client: FhirClient, patient: PatientInContex
     },
     request,
   );
+  // an answer for this patient that holds another patient's referral: the server ignored the patient, so the list failed
+  refuseForeignAnswer(result.resources, { id: patientId, nhsNumber: patient.nhsNumber }, client.baseUrl ? { baseUrl: client.baseUrl } : {});
   const resources = [...result.resources, ...result.included];
   resources.push(...(await taskProvenance(client, resources, request)));
   // the people, roles and organisations the referrals name that the first search did not bring (core's
@@ -221,4 +224,12 @@ export function referralData(
     notShown: read.notShown,
     reference: read.reference,
   };
+}
+
+/** A patient task's data for a patient (kept while a new run is pending), if it has any. */
+export function dataFor(
+  value: { patientKey: string; value: ReferralData } | undefined,
+  patientKey: string | undefined,
+): ReferralData | undefined {
+  return value && patientKey !== undefined && value.patientKey === patientKey ? value.value : undefined;
 }
