@@ -67,7 +67,10 @@ const config: StorybookConfig = {
   framework: { name: '@storybook/web-components-vite', options: {} },
   stories: ['../stories/**/*.stories.ts'],
   addons: ['@storybook/addon-docs', '@storybook/addon-a11y', 'msw-storybook-addon'],
-  core: { disableTelemetry: true },
+  core: { disableTelemetry: true, disableWhatsNewNotifications: true },
+  // no onboarding checklist: neither the sidebar widget nor the "Onboarding guide" page in the menu
+  // (this Storybook documents a library; readers are integrators, not new Storybook users)
+  features: { sidebarOnboardingChecklist: false, menuOnboardingChecklist: false },
   // one file, served (dev) or copied (build) to /mockServiceWorker.js
   staticDirs: [{ from: require.resolve('msw/mockServiceWorker.js'), to: '/mockServiceWorker.js' }],
   viteFinal(viteConfig) {

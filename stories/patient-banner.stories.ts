@@ -8,8 +8,8 @@ import { FHIR_BASE_URL, fhirParameters, fixtures, personas, type PersonaKey } fr
 import { noControls } from './support/controls.js';
 import { asDeceased, withUnverifiedNhsNumber, withWrongCheckDigit } from './support/patients.js';
 
-/** The personas the banner is shown with; (d) and (f) add nothing to a banner. */
-const BANNER_PERSONAS = ['a', 'b', 'c', 'e', 'g'] as const satisfies readonly PersonaKey[];
+/** The personas the banner is shown with; (d) is there for "No allergies recorded"; (f) adds nothing to a banner. */
+const BANNER_PERSONAS = ['a', 'b', 'c', 'd', 'e', 'g'] as const satisfies readonly PersonaKey[];
 
 interface BannerArgs {
   /** Which synthetic patient is in context. */
@@ -18,6 +18,8 @@ interface BannerArgs {
   setting: 'primary' | 'secondary';
   /** `heading-level` of the banner (1–6). */
   'heading-level': number;
+  /** The `allergies` attribute: show the allergy indicator. */
+  allergies: boolean;
   /** Action for the banner's `jc-safety-warning` event (from the manifest). */
   onJcSafetyWarning?: (e: Event) => void;
 }
@@ -31,14 +33,18 @@ const inContext = (args: BannerArgs, attrs: { patientId?: string; nhsNumber?: st
     patient-id=${ifDefined(attrs.nhsNumber ? attrs.patientId : (attrs.patientId ?? personas[args.persona].patientId))}
     nhs-number=${ifDefined(attrs.nhsNumber)}
     setting=${args.setting}
-    ><jc-patient-banner heading-level=${args['heading-level']} @jc-safety-warning=${args.onJcSafetyWarning ?? nothing}></jc-patient-banner
+    ><jc-patient-banner
+      heading-level=${args['heading-level']}
+      ?allergies=${args.allergies}
+      @jc-safety-warning=${args.onJcSafetyWarning ?? nothing}
+    ></jc-patient-banner
   ></jc-context>`;
 
 const meta = {
   title: 'Widgets/Patient banner',
   component: 'jc-patient-banner',
   tags: ['autodocs'],
-  args: { persona: 'a', setting: 'secondary', 'heading-level': 2 },
+  args: { persona: 'a', setting: 'secondary', 'heading-level': 2, allergies: false },
   argTypes: {
     persona: {
       description: 'Synthetic patient from `@joinedcare/fixtures` (its `patient-id` goes on `<jc-context>`).',
@@ -56,6 +62,7 @@ const meta = {
       table: { category: 'story' },
     },
     'heading-level': { control: { type: 'number', min: 1, max: 6, step: 1 } },
+    allergies: { control: 'boolean' },
     ...noControls('patient', 'client', 'headingLevel'),
   },
   render: (args) => inContext(args),
@@ -72,17 +79,34 @@ server down or make it fail render in their own frame.`,
 
 export default meta;
 
-/** A patient read by id from the FHIR server. Pick another persona with the `persona` control. */
-export const Loaded: Story = {};
+/** An adult (persona a) read by id from the FHIR server. Pick another persona with the `persona` control. */
+export const Loaded: Story = { name: 'Loaded: adult' };
 
-/** (b) COPD, two admissions this year. */
-export const PersonaB: Story = { name: 'Loaded: (b) COPD', args: { persona: 'b' } };
+/** An older adult (persona b): the age in years. */
+export const PersonaB: Story = { name: 'Loaded: older adult', args: { persona: 'b' } };
 
-/** (c) a child: the age in years and months. */
-export const PersonaC: Story = { name: 'Loaded: (c) child', args: { persona: 'c' } };
+/** A child (persona c): the age in years and months. */
+export const PersonaC: Story = { name: 'Loaded: child (age in years and months)', args: { persona: 'c' } };
 
-/** (e) the GP Connect warnings persona (its banner is ordinary). */
-export const PersonaE: Story = { name: 'Loaded: (e) GP Connect warnings', args: { persona: 'e' } };
+/** `allergies`: persona (c)'s high-criticality peanut allergy, marked with an icon, bold text and the words. */
+export const AllergiesHigh: Story = { name: 'Allergies: high criticality', args: { persona: 'c', allergies: true } };
+
+/** `allergies`: persona (a)'s record codes "No known allergy" (SNOMED CT 716186003). */
+export const AllergiesNoneKnown: Story = { name: 'Allergies: no known allergies (coded)', args: { persona: 'a', allergies: true } };
+
+/** `allergies`: persona (d) has no allergy records at all: "No allergies recorded", not "No known allergies". */
+export const AllergiesNoneRecorded: Story = { name: 'Allergies: none recorded', args: { persona: 'd', allergies: true } };
+
+/** `allergies`: the allergy search fails (500); the patient is still identified. */
+export const AllergiesNotAvailable: Story = {
+  name: 'Allergies: not available (500)',
+  args: { persona: 'c', allergies: true },
+  parameters: fhirParameters({
+    faults: [
+      { match: 'AllergyIntolerance', status: 500, body: operationOutcome('Allergy service unavailable (synthetic fault).', 'exception') },
+    ],
+  }),
+};
 
 /** While the Patient is on its way: `role="status"`. The server takes 10 minutes to answer here. */
 export const Loading: Story = {
@@ -97,7 +121,7 @@ export const Loading: Story = {
     ></jc-context>`,
 };
 
-/** (g) unusual data: given name only, no birth date, no gender, unverified NHS number. Missing values say "Not Known". */
+/** (g) unusual data: given name only, no birth date, no gender, unverified NHS number. Missing values say "Not known", once each. */
 export const MissingData: Story = { name: 'Missing data', args: { persona: 'g' } };
 
 /** A wrong check digit: the number is shown, marked invalid, never treated as an identifier. */
@@ -177,7 +201,7 @@ export const Wide: Story = {
 
 /**
  * The page hands in persona (b)'s Patient while `<jc-context>` is on persona (a): the patient guard
- * refuses it, shows a warning and fires `jc-safety-warning` (see the Actions panel).
+ * refuses it, shows the stop-level message and fires `jc-safety-warning` (see the Actions panel).
  */
 export const WrongPatientRefused: Story = {
   name: 'Wrong patient refused',
