@@ -4,7 +4,7 @@
 // and, where it accepts them, as handed-in resources. Then: no script ran, no dangerous markup or
 // javascript: link exists anywhere in the shadow trees, narrative never became markup except
 // through the sanitiser, and no rendered text carries bidi controls.
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { render } from 'lit';
 import type { Resource } from 'fhir/r4.js';
 import { adviceAttachmentScenario, careTeamAndPlans, referralInState, referralsWithAppointments, type Persona } from '@joinedcare/fixtures';
@@ -106,7 +106,8 @@ describe('hostile data (issue 7.1)', function () {
     const host = await fixture<HTMLDivElement>(html`<div></div>`);
     const root = host.attachShadow({ mode: 'open' });
     root.innerHTML = `<img src="x" onerror="window.__jcPwned=(window.__jcPwned||0)+1"><a href="java\tscript:x">x</a>`;
-    await new Promise((r) => setTimeout(r, 200));
+    // the image's error event fires whenever the failed load is reported (no fixed wait: a busy machine is slow)
+    await waitUntil(() => trap.fired > 0, 'the payload ran', { timeout: 20_000 });
     expect(trap.fired).to.be.greaterThan(0);
     expect(dangerousMarkup(host)).to.have.length.greaterThan(1);
     root.innerHTML = '<span>\u202Eabc</span><style></style>';
