@@ -67,15 +67,28 @@ export function distribute(
   create: boolean,
   baseUrl?: string,
 ): void {
+  resources.forEach(filer(byPatient, resources, create, baseUrl));
+}
+
+/**
+ * `distribute` one resource at a time: the returned function files one of `resources` (whose record
+ * resolves the references) under its patient. For long lists worked through in slices.
+ */
+export function filer(
+  byPatient: Map<string, PatientData>,
+  resources: readonly FhirResource[],
+  create: boolean,
+  baseUrl?: string,
+): (r: FhirResource) => void {
   const record = new ClinicalRecord(resources, baseUrl ? { baseUrl } : {});
-  for (const r of resources) {
+  return (r) => {
     if (r.resourceType === 'Patient') {
       const d = byPatient.get(r.id ?? '') ?? (create && r.id ? emptyData(r.id) : undefined);
       if (d) {
         d.patient = r;
         byPatient.set(d.patientId, d);
       }
-      continue;
+      return;
     }
     const id = patientIdOf(r, record);
     let d = id ? byPatient.get(id) : undefined;
@@ -83,13 +96,13 @@ export function distribute(
       d = emptyData(id);
       byPatient.set(id, d);
     }
-    if (!d) continue;
+    if (!d) return;
     if (r.resourceType === 'Observation') (d.observations as Observation[]).push(r);
     else if (r.resourceType === 'Condition') (d.conditions as Condition[]).push(r);
     else if (r.resourceType === 'Encounter') (d.encounters as Encounter[]).push(r);
     else if (r.resourceType === 'EpisodeOfCare') (d.episodes as EpisodeOfCare[]).push(r);
     else if (r.resourceType === 'ServiceRequest' || r.resourceType === 'CommunicationRequest') (d.requests as RequestResource[]).push(r);
-  }
+  };
 }
 
 /**

@@ -16,7 +16,6 @@ import {
   SYSTEM,
   isAbort,
   isOdsSystem,
-  mapChunked,
   throwIfAborted,
   toFhirError,
   yieldToMain,
@@ -32,14 +31,32 @@ import {
   PRACTICE_MAX_PAGES,
   distribute,
   emptyData,
+  filer,
   patientIdIn,
   patientParts,
   searchWhole,
   type PatientData,
 } from './data.js';
 
-/** Patients evaluated between two pauses. */
-const EVALUATE_BATCH = 200;
+/** Patients handed to `onPatients` at a time. */
+const HAND_OVER = 10;
+/** The longest stretch (ms) of filing or evaluating before the scan gives the main thread back. */
+const SLICE_MS = 10;
+
+/**
+ * Runs `f` over `items`, giving the main thread back whenever a slice has run `SLICE_MS`: however
+ * slow the machine (or busy its other tabs), a practice's thousands of patients never freeze the page.
+ */
+async function forEachSliced<T>(items: readonly T[], f: (item: T) => void, signal: AbortSignal): Promise<void> {
+  let start = performance.now();
+  for (const item of items) {
+    f(item);
+    if (performance.now() - start < SLICE_MS) continue;
+    await yieldToMain();
+    throwIfAborted(signal);
+    start = performance.now();
+  }
+}
 
 export type PopulationSource =
   | { kind: 'practice'; odsCode: string }
@@ -183,7 +200,11 @@ async function checkInChunks(
   for (const chunk of chunks(items, options.chunkSize ?? CHUNK_SIZE)) {
     throwIfAborted(signal);
     try {
-      await options.onPatients(await check(chunk));
+      // handed over a few at a time: the host evaluates every rule for each and draws the rows
+      for (const part of chunks(await check(chunk), HAND_OVER)) {
+        await options.onPatients(part);
+        await yieldToMain();
+      }
     } catch (e) {
       if (signal.aborted || isAbort(e)) throw e;
       failed.push(...chunk.map((d) => d.patientId));
@@ -273,19 +294,22 @@ async function scanPractice(client: FhirClient, odsCode: string, options: ScanOp
       incomplete = true;
       if (result.error) lastError = toFhirError(result.error);
     }
-    distribute(byPatient, [...result.included, ...result.resources], true, client.baseUrl);
+    const found = [...result.included, ...result.resources];
+    await forEachSliced(found, filer(byPatient, found, true, client.baseUrl), signal);
     throwIfAborted(signal);
     await yieldToMain();
   }
 
-  // 2. every patient the server listed with their Patient is checked for registration; then the candidates
-  const listed = [...byPatient.values()].filter((d) => {
-    if (!d.patient || registeredWith(d.patient, org, odsCode, client.baseUrl)) return true;
-    check.elsewhere++;
-    return false;
-  });
-  const meets = await mapChunked(listed, (d) => rules.some((rule) => meetsCriteria(rule, d, now)), { chunkSize: EVALUATE_BATCH, signal });
-  const candidates = listed.filter((_, i) => meets[i]);
+  // 2. every patient the server listed with their Patient is checked for registration; the candidates are those a rule's criteria meet
+  const candidates: PatientData[] = [];
+  await forEachSliced(
+    [...byPatient.values()],
+    (d) => {
+      if (d.patient && !registeredWith(d.patient, org, odsCode, client.baseUrl)) check.elsewhere++;
+      else if (rules.some((rule) => meetsCriteria(rule, d, now))) candidates.push(d);
+    },
+    signal,
+  );
 
   // 3. their specialist contact (and registration, for those whose Patient was not included), in chunks
   const result = await checkInChunks(candidates, 'candidates', options, (chunk) => completeCandidates(client, chunk, options, check));
