@@ -3,10 +3,24 @@
 // Every test gives the widget a clock: the examples were recorded in 2016-2019.
 import { expect } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
-import type { Bundle, FhirResource, List, OperationOutcome } from 'fhir/r4.js';
+import type { Bundle, List, OperationOutcome } from 'fhir/r4.js';
 import { clockAt, personas, useFixtureServer } from './data.js';
 import { summaryAlone, summaryInContext, type CareSummaryHarness } from './harness.js';
-import { consistent, gpc, listCoded, oneRecord, publishedGpc, specListCodes, withEntries, withNhsNumber, withWarning } from './gpc-data.js';
+import {
+  consistent,
+  diaryAsMeant,
+  gpc,
+  listCoded,
+  oneRecord,
+  publishedGpc,
+  specListCodes,
+  wholeGpcRecord,
+  withEntries,
+  withNhsNumber,
+  withWarning,
+  WHOLE_RECORD_FILES,
+} from './gpc-data.js';
+import { GP_CONNECT_SECTIONS } from '../src/index.js';
 
 const { a, b } = personas;
 const BASE = '/gpc-fhir';
@@ -66,6 +80,42 @@ describe('<jc-care-summary> with a GP Connect structured record', () => {
         expect(p.repaired, name).to.have.length(1);
         expect(p.bundle.resourceType, name).to.equal('Bundle');
       }
+    });
+  });
+
+  describe('the published examples as one whole record (the Storybook "GP Connect record" story)', () => {
+    it('every clinical area is shown from its own List; what the published files leave out is said where it is missing', async () => {
+      const read = new Map<string, Bundle>(await Promise.all(WHOLE_RECORD_FILES.map(async (n) => [n, await gpc(n)] as const)));
+      const h = await handedIn(
+        wholeGpcRecord((n) => read.get(n)!, NHS),
+        { asIs: true },
+      );
+      // as published, one consultation entry (Consultation1-Topic1-Category-Plan-Observation-2) names no patient
+      expect(h.safetyWarning()).to.contain('1 record did not say which patient it is about, so it was not shown.');
+      expect(h.sectionKeys()).to.deep.equal([...GP_CONNECT_SECTIONS]);
+      const counts = Object.fromEntries(GP_CONNECT_SECTIONS.map((key) => [key, h.count(key)]));
+      expect(counts).to.deep.equal({
+        problems: '(4 items)',
+        medicines: '(2 of 3 items)',
+        allergies: '(4 items)',
+        consultations: '(3 items)',
+        results: '(18 items)',
+        immunisations: '(1 item)',
+        referrals: '(2 items)',
+        diary: '(2 items)',
+        uncategorised: '(3 items)',
+      });
+      // what the published files themselves leave out, said where it is missing
+      expect(h.warnings('allergies')).to.deep.equal(['1 item the GP record lists could not be shown: it is not in the data received.']);
+      // consultations_response1.json lists its uncategorised Observations by bare id ("Consultation1-…"), not "Observation/…"
+      expect(h.warnings('uncategorised')).to.deep.equal([
+        '47 items the GP record lists could not be shown: they are not in the data received.',
+      ]);
+      // the four Lists coded 99999 "TO BE CONFIRMED"
+      expect(h.recordNotes()).to.deep.equal([
+        '4 parts of the GP record could not be shown: their section is not known or their data is malformed.',
+      ]);
+      await expect(h.el).to.be.accessible();
     });
   });
 
@@ -271,9 +321,7 @@ describe('<jc-care-summary> with a GP Connect structured record', () => {
     });
 
     it('outbound referrals, diary entries and uncategorised data', async () => {
-      const diary = await gpc('diaryentries_response1.json');
-      // the published diary entries sit beside `resource` in their Bundle entries: as meant, they are the resource
-      diary.entry = diary.entry!.map((e) => (e.resource ? e : { resource: e as unknown as FhirResource }));
+      const diary = diaryAsMeant(await gpc('diaryentries_response1.json'));
       const bundle = specListCodes(oneRecord(await gpc('referrals_response1.json'), diary, await gpc('uncategorised_response1.json')));
       const h = await handedIn(bundle, { sections: 'referrals diary uncategorised' });
       expect(h.titles('referrals')).to.have.members(['Referral to physiotherapist', 'Referral to counselor']);

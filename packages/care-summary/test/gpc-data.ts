@@ -12,12 +12,12 @@ export interface Published {
 }
 
 /**
- * Reads a published example. The files are Jekyll includes: the loader strips `{% highlight json %}`
- * and `{% endhighlight %}`, and for consultations_response1.json only, the trailing comma it was
- * published with (line 1555: `},` before `]`), and says so in `repaired`. Nothing else is changed.
+ * Reads a published example's text. The files are Jekyll includes: the loader strips
+ * `{% highlight json %}` and `{% endhighlight %}`, and for consultations_response1.json only, the
+ * trailing comma it was published with (line 1555: `},` before `]`), and says so in `repaired`.
+ * Nothing else is changed. Pure: the tests fetch the text, the Storybook stories import it.
  */
-export async function publishedGpc(name: string): Promise<Published> {
-  const raw = await (await fetch(`/test/data/gp-connect/${name}`)).text();
+export function readPublishedGpc(name: string, raw: string): Published {
   const repaired = ['Jekyll wrapper {% highlight json %} … {% endhighlight %} removed'];
   let text = raw.replace(/^\s*\{%\s*highlight json\s*%\}/, '').replace(/\{%\s*endhighlight\s*%\}\s*$/, '');
   if (name === 'consultations_response1.json') {
@@ -29,6 +29,11 @@ export async function publishedGpc(name: string): Promise<Published> {
     repaired.push(`trailing comma before "]" removed (line ${line} of the published file)`);
   }
   return { bundle: JSON.parse(text) as Bundle, repaired };
+}
+
+/** Reads a published example (see `readPublishedGpc`). */
+export async function publishedGpc(name: string): Promise<Published> {
+  return readPublishedGpc(name, await (await fetch(`/test/data/gp-connect/${name}`)).text());
 }
 
 export const gpc = async (name: string): Promise<Bundle> => (await publishedGpc(name)).bundle;
@@ -138,4 +143,34 @@ export function oneRecord(...bundles: Bundle[]): Bundle {
     }
   }
   return { ...structuredClone(bundles[0]), entry };
+}
+
+/** The published diary entries sit beside `resource` in their Bundle entries: as meant, each entry is its resource. */
+export function diaryAsMeant(bundle: Bundle): Bundle {
+  const b = structuredClone(bundle);
+  b.entry = (b.entry ?? []).map((e) => (e.resource ? e : { resource: e as unknown as FhirResource }));
+  return b;
+}
+
+/** The published responses that make up one whole structured record: one per clinical area. */
+export const WHOLE_RECORD_FILES = [
+  'problems_response1.json',
+  'meds_response.json',
+  'allergies_response1.json',
+  'consultations_response1.json',
+  'pathology_response1.json',
+  'immunizations_response1.json',
+  'referrals_response1.json',
+  'diaryentries_response1.json',
+  'uncategorised_response1.json',
+] as const;
+
+/**
+ * The published responses of every clinical area as one structured record (as a request for all of
+ * them returns), each as it means to be (`consistent`, the specification's List codes), with
+ * `nhsNumber` on its Patient: the published one (9999999999) is not accepted as an NHS number.
+ * `read` gives a published file's text, already read (`readPublishedGpc`).
+ */
+export function wholeGpcRecord(read: (name: string) => Bundle, nhsNumber: string): Bundle {
+  return withNhsNumber(specListCodes(oneRecord(...WHOLE_RECORD_FILES.map((name) => consistent(diaryAsMeant(read(name)))))), nhsNumber);
 }
