@@ -13,9 +13,14 @@ export const finderStrings = {
   sfEvidenceValue: '{value} {unit} on {date}',
   sfEvidenceConverted: '{value} {unit} on {date} (recorded as {recorded})',
   sfEvidenceValues: '{label} {values} in the last {months} months',
-  sfEvidenceTrend: '{label}: {count} results over {days} days, from {first} to {last}: {rate} {unit} a year (least-squares trend)',
-  sfEvidenceTrendSeries:
-    '{label}: {count} {series} results over {days} days, from {first} to {last}: {rate} {unit} a year (least-squares trend)',
+  sfEvidenceTrend: {
+    one: '{label}: {count} result over {days} days, from {first} to {last}: {rate} {unit} a year (least-squares trend)',
+    other: '{label}: {count} results over {days} days, from {first} to {last}: {rate} {unit} a year (least-squares trend)',
+  },
+  sfEvidenceTrendSeries: {
+    one: '{label}: {count} {series} result over {days} days, from {first} to {last}: {rate} {unit} a year (least-squares trend)',
+    other: '{label}: {count} {series} results over {days} days, from {first} to {last}: {rate} {unit} a year (least-squares trend)',
+  },
   sfEvidenceFall: '{label} {baseline} ({from}), then {confirm} and {latest} ({to}): a sustained fall of {percent}% within {months} months',
   sfEvidenceKfre: '{horizon}-year risk {risk}% (KFRE, 4-variable; {calibration}), from age {age}, {sex}, eGFR {egfr} and ACR {acr}',
   sfCalibration_nonNorthAmerican: 'non-North American calibration',
