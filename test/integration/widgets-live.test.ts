@@ -323,7 +323,7 @@ describe('widgets against the live FHIR server (in depth)', () => {
       const h = await new AdvicePanelHarness(el).settled();
       expect(h.items().length, 'the conversations').to.be.greaterThan(0);
       await expectClean(el);
-      expect(h.status(requestId), 'the open A&G conversation').to.equal('Provider Response Required');
+      expect(h.status(requestId), 'the open A&G conversation').to.equal('Provider response required');
       await h.open(requestId);
       expect(h.state()).to.equal('thread');
       expect(h.textarea()).to.exist;

@@ -24,8 +24,8 @@ export const advicePanelStyles = css`
     border: 1px solid var(--_jc-border);
     border-left: 6px solid var(--_jc-border);
     border-radius: var(--_jc-radius);
-    padding: var(--_jc-s2) var(--_jc-s3);
-    margin-bottom: var(--_jc-s2);
+    padding: var(--_jc-s1) var(--_jc-s2);
+    margin-bottom: var(--_jc-s1);
   }
   .conversation--your-turn {
     border-left-color: var(--_jc-primary);
@@ -33,13 +33,42 @@ export const advicePanelStyles = css`
   .conversation--overdue {
     border-left-color: var(--jc-advice-overdue-color, var(--_jc-error));
   }
-  .conversation dl,
-  .header dl {
+  .card-head {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: var(--_jc-s1) var(--_jc-s2);
+    margin: 0;
+  }
+  .card-title {
+    font-weight: 700;
+  }
+  /* a card's facts flow in lines: label and value kept together, the question on a line of its own */
+  .card-facts {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 var(--_jc-s3);
+    margin: var(--_jc-s1) 0 0;
+    font-size: var(--_jc-size-small);
+  }
+  .card-facts > div {
+    display: flex;
+    gap: 0.3em;
+    min-width: 0;
+  }
+  .card-facts > .question {
+    flex-basis: 100%;
+    font-size: var(--_jc-size);
+  }
+  .header-facts {
     display: grid;
     grid-template-columns: max-content 1fr;
     gap: 0 var(--_jc-s2);
     margin: var(--_jc-s1) 0;
     font-size: var(--_jc-size-small);
+  }
+  .header-facts > div {
+    display: contents;
   }
   dt {
     color: var(--_jc-text-secondary);

@@ -39,7 +39,7 @@ import { advicePanelMessages } from './messages.js';
  * @summary Advice & Guidance conversations, read and write.
  * @fires jc-advice-sent - A reply or a new request was confirmed by the server. Detail `{ kind, requestId, communicationId? }` (ids only).
  * @fires jc-advice-send-failed - A send failed (the draft is kept). Detail `{ requestId?, kind }` (the FhirError kind).
- * @fires jc-attachment-open-request - The user asked to open an available attachment. Detail `{ documentReferenceId }`.
+ * @fires jc-attachment-open-request - The user asked to open an available attachment (only with `open-attachments`). Detail `{ documentReferenceId }`.
  * @fires jc-advice-convert-request - A specialist asked to convert an authorised request into a referral. Cancelable (with `convert-mode="transaction"`, `preventDefault()` means the host converts). Detail `{ requestId }`.
  * @csspart base - The panel.
  * @csspart title - The heading.
@@ -130,6 +130,9 @@ export class JcAdvicePanel extends JcElement {
   @property({ attribute: false })
   bundle?: Bundle | undefined;
 
+  /** The host opens attachments (it listens for `jc-attachment-open-request`): available ones get an "Open …" button. Without it their titles are plain text. */
+  @property({ type: Boolean, attribute: 'open-attachments' }) openAttachments = false;
+
   /** Messages shown at once in a thread; "Show earlier" reveals more. */
   @property({ type: Number, attribute: 'message-page-size' })
   messagePageSize = 50;
@@ -176,9 +179,7 @@ export class JcAdvicePanel extends JcElement {
   /** "Convert to referral" (specialists). */
   private readonly converting = new AdviceConverting(this, this.adviceHost);
 
-  protected override get displayName(): string {
-    return this.t('apLabel');
-  }
+  protected override get displayName(): string { return this.t('apLabel'); } // prettier-ignore
 
   private get perspective(): Perspective {
     return perspectiveOf(this.contextSetting);
@@ -392,7 +393,7 @@ export class JcAdvicePanel extends JcElement {
       reply: replyView(c, v, { ...this.composeOptions(), canReply: this.canReply, hasSender: !!this.sender, handed }),
       onBack: () => this.back(),
       onShowEarlier: (shown) => (this.shown = shown),
-      onOpenAttachment: (id) => this.emit('jc-attachment-open-request', { documentReferenceId: id }),
+      onOpenAttachment: this.openAttachments ? (id) => this.emit('jc-attachment-open-request', { documentReferenceId: id }) : undefined,
     });
   }
 }

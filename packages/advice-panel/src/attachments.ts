@@ -1,7 +1,7 @@
 // Attachments of <jc-advice-panel>: what a message's DocumentReferences say (availability, title, type, size), resolved through the record.
 import type { CommunicationRequest, DocumentReference } from 'fhir/r4.js';
-import { asArray, formatCodeableConcept, isRecord, type ClinicalRecord, type MessageKey } from '@joinedcare/core';
-import { missingIdOf, str } from './values.js';
+import { asArray, isRecord, type ClinicalRecord, type MessageKey } from '@joinedcare/core';
+import { conceptText, missingIdOf, str } from './values.js';
 import { ersAvailabilityOf, messageTextOf } from './ers.js';
 
 /** Whether an attachment can be opened, and if not why (e-RS: still being scanned, a threat found, failed validation). */
@@ -52,11 +52,10 @@ export function attachmentView(id: string, doc: DocumentReference | undefined, f
             ? 'available'
             : 'not-yet-available';
   const size = typeof att?.size === 'number' && Number.isFinite(att.size) && att.size >= 0 ? att.size : undefined;
-  const typeText = doc.type ? formatCodeableConcept(doc.type) : undefined;
   return {
     documentReferenceId: id,
     title: str(att?.title) ?? str(doc.description) ?? fallbackTitle,
-    type: typeText && typeText !== 'Not Known' ? typeText : undefined,
+    type: conceptText(doc.type),
     contentType: str(att?.contentType),
     sizeBytes: size,
     availability,

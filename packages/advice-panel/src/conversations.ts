@@ -1,6 +1,6 @@
 // Conversations of <jc-advice-panel>: each A&G request with its messages, status, who acts next and response target, read from the record.
 import type { CodeableConcept, Communication, CommunicationRequest, Reference, ServiceRequest } from 'fhir/r4.js';
-import { asArray, ClinicalRecord, formatCodeableConcept, type MessageKey } from '@joinedcare/core';
+import { asArray, ClinicalRecord, type MessageKey } from '@joinedcare/core';
 import {
   ADVICE_STATUS_TABLE,
   conversionOf,
@@ -14,7 +14,7 @@ import { DEFAULT_RESPONSE_TARGET_DAYS, overdueOf, type OverdueInfo } from './res
 import { payloadParts, type AttachmentView } from './attachments.js';
 import { describeSender, senderRoleOf, type SenderView } from './senders.js';
 import type { WorkingDayCalendar } from './working-days.js';
-import { str, targetType } from './values.js';
+import { conceptText, str, targetType } from './values.js';
 import {
   ersPriorityOf,
   ersServiceName,
@@ -107,8 +107,8 @@ function specialtyOf(req: CommunicationRequest): string | undefined {
   if (ers) return ers;
   for (const c of asArray<CodeableConcept>(req.category)) {
     if (!asArray(c?.coding).some((x) => (x as { system?: unknown })?.system === 'http://snomed.info/sct')) continue;
-    const t = formatCodeableConcept(c);
-    if (t && t !== 'Not Known') return t;
+    const t = conceptText(c);
+    if (t) return t;
   }
   return undefined;
 }

@@ -1,8 +1,10 @@
 // The conversation list of <jc-advice-panel>, and the small parts (status tag, dates, overdue notice, priority) the other views share.
 import { html, nothing, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { formatDate, formatDateLong, formatDateTime, organisationLabel, type MessageKey } from '@joinedcare/core';
 import type { ConversationView } from './conversations.js';
 import type { SenderView } from './senders.js';
+import { spacedUbrn } from './values.js';
 
 /** What every view reads from the element: its strings, its language and the response target. */
 export interface AdviceViewContext {
@@ -50,30 +52,25 @@ export function priorityText(c: AdviceViewContext, p: string): string {
   return keys[p] ? c.t(keys[p]) : p;
 }
 
-/** Specialty, service and start date: what the list and the open conversation both show (inside a `<dl>`). */
+/** Specialty, service and start date: what the open conversation shows (inside a `<dl>`). */
 export function factsView(c: AdviceViewContext, v: ConversationView, started: TemplateResult | typeof nothing = nothing): TemplateResult {
-  return html`<dt>${c.t('apSpecialty')}</dt>
-    <dd>${v.specialty ?? c.t('notKnown')}</dd>
-    <dt>${c.t('apService')}</dt>
-    <dd>${v.service ?? c.t('notKnown')}</dd>
-    <dt>${c.t('apStarted')}</dt>
-    <dd>${dateText(c, v.authoredOn)}${started}</dd>
-    ${
-      v.ubrn
-        ? html`<dt>UBRN</dt>
-            <dd>${v.ubrn}</dd>`
-        : nothing
-    }`;
+  return html`${fact(c.t('apSpecialty'), v.specialty ?? c.t('notKnown'))} ${fact(c.t('apService'), v.service ?? c.t('notKnown'))}
+  ${fact(c.t('apStarted'), html`${dateText(c, v.authoredOn)}${started}`)} ${ubrnFact(v)}`;
 }
 
-/** The question's first line, who asked and who answered: what tells one conversation from another. */
+/** One label and value of a `<dl>`, grouped (so that a card can lay them out in a line). */
+const fact = (label: string, value: unknown, cls = ''): TemplateResult =>
+  html`<div class=${ifDefined(cls || undefined)}>
+    <dt>${label}</dt>
+    <dd>${value}</dd>
+  </div>`;
+
+const ubrnFact = (v: ConversationView) => (v.ubrn ? fact('UBRN', spacedUbrn(v.ubrn)) : nothing);
+
+/** Who asked and who answered: with the question's first line, what tells one conversation from another. */
 function partiesView(c: AdviceViewContext, v: ConversationView): TemplateResult {
-  return html`<dt>${c.t('apQuestion')}</dt>
-    <dd class="question">${v.questionFirstLine ?? c.t('notKnown')}</dd>
-    <dt>${c.t('apAskedBy')}</dt>
-    <dd>${partyText(c, v.asker)}</dd>
-    <dt>${c.t('apAnsweredBy')}</dt>
-    <dd>${v.responder ? partyText(c, v.responder) : v.unattributed ? c.t('notKnown') : c.t('apNotYetAnswered')}</dd>`;
+  const answered = v.responder ? partyText(c, v.responder) : v.unattributed ? c.t('notKnown') : c.t('apNotYetAnswered');
+  return html`${fact(c.t('apAskedBy'), partyText(c, v.asker))} ${fact(c.t('apAnsweredBy'), answered)}`;
 }
 
 /** A person as a card names them: "Dr Amara Okafor, Riverside Medical Practice (GP practice)". */
@@ -113,28 +110,32 @@ export function listView(c: AdviceViewContext, views: ConversationView[], o: Lis
 }
 
 function itemView(c: AdviceViewContext, v: ConversationView, onOpen: (requestId: string) => void): TemplateResult {
-  const specialty = v.specialty ?? v.service ?? c.t('notKnown');
+  const title = v.specialty ?? v.service ?? c.t('notKnown');
   const summary = v.kind === 'summary';
+  // the specialty is the card's title: the service is said only when it adds something
+  const service = v.specialty && v.service ? fact(c.t('apService'), v.service) : nothing;
   return html`<li
     class="conversation ${v.yourTurn ? 'conversation--your-turn' : ''} ${v.overdue.overdue ? 'conversation--overdue' : ''}"
     part="item"
     data-id=${v.requestId}
   >
-    <button class="link" type="button" @click=${() => onOpen(v.requestId)}>
-      ${c.t('apOpen', { specialty, status: c.t(v.row.label) })}
-    </button>
-    <p>${statusTag(c, v)} <span class="next">${c.t(v.nextText)}</span></p>
+    <p class="card-head">
+      <button
+        class="link card-title"
+        type="button"
+        aria-label=${c.t('apOpen', { specialty: title, status: c.t(v.row.label) })}
+        @click=${() => onOpen(v.requestId)}
+      >
+        ${title}
+      </button>
+      ${statusTag(c, v)} <span class="next">${c.t(v.nextText)}</span>
+    </p>
     ${overdueText(c, v)} ${summary ? html`<p class="hint">${c.t('apSummaryOnly')}</p>` : nothing}
-    <dl>
-      ${summary ? nothing : partiesView(c, v)} ${factsView(c, v)}
-      <dt>${c.t('apLastActivity')}</dt>
-      <dd>${dateText(c, v.lastActivity, true)}</dd>
-      ${
-        v.priority
-          ? html`<dt>${c.t('apPriority')}</dt>
-              <dd>${priorityText(c, v.priority)}</dd>`
-          : nothing
-      }
+    <dl class="card-facts">
+      ${summary ? nothing : fact(c.t('apQuestion'), v.questionFirstLine ?? c.t('notKnown'), 'question')}
+      ${summary ? nothing : partiesView(c, v)} ${service} ${fact(c.t('apStarted'), dateText(c, v.authoredOn))}
+      ${fact(c.t('apLastActivity'), dateText(c, v.lastActivity, true))}
+      ${v.priority ? fact(c.t('apPriority'), priorityText(c, v.priority)) : nothing} ${ubrnFact(v)}
     </dl>
   </li>`;
 }

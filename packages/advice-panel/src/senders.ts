@@ -3,7 +3,6 @@ import type { CodeableConcept, Communication, CommunicationRequest, Practitioner
 import {
   asArray,
   describeOrganisation,
-  formatCodeableConcept,
   formatName,
   isRecord,
   organisationOf,
@@ -12,7 +11,7 @@ import {
   type OrganisationInfo,
 } from '@joinedcare/core';
 import { requesterOf, senderOf, sentByOf, type SentBy } from './ers.js';
-import { codingsOf, missingIdOf, str } from './values.js';
+import { codingsOf, conceptText, missingIdOf, str } from './values.js';
 
 /** A sender's role in the conversation, as e-RS names it. */
 export type ConversationRole = SentBy;
@@ -55,8 +54,7 @@ const jobRoleOf = (role: PractitionerRole | undefined): string | undefined => {
     const words = (str(fn.code) ?? '').toLowerCase().replace(/_/g, ' ');
     return words.charAt(0).toUpperCase() + words.slice(1);
   }
-  const text = code ? formatCodeableConcept(code) : undefined;
-  return text && text !== 'Not Known' ? text : undefined;
+  return conceptText(code);
 };
 
 /**

@@ -18,7 +18,8 @@ export interface ThreadViewOptions {
   reply: TemplateResult | typeof nothing;
   onBack: () => void;
   onShowEarlier: (shown: number) => void;
-  onOpenAttachment: (documentReferenceId: string) => void;
+  /** Available attachments get an "Open …" button (the host listens: `open-attachments`); else their titles are plain text. */
+  onOpenAttachment: ((documentReferenceId: string) => void) | undefined;
 }
 
 export function threadView(c: AdviceViewContext, v: ConversationView, o: ThreadViewOptions): TemplateResult {
@@ -30,7 +31,7 @@ export function threadView(c: AdviceViewContext, v: ConversationView, o: ThreadV
       <button class="link" type="button" data-focus-target @click=${() => o.onBack()}>${c.t('apBack')}</button>
       <p>${statusTag(c, v)} <span class="next">${c.t(v.nextText)}</span></p>
       ${overdueText(c, v)}
-      <dl>${factsView(c, v, v.requester ? html` (${c.t('apRequestedBy', { name: v.requester })})` : nothing)}</dl>
+      <dl class="header-facts">${factsView(c, v, v.requester ? html` (${c.t('apRequestedBy', { name: v.requester })})` : nothing)}</dl>
       ${o.convert}
     </div>
     ${
@@ -53,7 +54,7 @@ export function threadView(c: AdviceViewContext, v: ConversationView, o: ThreadV
     ${o.reply}`;
 }
 
-function messageView(c: AdviceViewContext, m: MessageView, onOpenAttachment: (id: string) => void): TemplateResult {
+function messageView(c: AdviceViewContext, m: MessageView, onOpenAttachment: ((id: string) => void) | undefined): TemplateResult {
   const s = m.sender;
   const roles: Record<string, MessageKey> = {
     REQUESTER: 'apSenderRequester',
@@ -80,11 +81,12 @@ function messageView(c: AdviceViewContext, m: MessageView, onOpenAttachment: (id
   </li>`;
 }
 
-function attachmentView(c: AdviceViewContext, a: AttachmentView, onOpen: (id: string) => void): TemplateResult {
+function attachmentView(c: AdviceViewContext, a: AttachmentView, onOpen: ((id: string) => void) | undefined): TemplateResult {
   const title = a.title ?? c.t('apUntitled');
   const size = humanSize(a.sizeBytes);
   const facts = [a.type, contentTypeLabel(a.contentType), c.t(size.key, { n: size.n })].filter((x): x is string => !!x).join(', ');
   if (a.availability === 'available') {
+    if (!onOpen) return html`<li class="attachment" part="attachment"><span>${title}</span> <span class="meta">(${facts})</span></li>`;
     // the text keeps its surrounding whitespace, as before the split
     // prettier-ignore
     return html`<li class="attachment" part="attachment">

@@ -1,11 +1,23 @@
 // Field readers shared by the advice panel's model modules: untrusted text, codings and extensions, and what a reference points at.
 import type { Coding, Extension } from 'fhir/r4.js';
-import { asArray, isRecord, plainMultilineText, plainText, type ClinicalRecord } from '@joinedcare/core';
+import { asArray, formatCodeableConcept, isRecord, plainMultilineText, plainText, type ClinicalRecord } from '@joinedcare/core';
 
 /** Untrusted text as one clean line (bidi controls and invisible characters removed), or undefined when empty. */
 export const str = (v: unknown): string | undefined => plainText(v) || undefined;
 /** Untrusted message text, line breaks kept. */
 export const multiline = (v: unknown): string | undefined => plainMultilineText(v) || undefined;
+
+/** A CodeableConcept in words, or undefined when it says nothing (never core's missing-value wording, whatever it is). */
+export function conceptText(c: unknown): string | undefined {
+  const t = c ? formatCodeableConcept(c) : undefined;
+  return t && t !== formatCodeableConcept(undefined) ? t : undefined;
+}
+
+/** A UBRN as e-RS prints it, `0000 0000 0000`; anything that is not 12 digits as recorded. */
+export const spacedUbrn = (ubrn: string): string => {
+  const d = ubrn.replace(/[\s-]/g, '');
+  return /^\d{12}$/.test(d) ? `${d.slice(0, 4)} ${d.slice(4, 8)} ${d.slice(8)}` : ubrn;
+};
 
 /** The codings of a CodeableConcept, or a lone Coding. */
 export function codingsOf(v: unknown): Coding[] {

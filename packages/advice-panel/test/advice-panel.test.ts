@@ -56,12 +56,12 @@ describe('<jc-advice-panel>', function () {
       expect(h.state()).to.equal('list');
       const t = h.text();
       for (const s of [
-        'Provider Response Required',
-        'Referrer To Submit Further Information',
-        'Referrer To Review Response',
-        'Conversation Ended - Cancelled',
-        'Conversation Ended - Closed',
-        'Advice Converted To Referral',
+        'Provider response required',
+        'Referrer to submit further information',
+        'Referrer to review response',
+        'Conversation ended - cancelled',
+        'Conversation ended - closed',
+        'Advice converted to referral',
         'Awaiting specialist response',
         'Specialist asked for more information',
         'Response ready to review',
@@ -69,7 +69,7 @@ describe('<jc-advice-panel>', function () {
         'Diabetes and Endocrinology Advice Service',
       ])
         expect(t, s).to.contain(s);
-      expect(h.status(PRR)).to.equal('Provider Response Required');
+      expect(h.status(PRR)).to.equal('Provider response required');
       expect(h.nextActor(PRR)).to.equal('Awaiting specialist response');
       expect(t).to.match(/\d{2}-[A-Z][a-z]{2}-\d{4}/);
       expect(t).not.to.match(/undefined|null|NaN|Invalid Date|\[object Object\]/);
@@ -120,7 +120,7 @@ describe('<jc-advice-panel>', function () {
       await h.open(req('referrer-to-review-response'));
       expect(h.state()).to.equal('thread');
       expect(h.$('[role=log]')!.getAttribute('aria-label')).to.equal('Messages');
-      expect(h.status()).to.equal('Referrer To Review Response');
+      expect(h.status()).to.equal('Referrer to review response');
       expect(h.nextActor()).to.equal('Response ready to review');
       const msgs = h.messages();
       expect(msgs.length).to.be.greaterThan(1);
@@ -137,8 +137,8 @@ describe('<jc-advice-panel>', function () {
       expect(h.state()).to.equal('list');
     });
 
-    it('attachments: available ones open through an event with the id only; unavailable ones cannot be opened', async () => {
-      const h = await mount();
+    it('attachments: with open-attachments, available ones open through an event with the id only; unavailable ones cannot be opened', async () => {
+      const h = await mount({ openAttachments: true });
       await h.open(req('attachments'));
       const atts = h.attachments();
       expect(atts).to.have.length(2);
@@ -153,6 +153,16 @@ describe('<jc-advice-panel>', function () {
       const ev = await opened;
       expect(ev.detail).to.deep.equal({ documentReferenceId: `ag-${a.patientId}-attachments-doc-1` });
       expect(ev.bubbles && ev.composed).to.equal(true);
+      await expect(h.el).to.be.accessible();
+    });
+
+    it('attachments without open-attachments: titles and details as plain text, no button that does nothing', async () => {
+      const h = await mount();
+      await h.open(req('attachments'));
+      const atts = h.attachments();
+      expect(squash(atts[0].textContent)).to.equal('Blood results (HbA1c, eGFR, lipids) (Laboratory report, PDF, 243 KB)');
+      expect(h.$$('[part=attachment] button')).to.have.length(0);
+      expect(atts[1].textContent).to.contain('Not yet available');
       await expect(h.el).to.be.accessible();
     });
 
@@ -317,7 +327,7 @@ describe('<jc-advice-panel>', function () {
         ],
         payload: [{ contentString: 'Letter attached.' }, { contentReference: { reference: '#letter' } }],
       });
-      const h = await mount();
+      const h = await mount({ openAttachments: true });
       await h.open(request.id!);
       const [att] = h.attachments();
       expect(squash(att.textContent)).to.contain('Open Discharge letter');

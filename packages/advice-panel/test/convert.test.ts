@@ -53,7 +53,7 @@ describe('<jc-advice-panel> convert to referral', function () {
     await h.convert();
     expect(writes()).to.deep.equal([]);
     expect(statusOf(fixture.server.get<CommunicationRequest>('CommunicationRequest', PRR))).to.equal('PROVIDER_RESPONSE_REQUIRED');
-    expect(h.status()).to.equal('Provider Response Required');
+    expect(h.status()).to.equal('Provider response required');
     expect(h.announcement()).not.to.match(/Converted to a referral/);
   });
 
@@ -76,7 +76,7 @@ describe('<jc-advice-panel> convert to referral', function () {
     expect(request.status).to.equal('completed');
     expect(statusOf(request)).to.equal('ADVICE_CONVERTED');
     expect(h.announcement()).to.equal(`Converted to a referral (UBRN ${ubrn}).`);
-    expect(h.status()).to.equal('Advice Converted To Referral');
+    expect(h.status()).to.equal('Advice converted to referral');
     // converting again cannot make a second referral (conditional create on the UBRN)
     expect(referrals()).to.have.length(1);
   });

@@ -45,13 +45,13 @@ describe('<jc-advice-panel> reads e-RS as published', function () {
     const h = await handedIn([request, multiWay]);
     expect(h.has('[part=safety-warning]'), h.text('[part=safety-warning]')).to.equal(false);
     expect(h.itemIds()).to.deep.equal(['000000070002']);
-    expect(h.status('000000070002')).to.equal('Provider Response Required');
+    expect(h.status('000000070002')).to.equal('Provider response required');
     expect(h.nextActor('000000070002')).to.equal('Your response is needed');
     const card = h.text('[part~=item]');
     expect(card).to.contain('Question Please advise me on this patient who ...(information about patient)');
     expect(card).to.contain('Asked by R68 (setting not known)');
     expect(card).to.contain('Answered by R69 (setting not known)');
-    expect(card).to.contain('UBRN 000000070002');
+    expect(card).to.contain('UBRN 0000 0007 0002');
     expect(card).to.contain('Cardiology');
     await h.open('000000070002');
     const msgs = h.messages();
@@ -76,7 +76,7 @@ describe('<jc-advice-panel> reads e-RS as published', function () {
   it('handed in (A026 Parameters): the updated request and the created reply; the status is the one e-RS returned', async () => {
     const h = await handedIn([replied], '9462979626');
     expect(h.itemIds()).to.deep.equal(['000000070000']);
-    expect(h.status('000000070000')).to.equal('Referrer To Review Response');
+    expect(h.status('000000070000')).to.equal('Referrer to review response');
     await h.open('000000070000');
     expect(h.messages()[0]).to.contain('No evidence of serious problem: patient can be advised to xxx');
     expect(h.messages()[0]).to.contain('(Specialist');
@@ -87,7 +87,7 @@ describe('<jc-advice-panel> reads e-RS as published', function () {
     expect(h.itemIds()).to.deep.equal(['a.832db7fa-ebdd-44b6-ab3b-8329c2d43149']);
     expect(h.text()).to.contain('1 referral was also given');
     expect(h.text('[part~=item]')).to.contain('Only a summary of this request was included');
-    expect(h.text('[part~=item]')).to.contain('UBRN 000000070002');
+    expect(h.text('[part~=item]')).to.contain('UBRN 0000 0007 0002');
     await h.open('a.832db7fa-ebdd-44b6-ab3b-8329c2d43149');
     expect(h.text('[part=thread]')).to.contain('Only a summary of this request was included');
     expect(h.text('[part=thread]')).not.to.contain('No messages in this conversation yet');

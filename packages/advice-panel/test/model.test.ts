@@ -123,7 +123,7 @@ describe('advice model: status → who acts next', () => {
       expect(resolveStatus({ ...base, status } as CommunicationRequest), status).to.deep.equal({ code, inferred: true });
     }
     expect(ADVICE_STATUS_TABLE.OPEN).to.include({ next: 'unknown', open: true });
-    expect(msg(ADVICE_STATUS_TABLE.OPEN.nextText.requester)).to.equal('Not Known who acts next');
+    expect(msg(ADVICE_STATUS_TABLE.OPEN.nextText.requester)).to.equal('Who acts next: not known');
     // a completed request is not said to be closed rather than converted
     expect(ADVICE_STATUS_TABLE.COMPLETED.label).to.equal('apStatusCompleted');
   });

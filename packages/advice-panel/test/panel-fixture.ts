@@ -40,6 +40,8 @@ export interface MountOptions {
   wait?: boolean;
   base?: string;
   userKey?: string;
+  /** The host opens attachments (`open-attachments`). */
+  openAttachments?: boolean;
 }
 
 export type MountedPanel = AdvicePanelHarness & { ctx: JcContext };
@@ -57,6 +59,7 @@ export async function mountPanel(o: MountOptions = {}): Promise<MountedPanel> {
       <jc-advice-panel
         ?can-reply=${o.canReply ?? false}
         ?persist-drafts=${o.persist ?? false}
+        ?open-attachments=${o.openAttachments ?? false}
         convert-mode=${o.convertMode ?? 'event'}
         .sender=${'who' in o ? o.who : o.setting === 'secondary' ? specialist : sender}
         .services=${services}
