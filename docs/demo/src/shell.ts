@@ -2,12 +2,12 @@
 // `<jc-context patient-id>`, the page heading, a deep link (#pat-b), and the event log a real
 // integrator would wire to their own system. Host text is set with textContent only.
 import { formatDate, formatName, formatNhsNumber } from '@joinedcare/core';
-import type { Persona } from '@joinedcare/fixtures';
-import { patients, startFhir } from './data.js';
+import { startFhir, type ListEntry } from './data.js';
+import { openLetter } from './letters.js';
 
 export interface ShellOptions {
-  /** Extra text per list entry, e.g. the clinic time or the reason for the appointment. */
-  detail: (p: Persona, index: number) => string;
+  /** The product's patient list, in order, each with the visit's time and reason. */
+  patients: readonly ListEntry[];
 }
 
 const el = <K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] => {
@@ -17,7 +17,8 @@ const el = <K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, t
   return e;
 };
 
-export async function startShell({ detail }: ShellOptions): Promise<void> {
+export async function startShell({ patients: entries }: ShellOptions): Promise<void> {
+  const patients = entries.map((e) => e.persona);
   // the mock FHIR server first, then the widgets: they load as soon as they upgrade
   await startFhir();
   await import('./widgets.js');
@@ -27,7 +28,7 @@ export async function startShell({ detail }: ShellOptions): Promise<void> {
   const log = document.querySelector<HTMLElement>('#event-log')!;
   const buttons = new Map<string, HTMLButtonElement>();
 
-  patients.forEach((p, i) => {
+  entries.forEach(({ persona: p, detail }) => {
     const li = el('li');
     const button = el('button', 'patient');
     button.type = 'button';
@@ -36,7 +37,7 @@ export async function startShell({ detail }: ShellOptions): Promise<void> {
     button.append(
       el('span', 'patient__name', formatName(p.patient.name)),
       el('span', 'patient__meta', `Born ${formatDate(p.patient.birthDate)} · ${nhs}`),
-      el('span', 'patient__detail', detail(p, i)),
+      el('span', 'patient__detail', detail),
     );
     button.addEventListener('click', () => select(p.patientId, true));
     li.append(button);
@@ -51,7 +52,8 @@ export async function startShell({ detail }: ShellOptions): Promise<void> {
       if (pid === persona.patientId) b.setAttribute('aria-current', 'true');
       else b.removeAttribute('aria-current');
     }
-    heading.textContent = `${formatName(persona.patient.name)}: ${persona.label}`;
+    // the patient's name only: the fixture's label ("Type 2 diabetes, rising HbA1c") is not the host's to show
+    heading.textContent = formatName(persona.patient.name);
     if (location.hash !== `#${persona.patientId}`) history.replaceState(null, '', `#${persona.patientId}`);
     if (focusMain) heading.focus();
   }
@@ -67,6 +69,11 @@ export async function startShell({ detail }: ShellOptions): Promise<void> {
     log.prepend(item);
     while (log.children.length > 8) log.lastElementChild?.remove();
   };
+  // "Open" on a letter: the host fetches the document for the patient in context and shows it
+  document.addEventListener('jc-document-open-request', (e) => {
+    const id = context.getAttribute('patient-id');
+    if (id) void openLetter((e as CustomEvent<{ documentReferenceId: string }>).detail, id);
+  });
   for (const type of [
     'jc-safety-warning',
     'jc-document-open-request',
