@@ -2,7 +2,7 @@
 import type { PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { FhirResource } from 'fhir/r4.js';
-import { formatDate, patientScopeKey, type PatientLoadInput } from '@joinedcare/core';
+import { formatDate, patientScopeKey, type JcElement, type PatientLoadInput } from '@joinedcare/core';
 import { loadPatientRecord } from './data.js';
 import { evaluateRules, type PatientRecord, type RuleOutcome } from './rules/engine.js';
 import { loadRules } from './rules/load.js';
@@ -160,6 +160,20 @@ export class JcAdvicePrompt extends RulesElement {
     };
     const outcomes = evaluateRules(rules.set.rules, record, now);
     return { kind: 'ok', outcomes, ruleCount: rules.set.rules.length, disclaimer: rules.set.disclaimer, checkedAt: now, scope };
+  }
+
+  /** jc-load counts the prompts for the patient (those dismissed too; not the rules that could not be checked). @internal */
+  protected override countItems(value: unknown): number | undefined {
+    const r = value as PromptResult | undefined;
+    return r?.kind === 'ok' || r?.kind === 'service' ? this.cards.shown.length + this.cards.hidden.length : undefined;
+  }
+
+  /** Rules that cannot be used, or a service that did not answer as expected: the `error` state. @internal */
+  override readLifecycle(): ReturnType<JcElement['readLifecycle']> {
+    const reading = super.readLifecycle();
+    const r = this.task.value?.value;
+    const failed = r?.kind === 'invalid-rules' || r?.kind === 'rules-failed' || r?.kind === 'service-failed';
+    return failed && reading.state === 'ready' ? { state: 'error', error: 'unexpected' } : reading;
   }
 
   /** The cards (made here from the outcomes, or the service's), split into shown, dismissed and "could not be checked". */

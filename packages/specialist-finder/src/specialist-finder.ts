@@ -2,6 +2,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { FhirResource, Patient } from 'fhir/r4.js';
+import { toFhirError, type JcElement } from '@joinedcare/core';
 import type { PatientData } from './data.js';
 import { ScanError, type PopulationSource } from './population-data.js';
 import type { Rule } from './rules/schema.js';
@@ -147,6 +148,28 @@ export class JcSpecialistFinder extends RulesElement {
     }
     const run = this.scan.run({ client, source, ...this.ruleInput, now: () => this.now(), retryIds });
     return this.trackData(run.then((phase) => this.announce(phase)));
+  }
+
+  /** jc-load counts the worklist's findings (rows) once the check has ended. @internal */
+  protected override countItems(): number | undefined {
+    const { phase, rows } = this.scan;
+    return phase === 'done' || phase === 'cancelled' ? rows.length : undefined;
+  }
+
+  /**
+   * The state follows the check: `loading` while it runs; `ready` (or `empty`) with its findings when
+   * it ends, `partial` when some patients could not be checked or it was cancelled; `error` when the
+   * population could not be read or the rules cannot be used. @internal
+   */
+  override readLifecycle(): ReturnType<JcElement['readLifecycle']> {
+    const base = super.readLifecycle();
+    const s = this.scan;
+    if (base.state === 'not-configured') return base;
+    if (s.phase === 'idle' || s.phase === 'running') return { state: 'loading' };
+    if (s.phase === 'invalid-rules') return { state: 'error', error: 'unexpected' };
+    if (s.phase === 'error') return { state: 'error', error: s.error instanceof ScanError ? 'not-found' : toFhirError(s.error).kind };
+    const count = this.countItems() ?? 0;
+    return { state: count ? 'ready' : 'empty', count, partial: s.phase === 'cancelled' || s.incomplete || s.failedIds.length > 0 };
   }
 
   private announce(phase: ScanPhase | undefined): void {
