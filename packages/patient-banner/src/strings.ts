@@ -4,7 +4,6 @@
 export const patientBannerStrings = {
   // the allergy indicator (packages/patient-banner/src/allergies.ts)
   pbAllergies: 'Allergies',
-  pbAllergiesWhat: 'allergies',
   pbAllergiesLoading: 'Loading allergies…',
   pbAllergiesNotAvailable: 'Allergy information not available',
   pbAllergiesNoneRecorded: 'No allergies recorded',

@@ -130,6 +130,35 @@ describe('<jc-patient-banner allergies>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('says so when the server withheld some allergies (an OperationOutcome in the searchset)', async () => {
+    const peanut: AllergyIntolerance = {
+      resourceType: 'AllergyIntolerance',
+      id: 'withheld-test',
+      criticality: 'high',
+      code: { text: 'Allergy to peanut' },
+      patient: { reference: `Patient/${c.patientId}` },
+    };
+    const outcome = {
+      resourceType: 'OperationOutcome',
+      issue: [{ severity: 'warning', code: 'suppressed', diagnostics: 'Some records were withheld.' }],
+    };
+    server.addFault({
+      match: /AllergyIntolerance/,
+      status: 200,
+      body: {
+        resourceType: 'Bundle',
+        type: 'searchset',
+        entry: [
+          { resource: peanut, search: { mode: 'match' } },
+          { resource: outcome, search: { mode: 'outcome' } },
+        ],
+      },
+    });
+    const el = await banner(c.patientId);
+    expect(said(el)).to.equal('Allergies Allergy to peanut (high criticality) Some allergy information could not be loaded');
+    await expect(el).to.be.accessible();
+  });
+
   it('turned on later, reads the allergies then', async () => {
     const el = await banner(c.patientId, {});
     expect(indicator(el)).to.equal(null);
