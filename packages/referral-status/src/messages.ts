@@ -1,5 +1,6 @@
-// The package's string catalogue, passed by value, and its lookup. Translations: `registerLocale(lang, {...})`.
-import { defineMessages, type MessageKeys } from '@joinedcare/core';
+// The package's string catalogue, passed by value, and its lookup. Welsh (strings.cy.ts) is loaded when a widget is shown in Welsh;
+// other translations: `registerLocale(lang, {...})`.
+import { defineMessages, localeLoaders, type MessageKeys } from '@joinedcare/core';
 import { referralStatusStrings } from './strings.js';
 
 declare module '@joinedcare/core' {
@@ -9,5 +10,7 @@ declare module '@joinedcare/core' {
 }
 
 /** The package's catalogue, passed by value (an element's `static messages`, `translate`), and its lookup `refMsg(key, params, lang)`. */
-export const referralStatusMessages = defineMessages('@joinedcare/referral-status', 'ref', referralStatusStrings);
+export const referralStatusMessages = localeLoaders(defineMessages('@joinedcare/referral-status', 'ref', referralStatusStrings), {
+  cy: () => import('./strings.cy.js').then((m) => m.referralStatusCy),
+});
 export const refMsg = referralStatusMessages.t;

@@ -1,5 +1,6 @@
-// The package's string catalogue, passed by value, and its lookup. Translations: `registerLocale(lang, {...})`.
-import { defineMessages, type MessageKeys } from '@joinedcare/core';
+// The package's string catalogue, passed by value, and its lookup. Welsh (strings.cy.ts) is loaded when a widget is shown in Welsh;
+// other translations: `registerLocale(lang, {...})`.
+import { defineMessages, localeLoaders, type MessageKeys } from '@joinedcare/core';
 import { finderStrings } from './strings.js';
 
 declare module '@joinedcare/core' {
@@ -9,5 +10,7 @@ declare module '@joinedcare/core' {
 }
 
 /** The package's catalogue, passed by value (an element's `static messages`, `translate`), and its lookup `sfMsg(key, params, lang)`. */
-export const finderMessages = defineMessages('@joinedcare/specialist-finder', 'sf', finderStrings);
+export const finderMessages = localeLoaders(defineMessages('@joinedcare/specialist-finder', 'sf', finderStrings), {
+  cy: () => import('./strings.cy.js').then((m) => m.finderCy),
+});
 export const sfMsg = finderMessages.t;

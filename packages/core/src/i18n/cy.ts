@@ -41,8 +41,6 @@ function welshMonths(): Record<string, string> {
   return Object.fromEntries(MONTH_KEYS.flatMap((m, i) => [[`monthShort${m}`, short[i]] as const, [`monthLong${m}`, long[i]] as const]));
 }
 
-const records = (what: { one: string; two: string; few: string; many: string; other: string }) => allPluralForms(what);
-
 export const coreCy: LocaleStrings = {
   notKnown: 'Anhysbys',
   loading: 'Yn llwytho {what}…',
@@ -59,21 +57,21 @@ export const coreCy: LocaleStrings = {
   emptyGeneric: 'Dim wedi’i gofnodi',
   asOf: 'Yn gywir ar {time}',
   safetyWarningTitle: 'Cuddiwyd rhai cofnodion',
-  safetyWarningDetail: records({
+  safetyWarningDetail: allPluralForms({
     one: 'Roedd {count} cofnod yn perthyn i glaf gwahanol ac ni chafodd ei ddangos. Rhowch wybod i weinyddwr eich system.',
     two: 'Roedd {count} gofnod yn perthyn i glaf gwahanol ac ni chawsant eu dangos. Rhowch wybod i weinyddwr eich system.',
     few: 'Roedd {count} chofnod yn perthyn i glaf gwahanol ac ni chawsant eu dangos. Rhowch wybod i weinyddwr eich system.',
     many: 'Roedd {count} chofnod yn perthyn i glaf gwahanol ac ni chawsant eu dangos. Rhowch wybod i weinyddwr eich system.',
     other: 'Roedd {count} cofnod yn perthyn i glaf gwahanol ac ni chawsant eu dangos. Rhowch wybod i weinyddwr eich system.',
   }),
-  safetyWarningUnconfirmed: records({
+  safetyWarningUnconfirmed: allPluralForms({
     one: 'Nid oedd {count} cofnod yn dweud am ba glaf y mae, felly ni chafodd ei ddangos. Rhowch wybod i weinyddwr eich system.',
     two: 'Nid oedd {count} gofnod yn dweud am ba glaf y maent, felly ni chawsant eu dangos. Rhowch wybod i weinyddwr eich system.',
     few: 'Nid oedd {count} chofnod yn dweud am ba glaf y maent, felly ni chawsant eu dangos. Rhowch wybod i weinyddwr eich system.',
     many: 'Nid oedd {count} chofnod yn dweud am ba glaf y maent, felly ni chawsant eu dangos. Rhowch wybod i weinyddwr eich system.',
     other: 'Nid oedd {count} cofnod yn dweud am ba glaf y maent, felly ni chawsant eu dangos. Rhowch wybod i weinyddwr eich system.',
   }),
-  unexpectedTypeWarning: records({
+  unexpectedTypeWarning: allPluralForms({
     one: 'Anwybyddwyd {count} cofnod o fath annisgwyl.',
     two: 'Anwybyddwyd {count} gofnod o fath annisgwyl.',
     few: 'Anwybyddwyd {count} chofnod o fath annisgwyl.',
@@ -104,6 +102,8 @@ export const coreCy: LocaleStrings = {
   errorRateLimited: 'Mae’r gweinydd yn brysur. Rhowch gynnig arall arni cyn hir.',
   errorWrongPatient:
     'Mae’r cofnod a anfonodd y gweinydd ar gyfer claf gwahanol. Peidiwch â defnyddio’r dudalen hon ar gyfer y claf hwn nes bod hyn wedi’i ddatrys: gwiriwch y claf yn eich system a rhowch wybod i weinyddwr eich system.',
+  errorForeignRecords:
+    'Roedd ateb y gweinydd yn cynnwys cofnodion ar gyfer claf gwahanol, felly ni ddangosir dim ohono. Rhowch wybod i weinyddwr eich system.',
   errorWrongPatientHandedIn:
     'Mae’r cofnod claf a roddwyd i’r dudalen hon ar gyfer claf gwahanol i’r un a ddewiswyd. Peidiwch â defnyddio’r dudalen hon ar gyfer y claf hwn nes bod hyn wedi’i ddatrys: gwiriwch y claf yn eich system a rhowch wybod i weinyddwr eich system.',
   identityStopTitle: 'Stopiwch: efallai nad hwn yw eich claf',
