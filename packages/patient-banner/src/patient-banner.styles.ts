@@ -124,6 +124,7 @@ export const bannerStyles = css`
     font-size: var(--_jc-size-small);
     text-transform: uppercase;
     letter-spacing: 0.02em;
+    white-space: nowrap;
   }
   .allergies--high {
     padding: var(--_jc-s1) var(--_jc-s2);
