@@ -155,9 +155,38 @@ const CONTACT_KEYS: Record<ContactRef['kind'], MessageKey> = {
   episode: 'sfRequestEpisode',
 };
 
-/** "Referral (completed) 12-Mar-2025". */
+type StatusWord =
+  'draft' | 'open' | 'onHold' | 'cancelled' | 'completed' | 'inProgress' | 'onLeave' | 'attended' | 'waitlist' | 'current' | 'ended';
+
+/** FHIR status codes in words, by kind of contact (R4 and STU3 requests, Encounter, EpisodeOfCare). */
+const STATUS_WORDS: Record<'request' | 'attendance' | 'episode', Readonly<Record<string, StatusWord>>> = {
+  request: {
+    draft: 'draft',
+    active: 'open',
+    'on-hold': 'onHold',
+    suspended: 'onHold',
+    revoked: 'cancelled',
+    cancelled: 'cancelled',
+    completed: 'completed',
+  },
+  attendance: { arrived: 'inProgress', triaged: 'inProgress', 'in-progress': 'inProgress', onleave: 'onLeave', finished: 'attended' },
+  episode: { waitlist: 'waitlist', active: 'current', onhold: 'onHold', finished: 'ended' },
+};
+
+/** A contact's status in words: "open", "attended", "on the waiting list"; "status not known" for any other code. */
+export function contactStatus(r: Pick<ContactRef, 'kind' | 'status'>, t: Translate): string {
+  const group = r.kind === 'attendance' || r.kind === 'episode' ? r.kind : 'request';
+  const word = Object.hasOwn(STATUS_WORDS[group], r.status) ? STATUS_WORDS[group][r.status] : undefined;
+  return t(word ? `sfContactStatus_${word}` : 'sfContactStatus_notKnown');
+}
+
+/** "Referral (completed) 12-Mar-2025", "Advice request (open) 02-Nov-2026". */
 export function describeRequest(r: ContactRef, t: Translate, lang?: string): string {
-  return t('sfRequestItem', { kind: t(CONTACT_KEYS[r.kind]), status: r.status, date: r.date ? day(r.date, t, lang) : t('sfNotKnownDate') });
+  return t('sfRequestItem', {
+    kind: t(CONTACT_KEYS[r.kind]),
+    status: contactStatus(r, t),
+    date: r.date ? day(r.date, t, lang) : t('sfNotKnownDate'),
+  });
 }
 
 export function describeExisting(o: RuleOutcome, t: Translate, lang?: string): string {

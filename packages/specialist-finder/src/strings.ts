@@ -68,7 +68,20 @@ export const finderStrings = {
   sfRequestEpisode: 'Episode of care',
   sfRequestItem: '{kind} ({status}) {date}',
   sfNone: 'None',
-  sfNotKnownDate: 'date Not Known',
+  sfNotKnownDate: 'date not known',
+  // a specialist contact's status in words (never the FHIR code)
+  sfContactStatus_draft: 'draft',
+  sfContactStatus_open: 'open',
+  sfContactStatus_onHold: 'on hold',
+  sfContactStatus_cancelled: 'cancelled',
+  sfContactStatus_completed: 'completed',
+  sfContactStatus_inProgress: 'in progress',
+  sfContactStatus_onLeave: 'on leave',
+  sfContactStatus_attended: 'attended',
+  sfContactStatus_waitlist: 'on the waiting list',
+  sfContactStatus_current: 'current',
+  sfContactStatus_ended: 'ended',
+  sfContactStatus_notKnown: 'status not known',
   sfSeeAlso: 'See also',
 
   // <jc-advice-prompt>
@@ -133,8 +146,8 @@ export const finderStrings = {
   },
   sfNotCheckedRule: { one: '{title}: {count} patient ({reasons})', other: '{title}: {count} patients ({reasons})' },
   sfElsewhere: {
-    one: '{count} patient the server listed is not registered with this practice (Patient.generalPractitioner) and was left out.',
-    other: '{count} patients the server listed are not registered with this practice (Patient.generalPractitioner) and were left out.',
+    one: '{count} patient the server listed is registered with another practice and was left out.',
+    other: '{count} patients the server listed are registered with another practice and were left out.',
   },
   sfPracticeNotFound: 'No practice with ODS code {ods} was found.',
   sfGroupEmpty: 'The group has no patient members.',

@@ -12,6 +12,7 @@ import {
   parseRuleSet,
   toCards,
 } from '../src/index.js';
+import { contactStatus } from '../src/present.js';
 import { buildFinderPopulation } from './population/index.js';
 import { now, recordOf, threeSeverityRuleSet } from './support.js';
 
@@ -54,6 +55,44 @@ describe('cards (the one card model of the prompt and the CDS Hooks service)', (
       ['warning', 'decline-warning'],
       ['info', 'decline-info'],
     ]);
+  });
+
+  it('says a specialist contact’s status in words, never the FHIR code (issue 18)', () => {
+    const say = (kind: 'referral' | 'advice' | 'attendance' | 'episode', status: string) => contactStatus({ kind, status }, t);
+    expect(['draft', 'active', 'on-hold', 'suspended', 'revoked', 'cancelled', 'completed'].map((s) => say('referral', s))).to.deep.equal([
+      'draft',
+      'open',
+      'on hold',
+      'on hold',
+      'cancelled',
+      'cancelled',
+      'completed',
+    ]);
+    expect(say('advice', 'active')).to.equal('open');
+    expect(['arrived', 'in-progress', 'onleave', 'finished'].map((s) => say('attendance', s))).to.deep.equal([
+      'in progress',
+      'in progress',
+      'on leave',
+      'attended',
+    ]);
+    expect(['waitlist', 'active', 'onhold', 'finished'].map((s) => say('episode', s))).to.deep.equal([
+      'on the waiting list',
+      'current',
+      'on hold',
+      'ended',
+    ]);
+    expect(say('referral', 'unknown')).to.equal('status not known');
+    expect(say('referral', 'toString')).to.equal('status not known');
+  });
+
+  it('no card of the population shows a FHIR word, a raw status code or a Title Case "Not Known"', () => {
+    const fhirWords =
+      /\b(revoked|on-hold|in-progress|onleave|onhold|waitlist|finished|entered-in-error|active|Observation|ServiceRequest|CommunicationRequest|EpisodeOfCare|Encounter|generalPractitioner|Not Known)\b/;
+    for (const slot of Object.keys(population.bySlot)) {
+      for (const card of cardsOf(slot)) {
+        for (const line of [card.summary, ...linesOf(card.detail)]) expect(line, slot).not.to.match(fhirWords);
+      }
+    }
   });
 
   it('a local threshold says so on the card', () => {

@@ -99,7 +99,7 @@ describe('<jc-specialist-finder>', () => {
     const f = await FinderHarness.run(inPractice());
     expect(f.countByRule()).to.deep.equal(EXPECTED);
     expect(f.text('[part=elsewhere]')).to.equal(
-      `${CYCLES} patients the server listed are not registered with this practice (Patient.generalPractitioner) and were left out.`,
+      `${CYCLES} patients the server listed are registered with another practice and were left out.`,
     );
     const shown = f.rows().map((r) => r.dataset['patient']);
     for (const id of population.bySlot['elsewhere']) expect(shown).not.to.include(id);
