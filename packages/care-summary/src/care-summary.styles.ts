@@ -1,19 +1,19 @@
 import { css } from 'lit';
+import { tableStyles } from './table.styles.js';
 
-/** Styles of `<jc-care-summary>`. Component tokens fall back to the global `--jc-*` tokens. */
-export const careSummaryStyles = css`
+/** Styles of `<jc-care-summary>` (its tables: `tableStyles`). Component tokens fall back to the global `--jc-*` tokens. */
+const summaryStyles = css`
   :host {
     --_cs-bg: var(--jc-care-summary-background, var(--_jc-surface));
     --_cs-border: var(--jc-care-summary-border, var(--_jc-border));
     --_cs-header-bg: var(--jc-care-summary-header-background, var(--_jc-surface-alt));
     --_cs-other: var(--jc-care-summary-other-accent, #7c2855);
-    --_cs-other-bg: var(--jc-care-summary-other-background, #f9f0f5);
-    --_cs-other-color: var(--jc-care-summary-other-color, #ffffff);
+    --_cs-risk: var(--jc-care-summary-risk-accent, var(--_jc-error));
     --_cs-none-known: var(--jc-care-summary-none-known-accent, var(--_jc-success));
     --_cs-notice: var(--jc-care-summary-notice-accent, var(--_jc-warning));
     --_cs-trend: var(--jc-care-summary-trend-color, var(--_jc-primary));
     --_cs-trend-2: var(--jc-care-summary-trend-color-2, var(--_jc-text-secondary));
-    --_cs-gap: var(--jc-care-summary-gap, var(--_jc-s3));
+    --_cs-gap: var(--jc-care-summary-gap, var(--_jc-s2));
     container-type: inline-size;
   }
   .summary {
@@ -26,10 +26,10 @@ export const careSummaryStyles = css`
   .filter {
     display: flex;
     flex-wrap: wrap;
-    gap: var(--_jc-s2) var(--_jc-s3);
+    gap: 0 var(--_jc-s3);
     align-items: center;
     margin: 0;
-    padding: var(--_jc-s2) var(--_jc-s3);
+    padding: 0 var(--_jc-s3);
     border: 1px solid var(--_cs-border);
     border-radius: var(--_jc-radius);
   }
@@ -43,7 +43,7 @@ export const careSummaryStyles = css`
     display: inline-flex;
     align-items: center;
     gap: var(--_jc-s1);
-    min-height: 44px;
+    min-height: 32px;
     cursor: pointer;
   }
   .filter input {
@@ -80,8 +80,9 @@ export const careSummaryStyles = css`
     color: inherit;
     background: none;
     border: 0;
-    padding: var(--_jc-s2) var(--_jc-s3);
-    min-height: 44px;
+    padding: 2px var(--_jc-s3);
+    min-height: 32px;
+    line-height: 1.4;
     text-align: left;
     cursor: pointer;
   }
@@ -101,23 +102,49 @@ export const careSummaryStyles = css`
     font-weight: 400;
     font-size: var(--_jc-size);
   }
-  .as-of {
+  .provenance {
     margin: 0 0 0 var(--_jc-s3);
-    padding-bottom: var(--_jc-s1);
+    padding-block: var(--_jc-s1);
     font-size: var(--_jc-size-small);
     color: var(--_jc-text-secondary);
   }
   .body {
-    padding: var(--_jc-s3);
+    padding: var(--_jc-s1) var(--_jc-s3);
+  }
+  .body > .state {
+    margin-block: var(--_jc-s1);
+    padding: var(--_jc-s1) var(--_jc-s3);
+  }
+  .body > .state--empty {
+    border: 0;
+    padding: 0;
   }
   .body[hidden] {
     display: none;
   }
+  /* a section that only says "none recorded": one line */
+  .section--bare {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    background: var(--_cs-header-bg);
+  }
+  .section--bare .header {
+    flex: 0 1 auto;
+  }
+  .section--bare .body {
+    flex: 1 1 12em;
+    padding: var(--_jc-s1) var(--_jc-s3);
+  }
+  .section--bare .body > .state {
+    margin: 0;
+    background: none;
+  }
   .banner,
   .statement,
   .note {
-    margin: 0 0 var(--_jc-s3);
-    padding: var(--_jc-s2) var(--_jc-s3);
+    margin: var(--_jc-s1) 0;
+    padding: var(--_jc-s1) var(--_jc-s3);
     border: 1px solid var(--_cs-border);
     border-left: 6px solid var(--_cs-notice);
     border-radius: var(--_jc-radius);
@@ -164,72 +191,6 @@ export const careSummaryStyles = css`
   .note {
     font-size: var(--_jc-size-small);
     color: var(--_jc-text-secondary);
-  }
-  .items {
-    list-style: none;
-    margin: 0;
-    padding: 0;
-  }
-  .item {
-    padding: var(--_jc-s2) var(--_jc-s2) var(--_jc-s2) var(--_jc-s3);
-    border-bottom: 1px solid var(--_cs-border);
-    border-left: 6px solid transparent;
-  }
-  .item:last-child {
-    border-bottom: 0;
-  }
-  .item--other {
-    border-left-color: var(--_cs-other);
-    background: var(--_cs-other-bg);
-  }
-  .group {
-    margin: var(--_jc-s2) 0;
-    font-weight: 600;
-    color: var(--_jc-text-secondary);
-    text-transform: uppercase;
-    font-size: var(--_jc-size-small);
-    letter-spacing: 0.03em;
-  }
-  .item-head {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: var(--_jc-s1) var(--_jc-s2);
-  }
-  .item-title,
-  .link-button {
-    font: inherit;
-    background: none;
-    border: 0;
-    padding: var(--_jc-s1) 0;
-    min-height: 24px;
-    text-align: left;
-    cursor: pointer;
-    color: var(--_jc-primary);
-    text-decoration: underline;
-    text-underline-offset: 0.15em;
-  }
-  .item-title {
-    font-weight: 600;
-    overflow-wrap: anywhere;
-  }
-  .link-button {
-    margin-top: var(--_jc-s2);
-    min-height: 44px;
-  }
-  .link-button[disabled] {
-    color: var(--_jc-text-secondary);
-    cursor: default;
-    text-decoration: none;
-  }
-  .tag {
-    color: var(--_jc-text);
-    background: var(--_jc-surface-alt);
-  }
-  .tag--other {
-    color: var(--_cs-other-color);
-    background: var(--_cs-other);
-    border-color: var(--_cs-other);
   }
   .fields {
     display: grid;
@@ -287,9 +248,6 @@ export const careSummaryStyles = css`
   .refused {
     border-left-color: var(--_jc-error);
   }
-  .open {
-    margin-top: var(--_jc-s2);
-  }
   .pager {
     display: flex;
     flex-wrap: wrap;
@@ -313,8 +271,10 @@ export const careSummaryStyles = css`
     border-bottom: 1px solid var(--_cs-border);
   }
   @media (forced-colors: active) {
-    .item--other {
-      border-left-color: Highlight;
+    .risk-summary {
+      border-color: Mark;
     }
   }
 `;
+
+export const careSummaryStyles = [summaryStyles, tableStyles];

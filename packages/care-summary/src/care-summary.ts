@@ -20,19 +20,13 @@ import { relayTask } from './gpc-relay.js';
 import { recordNotices, renderRecordNotices } from './record-views.js';
 import { sectionState, type SectionData, type SectionState } from './section-state.js';
 import { SummaryBuild } from './summary-build.js';
-import { renderFilter, renderSection } from './section-views.js';
-import type { SummaryFilter, SummaryViewHost } from './view-host.js';
+import { renderSummaryBody } from './summary-views.js';
+import { RowDrawer } from './row-drawer.js';
+import { toggled, withView, type SummaryFilter, type SummaryViewHost } from './view-host.js';
 import { ownerOf, type SectionSource } from './section-state.js';
 import { careSummaryStyles } from './care-summary.styles.js';
 import { careSummaryMessages } from './messages.js';
-
-declare module '@joinedcare/core' {
-  interface JcEventMap {
-    'jc-section-toggled': { section: SectionKey; expanded: boolean };
-    'jc-item-selected': { resourceType: string; id: string };
-    'jc-document-open-request': { documentReferenceId: string; attachmentUrl?: string };
-  }
-}
+import './events.js';
 
 /**
  * The shared care summary: what the other care setting knows about the patient, at a glance.
@@ -40,30 +34,37 @@ declare module '@joinedcare/core' {
  * team, care plans, procedures; from a GP Connect record also consultations, referrals, diary entries
  * and uncategorised data) load independently from the FHIR server in `<jc-context>`, or come from a
  * handed-in `resources` array or `bundle` (an IPS document, or a GP Connect structured record), or
- * from the host's relay of GP Connect `$gpc.getstructuredrecord` (`gp-connect-endpoint`). Every item
- * shows its source organisation and setting and its date; items from the other setting are marked,
- * and a filter shows only those. Each section shows its count and "as of" time, collapses, and fails
- * on its own with a Retry (the partial state).
+ * from the host's relay of GP Connect `$gpc.getstructuredrecord` (`gp-connect-endpoint`). Each
+ * section is a table (compact cards under a width of about 480 px) that says its source and "as of"
+ * time once; a row names its own source only where it differs, and opens its details on demand.
+ * High-criticality allergies lead the summary. By default only the other setting's items are shown
+ * (`filter`). A section fails on its own with a Retry; when every section failed, one error offers
+ * "Retry all".
  *
  * @summary Shared care summary across GP and hospital.
  * @csspart base - The summary container.
- * @csspart filter - The "All / Only from …" filter (a radio group).
+ * @csspart risk-summary - The high-criticality allergies, above everything else.
+ * @csspart filter - The "Only from … / All" filter (a radio group).
  * @csspart section - One section.
- * @csspart header - A section's header (title button, count, as-of time).
+ * @csspart header - A section's header (title button, count, source, as-of time).
  * @csspart title - A section's heading.
  * @csspart toggle - The button that collapses and expands a section.
  * @csspart count - The item count in a section header.
+ * @csspart section-source - The section's source, said once ("From … unless marked").
  * @csspart as-of - How current a section's data is.
  * @csspart body - A section's content.
  * @csspart warning - A GP Connect style warning banner on a section.
- * @csspart list - A list of items.
- * @csspart item - One item.
+ * @csspart list - A section's table.
+ * @csspart item - One item (the `<tbody>` of its row and its details row).
  * @csspart item-other - An item from the other care setting (in addition to `item`).
- * @csspart item-title - An item's title (a button that fires `jc-item-selected`).
- * @csspart status - An item's status tag.
- * @csspart other-setting - The tag marking an item from the other setting.
+ * @csspart item-title - An item's title: plain text, or with `selectable-items` a button that fires `jc-item-selected`.
+ * @csspart status - An item's status.
+ * @csspart risk - The "High criticality" tag of an allergy.
+ * @csspart row-source - A row's source, when it differs from its section's.
+ * @csspart other-setting - A row's source from the other setting (with `row-source`).
+ * @csspart expand-button - The button that shows and hides an item's details (`aria-expanded`).
  * @csspart fields - An item's labelled details.
- * @csspart source - An item's source organisation and setting.
+ * @csspart source - An item's source organisation and setting (in its details).
  * @csspart trend - A result's trend chart (SVG).
  * @csspart open-button - A document's Open button.
  * @csspart show-all-button - The "Show all N" / "Show fewer" button.
@@ -72,29 +73,28 @@ declare module '@joinedcare/core' {
  * @csspart none-known - The positive "No known allergies" statement.
  * @csspart not-available - The "No … information available" notice.
  * @csspart note - A note about incomplete loading or warnings that could not be checked.
- * @csspart progress - The progress of a long list being prepared (a polite live region).
+ * @csspart progress - The progress of a long list being prepared or drawn (a polite live region).
  * @csspart record-warning - A warning about the whole record (GP Connect `data-in-transit`: the GP2GP transfer is incomplete).
  * @csspart record-note - What could not be shown of the record as a whole (GP Connect Lists, OperationOutcome issues).
  * @csspart refused - The notice that a GP Connect record was refused whole (it is another patient's).
  * @csspart statement - A statement about a whole section, as the record codes it (with `none-known` or `not-available`).
  * @csspart past-button - The "Show past medicines" / "Hide past medicines" button.
  * @cssproperty --jc-care-summary-background - Background (default `--jc-color-surface`).
- * @cssproperty --jc-care-summary-border - Section borders (default `--jc-color-border`).
- * @cssproperty --jc-care-summary-header-background - Section header background (default `--jc-color-surface-alt`).
- * @cssproperty --jc-care-summary-other-accent - Left border and tag of items from the other setting (default `#7c2855`, NHS plum).
- * @cssproperty --jc-care-summary-other-background - Background of items from the other setting (default `#f9f0f5`).
- * @cssproperty --jc-care-summary-other-color - Text of the "From …" tag (default `#ffffff`).
+ * @cssproperty --jc-care-summary-border - Section and row borders (default `--jc-color-border`).
+ * @cssproperty --jc-care-summary-header-background - Section header and table header background (default `--jc-color-surface-alt`).
+ * @cssproperty --jc-care-summary-other-accent - Text of a row's source from the other setting (default `#7c2855`, NHS plum).
+ * @cssproperty --jc-care-summary-risk-accent - Frame of the high-criticality allergies (default `--jc-color-error`).
  * @cssproperty --jc-care-summary-none-known-accent - Border of the "No known allergies" statement (default `--jc-color-success`).
  * @cssproperty --jc-care-summary-notice-accent - Border of "not available" notices and warning banners (default `--jc-color-warning`).
  * @cssproperty --jc-care-summary-trend-color - Trend line colour (default `--jc-color-primary`).
  * @cssproperty --jc-care-summary-trend-color-2 - Second trend line (e.g. diastolic) (default `--jc-color-text-secondary`).
  * @cssproperty --jc-care-summary-gap - Space between sections (default `--jc-space-3`).
  * @fires jc-section-toggled - A section was collapsed or expanded. Detail: `{ section, expanded }`.
- * @fires jc-item-selected - The user chose an item. Detail: `{ resourceType, id }`.
+ * @fires jc-item-selected - The user chose an item (only with `selectable-items`). Detail: `{ resourceType, id }`.
  * @fires jc-document-open-request - The user asked to open a letter or document; the host decides how. Detail: `{ documentReferenceId, attachmentUrl? }`.
  */
 export class JcCareSummary extends JcElement {
-  static override styles = [...JcElement.styles, careSummaryStyles];
+  static override styles = [...JcElement.styles, ...careSummaryStyles];
   protected static override messages = careSummaryMessages;
 
   /**
@@ -140,8 +140,20 @@ export class JcCareSummary extends JcElement {
   @property({ type: Number, attribute: 'heading-level' })
   headingLevel = 3;
 
-  /** @internal */
-  @state() private filter: SummaryFilter = 'all';
+  /**
+   * Which items the sections show when the perspective is known: `other` (the default), only those
+   * from the other care setting (a GP sees hospital information first); `all`, the user's own setting's
+   * too. The filter's radio buttons change it.
+   */
+  @property()
+  filter: SummaryFilter = 'other';
+
+  /**
+   * Item titles are plain text unless this is set: then each is a button that fires
+   * `jc-item-selected` (set it only when the host listens for that event).
+   */
+  @property({ type: Boolean, attribute: 'selectable-items' })
+  selectableItems = false;
   /** @internal */
   @state() private collapsed = new Set<SectionKey>();
   /** @internal */
@@ -158,6 +170,12 @@ export class JcCareSummary extends JcElement {
   private handed?: HandedInput | undefined;
   /** Section builds, at once or in chunks with progress. */
   private readonly build = new SummaryBuild(this);
+  /** Long lists drawn a batch of rows per task. */
+  private readonly rows = new RowDrawer(
+    this,
+    () => this.pause(),
+    (work) => void this.trackData(work),
+  );
 
   /** The patient in context, resolved to the server's id (by NHS number when needed): whose records the sections load. */
   private readonly task = this.createPatientTask(async ({ client, patient, signal }): Promise<LoadRun> => {
@@ -269,6 +287,7 @@ export class JcCareSummary extends JcElement {
   /** Pages and expanded lists belong to the patient they were opened for. */
   protected override patientChanged(_previous: PatientInContext | undefined): void {
     this.views = new Map();
+    this.rows.reset();
   }
 
   protected override updated(changed: Map<PropertyKey, unknown>): void {
@@ -309,47 +328,29 @@ export class JcCareSummary extends JcElement {
     );
   }
 
-  private toggleSection(key: SectionKey): void {
-    const collapsed = new Set(this.collapsed);
-    const expanded = collapsed.has(key);
-    if (expanded) collapsed.delete(key);
-    else collapsed.add(key);
-    this.collapsed = collapsed;
-    this.emit('jc-section-toggled', { section: key, expanded });
-  }
-
-  private setView(id: string, page: number | undefined): void {
-    const views = new Map(this.views);
-    if (page === undefined) views.delete(id);
-    else views.set(id, page);
-    this.views = views;
-  }
-
-  private openDocument(item: { id: string; attachmentUrl?: string }): void {
-    this.emit('jc-document-open-request', {
-      documentReferenceId: item.id,
-      ...(item.attachmentUrl ? { attachmentUrl: item.attachmentUrl } : {}),
-    });
-  }
-
-  // ---------- rendering (the parts are in section-views.ts and item-views.ts) ----------
-
+  // rendering: the parts are in summary-views.ts, section-views.ts, table-views.ts and item-views.ts
   protected override render() {
     const missing = this.missingConfiguration();
     if (missing.length) return this.renderNotConfigured(missing);
     const stop = this.wholeError();
     if (stop) return html`${this.renderSafetyWarnings()}${stop}`;
     const states = this.sectionKeys.map((k): [SectionKey, SectionState] => [k, this.stateOf(k)]);
-    const failed = states.filter(([, s]) => s.status === 'error').map(([k]) => this.t(SECTION_TITLE_KEYS[k]));
     const view = this.viewHost();
     const notices = recordNotices(this.handed, states);
+    const retryAll = () => {
+      for (const [k, st] of states) if (st.status === 'error') void this.sectionTasks.get(k)?.run();
+    };
     return html`<div class="summary" part="base" role="region" aria-label=${this.t('csLabel')}>
       ${this.renderSafetyWarnings()} ${renderRecordNotices(view, notices)}
       ${
         notices.refused
           ? nothing
-          : html`${failed.length ? this.renderPartial(failed) : nothing} ${renderFilter(view)}
-            ${states.map(([k, s]) => renderSection(view, k, s))}`
+          : renderSummaryBody(view, {
+              states,
+              partial: (failed) => this.renderPartial(failed),
+              retryAll,
+              title: (k) => this.t(SECTION_TITLE_KEYS[k]),
+            })
       }
     </div>`;
   }
@@ -379,15 +380,21 @@ export class JcCareSummary extends JcElement {
       views: this.views,
       headingLevel: this.headingLevel,
       initialItems: this.initialItems,
+      selectable: this.selectableItems,
+      drawLimit: (id, total) => this.rows.limit(id, total),
       renderLoading: (what) => this.renderLoading(what),
       renderError: (error, what, retry) => this.renderError(error, what, retry),
       renderEmpty: (text) => this.renderEmpty(text),
       setFilter: (filter) => (this.filter = filter),
-      setView: (id, page) => this.setView(id, page),
-      toggleSection: (key) => this.toggleSection(key),
+      setView: (id, page) => (this.views = withView(this.views, id, page)),
+      toggleSection: (key) => {
+        this.collapsed = toggled(this.collapsed, key);
+        this.emit('jc-section-toggled', { section: key, expanded: !this.collapsed.has(key) });
+      },
       retrySection: (key) => void this.sectionTasks.get(key)?.run(),
       selectItem: (item) => this.emit('jc-item-selected', { resourceType: item.resourceType, id: item.id }),
-      openDocument: (item) => this.openDocument(item),
+      openDocument: ({ id, attachmentUrl }) =>
+        this.emit('jc-document-open-request', { documentReferenceId: id, ...(attachmentUrl ? { attachmentUrl } : {}) }),
     };
   }
 }

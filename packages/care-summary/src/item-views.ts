@@ -1,29 +1,27 @@
-// The care summary's item rendering (title, tags, fields, source, trend, Open) and a result's paged history, as plain view functions.
+// The care summary's item details (fields, source, trend) and a result's paged history, as plain view functions.
 import { html, nothing, type TemplateResult } from 'lit';
-import type { SummaryItem } from './model-shared.js';
+import type { Field, SummaryItem } from './model-shared.js';
 import { sparkline } from './sparkline.js';
-import { isOther, type SummaryViewHost } from './view-host.js';
+import type { SummaryViewHost } from './view-host.js';
 
 /** Values per page in a result's history. */
 const HISTORY_PAGE = 20;
 
-/** One item of a section's list; `previous` decides whether its group heading is shown. */
-export function renderItem(host: SummaryViewHost, item: SummaryItem, previous: SummaryItem | undefined): TemplateResult {
-  const other = isOther(host, item);
-  const otherTag = item.source.setting === 'primary' ? host.t('csFromPrimary') : host.t('csFromSecondary');
-  return html`<li class="item ${other ? 'item--other' : ''}" part=${other ? 'item item-other' : 'item'}>
-    ${item.group && item.group !== previous?.group ? html`<p class="group">${item.group}</p>` : nothing}
-    <div class="item-head">
-      <button type="button" class="item-title" part="item-title" @click=${() => host.selectItem(item)}>${item.title}</button>
-      ${item.status ? html`<span class="tag" part="status">${item.status}</span>` : nothing}
-      ${other ? html`<span class="tag tag--other" part="other-setting">${otherTag}</span>` : nothing}
-    </div>
-    <dl class="fields" part="fields">
-      <div>
-        <dt>${item.dateLabel}</dt>
-        <dd><span aria-hidden="true">${item.date}</span><span class="visually-hidden">${item.dateLong}</span></dd>
-      </div>
-      ${item.fields.map(
+/**
+ * An item's details (shown on demand under its row): the fields its table has no column for, its
+ * date when that is not a column, its source in full, its trend and its history.
+ */
+export function renderDetails(host: SummaryViewHost, item: SummaryItem, fields: readonly Field[], withDate: boolean): TemplateResult {
+  return html`<dl class="fields" part="fields">
+      ${
+        withDate
+          ? html`<div>
+              <dt>${item.dateLabel}</dt>
+              <dd><span aria-hidden="true">${item.date}</span><span class="visually-hidden">${item.dateLong}</span></dd>
+            </div>`
+          : nothing
+      }
+      ${fields.map(
         (f) =>
           html`<div>
             <dt>${f.label}</dt>
@@ -36,15 +34,7 @@ export function renderItem(host: SummaryViewHost, item: SummaryItem, previous: S
       </div>
     </dl>
     ${item.trend ? html`<div class="trend">${sparkline(item.trend)}</div>` : nothing}
-    ${
-      item.openable
-        ? html`<button type="button" class="jc-button open" part="open-button" @click=${() => host.openDocument(item)}>
-            ${host.t('csOpen')}<span class="visually-hidden"> ${item.title}</span>
-          </button>`
-        : nothing
-    }
-    ${item.history && item.history.length > 1 ? renderHistory(host, item) : nothing}
-  </li>`;
+    ${item.history && item.history.length > 1 ? renderHistory(host, item) : nothing}`;
 }
 
 /** A result's "Show all N values" toggle and, when open, its history table. */

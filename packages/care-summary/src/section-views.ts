@@ -5,9 +5,9 @@ import type { SectionModel, SectionWarning, SummaryItem } from './model-shared.j
 import { SECTION_TITLE_KEYS, type SectionKey } from './sections.js';
 import type { SectionState } from './section-state.js';
 import type { BuildProgress } from './summary-build.js';
-import { renderItem } from './item-views.js';
+import { mainSource, renderTable, tableLayout } from './table-views.js';
 import { recordedBy } from './source.js';
-import { isOther, type SummaryFilter, type SummaryViewHost } from './view-host.js';
+import { isOwn, type SummaryFilter, type SummaryViewHost } from './view-host.js';
 
 /** Rows per page once a long list is expanded. */
 const PAGE = 50;
@@ -16,7 +16,7 @@ const PAGE = 50;
 function visibleItems(host: SummaryViewHost, model: SectionModel): SummaryItem[] {
   const showPast = host.views.has(`past:${model.key}`);
   const items = showPast ? model.items : model.items.filter((i) => !i.past);
-  return host.filter === 'other' && host.other ? items.filter((i) => isOther(host, i)) : items;
+  return host.filter === 'other' && host.other ? items.filter((i) => !isOwn(host, i)) : items;
 }
 
 /** A warning banner: our wording, then the sender's own note. */
@@ -27,7 +27,7 @@ export function renderBanner(w: SectionWarning, part: 'warning' | 'record-warnin
   </div>`;
 }
 
-/** The "All / Only from …" radio group (nothing when the perspective is unknown). */
+/** The "Without … items / All" radio group, the default first (nothing when the perspective is unknown). */
 export function renderFilter(host: SummaryViewHost) {
   const other = host.other;
   if (!other) return nothing;
@@ -38,6 +38,9 @@ export function renderFilter(host: SummaryViewHost) {
   return html`<fieldset class="filter" part="filter">
     <legend>${host.t('csFilterLabel')}</legend>
     <label
+      ><input type="radio" name="filter" value="other" .checked=${host.filter === 'other'} @change=${choose('other')} />${onlyLabel}</label
+    >
+    <label
       ><input
         type="radio"
         name="filter"
@@ -46,27 +49,33 @@ export function renderFilter(host: SummaryViewHost) {
         @change=${choose('all')}
       />${host.t('csFilterAll')}</label
     >
-    <label
-      ><input type="radio" name="filter" value="other" .checked=${host.filter === 'other'} @change=${choose('other')} />${onlyLabel}</label
-    >
     <span class="visually-hidden" role="status"
       >${host.t('csFilterStatus', { filter: host.filter === 'all' ? host.t('csFilterAll') : onlyLabel })}</span
     >
   </fieldset>`;
 }
 
-/** One section: its header (toggle, count, as-of time) and, when expanded, its body. */
+/** One section: its header (toggle, count; its source and "as of" time, once), and, when expanded, its body. */
 export function renderSection(host: SummaryViewHost, key: SectionKey, s: SectionState) {
   const title = host.t(SECTION_TITLE_KEYS[key]);
   const expanded = !host.collapsed.has(key);
   const level = Math.min(6, Math.max(1, Math.round(host.headingLevel) || 3));
   let count: string | undefined;
+  let from: string | undefined;
   if (s.status === 'done') {
-    const shown = visibleItems(host, s.model).length;
+    const visible = visibleItems(host, s.model);
+    const shown = visible.length;
     const total = s.model.items.length;
     count = shown === total ? host.t('csCountItems', { count: total }) : host.t('csCountFiltered', { shown, count: total });
+    const main = mainSource(visible);
+    if (main) from = host.t(main.mixed ? 'csSectionFromMixed' : 'csSectionFrom', { source: main.source });
   }
-  return html`<section class="section" part="section" data-section=${key} aria-labelledby="h-${key}">
+  return html`<section
+    class="section ${isBare(host, s) ? 'section--bare' : ''}"
+    part="section"
+    data-section=${key}
+    aria-labelledby="h-${key}"
+  >
     <div class="header" part="header">
       <div role="heading" aria-level=${level} part="title" class="title">
         <button
@@ -82,10 +91,23 @@ export function renderSection(host: SummaryViewHost, key: SectionKey, s: Section
           >${title}${count ? html` <span class="count" part="count">(${count})</span>` : nothing}
         </button>
       </div>
-      ${s.status === 'done' ? html`<p class="as-of" part="as-of">${asOfText(host, s.asOf)}</p>` : nothing}
+      ${
+        s.status === 'done'
+          ? html`<p class="provenance">
+              ${from ? html`<span part="section-source">${from}</span> · ` : nothing}<span part="as-of">${asOfText(host, s.asOf)}</span>
+            </p>`
+          : nothing
+      }
     </div>
     <div class="body" part="body" id="b-${key}" ?hidden=${!expanded}>${expanded ? renderBody(host, key, title, s) : nothing}</div>
   </section>`;
+}
+
+/** A section that says only "none recorded" (its message then sits beside its heading). */
+function isBare(host: SummaryViewHost, s: SectionState): boolean {
+  if (s.status !== 'done' || s.note || s.updating) return false;
+  const m = s.model;
+  return !m.statements.length && !m.warnings.length && !m.notes?.length && !m.items.some((i) => i.past) && !visibleItems(host, m).length;
 }
 
 function asOfText(host: SummaryViewHost, asOf: Date | string): string {
@@ -118,7 +140,7 @@ function renderBody(host: SummaryViewHost, key: SectionKey, title: string, s: Se
 
 /** What the record states about the section as a whole, each as coded ("No known drug allergy"), with its date and source. */
 function renderStatements(host: SummaryViewHost, m: SectionModel) {
-  const shown = m.statements.filter((n) => !(host.filter === 'other' && host.other && n.source.setting !== host.other));
+  const shown = m.statements.filter((n) => !(host.filter === 'other' && isOwn(host, n)));
   return shown.map((n) =>
     n.kind === 'none-known'
       ? html`<div class="statement statement--none-known" part="statement none-known">
@@ -158,8 +180,8 @@ function renderItemsOrEmpty(host: SummaryViewHost, key: SectionKey, title: strin
   if (!items.length) {
     if (m.statements.length) return nothing;
     if (m.items.some((i) => !i.past)) {
-      const setting = host.other === 'primary' ? host.t('csFromPrimary') : host.t('csFromSecondary');
-      return host.renderEmpty(host.t('csNoneFromOther', { setting: setting.toLowerCase() }));
+      const own = host.other === 'primary' ? host.t('csOwnSecondary') : host.t('csOwnPrimary');
+      return host.renderEmpty(host.t('csNoneFromOther', { setting: own }));
     }
     if (m.items.length) return host.renderEmpty(host.t('csNoCurrentMedicines'));
     if (m.emptyKind === 'not-available') {
@@ -169,18 +191,9 @@ function renderItemsOrEmpty(host: SummaryViewHost, key: SectionKey, title: strin
     }
     return host.renderEmpty(m.emptyText);
   }
-  return renderPaged(
-    host,
-    `s:${key}`,
-    title,
-    items,
-    host.initialItems,
-    PAGE,
-    (list) =>
-      html`<ul class="items" part="list" aria-label=${title}>
-        ${list.map((item, i) => renderItem(host, item, list[i - 1]))}
-      </ul>`,
-  );
+  const main = mainSource(items);
+  const layout = tableLayout(host, key, items, main?.source);
+  return renderPaged(host, `s:${key}`, title, items, host.initialItems, PAGE, (list, id) => renderTable(host, layout, title, list, id));
 }
 
 /** First `initial` items, "Show all N", then pages of `page` with Previous/Next. Only one page is ever in the DOM. */
@@ -191,14 +204,14 @@ function renderPaged<T>(
   items: readonly T[],
   initial: number,
   page: number,
-  body: (slice: T[]) => unknown,
+  body: (slice: T[], id: string) => unknown,
 ) {
   const first = Math.max(1, Math.round(initial) || 10);
-  if (items.length <= first) return body([...items]);
+  if (items.length <= first) return body([...items], `${id}:all`);
   const current = host.views.get(id);
   const setView = (p: number | undefined) => host.setView(id, p);
   if (current === undefined) {
-    return html`${body(items.slice(0, first))}
+    return html`${body(items.slice(0, first), `${id}:first`)}
       <button type="button" class="link-button" part="show-all-button" aria-expanded="false" @click=${() => setView(0)}>
         ${host.t('csShowAll', { count: items.length })}<span class="visually-hidden"> ${title}</span>
       </button>`;
@@ -207,7 +220,7 @@ function renderPaged<T>(
   const p = Math.min(current, pages - 1);
   const from = p * page;
   const to = Math.min(items.length, from + page);
-  return html`${body(items.slice(from, to))}
+  return html`${body(items.slice(from, to), `${id}:${p}`)}
     <div class="pager" part="pager">
       ${
         pages > 1

@@ -117,12 +117,15 @@ describe('<jc-care-summary>', () => {
   describe('perspective and filter', () => {
     it('a hospital user sees GP items marked, and can show only those', async () => {
       const h = await inContext(a.patientId, { sections: 'results medicines' });
-      expect(h.marked('results')).to.deep.equal([{ title: 'Blood pressure', tag: 'From GP record' }]);
+      // the section says its source once; the row from elsewhere says its own
+      expect(h.sectionSource('results')).to.equal('From Northbridge University Hospitals NHS Foundation Trust (NHS trust) unless marked');
+      expect(h.marked('results')).to.deep.equal([{ title: 'Blood pressure', tag: 'Riverside Medical Practice (GP practice)' }]);
       expect(h.count('results')).to.equal('(3 items)');
-      expect(h.filterLabel('other')).to.contain('Only from the GP record');
+      expect(h.filterLabel('other')).to.contain('Without hospital items');
       await h.filter('other');
       expect(h.count('results')).to.equal('(1 of 3 items)');
       expect(h.items('results').length).to.equal(1);
+      expect(h.sectionSource('results')).to.equal('From Riverside Medical Practice (GP practice)');
       expect(h.count('medicines')).to.equal('(5 items)');
       await expect(h.el).to.be.accessible();
       await h.filter('all');
@@ -135,8 +138,10 @@ describe('<jc-care-summary>', () => {
       await h.settled();
       const marked = h.marked('results');
       expect(marked).to.have.length(2);
-      expect(marked[0].tag).to.equal('From hospital');
-      expect(h.filterLabel('other')).to.contain('Only from hospital');
+      // most results are the hospital's: the section says so once, and only the GP's row names its source
+      expect(marked.map((m) => m.tag)).to.deep.equal(['', '']);
+      expect(h.sectionSource('results')).to.contain('Northbridge University Hospitals NHS Foundation Trust (NHS trust)');
+      expect(h.filterLabel('other')).to.contain('Without GP items');
       await expect(h.el).to.be.accessible();
     });
   });
@@ -205,7 +210,7 @@ describe('<jc-care-summary>', () => {
 
   describe('events', () => {
     it('fires jc-item-selected and jc-document-open-request with ids only', async () => {
-      const h = await inContext(b.patientId, { sections: 'documents' });
+      const h = await inContext(b.patientId, { sections: 'documents', selectable: true });
       const selected = h.select('documents', /Discharge summary/);
       expect(selected.detail).to.deep.equal({ resourceType: 'DocumentReference', id: 'b-docref-1' });
       expect(selected.bubbles && selected.composed).to.equal(true);
@@ -224,7 +229,7 @@ describe('<jc-care-summary>', () => {
       await expect(h.el).to.be.accessible();
     });
 
-    it('refuses a resource for another patient from the server', async () => {
+    it('refuses a resource for another patient from the server: the section fails, shown as such', async () => {
       const intruder = otherPatientResource('pat-c', { now });
       server.addFault({
         match: '/Condition',
@@ -237,7 +242,9 @@ describe('<jc-care-summary>', () => {
         expect(warnings.seen).to.deep.include({ resourceType: 'Condition', id: intruder.id, reason: 'other-patient' });
         expect(h.safetyWarning()).to.contain('different patient');
         expect(h.sectionText('problems')).not.to.contain('Asthma');
-        expect(h.sectionText('problems')).to.contain('No problems recorded');
+        // a search for this patient answered with another patient's record: the section failed, never "No problems recorded"
+        expect(h.sectionText('problems')).not.to.contain('No problems recorded');
+        expect(h.sectionText('problems')).to.contain('records for a different patient, so none of it is shown');
       } finally {
         warnings.stop();
       }

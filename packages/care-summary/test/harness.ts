@@ -76,6 +76,11 @@ export class CareSummaryHarness {
     return this.$('[part=as-of]', this.section(key))?.textContent ?? undefined;
   }
 
+  /** What a section's header says of its source, once for its rows ("From … unless marked"). */
+  sectionSource(key: SectionKey): string | undefined {
+    return this.$('[part=section-source]', this.section(key))?.textContent ?? undefined;
+  }
+
   /** Whether a section shows its data (with its "as of" time). */
   loaded(key: SectionKey): boolean {
     return this.asOf(key) !== undefined;
@@ -124,10 +129,36 @@ export class CareSummaryHarness {
     return squash(this.$('[part=source] dd', this.item(key, title))?.textContent);
   }
 
-  /** An item's labelled detail ("Prescribed by", "Dose", …). */
+  /** An item's labelled detail ("Prescribed by", "Dose", …): a column of its row, or one of its details. */
   field(key: SectionKey, title: string | RegExp, label: string): string | undefined {
-    const row = this.$$('[part=fields] > div', this.item(key, title)).find((d) => squash(d.querySelector('dt')?.textContent) === label);
+    const item = this.item(key, title);
+    const cell = this.$$('.row > td', item).find((td) => squash(td.querySelector('.cell-label')?.textContent) === label);
+    if (cell) {
+      const value = [...cell.childNodes].filter(
+        (n) => n.nodeType === Node.TEXT_NODE || (n instanceof Element && !n.matches('.cell-label')),
+      );
+      return squash(value.map((n) => n.textContent).join(''));
+    }
+    const row = this.$$('[part=fields] > div', item).find((d) => squash(d.querySelector('dt')?.textContent) === label);
     return row ? squash(row.querySelector('dd')?.textContent) : undefined;
+  }
+
+  /** The button that shows and hides an item's details. */
+  expandButton(key: SectionKey, title: string | RegExp): HTMLButtonElement {
+    return this.$('[part=expand-button]', this.item(key, title)) as HTMLButtonElement;
+  }
+
+  /** Whether an item's details are shown (its details row is not hidden). */
+  detailsShown(key: SectionKey, title: string | RegExp): boolean {
+    const id = this.expandButton(key, title).getAttribute('aria-controls') ?? '';
+    const details = this.root.getElementById(id);
+    return !!details && !details.hidden && details.getClientRects().length > 0;
+  }
+
+  /** Shows or hides an item's details. */
+  async expand(key: SectionKey, title: string | RegExp): Promise<void> {
+    this.expandButton(key, title).click();
+    await this.settled();
   }
 
   /** A result's trend chart's text alternative (its `role="img"` label), if it has a chart. */
@@ -141,11 +172,11 @@ export class CareSummaryHarness {
     return !!e && this.$('[part=retry-button]', e) !== null;
   }
 
-  /** Titles of the items marked as from the other setting, and their tags. */
+  /** Titles of the items from the other setting, and their source tags (only where their source differs from the section's). */
   marked(key: SectionKey): Array<{ title: string; tag: string }> {
     return this.$$('[part~=item-other]', this.section(key)).map((li) => ({
       title: squash(this.$('[part=item-title]', li)?.textContent),
-      tag: squash(this.$('[part=other-setting]', li)?.textContent),
+      tag: squash(this.$('[part~=other-setting]', li)?.textContent),
     }));
   }
 
@@ -382,6 +413,13 @@ export interface MountOptions {
   bundle?: Bundle;
   /** Wait for the data (default true); false to look at the loading state while the server holds responses. */
   settle?: boolean;
+  /**
+   * `filter` of the summary. The tests of what the summary says see every item (`all`) unless they
+   * say otherwise; `null` leaves the attribute unset (the default view, `other`).
+   */
+  filter?: 'all' | 'other' | null;
+  /** `selectable-items`: titles are buttons that fire `jc-item-selected`. */
+  selectable?: boolean;
 }
 
 /** `<jc-care-summary>` inside a `<jc-context>`, as a host page puts it. */
@@ -397,6 +435,8 @@ export async function summaryInContext(o: MountOptions): Promise<CareSummaryHarn
       <jc-care-summary
         sections=${ifDefined(o.sections === '' ? undefined : (o.sections ?? ALL_SECTIONS))}
         gp-connect-endpoint=${ifDefined(o.gpConnectEndpoint)}
+        filter=${ifDefined(o.filter === null ? undefined : (o.filter ?? 'all'))}
+        ?selectable-items=${o.selectable ?? false}
         .resources=${o.resources ?? nothing}
         .bundle=${o.bundle ?? nothing}
       ></jc-care-summary>
@@ -412,12 +452,13 @@ export async function summaryInContext(o: MountOptions): Promise<CareSummaryHarn
  * leaves the attribute unset (the source's default sections).
  */
 export async function summaryAlone(
-  o: Pick<MountOptions, 'resources' | 'bundle' | 'setting' | 'sections' | 'clock'> = {},
+  o: Pick<MountOptions, 'resources' | 'bundle' | 'setting' | 'sections' | 'clock' | 'filter'> = {},
 ): Promise<CareSummaryHarness> {
   const el = await fixture<JcCareSummary>(
     html`<jc-care-summary
       sections=${ifDefined(o.sections === '' ? undefined : (o.sections ?? ALL_SECTIONS))}
       setting=${ifDefined(o.setting)}
+      filter=${ifDefined(o.filter === null ? undefined : (o.filter ?? 'all'))}
       .clock=${o.clock ?? nothing}
       .resources=${o.resources ?? nothing}
       .bundle=${o.bundle ?? nothing}
