@@ -49,6 +49,8 @@ export interface AllergyIndicator {
   /** Absence statements as coded ("No known drug allergies"), each once. */
   statements: string[];
   incomplete: boolean;
+  /** True when the allergies could not be read at all (the search failed, or there was no client to ask). */
+  failed?: boolean;
 }
 
 const codingsOf = (concept: unknown): Record<string, unknown>[] =>
@@ -95,7 +97,7 @@ export function allergyIndicator(
   options: { complete?: boolean; lang?: string } = {},
 ): AllergyIndicator {
   const complete = options.complete !== false;
-  if (!resources) return { kind: 'not-available', allergies: [], statements: [], incomplete: false };
+  if (!resources) return { kind: 'not-available', allergies: [], statements: [], incomplete: false, failed: true };
   const live = resources.filter((a) => isRecord(a) && current(a));
   const allergies: BannerAllergy[] = [];
   const statements = new Set<string>();

@@ -122,6 +122,14 @@ export class JcPatientBanner extends JcElement {
     return (value as Patient | undefined)?.resourceType === 'Patient' ? 1 : undefined;
   }
 
+  /** `jc-load` says partial when the allergies asked for could not be read, or only in part. @internal */
+  override readLifecycle(): ReturnType<JcElement['readLifecycle']> {
+    const reading = super.readLifecycle();
+    const v = this.allergies ? this.allergyTask.value : undefined;
+    const a = v && v.patientKey === this.contextPatient?.key ? v.value : undefined;
+    return reading.state === 'ready' && (a?.failed || a?.incomplete) ? { ...reading, partial: true } : reading;
+  }
+
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed);
     // turned on after the first load: read the allergies now (turned off: nothing to fetch)

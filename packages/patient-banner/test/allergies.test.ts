@@ -58,7 +58,7 @@ describe('allergy indicator model', () => {
   });
 
   it('is not available when the search failed, or when the list is partial and shows nothing', () => {
-    expect(allergyIndicator(undefined).kind).to.equal('not-available');
+    expect(allergyIndicator(undefined)).to.include({ kind: 'not-available', failed: true });
     expect(allergyIndicator([], { complete: false }).kind).to.equal('not-available');
     const partial = allergyIndicator([allergy('91935009', 'Allergy to peanut')], { complete: false });
     expect(partial.kind).to.equal('allergies');

@@ -92,6 +92,20 @@ describe('<jc-patient-banner allergies>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('says partial in jc-load when the allergies could not be read', async () => {
+    server.addFault({ match: /AllergyIntolerance/, status: 500 });
+    const ctx = document.createElement('jc-context');
+    ctx.setAttribute('fhir-base-url', BASE);
+    ctx.setAttribute('patient-id', c.patientId);
+    const el = document.createElement('jc-patient-banner');
+    el.allergies = true;
+    ctx.append(el);
+    const loaded = oneEvent(el, 'jc-load');
+    document.body.append(ctx);
+    expect((await loaded).detail).to.deep.equal({ count: 1, partial: true });
+    ctx.remove();
+  });
+
   it('says it is loading allergies while the search is held', async () => {
     const held = server.hold(/AllergyIntolerance/);
     const ctx = await fixture<JcContext>(
