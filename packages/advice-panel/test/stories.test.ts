@@ -8,6 +8,8 @@ import { startFixtureWorker } from '@joinedcare/fixtures/msw.js';
 import { prepareServer, server, type FhirStoryParameters } from '../../../stories/support/fhir.js';
 import meta, * as stories from '../../../stories/advice-panel.stories.js';
 import { clearAllDrafts, type JcAdvicePanel } from '../src/index.js';
+import { ADVICE_STATUS_TABLE } from '../src/status.js';
+import { apMsg } from '../src/messages.js';
 import { AdvicePanelHarness } from './harness.js';
 
 type AnyStory = {
@@ -20,9 +22,10 @@ type AnyStory = {
 
 /** Renders a story at `width` px as Storybook would (meta's args and render, the story's on top), then plays it. */
 async function play(
-  story: AnyStory,
+  exported: unknown,
   { width = 800, settle = true, prepare = () => {} } = {},
 ): Promise<AdvicePanelHarness & { canvas: HTMLElement }> {
+  const story = exported as AnyStory;
   clearAllDrafts();
   prepareServer(story.parameters?.fhir);
   prepare();
@@ -64,14 +67,12 @@ describe('advice panel stories', function () {
 
   it('"Each status" and the one-status stories show the e-RS status they are named after', async () => {
     const all = await play(stories.AllStatuses);
-    expect(all.items().map((li) => all.status(li.dataset['id']))).to.have.members([
-      'Provider response required',
-      'Referrer to submit further information',
-      'Referrer to review response',
-      'Conversation ended - cancelled',
-      'Conversation ended - closed',
-      'Advice converted to referral',
-    ]);
+    // one per status, each as its label says (the labels are the catalogue's, e-RS's names in sentence case)
+    const labels = Object.values(ADVICE_STATUS_TABLE)
+      .slice(0, 6)
+      .map((row) => apMsg(row.label));
+    expect(all.items().map((li) => all.status(li.dataset['id']))).to.have.members(labels);
+    expect(labels[0]).to.equal('Provider response required');
     const one = await play(stories.ReferrerToReviewResponse);
     expect(one.items()).to.have.length(1);
     expect(one.status(one.itemIds()[0])).to.equal('Referrer to review response');
@@ -120,7 +121,7 @@ describe('advice panel stories', function () {
     expect(h.announcement()).to.match(/^Converted to a referral \(UBRN [\d ]+\)\.$/);
   });
 
-  const everyStory = Object.entries(stories).filter(([k]) => k !== 'default' && k !== 'Loading') as [string, AnyStory][];
+  const everyStory = Object.entries(stories).filter(([k]) => k !== 'default' && k !== 'Loading') as unknown as [string, AnyStory][];
   for (const [key, story] of everyStory) {
     it(`"${story.name ?? key}" is axe-clean, with no sideways scroll at 360 px`, async () => {
       const h = await play(story, { width: 360 });
