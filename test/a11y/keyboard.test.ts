@@ -159,7 +159,7 @@ describe('keyboard-only walkthrough', function () {
   });
 
   describe('<jc-care-summary>', () => {
-    const summary = html`<jc-care-summary sections="problems allergies results"></jc-care-summary>`;
+    const summary = html`<jc-care-summary sections="problems allergies results" selectable-items></jc-care-summary>`;
 
     it('tabs through the filter and every control in visual order', async () => {
       const { page, el } = await mount(summary);
@@ -175,15 +175,33 @@ describe('keyboard-only walkthrough', function () {
       await press('Space');
       await until(() => toggle.getAttribute('aria-expanded') === 'true', 'expanded');
       expect(deepActive()).to.equal(toggle);
-      const radio = $<HTMLInputElement>(el, '[part=filter] input[value=all]')!;
+      // the default view (the other setting's items) first, then All
+      const radio = $<HTMLInputElement>(el, '[part=filter] input[value=other]')!;
+      expect(radio.checked).to.equal(true);
       await focusAndPress(radio, 'ArrowDown');
-      await until(() => $<HTMLInputElement>(el, '[part=filter] input[value=other]')!.checked, 'filter changed');
+      await until(() => $<HTMLInputElement>(el, '[part=filter] input[value=all]')!.checked, 'filter changed');
       expectFocusKept('ArrowDown in the filter');
-      expect(deepActive()).to.equal($(el, '[part=filter] input[value=other]'));
+      expect(deepActive()).to.equal($(el, '[part=filter] input[value=all]'));
       await expect(el).to.be.accessible();
     });
 
-    it('Enter on an item fires jc-item-selected; Escape does nothing harmful', async () => {
+    it('Enter and Space open and close a row’s details; focus stays on its button', async () => {
+      const { el } = await mount(summary);
+      const button = $<HTMLButtonElement>(el, '[part=expand-button]')!;
+      const details = el.shadowRoot!.getElementById(button.getAttribute('aria-controls')!)!;
+      expect(details.hidden).to.equal(true);
+      await focusAndPress(button, 'Enter');
+      await until(() => button.getAttribute('aria-expanded') === 'true', 'details shown');
+      expect(details.hidden).to.equal(false);
+      expect(deepActive()).to.equal(button);
+      await expect(el).to.be.accessible();
+      await press('Space');
+      await until(() => button.getAttribute('aria-expanded') === 'false', 'details hidden');
+      expect(details.hidden).to.equal(true);
+      expect(deepActive()).to.equal(button);
+    });
+
+    it('Enter on an item (selectable-items) fires jc-item-selected; Escape does nothing harmful', async () => {
       const { el } = await mount(summary);
       const item = $<HTMLButtonElement>(el, '[part=item-title]')!;
       setTimeout(() => void focusAndPress(item, 'Enter'));
