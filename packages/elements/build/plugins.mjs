@@ -117,11 +117,15 @@ export function precompress() {
   };
 }
 
+/** A module of translated strings: a package's `src/strings.<lang>.ts`, or core's `src/i18n/<lang>.ts`. */
+const TRANSLATION = /[\\/]src[\\/](strings\.[a-z]{2,3}|i18n[\\/][a-z]{2,3})\.ts$/;
+
 /**
  * Vite plugin for the `chunks` build: checks the chunking (one chunk per define entry, ONE shared
- * chunk, nothing else, no chunk importing anything but the shared one) and writes `loader.json`:
- * `{ version, shared, locale, tags: { "jc-…": file }, files: [every file] }`, which the `loader`
- * build bakes into loader.js and which a server may read for preload hints.
+ * chunk, and the translations each package loads on demand, nothing else; no chunk importing
+ * anything but the shared one, except a dynamic import of a translation) and writes `loader.json`:
+ * `{ version, shared, locale, tags: { "jc-…": file }, translations: [files], files: [every file] }`,
+ * which the `loader` build bakes into loader.js and which a server may read for preload hints.
  */
 export function writeLoaderManifest({ version, defines }) {
   return {
@@ -137,15 +141,27 @@ export function writeLoaderManifest({ version, defines }) {
       const shared = entry('shared');
       const locale = entry('locale');
       const problems = [];
+      // a package's translation (strings.cy.ts, core's i18n/cy.ts), loaded by a dynamic import when a widget is shown in that language
+      const isTranslation = (c) => !c.isEntry && Object.keys(c.modules).every((id) => TRANSLATION.test(id.split('?')[0]));
+      const translations = chunks.filter(isTranslation).map((c) => c.fileName);
       for (const c of chunks) {
-        if (!c.isEntry) problems.push(`${c.fileName} is a chunk of its own (modules: ${Object.keys(c.modules).slice(0, 5).join(', ')}…)`);
-        const other = [...c.imports, ...c.dynamicImports].filter((f) => f !== shared.fileName);
+        if (!c.isEntry && !isTranslation(c))
+          problems.push(`${c.fileName} is a chunk of its own (modules: ${Object.keys(c.modules).slice(0, 5).join(', ')}…)`);
+        const dynamic = c.dynamicImports.filter((f) => !translations.includes(f));
+        const other = [...c.imports, ...dynamic].filter((f) => f !== shared.fileName);
         if (other.length) problems.push(`${c.fileName} imports ${other.join(', ')}: a chunk may import the shared chunk only`);
       }
       if (problems.length) this.error(`loader chunks: ${problems.join('; ')}`);
       const tags = {};
       for (const d of defines) for (const t of d.tags) tags[t] = entry(d.name).fileName;
-      const manifest = { version, shared: shared.fileName, locale: locale.fileName, tags, files: chunks.map((c) => c.fileName).sort() };
+      const manifest = {
+        version,
+        shared: shared.fileName,
+        locale: locale.fileName,
+        tags,
+        translations: translations.sort(),
+        files: chunks.map((c) => c.fileName).sort(),
+      };
       this.emitFile({ type: 'asset', fileName: 'loader.json', source: `${JSON.stringify(manifest, null, 2)}\n` });
     },
   };

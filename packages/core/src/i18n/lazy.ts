@@ -6,7 +6,7 @@ import type { LocaleStrings } from './plural-forms.js';
 
 export { allPluralForms, type LocaleStrings } from './plural-forms.js';
 
-/** Loads one package's strings in one language, e.g. `() => import('./strings.cy.js').then((m) => m.myCy)`. */
+/** Loads one package's strings in one language: a dynamic import of the package's `strings.cy.js`, for example. */
 export type LocaleLoader = () => Promise<LocaleStrings>;
 
 /** Base language (`cy`) -> namespace -> loader. */
@@ -23,7 +23,7 @@ function baseOf(lang: string | undefined): string {
 }
 
 /**
- * Names the loaders of a catalogue's translations, by language (`{ cy: () => import(…) }`), and
+ * Names the loaders of a catalogue's translations, by language (`{ cy: loader }`), and
  * returns the catalogue. Nothing is loaded until `loadLocale` is called for that language (every
  * widget does, for the language it is shown in).
  */
