@@ -270,8 +270,9 @@ export function medicineUnitItem(unit: MedicineUnit, index: number, ctx: BuildCo
     fields: unitFields(unit, st, ctx),
   });
   item.status = st.statusText;
-  item.group =
-    st.state === 'current' ? ctx.t('csCurrentMedicines') : st.state === 'recent' ? ctx.t('csRecentlyStopped') : ctx.t('csPastMedicines');
+  // stopped with no stop date: recorded as stopped in the last six months, but when it stopped is not known
+  const recent = st.end ? ctx.t('csRecentlyStopped') : ctx.t('csStoppedNoDate');
+  item.group = st.state === 'current' ? ctx.t('csCurrentMedicines') : st.state === 'recent' ? recent : ctx.t('csPastMedicines');
   if (st.state === 'old') item.past = true;
   item.mergeKey = medicineKey(r, ctx, `unit|${index}|${item.key}`);
   return item;
@@ -283,7 +284,8 @@ export function medicineUnitItem(unit: MedicineUnit, index: number, ctx: BuildCo
  * record of it in `history`. Then current medicines, recently stopped, past; newest first in each.
  */
 export function mergeMedicines(items: readonly SummaryItem[], ctx: BuildContext): SummaryItem[] {
-  const groupRank = (i: SummaryItem) => (i.group === ctx.t('csCurrentMedicines') ? 0 : i.group === ctx.t('csRecentlyStopped') ? 1 : 2);
+  const recent = new Set([ctx.t('csRecentlyStopped'), ctx.t('csStoppedNoDate')]);
+  const groupRank = (i: SummaryItem) => (i.group === ctx.t('csCurrentMedicines') ? 0 : recent.has(i.group ?? '') ? 1 : 2);
   const groups = new Map<string, SummaryItem[]>();
   for (const item of items) {
     const key = item.mergeKey ?? item.key;

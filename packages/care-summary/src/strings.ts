@@ -55,7 +55,7 @@ export const careSummaryStrings = {
   csGpcOutcomes: 'The GP practice’s system said: {text}',
   csMissingNhsNumber: 'an NHS number (GP Connect finds the record by NHS number)',
   csEmptyReason: 'No entries: {reason}',
-  csNoneFromOther: 'Everything in this section is from {setting}: choose All to see it.',
+  csNoneFromOther: 'Nothing in this section came from {setting}.',
   // sources and settings
   csSourceNotRecorded: 'Source not recorded',
   csFromPrimary: 'From GP record',
@@ -67,8 +67,8 @@ export const careSummaryStrings = {
   // perspective filter
   csFilterLabel: 'Show items',
   csFilterAll: 'All',
-  csFilterOnlyPrimary: 'Without hospital items',
-  csFilterOnlySecondary: 'Without GP items',
+  csFilterOnlyPrimary: 'Only from the GP record',
+  csFilterOnlySecondary: 'Only from hospital',
   csFilterStatus: 'Showing {filter}.',
   // section header and lists
   csCountItems: { one: '{count} item', other: '{count} items' },
@@ -321,7 +321,5 @@ export const careSummaryStrings = {
   csAllFailedTitle: 'The care summary could not be loaded',
   csAllFailedDetail: 'No section could be loaded: {reason}',
   csRetryAll: 'Retry all',
-  csOwnPrimary: 'the GP record',
-  csOwnSecondary: 'hospital',
   csDrawing: 'Showing {done} of {total} {section}',
 } as const;

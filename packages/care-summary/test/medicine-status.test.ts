@@ -5,6 +5,7 @@ import { expect } from '@open-wc/testing';
 import type { Bundle, MedicationRequest, MedicationStatement } from 'fhir/r4.js';
 import { clock, clockAt, now, personas } from './data.js';
 import { summaryAlone, summaryInContext } from './harness.js';
+import { buildSection } from '../src/index.js';
 import { gpc, ofType, withNhsNumber } from './gpc-data.js';
 
 const { a } = personas;
@@ -76,6 +77,23 @@ describe('<jc-care-summary> medicine status and dates, as recorded', () => {
     expect(h.notes('medicines').join()).to.contain('1 past medicine (stopped or completed more than 6 months ago) is not shown.');
     await h.togglePast();
     expect(h.field('medicines', 'Atenolol 50mg tablets', 'Stopped')).to.equal('Not recorded');
+  });
+
+  it('recorded as stopped with no stop date, a medicine is not said to have stopped in the last 6 months', () => {
+    const stopped = (id: string, end?: string): MedicationStatement => ({
+      resourceType: 'MedicationStatement',
+      id,
+      status: 'stopped',
+      subject,
+      medicationCodeableConcept: { text: id },
+      dateAsserted: daysAgo(20),
+      ...(end ? { effectivePeriod: { start: daysAgo(200), end } } : {}),
+    });
+    const m = buildSection('medicines', [stopped('Ramipril 2.5mg capsules'), stopped('Atenolol 50mg tablets', daysAgo(30))], { now });
+    expect(m.items.map((i) => [i.title, i.group])).to.have.deep.members([
+      ['Atenolol 50mg tablets', 'Stopped in the last 6 months'],
+      ['Ramipril 2.5mg capsules', 'Stopped (when is not recorded)'],
+    ]);
   });
 
   it('several records naming one Medication that was not received are one row that says its details were not received', async () => {
