@@ -55,7 +55,7 @@ export const careSummaryStrings = {
   csGpcOutcomes: 'The GP practice’s system said: {text}',
   csMissingNhsNumber: 'an NHS number (GP Connect finds the record by NHS number)',
   csEmptyReason: 'No entries: {reason}',
-  csNoneFromOther: 'Nothing in this section came from {setting}.',
+  csNoneFromOther: 'Everything in this section is from {setting}: choose All to see it.',
   // sources and settings
   csSourceNotRecorded: 'Source not recorded',
   csFromPrimary: 'From GP record',
@@ -67,8 +67,8 @@ export const careSummaryStrings = {
   // perspective filter
   csFilterLabel: 'Show items',
   csFilterAll: 'All',
-  csFilterOnlyPrimary: 'Only from the GP record',
-  csFilterOnlySecondary: 'Only from hospital',
+  csFilterOnlyPrimary: 'Without hospital items',
+  csFilterOnlySecondary: 'Without GP items',
   csFilterStatus: 'Showing {filter}.',
   // section header and lists
   csCountItems: { one: '{count} item', other: '{count} items' },
@@ -321,5 +321,7 @@ export const careSummaryStrings = {
   csAllFailedTitle: 'The care summary could not be loaded',
   csAllFailedDetail: 'No section could be loaded: {reason}',
   csRetryAll: 'Retry all',
+  csOwnPrimary: 'the GP record',
+  csOwnSecondary: 'hospital',
   csDrawing: 'Showing {done} of {total} {section}',
 } as const;
