@@ -49,7 +49,7 @@ export const advicePanelStrings = {
   apQuestion: 'Question',
   apAskedBy: 'Asked by',
   apAnsweredBy: 'Answered by',
-  apNotYetAnswered: 'Not yet answered',
+  apNotYetAnswered: 'no one yet',
   apPartyAt: '{name}, {organisation}',
   apOverdue: 'Overdue',
   apOverdueDetail: 'the response was due {due} ({days} working day target)',

@@ -135,7 +135,7 @@ describe('<jc-advice-panel> reads e-RS as published', function () {
       expect(second).not.to.contain('more detail below');
       for (const card of [first, second]) expect(card).to.contain('Asked by Dr Amara Okafor, Riverside Medical Practice (GP practice)');
       expect(first).to.contain('Answered by Dr Priya Raman, Northbridge University Hospitals NHS Foundation Trust (NHS trust)');
-      expect(second).to.contain('Answered by Not yet answered');
+      expect(second).to.contain('Answered by no one yet');
       await expect(h.el).to.be.accessible();
     });
 
