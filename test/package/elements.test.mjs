@@ -197,6 +197,11 @@ describe('@joinedcare/elements/dist/loader.js (each tag loaded when first used)'
     'banner-host.js': `await customElements.whenDefined('jc-patient-banner');
 document.querySelector('jc-patient-banner').patient = ${JSON.stringify(PATIENT)};
 document.body.dataset.ready = 'yes';`,
+    // the same banner in Welsh: its Welsh strings (and core's) are fetched, and only then
+    'banner-cy.html': page(
+      `<jc-context patient-id="example-1" lang="cy"><jc-patient-banner></jc-patient-banner></jc-context>` +
+        `<script type="module" src="/jc/loader.js"></script><script type="module" src="/banner-host.js"></script>`,
+    ),
     'empty.html': page(`<p>No widgets here</p><script type="module" src="/jc/loader.js"></script>`),
     // the host's framework adds a tag later, and renders another inside its own shadow roots
     'later.html': page(
@@ -277,14 +282,18 @@ document.body.append(document.createElement('host-panel'));`,
     }
   });
 
-  it('is small and imports nothing itself; every chunk imports the shared chunk only', () => {
+  it('is small and imports nothing itself; every chunk imports the shared chunk only (and its Welsh, dynamically)', () => {
     const loader = readFileSync(join(DIST, 'loader.js'), 'utf8');
     assert.doesNotMatch(loader, /^\s*import[\s{'"*]/m, 'no static import in loader.js');
     assert.ok(!loader.includes('lit-html'), 'no Lit in loader.js');
     for (const f of manifest.files) {
       const code = readFileSync(join(DIST, f), 'utf8');
-      const imported = [...code.matchAll(/\bfrom\s*["'`]([^"'`]+)["'`]|\bimport\s*\(\s*["'`]([^"'`]+)/g)].map((m) => m[1] ?? m[2]);
-      for (const spec of imported) assert.equal(spec, `./${manifest.shared}`, `${f} imports ${spec}`);
+      for (const m of code.matchAll(/\bfrom\s*["'`]([^"'`]+)["'`]|\bimport\s*\(\s*["'`]([^"'`]+)/g)) {
+        const spec = m[1] ?? m[2];
+        // besides the shared chunk: a dynamic import of a package's Welsh strings (loader.json `translations`), fetched only in Welsh
+        if (m[2] !== undefined && manifest.translations.some((t) => spec === `./${t}`)) continue;
+        assert.equal(spec, `./${manifest.shared}`, `${f} imports ${spec}`);
+      }
     }
     assert.equal(manifest.tags['jc-context'], manifest.shared, '<jc-context> comes with the shared chunk');
     assert.deepEqual(Object.keys(manifest.tags).sort(), publishedTags(), 'a chunk for every published tag');
@@ -308,6 +317,18 @@ document.body.append(document.createElement('host-panel'));`,
       consoleMessages.filter((m) => m.type === 'warning' || m.type === 'error'),
       [],
     );
+    await context.close();
+  });
+
+  it('in Welsh, also loads the Welsh of core and of the banner, and the banner shows it', async () => {
+    const { page, context, pageErrors } = await open('/banner-cy.html');
+    await page.waitForFunction(() => document.body.dataset.ready === 'yes');
+    await assert.doesNotReject(page.locator('jc-patient-banner').getByText('Ganwyd').waitFor({ timeout: 5000 }));
+    const scripts = requested.filter((f) => f.endsWith('.js'));
+    const welsh = scripts.filter((f) => ![`loader.js`, manifest.shared, BANNER_CHUNK()].includes(f));
+    assert.equal(welsh.length, 2, scripts.join(', '));
+    for (const f of welsh) assert.ok(manifest.translations.includes(f), `${f} is a translation`);
+    assert.deepEqual(pageErrors, []);
     await context.close();
   });
 
