@@ -19,6 +19,10 @@ interface SummaryArgs {
   sections: string;
   /** `initial-items` of the summary. */
   'initial-items': number;
+  /** `filter` of the summary: `other` (the default view: all but the user's own setting's items) or `all`. */
+  filter: 'other' | 'all';
+  /** `selectable-items`: item titles are buttons that fire `jc-item-selected`. */
+  'selectable-items': boolean;
   onJcSectionToggled?: (e: Event) => void;
   onJcItemSelected?: (e: Event) => void;
   onJcDocumentOpenRequest?: (e: Event) => void;
@@ -31,6 +35,8 @@ const summary = (args: SummaryArgs) =>
   html`<jc-care-summary
     sections=${args.sections}
     initial-items=${args['initial-items']}
+    filter=${args.filter}
+    ?selectable-items=${args['selectable-items']}
     @jc-section-toggled=${args.onJcSectionToggled ?? nothing}
     @jc-item-selected=${args.onJcItemSelected ?? nothing}
     @jc-document-open-request=${args.onJcDocumentOpenRequest ?? nothing}
@@ -43,6 +49,14 @@ const inContext = (args: SummaryArgs) =>
     >${summary(args)}</jc-context
   >`;
 
+/** The summary in a story's canvas, once it has drawn its data. */
+async function summaryIn(canvas: HTMLElement) {
+  const el = canvas.querySelector('jc-care-summary')!;
+  await customElements.whenDefined('jc-care-summary');
+  await el.updateComplete;
+  return el;
+}
+
 /** The care team and care plan scenario for persona (a), stored on the server for every story. */
 const scenario = careTeamAndPlans(personas.a, { now: fixtures.now });
 
@@ -50,7 +64,7 @@ const meta = {
   title: 'Widgets/Care summary',
   component: 'jc-care-summary',
   tags: ['autodocs'],
-  args: { persona: 'a', setting: 'secondary', sections: ALL_SECTIONS, 'initial-items': 10 },
+  args: { persona: 'a', setting: 'secondary', sections: ALL_SECTIONS, 'initial-items': 10, filter: 'other', 'selectable-items': false },
   argTypes: {
     persona: {
       description: 'Synthetic patient from `@joinedcare/fixtures` (its `patient-id` goes on `<jc-context>`).',
@@ -66,6 +80,8 @@ const meta = {
     },
     sections: { control: 'text' },
     'initial-items': { control: { type: 'number', min: 1, max: 50 } },
+    filter: { options: ['other', 'all'], control: { type: 'inline-radio' } },
+    'selectable-items': { control: 'boolean' },
     ...noControls('resources', 'bundle', 'client', 'initialItems', 'headingLevel', 'heading-level'),
   },
   render: (args) => inContext(args),
@@ -74,9 +90,11 @@ const meta = {
     docs: {
       description: {
         component: `Inside \`<jc-context fhir-base-url="/fhir" patient-id="…" setting="secondary">\`, each section
-searches the synthetic FHIR server (\`@joinedcare/fixtures\`, served by MSW) on its own. A hospital user
-(\`secondary\`) sees GP items marked; a GP user (\`primary\`) sees hospital items marked. Stories that slow the
-server down or make it fail render in their own frame.`,
+searches the synthetic FHIR server (\`@joinedcare/fixtures\`, served by MSW) on its own. Each section is a
+table (cards under about 480 px) that says its source and "as of" time once; a row names its own source only
+where it differs, and opens its details on demand. The default view is the other setting's: a hospital user
+(\`secondary\`) sees all but hospital items, a GP (\`primary\`) all but GP items; "All" is one click away.
+High-criticality allergies lead. Stories that slow the server down or make it fail render in their own frame.`,
       },
     },
   },
@@ -87,17 +105,50 @@ export default meta;
 const withScenario = (fhir: Parameters<typeof fhirParameters>[0] = {}, height = 600) =>
   fhirParameters({ ...fhir, resources: [...scenario, ...(fhir.resources ?? [])] }, height);
 
-/** (a) Type 2 diabetes seen by a hospital user: GP items marked, HbA1c trend, care team and plans. */
-export const Loaded: Story = { name: 'Loaded: (a) diabetes, hospital view' };
+/** (a) Type 2 diabetes seen by a hospital user, in the default view: everything but the hospital's own items. */
+export const Loaded: Story = { name: 'Loaded: (a) diabetes, hospital view (default: all but hospital items)' };
 
-/** The same patient seen by a GP: hospital results, care plan and consultant are marked. */
-export const PrimaryPerspective: Story = { name: 'Loaded: (a) GP view', args: { setting: 'primary' } };
+/** The same, with "All" chosen: every item, the hospital's too; rows from another source than their section's name it. */
+export const AllItems: Story = {
+  name: 'Loaded: (a) hospital view, All chosen',
+  args: { filter: 'all' },
+  play: async ({ canvasElement }) => {
+    const el = await summaryIn(canvasElement);
+    const all = el.shadowRoot!.querySelector<HTMLInputElement>('[part=filter] input[value=all]')!;
+    if (!all.checked) all.click();
+    await el.updateComplete;
+  },
+};
+
+/** The same patient seen by a GP: hospital information first (results, care plan, consultant); the GP's own record is one click away ("All"). */
+export const PrimaryPerspective: Story = {
+  name: 'Loaded: (a) GP view (default: hospital information first)',
+  args: { setting: 'primary' },
+};
+
+/** A row's details opened with its Details button (Metformin: prescribed by, issues, source). */
+export const DetailsOpen: Story = {
+  name: 'Row details open: (a) Metformin',
+  args: { filter: 'all' },
+  play: async ({ canvasElement }) => {
+    const el = await summaryIn(canvasElement);
+    const row = [...el.shadowRoot!.querySelectorAll('[part~=item]')].find((r) => r.textContent?.includes('Metformin'));
+    row?.querySelector<HTMLButtonElement>('[part=expand-button][aria-expanded=false]')?.click();
+    await el.updateComplete;
+  },
+};
+
+/** `selectable-items`: item titles are buttons that fire `jc-item-selected` (the host listens); without it they are plain text. */
+export const SelectableItems: Story = {
+  name: 'Item titles as actions (selectable-items)',
+  args: { 'selectable-items': true, sections: 'problems medicines' },
+};
 
 /** (b) COPD: admissions, A&E and a discharge summary (Open fires `jc-document-open-request`). */
 export const PersonaB: Story = { name: 'Loaded: (b) COPD', args: { persona: 'b' } };
 
-/** (c) A child with a high-criticality peanut allergy recorded by the hospital; immunisations. */
-export const PersonaC: Story = { name: 'Loaded: (c) child', args: { persona: 'c' } };
+/** (c) A child with a high-criticality peanut allergy recorded by the hospital: it leads the summary, whatever the filter; immunisations. */
+export const PersonaC: Story = { name: 'Loaded: (c) child, allergy alert first', args: { persona: 'c' } };
 
 /** (d) No records: allergies say "No allergy information available" (a notice, not a reassurance). */
 export const Empty: Story = { name: 'Empty record: (d)', args: { persona: 'd' } };
@@ -123,11 +174,39 @@ export const Loading: Story = {
     >`,
 };
 
-/** Every search fails: each section shows the error and its own Retry. */
+/** Every search fails, the patient's own record too: one error for the summary, with Retry. */
 export const ServerError: Story = {
-  name: 'Error (503 everywhere)',
+  name: 'Error (503 everywhere): patient not confirmed',
   parameters: withScenario({
     faults: [{ match: FHIR_BASE_URL, status: 503, body: operationOutcome('Maintenance window (synthetic fault).', 'transient') }],
+  }),
+};
+
+/** The patient is confirmed but every section's search fails: one error for the whole summary with "Retry all", not one per section. */
+export const EverySectionFails: Story = {
+  name: 'Error: every section fails (Retry all)',
+  parameters: withScenario({
+    faults: [
+      '/Condition',
+      '/Medication',
+      '/AllergyIntolerance',
+      '/Observation',
+      '/Encounter',
+      '/DocumentReference',
+      '/Immunization',
+      '/CareTeam',
+      '/CarePlan',
+      '/Procedure',
+      '/Patient?',
+      '/Practitioner',
+      '/Organization',
+      '/DiagnosticReport',
+      '/List',
+    ].map((match) => ({
+      match,
+      status: 503,
+      body: operationOutcome('Maintenance window (synthetic fault).', 'transient'),
+    })),
   }),
 };
 
@@ -142,9 +221,9 @@ export const PartialFailure: Story = {
 /** No `<jc-context>` and no data: the summary says what is missing. */
 export const NotConfigured: Story = { name: 'Not configured', render: (args) => summary(args) };
 
-/** A 320 px side panel. */
+/** A 320 px side panel: the tables are drawn as compact cards, each value with its column's label. */
 export const Narrow: Story = {
-  name: 'Narrow (320 px)',
+  name: 'Narrow (320 px): cards',
   render: (args) => html`<div style="width: 320px; outline: 1px dashed #aeb7bd">${inContext(args)}</div>`,
 };
 
@@ -164,6 +243,9 @@ function manyMedicines(n: number): FhirResource[] {
     const ms = structuredClone(templates[i % templates.length]);
     ms.id = `story-ms-${i}`;
     ms.status = 'active';
+    // 5,000 different medicines (one medicine recorded many times is one row)
+    delete ms.medicationReference;
+    ms.medicationCodeableConcept = { text: `${ms.medicationCodeableConcept?.text ?? 'Medicine'} (${i + 1})` };
     if (ms.effectivePeriod) ms.effectivePeriod = { start: ms.effectivePeriod.start };
     return ms;
   });
@@ -171,7 +253,7 @@ function manyMedicines(n: number): FhirResource[] {
 
 /**
  * 5,000 medicines handed in: above 1,000 records the list is built in chunks, with its progress
- * announced ("Preparing medicines: … of 5,000 records"), so the page never freezes.
+ * announced ("Preparing medicines: … of 5,000 records"), so the page never freezes; then the first 10.
  */
 export const FiveThousandMedicines: Story = {
   name: 'Large record: 5,000 medicines handed in (chunked build)',
@@ -179,6 +261,19 @@ export const FiveThousandMedicines: Story = {
     html`<jc-context patient-id=${personas.f.patientId} setting=${args.setting}
       ><jc-care-summary
         sections="medicines"
+        .resources=${[...manyMedicines(5000), ...(fixtures.directory as FhirResource[])]}
+      ></jc-care-summary
+    ></jc-context>`,
+};
+
+/** The same 5,000 medicines with `initial-items=5000`: every row drawn, 100 rows a task ("Showing 100 of 5,000 medicines"), no long task. */
+export const FiveThousandDrawn: Story = {
+  name: 'Large record: 5,000 medicines, every row drawn (initial-items=5000)',
+  render: (args) =>
+    html`<jc-context patient-id=${personas.f.patientId} setting=${args.setting}
+      ><jc-care-summary
+        sections="medicines"
+        initial-items="5000"
         .resources=${[...manyMedicines(5000), ...(fixtures.directory as FhirResource[])]}
       ></jc-care-summary
     ></jc-context>`,
@@ -214,8 +309,7 @@ export const Themed: Story = {
           --jc-color-focus: #ffeb3b;
           --jc-color-focus-text: #000000;
           --jc-care-summary-other-accent: #ffb81c;
-          --jc-care-summary-other-background: #2b2200;
-          --jc-care-summary-other-color: #000000;
+          --jc-care-summary-risk-accent: #ff8a80;
           --jc-care-summary-trend-color: #7fc6ff;
           --jc-care-summary-trend-color-2: #ffb81c;
           background: #111111;

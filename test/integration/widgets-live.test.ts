@@ -103,6 +103,7 @@ describe('widgets against the live FHIR server (in depth)', () => {
         patientId,
         html`<jc-care-summary
           sections=${sections ?? 'problems medicines allergies results encounters documents immunisations care-team care-plans'}
+          filter="all"
         ></jc-care-summary>`,
         'jc-care-summary',
       );
@@ -161,14 +162,14 @@ describe('widgets against the live FHIR server (in depth)', () => {
       expect(sectionText(el, 'encounters')).to.contain('No encounters recorded');
       expect(sectionText(el, 'care-plans')).to.contain('No care plans recorded');
 
-      // every item names its source organisation and setting; GP items are marked for a hospital user
+      // every item names its source organisation and setting (in its details); GP items are marked for a hospital user
       const items = $$(el, '[part~=item]');
       expect(items.length).to.be.greaterThan(10);
       for (const item of items) {
         const source = squash(item.querySelector('[part=source]')?.textContent);
         expect(source, squash(item.textContent)).to.match(/\S \((GP practice|NHS trust)\)$/);
         expect(source).not.to.contain('Source not recorded');
-        if (source.endsWith('(GP practice)')) expect(item.querySelector('[part=other-setting]')!.textContent).to.equal('From GP record');
+        if (source.endsWith('(GP practice)')) expect(item.getAttribute('part')).to.equal('item item-other');
       }
     });
 
