@@ -44,7 +44,7 @@ import './events.js';
  * @summary Shared care summary across GP and hospital.
  * @csspart base - The summary container.
  * @csspart risk-summary - The high-criticality allergies, above everything else.
- * @csspart filter - The "Only from … / All" filter (a radio group).
+ * @csspart filter - The "Without … items / All" filter (a radio group).
  * @csspart section - One section.
  * @csspart header - A section's header (title button, count, source, as-of time).
  * @csspart title - A section's heading.
@@ -141,9 +141,9 @@ export class JcCareSummary extends JcElement {
   headingLevel = 3;
 
   /**
-   * Which items the sections show when the perspective is known: `other` (the default), only those
-   * from the other care setting (a GP sees hospital information first); `all`, the user's own setting's
-   * too. The filter's radio buttons change it.
+   * Which items the sections show when the perspective is known: `other` (the default), all but
+   * those known to be from the user's own setting (a GP sees hospital information first; an item of
+   * unknown setting is always shown); `all`, every item. The filter's radio buttons change it.
    */
   @property()
   filter: SummaryFilter = 'other';
