@@ -173,6 +173,22 @@ describe('<jc-patient-banner allergies>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('never shows the previous patient’s allergies after a patient switch', async () => {
+    const el = await banner(a.patientId);
+    expect(said(el)).to.equal('Allergies No known allergies');
+    const ctx = el.closest('jc-context')!;
+    const held = server.hold(/AllergyIntolerance/);
+    ctx.setAttribute('patient-id', c.patientId);
+    await held.arrived;
+    // C is identified while C's allergies are on their way: A's "No known allergies" is gone
+    const nhs = () => el.shadowRoot!.querySelector('[part=nhs-number]')?.textContent?.replace(/ /g, '');
+    await waitUntil(() => nhs() === c.nhsNumber, 'banner for C', { timeout: 4000, interval: 10 });
+    expect(said(el)).to.equal('Allergies Loading allergies…');
+    held.release();
+    await el.updateComplete;
+    expect(said(el)).to.equal('Allergies Allergy to peanut (high criticality)');
+  });
+
   it('turned on later, reads the allergies then', async () => {
     const el = await banner(c.patientId, {});
     expect(indicator(el)).to.equal(null);
