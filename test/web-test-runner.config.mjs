@@ -37,39 +37,22 @@ function collectionReporter() {
 }
 
 /**
- * Every test page's calendar starts at the fixtures' "today" (22-Nov-2026 12:00 UTC) and runs on in
- * real time: `new Date()` and `Date.now()` are shifted by a fixed offset, so a widget mounted without
- * a context clock (it uses the system clock) sees the same day as the fixtures, whatever the date on
- * the machine that runs the tests. Timers and `performance.now()` are untouched. Before this, tests of
- * standalone widgets (waiting-clock days, ages) failed when run on another day.
+ * The fixtures' "today" (22-Nov-2026 12:00 UTC). Tests hand it to the widgets as a clock (the
+ * context's `.clock`, or a widget's own `clock` property) and build their fixtures for it; `Date`
+ * itself is never patched, so a test that forgets its clock sees the machine's date and fails on
+ * another day (the suite was run with the machine's calendar moved years ahead to check this).
  */
 export const TEST_NOW = '2026-11-22T12:00:00Z';
 // the real FHIR engine (Medplum) for test/integration, same-origin under /live-fhir; started on first
-// use, its fixtures built for the same "today" as the test pages' calendar
+// use, its fixtures built for the tests' "today"
 const liveFhir = liveFhirServer({ now: new Date(TEST_NOW) });
 // another origin (another port of 127.0.0.1) for the redirect tests; started on first use
 const otherOrigin = secondOrigin();
-const fixedCalendar = `(() => {
-  const RealDate = Date;
-  const offset = RealDate.parse('${TEST_NOW}') - RealDate.now();
-  const now = () => RealDate.now() + offset;
-  class TestDate extends RealDate {
-    constructor(...args) {
-      if (args.length === 0) super(now());
-      else super(...args);
-    }
-    static now() {
-      return now();
-    }
-  }
-  // Date() called without new returns the current time as a string
-  globalThis.Date = new Proxy(TestDate, { apply: () => new TestDate().toString() });
-})();`;
 
 export default {
   rootDir: root,
   testRunnerHtml: (testFramework) =>
-    `<!doctype html><html><head><script>${fixedCalendar}</script></head><body><script type="module" src="${testFramework}"></script></body></html>`,
+    `<!doctype html><html><head></head><body><script type="module" src="${testFramework}"></script></body></html>`,
   files: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
   nodeResolve: { browser: true, exportConditions: ['browser', 'development', '@joinedcare/source'] },
   // one page at a time: a hidden page gets no animation frames, and the patient-switch tests check

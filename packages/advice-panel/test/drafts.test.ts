@@ -2,7 +2,7 @@
 // (core's patientScopeKey), never shared between two servers' patients with the same id; a send
 // is "sent" only when the server answers with this patient's record; Retry after a load error.
 import { expect } from '@open-wc/testing';
-import type { Bundle, Communication, OperationOutcome, Patient } from 'fhir/r4.js';
+import type { Bundle, Communication, OperationOutcome, Patient, Resource } from 'fhir/r4.js';
 import { adviceAllScenarios } from '@joinedcare/fixtures';
 import { FhirFixtureServer, createFhirHandlers, startFixtureWorker } from '@joinedcare/fixtures/msw.js';
 import { asPublished } from './ers-data.js';
@@ -11,10 +11,11 @@ import { POST_COMM, PRR, mountPanel, now, set, useAdviceServer } from './panel-f
 const { a, c } = set.personas;
 /** Another trust's FHIR server, where the patient with persona (a)'s id is somebody else. */
 const OTHER_BASE = '/advice-fhir-other';
+const OTHER_NHS = '9434765919';
 const SOMEONE_ELSE: Patient = {
   resourceType: 'Patient',
   id: a.patientId,
-  identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9434765919' }],
+  identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: OTHER_NHS }],
   name: [{ family: 'OTHERPERSON', given: ['Not'], prefix: ['Mx'] }],
   birthDate: '1950-01-01',
 };
@@ -23,13 +24,21 @@ describe('<jc-advice-panel> drafts, answers and Retry', function () {
   this.timeout(20000);
   const fixture = useAdviceServer();
   const other = new FhirFixtureServer({ baseUrl: OTHER_BASE, clock: () => now });
+  // the other server's records are about its own person: the same patient id, that person's NHS number
+  const theirOwn = <T extends Resource>(r: T): T => JSON.parse(JSON.stringify(r).replaceAll(a.nhsNumber, OTHER_NHS)) as T;
   before(async () => {
     // both servers answer on this page
     await startFixtureWorker(fixture.server, { handlers: createFhirHandlers(other) });
   });
   beforeEach(() => {
+    for (const type of ['CommunicationRequest', 'Communication', 'ServiceRequest', 'DocumentReference'] as const) {
+      for (const r of other.list<Resource>(type)) other.put(theirOwn(r), { preserveLastUpdated: true });
+    }
     other.put(SOMEONE_ELSE);
-    for (const r of asPublished(adviceAllScenarios({ now, patientId: a.patientId }))) other.put(r, { preserveLastUpdated: true });
+    const theirs = JSON.parse(
+      JSON.stringify(asPublished(adviceAllScenarios({ now, patientId: a.patientId }))).replaceAll(a.nhsNumber, OTHER_NHS),
+    ) as Resource[];
+    for (const r of theirs) other.put(r, { preserveLastUpdated: true });
   });
   afterEach(() => other.reset());
 
