@@ -50,7 +50,7 @@ export const advicePanelCy: LocaleStrings = {
   apQuestion: 'Cwestiwn',
   apAskedBy: 'Gofynnwyd gan',
   apAnsweredBy: 'Atebwyd gan',
-  apNotYetAnswered: 'Heb ei ateb eto',
+  apNotYetAnswered: 'neb eto',
   apPartyAt: '{name}, {organisation}',
   apOverdue: 'Yn hwyr',
   apOverdueDetail: 'roedd yr ymateb yn ddyledus {due} (targed o {days} diwrnod gwaith)',
