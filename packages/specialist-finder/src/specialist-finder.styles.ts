@@ -28,8 +28,12 @@ export const finderStyles = css`
     display: inline-flex;
     flex-direction: column;
     font-weight: 600;
+    max-width: 100%;
+    min-width: 0;
   }
   select {
+    /* rule titles are long: the select never widens the page past its column (the list shows them whole) */
+    max-width: 100%;
     font: inherit;
     min-height: 40px;
     border: 2px solid var(--jc-color-text, #212b32);

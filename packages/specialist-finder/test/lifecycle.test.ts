@@ -165,3 +165,51 @@ describe('lifecycle of the prompt and the finder (state, jc-load counts)', () =>
     });
   });
 });
+
+/** Elements of `el`'s shadow root that reach past `right` (those inside a scroll container of their own do not count). */
+function overflowing(el: HTMLElement, right: number): string[] {
+  const out: string[] = [];
+  const scrolls = (e: Element) => ['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(e).overflowX);
+  const walk = (parent: Element | ShadowRoot) => {
+    for (const child of [...parent.children]) {
+      const r = child.getBoundingClientRect();
+      if (r.width && r.right > right + 0.5) out.push(`${child.localName}.${child.className} (${Math.round(r.right - right)} px)`);
+      if (!scrolls(child)) walk(child);
+    }
+  };
+  walk(el.shadowRoot!);
+  return out;
+}
+
+describe('at 360 px wide, no state scrolls sideways (issue 18)', () => {
+  let population: FinderPopulation;
+  const first = (slot: string) => population.bySlot[slot][0];
+  before(async () => {
+    ({ population } = await fixtureServer());
+  });
+  afterEach(() => resetDismissedPrompts());
+  const column = (inner: ReturnType<typeof html>) => html`<div style="width: 360px">${inner}</div>`;
+
+  it('the prompt: cards, the dismiss form, a dismissed prompt, "could not be checked"', async () => {
+    for (const slot of ['kfre-match-a', 'decline-old-referral', 'hba1c-match', 'kfre-no-acr']) {
+      const p = await PromptHarness.mount({ patientId: first(slot) }, column(html`<jc-advice-prompt></jc-advice-prompt>`));
+      const right = p.el.parentElement!.getBoundingClientRect().right;
+      expect(overflowing(p.el, right), slot).to.deep.equal([]);
+      const [rule] = p.ruleIds();
+      if (!rule) continue;
+      await p.openDismiss(rule);
+      expect(overflowing(p.el, right), `${slot}, dismiss form`).to.deep.equal([]);
+      await expect(p.el).to.be.accessible();
+      await p.dismiss(rule, 'notAppropriate');
+      expect(overflowing(p.el, right), `${slot}, dismissed`).to.deep.equal([]);
+      await expect(p.el).to.be.accessible();
+    }
+  });
+
+  it('the finder: the worklist (the table scrolls in its own region), filters and pager', async () => {
+    const f = await FinderHarness.run(column(html`<jc-specialist-finder group-id=${population.group.id}></jc-specialist-finder>`));
+    expect(f.rows().length).to.be.above(0);
+    expect(overflowing(f.el, f.el.parentElement!.getBoundingClientRect().right)).to.deep.equal([]);
+    await expect(f.el).to.be.accessible();
+  });
+});
