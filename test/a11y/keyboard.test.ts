@@ -6,7 +6,7 @@
 // harmful, and focus never falls back to <body> after an action. axe runs in the states reached.
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { Reference } from 'fhir/r4';
+import type { Condition, Reference, Resource } from 'fhir/r4';
 import { adviceStatusScenarios, buildPersonas } from '@joinedcare/fixtures';
 import { FhirFixtureServer, startFixtureWorker } from '@joinedcare/fixtures/msw.js';
 import { sharedRequestCache, type JcContext } from '@joinedcare/core';
@@ -215,32 +215,33 @@ describe('keyboard-only walkthrough', function () {
   });
 
   describe('<jc-referral-status>', () => {
-    const referrals = html`<jc-referral-status filter="all"></jc-referral-status>`;
+    const referrals = html`<jc-referral-status filter="all" selectable></jc-referral-status>`;
 
     it('tabs through the filter and each referral’s controls in visual order', async () => {
       const { page, el } = await mount(referrals, b.patientId, 'primary');
-      expect(await expectTabOrder(page, el)).to.be.greaterThan(3);
+      // the filter (one stop), then persona b's referral: its name (selectable) and its Details button
+      expect(await expectTabOrder(page, el)).to.equal(3);
     });
 
-    it('Enter opens a referral and a timeline, Space asks to chase, Escape closes the timeline', async () => {
+    it('Enter opens a referral (selectable) and its details, Space asks to chase, Escape closes the details', async () => {
       const { el } = await mount(referrals, b.patientId, 'primary');
       const open = $<HTMLButtonElement>(el, '[part=item] button.link')!;
       setTimeout(() => void focusAndPress(open, 'Enter'));
       expect((await oneEvent(el, 'jc-referral-selected')).detail.id).to.be.a('string');
+      const toggle = $<HTMLButtonElement>(el, '[part=item] [part=details-button]')!;
+      await focusAndPress(toggle, 'Enter');
+      await until(() => toggle.getAttribute('aria-expanded') === 'true', 'details open');
+      expect(deepActive()).to.equal(toggle);
       const chase = $$<HTMLButtonElement>(el, '[part=action-button]')[0];
       setTimeout(() => void focusAndPress(chase, 'Space'));
       expect((await oneEvent(el, 'jc-referral-action-request')).detail.action).to.be.oneOf(['chase', 'view-letter']);
       expectFocusKept('Space on an action');
-      const details = $<HTMLDetailsElement>(el, '[part=timeline]')!;
-      const summaryEl = details.querySelector('summary')!;
-      await focusAndPress(summaryEl, 'Enter');
-      await until(() => details.open, 'timeline open');
       await expect(el).to.be.accessible();
       await press('Escape');
-      await until(() => !details.open, 'timeline closed by Escape');
-      expect(deepActive()).to.equal(summaryEl);
+      await until(() => toggle.getAttribute('aria-expanded') === 'false', 'details closed by Escape');
+      expect(deepActive()).to.equal(toggle);
       await press('Escape'); // nothing open: nothing happens
-      expect(deepActive()).to.equal(summaryEl);
+      expect(deepActive()).to.equal(toggle);
     });
 
     it('arrow keys change the filter without losing focus', async () => {
@@ -321,11 +322,16 @@ describe('keyboard-only walkthrough', function () {
   });
 
   describe('<jc-advice-prompt>', () => {
-    // persona a's HbA1c is high, but a has diabetes referrals; copy the results to persona d, who has none
+    // persona a's HbA1c is high, but a has diabetes referrals; copy the results to persona d (an adult), who has
+    // none, with a's type 2 diabetes: the HbA1c rule (NICE NG28) is for adults with type 2 diabetes only
     const prompt = html`<jc-advice-prompt></jc-advice-prompt>`;
+    const copied = (r: Resource) =>
+      r.resourceType === 'Observation' ||
+      (r.resourceType === 'Condition' &&
+        !!(r as Condition).code?.coding?.some((c) => c.system === 'http://snomed.info/sct' && c.code === '44054006'));
 
     async function mountWithCard() {
-      for (const o of a.resources().filter((r) => r.resourceType === 'Observation')) {
+      for (const o of a.resources().filter(copied)) {
         server.put(
           { ...o, id: `${o.id}-kb`, subject: { reference: `Patient/${set.personas.d.patientId}` } },
           { preserveLastUpdated: true },
