@@ -96,6 +96,34 @@ describe('<jc-care-summary> medicine status and dates, as recorded', () => {
     ]);
   });
 
+  it('an authorisation with no statement is one row with its issues (basedOn): the last issue and how many, never a row per issue', () => {
+    const request = (
+      id: string,
+      intent: MedicationRequest['intent'],
+      days: number,
+      extra: Partial<MedicationRequest> = {},
+    ): MedicationRequest => ({
+      resourceType: 'MedicationRequest',
+      id,
+      status: intent === 'plan' ? 'active' : 'completed',
+      intent,
+      subject,
+      medicationCodeableConcept: { text: 'Lisinopril 10mg tablets' },
+      authoredOn: daysAgo(days),
+      dosageInstruction: [{ text: 'One daily' }],
+      ...extra,
+    });
+    const plan = request('plan-1', 'plan', 90);
+    const issues = [40, 10].map((d, i) => request(`issue-${i}`, 'order', d, { basedOn: [{ reference: 'MedicationRequest/plan-1' }] }));
+    const m = buildSection('medicines', [plan, ...issues], { now });
+    expect(m.items.map((i) => i.title)).to.deep.equal(['Lisinopril 10mg tablets']);
+    const fields = Object.fromEntries(m.items[0].fields.map((f) => [f.label, f.value]));
+    // the newest issue, 10 days before the tests' now (01-Nov-2026)
+    expect(fields['Last issued']).to.equal('22-Oct-2026');
+    expect(fields['Issues']).to.equal('2');
+    expect(m.items[0].status).to.equal('Active');
+  });
+
   it('several records naming one Medication that was not received are one row that says its details were not received', async () => {
     const statement = (id: string, days: number): MedicationStatement => ({
       resourceType: 'MedicationStatement',
