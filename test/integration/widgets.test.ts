@@ -59,7 +59,7 @@ describe('widgets against the live FHIR server', () => {
       await expect(el).to.be.accessible();
     });
 
-    it('shows persona g (no gender, no birth date) with Not Known, not blanks', async () => {
+    it('shows persona g (no gender, no birth date) with Not known, not blanks', async () => {
       const ctx = await fixture<JcContext>(
         html`<jc-context fhir-base-url=${liveBaseUrl()} patient-id=${info.personas.g.patientId} .clock=${liveClock(info)}>
           <jc-patient-banner></jc-patient-banner>
@@ -67,7 +67,7 @@ describe('widgets against the live FHIR server', () => {
       );
       const el = ctx.querySelector<JcPatientBanner>('jc-patient-banner')!;
       await until(() => !!el.shadowRoot!.querySelector('[part=base]'), 'the banner');
-      expect(text(el)).to.contain('Not Known');
+      expect(text(el)).to.contain('Not known');
       expect(text(el)).not.to.match(/undefined|null|NaN|Invalid Date/);
     });
   });

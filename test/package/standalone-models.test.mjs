@@ -54,7 +54,7 @@ describe('pure models bundled on their own speak English', () => {
        const c = waitingClock({ referred: '2026-08-17', now: ${NOW} });
        export const clock = c.state === 'unknown' ? c.reason : c.label;`,
     );
-    assert.equal(m.ubrn, 'Not Known');
+    assert.equal(m.ubrn, 'Not known');
     assert.match(m.clock, /^Day \d+ of 126$/);
   });
 

@@ -38,7 +38,7 @@ function numericComponents(o: Observation): Array<{ label: string; q: Quantity &
   }));
 }
 
-/** The value as text: a quantity (`>90 mL/min` keeps its comparator), "156/95 mmHg" for components, a string, a concept; else Not Known. */
+/** The value as text: a quantity (`>90 mL/min` keeps its comparator), "156/95 mmHg" for components, a string, a concept; else Not known. */
 export function observationValue(o: Observation, ctx: BuildContext): string {
   const opt = ctx.lang ? { lang: ctx.lang } : undefined;
   if (o.valueQuantity) return formatQuantity(o.valueQuantity, opt);

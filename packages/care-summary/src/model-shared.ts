@@ -29,7 +29,7 @@ export interface SummaryItem {
   status?: string;
   /** Group heading within the section ("Current", "Past", …). */
   group?: string;
-  /** The main date, `dd-Mmm-yyyy`, or Not Known. */
+  /** The main date, `dd-Mmm-yyyy`, or Not known. */
   date: string;
   /** Long form of `date` for screen readers. */
   dateLong: string;
@@ -98,7 +98,7 @@ export interface Statement {
   kind: 'none-known' | 'not-available';
   /** The coded term, as coded (or our wording of that exact code). */
   text: string;
-  /** When it was recorded (dd-Mmm-yyyy), or Not Known. */
+  /** When it was recorded (dd-Mmm-yyyy), or Not known. */
   date: string;
   sourceText: string;
   settingText: string;

@@ -168,7 +168,7 @@ describe('<jc-care-summary> with a GP Connect structured record', () => {
       ]);
       const items = h.items('allergies');
       expect(h.itemText('allergies', 'Nut allergy')).to.contain('Recorded 08-Feb-2016');
-      expect(h.itemText('allergies', 'Nut allergy')).not.to.contain('Not Known');
+      expect(h.itemText('allergies', 'Nut allergy')).not.to.contain('Not known');
       // GP Connect fixes verificationStatus to "unconfirmed" and says it MUST NOT be given meaning
       expect(items.slice(0, 3).map((i) => i.querySelector('[part=status]')?.textContent)).to.deep.equal(['Active', 'Active', 'Active']);
       // the ended allergy, contained in the Ended allergies List

@@ -236,7 +236,7 @@ describe('care summary model', () => {
       expect(allergies[0].status).to.equal('Unconfirmed');
       const results = m.get('results')!.items;
       expect(results.find((i) => i.title === 'Wellbeing score')!.fields[0].value).to.equal('7');
-      expect(results.find((i) => i.title === 'Unnamed result (SNOMED CT 75367002)')!.date).to.equal('Not Known');
+      expect(results.find((i) => i.title === 'Unnamed result (SNOMED CT 75367002)')!.date).to.equal('Not known');
       expect(results.some((i) => /182/.test(i.fields[0].value))).to.equal(false);
       expect(m.get('immunisations')!.items[0].fields).to.deep.include({ label: 'When', value: 'In childhood, date unknown' });
       expect(m.get('documents')!.items[0].title).to.equal('Clinic letter');

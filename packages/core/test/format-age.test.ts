@@ -35,14 +35,14 @@ describe('format: formatAge', () => {
       expect(formatAge(birth, now)).to.equal(expected);
     });
   }
-  it('is Not Known for future, partial or unusable birth dates', () => {
-    expect(formatAge('2024-03-13', now)).to.equal('Not Known');
-    expect(formatAge('2024-03-12T12:30:00Z', now)).to.equal('Not Known');
-    expect(formatAge('1980', now)).to.equal('Not Known');
-    expect(formatAge('1980-05', now)).to.equal('Not Known');
-    expect(formatAge('12/03/1980', now)).to.equal('Not Known');
-    expect(formatAge(undefined, now)).to.equal('Not Known');
-    expect(formatAge(new Date(NaN), now)).to.equal('Not Known');
+  it('is Not known for future, partial or unusable birth dates', () => {
+    expect(formatAge('2024-03-13', now)).to.equal('Not known');
+    expect(formatAge('2024-03-12T12:30:00Z', now)).to.equal('Not known');
+    expect(formatAge('1980', now)).to.equal('Not known');
+    expect(formatAge('1980-05', now)).to.equal('Not known');
+    expect(formatAge('12/03/1980', now)).to.equal('Not known');
+    expect(formatAge(undefined, now)).to.equal('Not known');
+    expect(formatAge(new Date(NaN), now)).to.equal('Not known');
   });
   it('accepts a Date birth date and defaults now to the clock', () => {
     expect(formatAge(new Date('1979-03-12T10:00:00Z'), now)).to.equal('45y');
@@ -168,12 +168,12 @@ describe('format: formatRelative', () => {
   it('keeps counting hours through the 25-hour day', () => {
     expect(formatRelative('2024-10-26T23:10:00Z', at('2024-10-27T23:50:00Z'))).to.equal('24 hours ago');
   });
-  it('accepts Dates, defaults now to the clock, and is Not Known for garbage', () => {
+  it('accepts Dates, defaults now to the clock, and is Not known for garbage', () => {
     expect(formatRelative(new Date('2024-06-12T09:00:00Z'), now)).to.equal('3 hours ago');
     expect(formatRelative(new Date())).to.equal('just now');
     expect(formatRelative(new Date(Date.now() - 120_000), { now: 'yesterday' as unknown as Date })).to.equal('2 minutes ago');
-    expect(formatRelative('yesterday', now)).to.equal('Not Known');
-    expect(formatRelative(undefined, now)).to.equal('Not Known');
-    expect(formatRelative(new Date(NaN), now)).to.equal('Not Known');
+    expect(formatRelative('yesterday', now)).to.equal('Not known');
+    expect(formatRelative(undefined, now)).to.equal('Not known');
+    expect(formatRelative(new Date(NaN), now)).to.equal('Not known');
   });
 });

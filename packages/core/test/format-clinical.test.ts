@@ -15,21 +15,21 @@ describe('format: formatCodeableConcept / formatCoding', () => {
     expect(formatCodeableConcept({ coding: [{ system: SCT, code: '44054006' }] })).to.equal('44054006');
     expect(formatCodeableConcept({ text: '  ', coding: [null, 'x', { display: ' ' }, { code: ' 73211009 ' }] })).to.equal('73211009');
   });
-  it('is Not Known with nothing usable', () => {
-    expect(formatCodeableConcept({})).to.equal('Not Known');
-    expect(formatCodeableConcept({ coding: 'x' })).to.equal('Not Known');
-    expect(formatCodeableConcept({ coding: [{ system: SCT }] })).to.equal('Not Known');
-    expect(formatCodeableConcept({ text: 42 })).to.equal('Not Known');
-    expect(formatCodeableConcept('Diabetes')).to.equal('Not Known');
-    expect(formatCodeableConcept(undefined)).to.equal('Not Known');
-    expect(formatCodeableConcept([{ text: 'x' }])).to.equal('Not Known');
+  it('is Not known with nothing usable', () => {
+    expect(formatCodeableConcept({})).to.equal('Not known');
+    expect(formatCodeableConcept({ coding: 'x' })).to.equal('Not known');
+    expect(formatCodeableConcept({ coding: [{ system: SCT }] })).to.equal('Not known');
+    expect(formatCodeableConcept({ text: 42 })).to.equal('Not known');
+    expect(formatCodeableConcept('Diabetes')).to.equal('Not known');
+    expect(formatCodeableConcept(undefined)).to.equal('Not known');
+    expect(formatCodeableConcept([{ text: 'x' }])).to.equal('Not known');
   });
   it('formats a single Coding', () => {
     expect(formatCoding({ system: SCT, code: '44054006', display: 'Diabetes mellitus type 2' })).to.equal('Diabetes mellitus type 2');
     expect(formatCoding({ system: SCT, code: '44054006' })).to.equal('44054006');
-    expect(formatCoding({ system: SCT })).to.equal('Not Known');
-    expect(formatCoding(null)).to.equal('Not Known');
-    expect(formatCoding({ code: 5 })).to.equal('Not Known');
+    expect(formatCoding({ system: SCT })).to.equal('Not known');
+    expect(formatCoding(null)).to.equal('Not known');
+    expect(formatCoding({ code: 5 })).to.equal('Not known');
   });
 });
 
@@ -63,15 +63,15 @@ describe('format: formatQuantity / formatNumber', () => {
     expect(formatNumber(-0.00001)).to.equal('-0.00001');
     expect(formatNumber(-0)).to.equal('0');
     expect(formatNumber(-0.00004999, {})).to.equal('-0.00004999');
-    expect(formatNumber(NaN)).to.equal('Not Known');
-    expect(formatNumber('5')).to.equal('Not Known');
+    expect(formatNumber(NaN)).to.equal('Not known');
+    expect(formatNumber('5')).to.equal('Not known');
   });
-  it('is Not Known without a usable value', () => {
+  it('is Not known without a usable value', () => {
     for (const value of [undefined, null, NaN, Infinity, -Infinity, '78', [78], {}]) {
-      expect(formatQuantity({ value, unit: 'mmol/mol' })).to.equal('Not Known');
+      expect(formatQuantity({ value, unit: 'mmol/mol' })).to.equal('Not known');
     }
-    expect(formatQuantity({ unit: 'mmol/mol' })).to.equal('Not Known');
-    expect(formatQuantity(78)).to.equal('Not Known');
-    expect(formatQuantity(undefined)).to.equal('Not Known');
+    expect(formatQuantity({ unit: 'mmol/mol' })).to.equal('Not known');
+    expect(formatQuantity(78)).to.equal('Not known');
+    expect(formatQuantity(undefined)).to.equal('Not known');
   });
 });

@@ -62,7 +62,7 @@ describe('format: parseFhirDate', () => {
   for (const value of bad) {
     it(`rejects ${JSON.stringify(value)}`, () => {
       expect(parseFhirDate(value)).to.equal(undefined);
-      expect(formatDate(value)).to.equal('Not Known');
+      expect(formatDate(value)).to.equal('Not known');
     });
   }
   it('rejects non-strings', () => {
@@ -91,7 +91,7 @@ describe('format: formatDate / formatDateLong', () => {
     expect(formatDateLong('2019')).to.equal('2019');
     expect(formatDateLong('2024-03-30T23:30:00Z')).to.equal('30 March 2024');
     expect(formatDateLong(new Date('2024-06-30T23:30:00Z'))).to.equal('1 July 2024');
-    expect(formatDateLong('nonsense')).to.equal('Not Known');
+    expect(formatDateLong('nonsense')).to.equal('Not known');
   });
   it('converts instants to the UK calendar date across the BST boundaries', () => {
     // BST starts 01:00 UTC on Sunday 31 March 2024.
@@ -108,10 +108,10 @@ describe('format: formatDate / formatDateLong', () => {
   });
   it('accepts Date objects and refuses invalid or out-of-range ones', () => {
     expect(formatDate(new Date('2024-03-12T14:05:00Z'))).to.equal('12-Mar-2024');
-    expect(formatDate(new Date(NaN))).to.equal('Not Known');
-    expect(formatDate(new Date(8.64e15))).to.equal('Not Known');
-    expect(formatDate(new Date(-8.64e15))).to.equal('Not Known');
-    expect(formatDate('0001-01-01T00:00:00Z')).to.equal('Not Known');
+    expect(formatDate(new Date(NaN))).to.equal('Not known');
+    expect(formatDate(new Date(8.64e15))).to.equal('Not known');
+    expect(formatDate(new Date(-8.64e15))).to.equal('Not known');
+    expect(formatDate('0001-01-01T00:00:00Z')).to.equal('Not known');
   });
   it('does not shift date-only values whatever the display time zone', () => {
     expect(formatDate('2024-03-12', { timeZone: 'America/New_York' })).to.equal('12-Mar-2024');
@@ -141,12 +141,12 @@ describe('format: formatTime / formatDateTime', () => {
     expect(formatTime('2024-01-12T00:00:00Z')).to.equal('00:00');
     expect(formatTime(new Date('2024-01-12T09:07:59Z'))).to.equal('09:07');
   });
-  it('is Not Known for values without a time', () => {
-    expect(formatTime('2024-03-12')).to.equal('Not Known');
-    expect(formatTime('2024-03')).to.equal('Not Known');
-    expect(formatTime('2024')).to.equal('Not Known');
-    expect(formatTime('14:05')).to.equal('Not Known');
-    expect(formatTime(undefined)).to.equal('Not Known');
+  it('is Not known for values without a time', () => {
+    expect(formatTime('2024-03-12')).to.equal('Not known');
+    expect(formatTime('2024-03')).to.equal('Not known');
+    expect(formatTime('2024')).to.equal('Not known');
+    expect(formatTime('14:05')).to.equal('Not known');
+    expect(formatTime(undefined)).to.equal('Not known');
   });
   it('handles the clock changes', () => {
     expect(formatDateTime('2024-03-31T00:59:00Z')).to.equal('31-Mar-2024 00:59');
@@ -162,7 +162,7 @@ describe('format: formatTime / formatDateTime', () => {
     expect(formatDateTime('2024-03')).to.equal('Mar-2024');
     expect(formatDateTime('2024')).to.equal('2024');
     expect(formatDateTime(new Date('2024-03-12T14:05:00Z'))).to.equal('12-Mar-2024 14:05');
-    expect(formatDateTime('12/03/2024 14:05')).to.equal('Not Known');
+    expect(formatDateTime('12/03/2024 14:05')).to.equal('Not known');
   });
 });
 
@@ -174,14 +174,14 @@ describe('format: formatPeriod', () => {
     expect(formatPeriod({ start: '2019', end: '2020-06' })).to.equal('2019 to Jun-2020');
     expect(formatPeriod({ start: '2024-06-30T23:30:00Z' })).to.equal('From 01-Jul-2024');
   });
-  it('ignores unusable ends and is Not Known with nothing usable', () => {
+  it('ignores unusable ends and is Not known with nothing usable', () => {
     expect(formatPeriod({ start: 'rubbish', end: '2024-03-14' })).to.equal('Until 14-Mar-2024');
     expect(formatPeriod({ start: '2024-03-12', end: 42 })).to.equal('From 12-Mar-2024');
-    expect(formatPeriod({})).to.equal('Not Known');
-    expect(formatPeriod({ start: null, end: '2024-02-30' })).to.equal('Not Known');
-    expect(formatPeriod(undefined)).to.equal('Not Known');
-    expect(formatPeriod('2024-03-12')).to.equal('Not Known');
-    expect(formatPeriod([{ start: '2024-03-12' }])).to.equal('Not Known');
+    expect(formatPeriod({})).to.equal('Not known');
+    expect(formatPeriod({ start: null, end: '2024-02-30' })).to.equal('Not known');
+    expect(formatPeriod(undefined)).to.equal('Not known');
+    expect(formatPeriod('2024-03-12')).to.equal('Not known');
+    expect(formatPeriod([{ start: '2024-03-12' }])).to.equal('Not known');
   });
 });
 

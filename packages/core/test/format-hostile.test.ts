@@ -134,7 +134,7 @@ describe('format: hostile input never throws and never leaks junk', () => {
   });
   it('formatNhsNumber echoes junk-free strings only', () => {
     expect(format.formatNhsNumber('<img src=x onerror=alert(1)>')).to.equal('<img src=x onerror=alert(1)>');
-    expect(format.formatNhsNumber('undefined')).to.equal('Not Known');
+    expect(format.formatNhsNumber('undefined')).to.equal('Not known');
   });
 });
 

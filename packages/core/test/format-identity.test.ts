@@ -43,19 +43,19 @@ describe('format: NHS number', () => {
     expect(formatNhsNumber(' 943 4765 919 ')).to.equal('943 476 5919');
     expect(formatNhsNumber('9434765918')).to.equal('943 476 5918'); // formatting does not validate
   });
-  it('returns other strings trimmed, and Not Known for empty or non-strings', () => {
+  it('returns other strings trimmed, and Not known for empty or non-strings', () => {
     expect(formatNhsNumber(' 12345 ')).to.equal('12345');
     expect(formatNhsNumber('A123456')).to.equal('A123456');
-    expect(formatNhsNumber('')).to.equal('Not Known');
-    expect(formatNhsNumber('   ')).to.equal('Not Known');
-    expect(formatNhsNumber('undefined')).to.equal('Not Known');
-    expect(formatNhsNumber('null')).to.equal('Not Known');
-    expect(formatNhsNumber(' NaN ')).to.equal('Not Known');
-    expect(formatNhsNumber('[object Object]')).to.equal('Not Known');
-    expect(formatNhsNumber('Invalid Date')).to.equal('Not Known');
-    expect(formatNhsNumber(9434765919)).to.equal('Not Known');
-    expect(formatNhsNumber(undefined)).to.equal('Not Known');
-    expect(formatNhsNumber(['9434765919'])).to.equal('Not Known');
+    expect(formatNhsNumber('')).to.equal('Not known');
+    expect(formatNhsNumber('   ')).to.equal('Not known');
+    expect(formatNhsNumber('undefined')).to.equal('Not known');
+    expect(formatNhsNumber('null')).to.equal('Not known');
+    expect(formatNhsNumber(' NaN ')).to.equal('Not known');
+    expect(formatNhsNumber('[object Object]')).to.equal('Not known');
+    expect(formatNhsNumber('Invalid Date')).to.equal('Not known');
+    expect(formatNhsNumber(9434765919)).to.equal('Not known');
+    expect(formatNhsNumber(undefined)).to.equal('Not known');
+    expect(formatNhsNumber(['9434765919'])).to.equal('Not known');
   });
 });
 
@@ -73,18 +73,18 @@ describe('format: formatName', () => {
     expect(formatName({ given: ['Jane'] })).to.equal('Jane');
     expect(formatName({ text: 'Jane Smith' })).to.equal('Jane Smith');
     expect(formatName({ text: '  Jane   Smith ', prefix: ['Mrs'] })).to.equal('Jane Smith');
-    expect(formatName({ prefix: ['Mrs'] })).to.equal('Not Known');
-    expect(formatName({})).to.equal('Not Known');
-    expect(formatName([])).to.equal('Not Known');
-    expect(formatName(undefined)).to.equal('Not Known');
-    expect(formatName('Jane Smith')).to.equal('Not Known');
+    expect(formatName({ prefix: ['Mrs'] })).to.equal('Not known');
+    expect(formatName({})).to.equal('Not known');
+    expect(formatName([])).to.equal('Not known');
+    expect(formatName(undefined)).to.equal('Not known');
+    expect(formatName('Jane Smith')).to.equal('Not known');
   });
   it('tidies white space and ignores non-string parts', () => {
     expect(formatName({ family: '  Smith  ', given: ['  Jane ', '', null, 42, {}, ' Mary\tAnn '] })).to.equal('SMITH, Jane Mary Ann');
     expect(formatName({ family: 'Smith', given: 'Jane' })).to.equal('SMITH, Jane');
     expect(formatName({ family: ['van', 'Dyke'], given: ['Dick'] })).to.equal('VAN DYKE, Dick');
     expect(formatName({ family: {}, given: [{}], text: 'Shown Text' })).to.equal('Shown Text');
-    expect(formatName({ family: '', given: [], text: 5 })).to.equal('Not Known');
+    expect(formatName({ family: '', given: [], text: 5 })).to.equal('Not known');
   });
   it('chooses usual, then official, then the first current name', () => {
     const names: HumanName[] = [
@@ -137,20 +137,20 @@ describe('format: formatGender and notKnown', () => {
     expect(formatGender('male')).to.equal('Male');
     expect(formatGender('female')).to.equal('Female');
     expect(formatGender('other')).to.equal('Other');
-    expect(formatGender('unknown')).to.equal('Not Known');
+    expect(formatGender('unknown')).to.equal('Not known');
     expect(formatGender(' Female ')).to.equal('Female');
     expect(formatGender('MALE')).to.equal('Male');
-    expect(formatGender('m')).to.equal('Not Known');
-    expect(formatGender(undefined)).to.equal('Not Known');
-    expect(formatGender(1)).to.equal('Not Known');
+    expect(formatGender('m')).to.equal('Not known');
+    expect(formatGender(undefined)).to.equal('Not known');
+    expect(formatGender(1)).to.equal('Not known');
   });
   it('translates', () => {
     registerLocale('cy', { genderMale: 'Gwryw', notKnown: 'Anhysbys' });
     expect(formatGender('male', { lang: 'cy' })).to.equal('Gwryw');
     expect(formatGender('nonsense', { lang: 'cy' })).to.equal('Anhysbys');
-    expect(notKnown()).to.equal('Not Known');
+    expect(notKnown()).to.equal('Not known');
     expect(notKnown('cy')).to.equal('Anhysbys');
-    expect(notKnown('')).to.equal('Not Known');
-    expect(notKnown(5 as unknown as string)).to.equal('Not Known');
+    expect(notKnown('')).to.equal('Not known');
+    expect(notKnown(5 as unknown as string)).to.equal('Not known');
   });
 });

@@ -3,7 +3,7 @@ import { msg, registerLocale, enGB } from '../src/i18n/index.js';
 
 describe('i18n catalogue', () => {
   it('returns en-GB strings by default', () => {
-    expect(msg('notKnown')).to.equal('Not Known');
+    expect(msg('notKnown')).to.equal('Not known');
   });
   it('fills placeholders and never prints undefined', () => {
     expect(msg('errorTitle', { what: 'patient details' })).to.equal('Could not load patient details');

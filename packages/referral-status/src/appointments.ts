@@ -14,7 +14,7 @@ export interface AppointmentView {
   outcome: AppointmentOutcome;
   /** e.g. "Booked", "Did not attend", "Cancelled by the provider". */
   statusText: string;
-  /** `12-Mar-2026 at 10:30`, or Not Known. */
+  /** `12-Mar-2026 at 10:30`, or Not known. */
   when: string;
   /** Long date for screen readers. */
   whenLong: string;

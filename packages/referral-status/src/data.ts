@@ -120,7 +120,7 @@ export async function loadReferrals(client: FhirClient, patient: PatientInContex
   const resources = [...result.resources, ...result.included];
   resources.push(...(await taskProvenance(client, resources, request)));
   // the people, roles and organisations the referrals name that the first search did not bring (core's
-  // loadReferenced, best effort: names then say Not Known), so each says who referred and from where
+  // loadReferenced, best effort: names then say Not known), so each says who referred and from where
   const names = await loadReferenced(client, resources, { ...request, also: namedReferences(resources) });
   // organisations named only by the ODS code in meta.source (where each record came from)
   const known = new Set([...resources, ...names].map((r) => (r.resourceType === 'Organization' ? odsCodeOf(r) : undefined)));

@@ -251,7 +251,7 @@ function result(code: ReferralStateCode, source: ReferralStateSource, lang: stri
  * 2. Task.businessStatus: an e-RS coding, or text (or display) matching an e-RS label or code;
  * 3. Task.status;
  * 4. ServiceRequest.status;
- * 5. otherwise "Not Known" (grey). Unrecognised codes fall through; a raw code is never a label.
+ * 5. otherwise "Not known" (grey). Unrecognised codes fall through; a raw code is never a label.
  * Never throws.
  */
 export function referralState(
@@ -280,7 +280,7 @@ export function referralState(
       if (SR_SET.has(status) && status !== 'unknown') return result(status as ServiceRequestStatus, 'fhir-request-status', lang);
     }
   } catch {
-    // hostile or malformed input: fall through to Not Known
+    // hostile or malformed input: fall through to Not known
   }
   return result('unknown', 'unknown', lang);
 }

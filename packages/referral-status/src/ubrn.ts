@@ -6,7 +6,7 @@ import { refMsg } from './messages.js';
 /** The UBRN identifier system (core's `SYSTEM.ubrn`). */
 export const UBRN_SYSTEM = SYSTEM.ubrn;
 
-/** Formats a UBRN as `0000 0000 0000`; other values are shown as recorded; missing is Not Known. */
+/** Formats a UBRN as `0000 0000 0000`; other values are shown as recorded; missing is Not known. */
 export function formatUbrn(value: unknown, lang?: string): string {
   const raw = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
   const digits = raw.replace(/[\s-]/g, '');

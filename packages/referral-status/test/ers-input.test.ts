@@ -26,7 +26,7 @@ describe('e-RS STU3 ReferralRequest (A005 retrieveReferralRequest), as published
     expect(r.appointment!.when).to.equal('13-Jun-2021 at 13:30');
     expect(r.clinicalInfoText).to.equal('11-Jun-2021');
     // no authoredOn in e-RS STU3: the clock starts where e-RS says the pathway started
-    expect(r.referredText).to.equal('Not Known');
+    expect(r.referredText).to.equal('Not known');
     expect(r.clockView).to.include({ kind: 'running', basis: 'ers-pathway-start', startText: 'from the e-RS pathway start, 08-May-2024' });
     expect(r.clockText).to.equal('Day 928 of 126 (132w 4d of 18 weeks)');
     expect(r.clock.state).to.equal('breached');
@@ -254,8 +254,8 @@ describe('e-RS R4 ServiceRequest (A041 searchServiceRequest), as published', () 
   it('Referral: subject by NHS number only, no dates: says what is not known', async () => {
     const r = one(build([await r4('ResponseExampleReferral')]));
     expect(r.state.label).to.equal('Active');
-    expect(r.referredText).to.equal('Not Known');
-    expect(r.clockText).to.equal('Not Known: no clock start or referral date is recorded');
-    expect(r.requester).to.equal('Not Known');
+    expect(r.referredText).to.equal('Not known');
+    expect(r.clockText).to.equal('Not known: no clock start or referral date is recorded');
+    expect(r.requester).to.equal('Not known');
   });
 });

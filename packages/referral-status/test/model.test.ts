@@ -72,10 +72,10 @@ describe('model: UBRN and references', () => {
     expect(formatUbrn('1234 5678-9012')).to.equal('1234 5678 9012');
     expect(formatUbrn(123456789012)).to.equal('1234 5678 9012');
   });
-  it('shows other values as recorded, and Not Known when missing', () => {
+  it('shows other values as recorded, and Not known when missing', () => {
     expect(formatUbrn('ABC-1')).to.equal('ABC-1');
-    expect(formatUbrn(undefined)).to.equal('Not Known');
-    expect(formatUbrn({})).to.equal('Not Known');
+    expect(formatUbrn(undefined)).to.equal('Not known');
+    expect(formatUbrn({})).to.equal('Not known');
   });
   it('reads relative, absolute and versioned references', () => {
     expect(referenceKey({ reference: 'ServiceRequest/sr-1' })).to.equal('ServiceRequest/sr-1');
@@ -210,7 +210,7 @@ describe('model: priorities and clocks', () => {
     expect(bySlug(list, 'clock-stopped').clockText).to.equal('e-RS referral closed; no RTT clock stop recorded');
     expect(bySlug(list, 'clock-rtt-on-track').clockText).to.equal('Day 38 of 126 (5w 3d of 18 weeks)');
     const noDate = bySlug(list, 'clock-no-date');
-    expect(noDate.referredText).to.equal('Not Known');
+    expect(noDate.referredText).to.equal('Not known');
     expect(noDate.clockView).to.include({ kind: 'running', basis: 'booking' });
   });
   it('honours a configurable at-risk threshold', () => {
@@ -220,7 +220,7 @@ describe('model: priorities and clocks', () => {
   it('says a future referral date is not a wait', () => {
     const [r] = build(referral({ slug: 'future', state: 'AWAITING_TRIAGE', daysAgo: -3 }, opts));
     expect(r.clock).to.deep.equal({ state: 'unknown', reason: 'referral-date-in-future' });
-    expect(r.clockText).to.equal('Not Known: the referral date is in the future');
+    expect(r.clockText).to.equal('Not known: the referral date is in the future');
   });
   it('says when nothing gives a clock start', () => {
     const [sr] = referral(
@@ -229,7 +229,7 @@ describe('model: priorities and clocks', () => {
     ) as ServiceRequest[];
     const [r] = build([sr]);
     expect(r.clock).to.deep.equal({ state: 'unknown', reason: 'missing-referral-date' });
-    expect(r.clockText).to.equal('Not Known: no clock start or referral date is recorded');
+    expect(r.clockText).to.equal('Not known: no clock start or referral date is recorded');
   });
 });
 
@@ -395,14 +395,14 @@ describe('model: malformed data (persona g style)', () => {
     expect(list).to.have.length(2);
     for (const r of list) for (const s of strings(r)) expect(s, r.id).not.to.match(RAW);
     const m1 = list.find((r) => r.id === 'm1')!;
-    expect(m1.state.label).to.equal('Not Known');
-    expect(m1.clockText).to.equal('Not Known: the referral date cannot be read');
+    expect(m1.state.label).to.equal('Not known');
+    expect(m1.clockText).to.equal('Not known: the referral date cannot be read');
     const m2 = list.find((r) => r.id === 'm2')!;
     expect(m2.service).to.equal('X1');
-    expect(m2.ubrnText).to.equal('Not Known');
-    expect(m2.requester).to.equal('Not Known');
+    expect(m2.ubrnText).to.equal('Not known');
+    expect(m2.requester).to.equal('Not known');
     expect(m2.appointment!.statusText).to.equal('Cancelled by the provider');
-    expect(m2.appointment!.place).to.equal('Not Known');
+    expect(m2.appointment!.place).to.equal('Not known');
     expect(m2.state.code).to.equal('APPT_CANCELLED_BY_PROVIDER');
   });
   it('the referrals of personas (a) and (b) read cleanly', () => {

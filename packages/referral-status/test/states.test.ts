@@ -59,7 +59,7 @@ describe('states: the mapping table is exhaustive', () => {
     expect(REFERRAL_STATES.TRIAGED_PROVIDER_TO_ACTION.label).to.equal('Triaged - Provider To Action');
     expect(REFERRAL_STATES.DEFERRED_TO_PROVIDER.label).to.equal('Deferred To Provider');
     expect(REFERRAL_STATES.DID_NOT_ATTEND.label).to.equal('Did Not Attend');
-    expect(REFERRAL_STATES.unknown.label).to.equal('Not Known');
+    expect(REFERRAL_STATES.unknown.label).to.equal('Not known');
     expect(REFERRAL_STATES.unknown.tag).to.equal('grey');
   });
 
@@ -160,7 +160,7 @@ describe('states: referralState precedence', () => {
     });
   });
 
-  it('5. otherwise Not Known, never a raw code', () => {
+  it('5. otherwise Not known, never a raw code', () => {
     const cases = [
       undefined,
       {},
@@ -174,7 +174,7 @@ describe('states: referralState precedence', () => {
     ];
     for (const input of cases) {
       const r = referralState(input);
-      expect(r, JSON.stringify(input)).to.include({ code: 'unknown', source: 'unknown', label: 'Not Known', tag: 'grey' });
+      expect(r, JSON.stringify(input)).to.include({ code: 'unknown', source: 'unknown', label: 'Not known', tag: 'grey' });
     }
   });
 
@@ -192,8 +192,8 @@ describe('states: referralState precedence', () => {
         },
       },
     );
-    expect(referralState({ serviceRequest: hostile as ServiceRequest }).label).to.equal('Not Known');
-    expect(referralState(null as unknown as undefined).label).to.equal('Not Known');
+    expect(referralState({ serviceRequest: hostile as ServiceRequest }).label).to.equal('Not known');
+    expect(referralState(null as unknown as undefined).label).to.equal('Not known');
   });
 
   it('localises labels through the catalogue', () => {

@@ -85,9 +85,9 @@ describe('cards (the one card model of the prompt and the CDS Hooks service)', (
     expect(say('referral', 'toString')).to.equal('status not known');
   });
 
-  it('no card of the population shows a FHIR word, a raw status code or a Title Case "Not Known"', () => {
+  it('no card of the population shows a FHIR word, a raw status code or a Title Case "Not known"', () => {
     const fhirWords =
-      /\b(revoked|on-hold|in-progress|onleave|onhold|waitlist|finished|entered-in-error|active|Observation|ServiceRequest|CommunicationRequest|EpisodeOfCare|Encounter|generalPractitioner|Not Known)\b/;
+      /\b(revoked|on-hold|in-progress|onleave|onhold|waitlist|finished|entered-in-error|active|Observation|ServiceRequest|CommunicationRequest|EpisodeOfCare|Encounter|generalPractitioner|Not known)\b/;
     for (const slot of Object.keys(population.bySlot)) {
       for (const card of cardsOf(slot)) {
         for (const line of [card.summary, ...linesOf(card.detail)]) expect(line, slot).not.to.match(fhirWords);

@@ -47,7 +47,7 @@ export function ageInYears(birthDate: unknown, now?: Date, options?: Pick<Format
  * NHS CUI age: under 1 day `5h` (needs a birth time; a date-only birth date today gives `0d`),
  * under 4 weeks `15d`, under 1 year `12w 3d`, under 2 years `15m 3d`, under 18 years `12y 3m`,
  * then `45y`. Zero trailing units are dropped (`12w`, `15m`, `12y`).
- * Partial, unparseable or future birth dates are Not Known.
+ * Partial, unparseable or future birth dates are Not known.
  */
 export function formatAge(birthDate: unknown, options?: FormatOptions): string {
   return guard(options, () => {

@@ -6,14 +6,14 @@ function codingLabel(coding: unknown, field: 'display' | 'code'): string {
   return isRecord(coding) ? cleanString(coding[field]) : '';
 }
 
-/** A Coding's `display`, else its `code`, else Not Known. */
+/** A Coding's `display`, else its `code`, else Not known. */
 export function formatCoding(coding: Coding | unknown, options?: Pick<FormatOptions, 'lang'>): string {
   return guard(options, () => codingLabel(coding, 'display') || codingLabel(coding, 'code') || notKnown(langOf(options)));
 }
 
 /**
  * A CodeableConcept's `text`, else the first coding `display`, else the first coding `code`
- * (e.g. `44054006`), else Not Known.
+ * (e.g. `44054006`), else Not known.
  */
 export function formatCodeableConcept(concept: CodeableConcept | unknown, options?: Pick<FormatOptions, 'lang'>): string {
   return guard(options, () => {
@@ -37,7 +37,7 @@ const TINY = new Intl.NumberFormat('en-GB', { maximumSignificantDigits: 4, useGr
 /**
  * A finite number without float noise (`0.1 + 0.2` gives `0.3`), at most 4 decimal places
  * (values closer to zero than 0.0001 keep 4 significant figures), no digit grouping.
- * Non-numbers and non-finite numbers are Not Known.
+ * Non-numbers and non-finite numbers are Not known.
  */
 export function formatNumber(value: unknown, options?: Pick<FormatOptions, 'lang'>): string {
   return guard(options, () => {
@@ -52,7 +52,7 @@ const COMPARATORS = new Set(['<', '<=', '>=', '>']);
 
 /**
  * `78 mmol/mol` (unit, else code), `<5 mmol/L`, `6.5%`, or just `78`.
- * A missing, non-number or non-finite value is Not Known.
+ * A missing, non-number or non-finite value is Not known.
  */
 export function formatQuantity(quantity: Quantity | unknown, options?: Pick<FormatOptions, 'lang'>): string {
   return guard(options, () => {
@@ -74,7 +74,7 @@ const GENDER_TEXT: Record<string, 'genderMale' | 'genderFemale' | 'genderOther' 
   unknown: 'genderUnknown',
 };
 
-/** FHIR administrative gender: Male, Female, Other, else Not Known (including `unknown`). */
+/** FHIR administrative gender: Male, Female, Other, else Not known (including `unknown`). */
 export function formatGender(value: unknown, options?: Pick<FormatOptions, 'lang'>): string {
   return guard(options, () => {
     const key = GENDER_TEXT[cleanString(value).toLowerCase()];

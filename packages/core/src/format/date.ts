@@ -247,7 +247,7 @@ export function formatDateLong(value: unknown, options?: FormatOptions): string 
   });
 }
 
-/** 24-hour time `14:05` in UK time. A value without a time is Not Known. */
+/** 24-hour time `14:05` in UK time. A value without a time is Not known. */
 export function formatTime(value: unknown, options?: FormatOptions): string {
   return guard(options, () => {
     const l = toLocalDate(value, timeZoneOf(options));
@@ -265,7 +265,7 @@ export function formatDateTime(value: unknown, options?: FormatOptions): string 
   });
 }
 
-/** `12-Mar-2024 to 14-Mar-2024`, `From 12-Mar-2024`, `Until 14-Mar-2024`, else Not Known. */
+/** `12-Mar-2024 to 14-Mar-2024`, `From 12-Mar-2024`, `Until 14-Mar-2024`, else Not known. */
 export function formatPeriod(period: Period | unknown, options?: FormatOptions): string {
   return guard(options, () => {
     if (!isRecord(period)) return notKnown(langOf(options));

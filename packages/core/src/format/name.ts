@@ -45,7 +45,7 @@ const rank = (use: unknown): number => (use === 'usual' ? 0 : use === 'official'
  * prefixes in brackets; `FAMILY` or `Given` alone when only one is known; else `text`.
  * From an array, prefers a current `usual` name, then `official`, then the first current name
  * (current: not `use: 'old'` and no `period.end` in the past); an old or ended name is used only
- * when there is nothing else. Nothing usable gives Not Known.
+ * when there is nothing else. Nothing usable gives Not known.
  */
 export function formatName(name: HumanName | readonly HumanName[] | unknown, options?: FormatOptions): string {
   return guard(options, () => {

@@ -37,7 +37,7 @@ export function validateNhsNumber(value: unknown): NhsNumberValidity {
 /**
  * `943 476 5919` (3 3 4). Input that is not ten digits after removing spaces and hyphens is
  * returned trimmed as it was; empty or non-string input (or the text `undefined`, `null`,
- * `NaN`, `[object Object]`, `Invalid Date`) is Not Known.
+ * `NaN`, `[object Object]`, `Invalid Date`) is Not known.
  * Formatting does not validate: use {@link validateNhsNumber} for that.
  */
 export function formatNhsNumber(value: unknown, options?: Pick<FormatOptions, 'lang'>): string {

@@ -44,14 +44,14 @@ export function text(key: MessageKey, params: Record<string, string | number> | 
   return msg(key, params, langOf(options));
 }
 
-/** The catalogue's "Not Known" in `lang` (en-GB by default). */
+/** The catalogue's "Not known" in `lang` (en-GB by default). */
 export function notKnown(lang?: string): string {
   return msg('notKnown', undefined, typeof lang === 'string' && lang.trim() !== '' ? lang : undefined);
 }
 
 /**
  * Runs a formatter body and turns any unexpected exception (hostile getters, exotic objects)
- * into "Not Known", so that no formatter can throw.
+ * into "Not known", so that no formatter can throw.
  */
 export function guard(options: unknown, body: () => string): string {
   try {

@@ -5,7 +5,7 @@
  * plural forms, chosen by the `count` parameter (`Intl.PluralRules`).
  */
 export const enGB = {
-  notKnown: 'Not Known',
+  notKnown: 'Not known',
   loading: 'Loading {what}…',
   retry: 'Retry',
   errorTitle: 'Could not load {what}',
@@ -94,7 +94,7 @@ export const enGB = {
   genderMale: 'Male',
   genderFemale: 'Female',
   genderOther: 'Other',
-  genderUnknown: 'Not Known',
+  genderUnknown: 'Not known',
 
   // relative time
   relNow: 'just now',
