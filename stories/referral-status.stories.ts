@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
 import type { Resource } from 'fhir/r4.js';
@@ -15,6 +16,7 @@ import {
   referralsWithFhirStatusesOnly,
   type ScenarioErsState,
 } from '@joinedcare/fixtures';
+import { everyErsPriority, everyErsState, SANDBOX_NHS_NUMBER } from '../packages/referral-status/test/ers-variants.js';
 import { FHIR_BASE_URL, fhirParameters, fixtures, personas } from './support/fhir.js';
 import { noControls } from './support/controls.js';
 
@@ -32,6 +34,8 @@ interface ReferralArgs {
   'page-size': number;
   /** e-RS state for the "One e-RS state" story. */
   state: ScenarioErsState;
+  /** The host listens for `jc-referral-selected`: service names are buttons. */
+  selectable: boolean;
   onJcReferralSelected?: (e: Event) => void;
   onJcReferralActionRequest?: (e: Event) => void;
   onJcSafetyWarning?: (e: Event) => void;
@@ -46,6 +50,7 @@ const widget = (args: ReferralArgs) =>
     at-risk-threshold=${args['at-risk-threshold']}
     refresh-interval=${args['refresh-interval']}
     page-size=${args['page-size']}
+    ?selectable=${args.selectable}
     @jc-referral-selected=${args.onJcReferralSelected ?? nothing}
     @jc-referral-action-request=${args.onJcReferralActionRequest ?? nothing}
     @jc-safety-warning=${args.onJcSafetyWarning ?? nothing}
@@ -70,6 +75,7 @@ const meta = {
     'refresh-interval': 0,
     'page-size': 20,
     state: 'AWAITING_TRIAGE',
+    selectable: false,
   },
   argTypes: {
     setting: {
@@ -213,4 +219,76 @@ export const Wide: Story = {
   name: 'Wide (1200 px)',
   parameters: { ...withData(referralsWithAppointments(scenario)), layout: 'fullscreen' },
   render: (args) => html`<div style="width: 1200px; max-width: 100%">${inContext(args)}</div>`,
+};
+
+/** The 16 active referrals of "Loaded", with the first referral's details opened by a play function (the Details button). */
+export const DetailsOpen: Story = {
+  name: 'Details open',
+  parameters: withData([...referralsPerErsState(scenario), ...referralsWithAppointments(scenario)]),
+  play: async ({ canvasElement }) => {
+    const el = await drawn(canvasElement);
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part=details-button]')!.click();
+    await el.updateComplete;
+  },
+};
+
+/** `selectable`: the host listens for `jc-referral-selected`, so each service name is a button (plain text otherwise). */
+export const Selectable: Story = {
+  args: { selectable: true },
+  parameters: withData(referralsPerPriority(scenario)),
+};
+
+/** Waits until the widget in the story has drawn its referrals (the fixture server answers asynchronously). */
+async function drawn(canvasElement: HTMLElement): Promise<HTMLElement & { updateComplete: Promise<boolean> }> {
+  const el = canvasElement.querySelector<HTMLElement & { updateComplete: Promise<boolean> }>('jc-referral-status')!;
+  for (let i = 0; i < 200 && !el.shadowRoot?.querySelector('[part~=item]'); i++) {
+    await el.updateComplete;
+    await new Promise((r) => requestAnimationFrame(r));
+  }
+  return el;
+}
+
+// e-RS as its FHIR API publishes it: sandbox-shaped STU3 referrals for every state (with the reason and
+// comments each carries) and priority (packages/referral-status/test/ers-variants.ts, shaped exactly like
+// the sandbox's retrieveReferralRequest responses), and the published sandbox responses themselves
+// (test/data/ers), handed in as a host that calls e-RS would hand them.
+
+const ersFiles = import.meta.glob<unknown>('../test/data/ers/stu3/retrieveReferralRequest-*.json', { import: 'default', eager: true });
+/** The e-RS stories' "today": the variants are dated relative to it. */
+const ERS_NOW = fixtures.now;
+const ersClock = { now: () => ERS_NOW };
+
+/** The widget in a context for the sandbox's patient (by NHS number, as e-RS names patients). */
+const ersInContext = (resources: unknown[], args: ReferralArgs, filter = 'all') =>
+  html`<jc-context nhs-number=${SANDBOX_NHS_NUMBER} setting=${args.setting} .clock=${ersClock}>
+    <jc-referral-status filter=${filter} ?selectable=${args.selectable} .resources=${resources}></jc-referral-status>
+  </jc-context>`;
+
+/** Every e-RS state, each with the reason and comments e-RS sends with it (STU3, sandbox-shaped), in the GP's view. */
+export const ErsEachState: Story = {
+  name: 'e-RS: each state and reason (STU3)',
+  render: (args) => ersInContext(everyErsState(ERS_NOW), args),
+};
+
+/** The same in the hospital's view: what waits for the provider needs attention. */
+export const ErsEachStateHospital: Story = {
+  name: 'e-RS: each state and reason, hospital view',
+  args: { setting: 'secondary' },
+  render: (args) => ersInContext(everyErsState(ERS_NOW), args),
+};
+
+/** ROUTINE, URGENT and TWO_WEEK_WAIT from e-RS's priority extension: 2WW is "Urgent suspected cancer (2WW)", with its FDS line. */
+export const ErsEachPriority: Story = {
+  name: 'e-RS: each priority (STU3)',
+  render: (args) => ersInContext(everyErsPriority(ERS_NOW), args),
+};
+
+/** The published A005 retrieveReferralRequest sandbox responses, as e-RS sends them (dated 2021–2024). */
+export const ErsPublished: Story = {
+  name: 'e-RS: published A005 responses',
+  render: (args) =>
+    ersInContext(
+      Object.values(ersFiles).map((f) => structuredClone(f)),
+      args,
+    ),
 };

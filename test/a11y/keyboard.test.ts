@@ -215,32 +215,33 @@ describe('keyboard-only walkthrough', function () {
   });
 
   describe('<jc-referral-status>', () => {
-    const referrals = html`<jc-referral-status filter="all"></jc-referral-status>`;
+    const referrals = html`<jc-referral-status filter="all" selectable></jc-referral-status>`;
 
     it('tabs through the filter and each referral’s controls in visual order', async () => {
       const { page, el } = await mount(referrals, b.patientId, 'primary');
-      expect(await expectTabOrder(page, el)).to.be.greaterThan(3);
+      // the filter (one stop), then persona b's referral: its name (selectable) and its Details button
+      expect(await expectTabOrder(page, el)).to.equal(3);
     });
 
-    it('Enter opens a referral and a timeline, Space asks to chase, Escape closes the timeline', async () => {
+    it('Enter opens a referral (selectable) and its details, Space asks to chase, Escape closes the details', async () => {
       const { el } = await mount(referrals, b.patientId, 'primary');
       const open = $<HTMLButtonElement>(el, '[part=item] button.link')!;
       setTimeout(() => void focusAndPress(open, 'Enter'));
       expect((await oneEvent(el, 'jc-referral-selected')).detail.id).to.be.a('string');
+      const toggle = $<HTMLButtonElement>(el, '[part=item] [part=details-button]')!;
+      await focusAndPress(toggle, 'Enter');
+      await until(() => toggle.getAttribute('aria-expanded') === 'true', 'details open');
+      expect(deepActive()).to.equal(toggle);
       const chase = $$<HTMLButtonElement>(el, '[part=action-button]')[0];
       setTimeout(() => void focusAndPress(chase, 'Space'));
       expect((await oneEvent(el, 'jc-referral-action-request')).detail.action).to.be.oneOf(['chase', 'view-letter']);
       expectFocusKept('Space on an action');
-      const details = $<HTMLDetailsElement>(el, '[part=timeline]')!;
-      const summaryEl = details.querySelector('summary')!;
-      await focusAndPress(summaryEl, 'Enter');
-      await until(() => details.open, 'timeline open');
       await expect(el).to.be.accessible();
       await press('Escape');
-      await until(() => !details.open, 'timeline closed by Escape');
-      expect(deepActive()).to.equal(summaryEl);
+      await until(() => toggle.getAttribute('aria-expanded') === 'false', 'details closed by Escape');
+      expect(deepActive()).to.equal(toggle);
       await press('Escape'); // nothing open: nothing happens
-      expect(deepActive()).to.equal(summaryEl);
+      expect(deepActive()).to.equal(toggle);
     });
 
     it('arrow keys change the filter without losing focus', async () => {

@@ -116,3 +116,4 @@ export { changedSince, fingerprint, loadReferrals, REFERRAL_TYPES, type LoadOpti
 export { Poller, realScheduler, type PollHost, type PollScheduler } from './poller.js';
 export { referralStatusStrings } from './strings.js';
 export { referralStatusMessages } from './messages.js';
+export { DRAW_CHUNK } from './list-drawing.js';

@@ -1,5 +1,6 @@
 // Lists of referrals: built (at once, or in chunks for a long list), sorted by urgency, filtered, and compared between two loads.
 import type { FhirResource } from 'fhir/r4.js';
+import type { CareSetting } from '@joinedcare/core';
 import { CHUNK_SIZE, mapChunked, throwIfAborted } from '@joinedcare/core';
 import { groupReferrals, type ReferralInput } from './grouping.js';
 import { referralView, type ReferralModelOptions, type ReferralView } from './model.js';
@@ -9,6 +10,15 @@ import { refMsg } from './messages.js';
 
 export type ReferralFilter = 'active' | 'completed' | 'all';
 export const REFERRAL_FILTERS: readonly ReferralFilter[] = ['active', 'completed', 'all'];
+
+/** The filter as set, or `active` when it is not one of the three. */
+export const filterOf = (f: unknown): ReferralFilter => (REFERRAL_FILTERS.includes(f as ReferralFilter) ? (f as ReferralFilter) : 'active');
+
+/** The page size as set, or 20 when it is not a number of at least 1. */
+export const pageSizeOf = (n: number): number => (Number.isFinite(n) && n >= 1 ? Math.floor(n) : 20);
+
+/** The viewer's side as set (the attribute, else the context), when it is one of the two. */
+export const settingOf = (s: unknown): CareSetting | undefined => (s === 'primary' || s === 'secondary' ? s : undefined);
 
 /** Urgency order: needs attention first, then by priority (STAT, 2WW, ASAP, urgent, routine), then longest wait, then id. */
 export function compareReferrals(a: ReferralView, b: ReferralView): number {

@@ -45,7 +45,7 @@ export interface ReferralView {
   id: string;
   /** UBRN digits (or the value as recorded), if any. */
   ubrn?: string;
-  /** `0000 0000 0000`, the value as recorded when it is not 12 digits, or Not Known. */
+  /** `0000 0000 0000`, the value as recorded when it is not 12 digits, or Not known. */
   ubrnText: string;
   service: string;
   requester: string;
@@ -79,6 +79,10 @@ export interface ReferralView {
   phase: 'active' | 'completed';
   /** "Updated 20-Nov-2026 (2 days ago) by Northbridge … (NHS trust)", or "…; record held by …" when only the server says. */
   updatedText: string;
+  /** The same without who or where: "Updated 20-Nov-2026 (2 days ago)" (a group that says its source once). */
+  updatedDateText: string;
+  /** Who or where the last change came from, on its own: "Last changed by Northbridge … (NHS trust)". */
+  updatedSource: string;
   /** "Summary from the e-RS worklist …" for a referral known only from a worklist entry. */
   worklistText?: string;
 }
@@ -116,11 +120,21 @@ function originText(
   return origin.basis === 'server' ? { heldBy: label } : origin.basis === 'provenance' ? { by: label } : { from: label };
 }
 
+/** When a referral was last changed, and by whom or from where, as separate phrases and as one line. */
+interface Updated {
+  /** "Updated 20-Nov-2026 (2 days ago) by Northbridge … (NHS trust)". */
+  text: string;
+  /** "Updated 20-Nov-2026 (2 days ago)", or that the date is not known. */
+  date: string;
+  /** "Last changed by Northbridge … (NHS trust)", "From …", "Record held by …; who changed it is not recorded". */
+  source: string;
+}
+
 /**
  * "Updated <date> (<relative>) by <organisation>": the newest `meta.lastUpdated` of the referral,
  * its Tasks and Appointments, and where that resource came from (`originText`).
  */
-function updatedText(group: ReferralBundle, record: ClinicalRecord, now: Date, lang: string | undefined): string {
+function updatedOf(group: ReferralBundle, record: ClinicalRecord, now: Date, lang: string | undefined): Updated {
   const all: FhirResource[] = [group.serviceRequest, ...group.tasks, ...group.appointments];
   let latest: FhirResource | undefined;
   let latestT = -Infinity;
@@ -132,17 +146,20 @@ function updatedText(group: ReferralBundle, record: ClinicalRecord, now: Date, l
     }
   }
   const { by, from, heldBy } = originText(record, latest ?? group.serviceRequest, lang);
-  const who = by
-    ? refMsg('refUpdatedBy', { source: by }, lang)
+  const [whoKey, sourceKey, org]: [MessageKey, MessageKey, string | undefined] = by
+    ? ['refUpdatedBy', 'refSourceBy', by]
     : from
-      ? refMsg('refUpdatedFrom', { source: from }, lang)
+      ? ['refUpdatedFrom', 'refSourceFrom', from]
       : heldBy
-        ? refMsg('refUpdatedHeldBy', { source: heldBy }, lang)
-        : refMsg('refUpdatedByNotKnown', undefined, lang);
-  if (!latest) return refMsg('refUpdatedNoDate', { who }, lang);
+        ? ['refUpdatedHeldBy', 'refSourceHeldBy', heldBy]
+        : ['refUpdatedByNotKnown', 'refSourceNotKnown', undefined];
+  const who = refMsg(whoKey, org ? { source: org } : undefined, lang);
+  const source = refMsg(sourceKey, org ? { source: org } : undefined, lang);
+  if (!latest) return { text: refMsg('refUpdatedNoDate', { who }, lang), date: refMsg('refUpdatedNoDate', { who: '' }, lang), source };
   const lu = str(latest.meta?.lastUpdated);
   const o = { now, ...(lang ? { lang } : {}) };
-  return refMsg('refUpdated', { date: formatDate(lu, o), relative: formatRelative(lu, o), who }, lang);
+  const params = { date: formatDate(lu, o), relative: formatRelative(lu, o) };
+  return { text: refMsg('refUpdated', { ...params, who }, lang), date: refMsg('refUpdated', { ...params, who: '' }, lang), source };
 }
 
 /** Who the referral is to: an organisation performer first, else the first performer, else the Task's owner, else the booked service. */
@@ -237,6 +254,7 @@ export function referralView(group: ReferralBundle, record: ClinicalRecord, opti
   const submitted = clinicalInfoFirstSubmittedOf(sr);
   const item = worklistItemOf(sr);
   const onlyWorklist = item && str(sr.status) === 'unknown' && !asArray(sr.contained).length;
+  const updated = updatedOf(group, record, options.now, lang);
 
   return {
     id: str(sr.id) || (record.keyOf(sr) ?? ''),
@@ -263,7 +281,9 @@ export function referralView(group: ReferralBundle, record: ClinicalRecord, opti
     ...(attention ? { attention } : {}),
     chase: canChase(state, options.setting),
     phase: state.phase,
-    updatedText: updatedText(group, record, options.now, lang),
+    updatedText: updated.text,
+    updatedDateText: updated.date,
+    updatedSource: updated.source,
     ...(onlyWorklist ? { worklistText: refMsg('refWorklistSummary', { worklist: worklistWords(worklistName(item), lang) }, lang) } : {}),
   };
 }

@@ -2,8 +2,18 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { isAbort, yieldToMain, type ClinicalRecord } from '@joinedcare/core';
 import { countServiceRequests } from './grouping.js';
-import { buildReferrals, buildReferralsChunked, CHUNKED_BUILD_THRESHOLD } from './lists.js';
+import { buildReferrals, buildReferralsChunked, CHUNKED_BUILD_THRESHOLD, referralChanges } from './lists.js';
+import { refMsg } from './messages.js';
 import type { ReferralModelOptions, ReferralView } from './model.js';
+
+/** What the element notes on a prepared list: where it came from (the patient whose data it is, or the handed-in list), and how complete it is. */
+export interface ListAbout {
+  origin: unknown;
+  complete: boolean;
+  loadedAt?: Date;
+  /** Loaded again by a live-update check: what changed is announced. */
+  fromCheck?: boolean;
+}
 
 /** A list of views, with what it was built from and what the host said about it. */
 export interface PreparedList<T> {
@@ -129,4 +139,20 @@ export class ReferralPreparer<T> implements ReactiveController {
       throw e;
     }
   }
+}
+
+/**
+ * What the live region says when a list loaded again by a check differs from the one drawn before
+ * (the same patient and options): the first three changes and how many more; undefined otherwise.
+ */
+export function announcementOf(
+  before: PreparedList<ListAbout> | undefined,
+  list: PreparedList<ListAbout>,
+  lang: string | undefined,
+): string | undefined {
+  if (!before || !list.about.fromCheck || before.about.origin !== list.about.origin || before.key !== list.key) return undefined;
+  const changes = referralChanges(before.views, list.views, lang);
+  if (!changes.length) return undefined;
+  const more = changes.length > 3 ? ` ${refMsg('refAnnounceMore', { n: changes.length - 3 }, lang)}` : '';
+  return `${changes.slice(0, 3).join(' ')}${more}`;
 }

@@ -1,4 +1,4 @@
-// One referral as a list item: its tags, people, dates, waiting clock, timeline and actions (view functions).
+// One referral as a table row group (`<tbody part="item">`): a row of the facts a clinician scans, and its details on demand (view functions).
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import { formatDate, type MessageKey } from '@joinedcare/core';
 import type { ReferralView } from './model.js';
@@ -24,113 +24,170 @@ export interface ReferralItemHost {
   t: (key: MessageKey, params?: Record<string, string | number>) => string;
   /** The effective locale, for dates. */
   lang: string | undefined;
-  /** Hospital view: the triage state first, and "referred by" before "referred to". */
+  /** Hospital view: "Referred by" is the column, "Referred to" goes in the details. */
   secondary: boolean;
+  /** The host listens for selection (`selectable`): the service name is a button. Otherwise plain text. */
+  selectable: boolean;
+  /** Whether a referral's details are open. */
+  isExpanded: (id: string) => boolean;
+  /** Opens or closes a referral's details. */
+  toggle: (r: ReferralView) => void;
   /** The user opened a referral. */
   select: (r: ReferralView) => void;
   /** The user asked to chase a referral or view its letter. */
   act: (action: ReferralAction, r: ReferralView) => void;
 }
 
-/** One referral (`<li part="item">`); `level` is the ARIA heading level of its name, `index` its place in the page. */
-export function renderReferralItem(host: ReferralItemHost, r: ReferralView, level: number, index: number): TemplateResult {
+/** The columns of a referral table, in order (their header texts). */
+export function referralColumns(host: Pick<ReferralItemHost, 't' | 'secondary'>): string[] {
+  const { t } = host;
+  return [
+    t('refColReferral'),
+    t('refPriority'),
+    t('refStatus'),
+    t(host.secondary ? 'refReferredBy' : 'refReferredTo'),
+    t('refReferredOn'),
+    t('refWaiting'),
+    t('refDetails'),
+  ];
+}
+
+/** A cell's label: shown above its value on compact cards, hidden from assistive technology (the column header says it). */
+const label = (text: string) => html`<span class="cell-label" aria-hidden="true">${text}</span>`;
+
+/**
+ * One referral (`<tbody part="item">`): a row (`th` the service, then priority, state, the other
+ * side, the date, the waiting clock and a Details button with `aria-expanded`), and a details row
+ * drawn only while open. `index` is its place in the page; `columns` the header texts;
+ * `sourceShown`: its group says where the last change came from, so the details give only the date.
+ */
+export function renderReferralItem(
+  host: ReferralItemHost,
+  r: ReferralView,
+  index: number,
+  columns: string[],
+  sourceShown: boolean,
+): TemplateResult {
   const { t, secondary } = host;
-  const stateTag = html`<span class="tag tag--${r.state.tag}" part="status"
-    ><span class="visually-hidden">${t('refStatus')}: </span>${r.state.label}</span
-  >`;
-  const whoActs =
-    r.phase === 'active' && r.state.whoActs !== 'nobody'
-      ? t(
-          r.state.whoActs === 'referrer'
-            ? 'refWhoActsReferrer'
-            : r.state.whoActs === 'provider'
-              ? 'refWhoActsProvider'
-              : 'refWhoActsPatient',
-        )
-      : '';
-  const people = {
-    to: html`<dt>${t('refReferredTo')}</dt>
-      <dd>${r.performer}</dd>`,
-    by: html`<dt>${t('refReferredBy')}</dt>
-      <dd>${t('refPersonAt', { person: r.requester, organisation: r.requesterOrganisation })}</dd>`,
-  };
-  return html`<li class="item ${r.attention ? 'item--attention' : ''}" part="item" data-id=${r.id} data-index=${index}>
-    ${secondary ? html`<div class="triage">${stateTag}${whoActs ? html`<span>${whoActs}</span>` : nothing}</div>` : nothing}
-    <div class="item-head">
-      <div class="item-title" role="heading" aria-level=${level}>
-        <button class="link" type="button" @click=${() => host.select(r)}>${r.service}</button>
-      </div>
-      <span class="tag tag--${r.priority.tag}" part="priority"
-        ><svg viewBox="0 0 24 24" aria-hidden="true">${ICONS[r.priority.icon]}</svg
-        ><span class="visually-hidden">${t('refPriority')}: </span>${r.priority.label}</span
-      >
-      ${secondary ? nothing : stateTag}
-    </div>
-    ${
-      r.attention
-        ? html`<p class="attention" part="attention">
-            <svg viewBox="0 0 24 24" aria-hidden="true">${ICONS.attention}</svg
-            ><span class="visually-hidden">${t('refNeedsAttention')}: </span>${r.attention.reason}
-          </p>`
-        : nothing
-    }
+  const open = host.isExpanded(r.id);
+  const detailsId = `referral-details-${index}`;
+  const whoActs = whoActsText(host, r);
+  const service = host.selectable
+    ? html`<button class="link" type="button" @click=${() => host.select(r)}>${r.service}</button>`
+    : html`<span class="service">${r.service}</span>`;
+  const other = secondary ? t('refPersonAt', { person: r.requester, organisation: r.requesterOrganisation }) : r.performer;
+  return html`<tbody class="item ${r.attention ? 'item--attention' : ''}" part="item" data-id=${r.id} data-index=${index}>
+    <tr class="row">
+      <th scope="row" class="cell cell--service" data-field=${columns[0]}>
+        ${label(columns[0] ?? '')}${service}
+        <span class="sub" data-field=${t('refUbrn')}><span class="sub-label">${t('refUbrn')}</span> ${r.ubrnText}</span>
+      </th>
+      <td class="cell cell--tag" data-field=${columns[1]}>
+        ${label(columns[1] ?? '')}<span class="tag tag--${r.priority.tag}" part="priority"
+          ><svg viewBox="0 0 24 24" aria-hidden="true">${ICONS[r.priority.icon]}</svg
+          ><span class="visually-hidden">${t('refPriority')}: </span>${r.priority.label}</span
+        >
+      </td>
+      <td class="cell cell--state" data-field=${columns[2]}>
+        ${label(columns[2] ?? '')}<span class="tag tag--${r.state.tag}" part="status"
+          ><span class="visually-hidden">${t('refStatus')}: </span>${r.state.label}</span
+        >
+        ${whoActs ? html`<span class="sub who-acts">${whoActs}</span>` : nothing}
+        ${
+          r.attention
+            ? html`<span class="attention" part="attention"
+                ><svg viewBox="0 0 24 24" aria-hidden="true">${ICONS.attention}</svg
+                ><span class="visually-hidden">${t('refNeedsAttention')}: </span>${r.attention.reason}</span
+              >`
+            : nothing
+        }
+        ${r.appointment ? html`<span class="sub" data-field=${t('refAppointment')}>${appointmentText(host, r)}</span>` : nothing}
+        ${
+          r.reason !== undefined || r.comments.length
+            ? html`<span class="sub" data-field=${t('refReason')}
+                ><span class="sub-label">${t('refReason')}:</span> ${r.reason ?? t('refNone')}</span
+              >`
+            : nothing
+        }
+      </td>
+      <td class="cell" data-field=${columns[3]}>${label(columns[3] ?? '')}${other}</td>
+      <td class="cell cell--date" data-field=${columns[4]}>
+        ${label(columns[4] ?? '')}<span aria-hidden="true">${r.referredText}</span><span class="visually-hidden">${r.referredLong}</span>
+      </td>
+      <td class="cell cell--clock" data-field=${columns[5]}>${label(columns[5] ?? '')}${renderClock(host, r)}</td>
+      <td class="cell cell--toggle">
+        <button
+          class="secondary toggle"
+          part="details-button"
+          type="button"
+          aria-expanded=${open ? 'true' : 'false'}
+          aria-controls=${detailsId}
+          @click=${() => host.toggle(r)}
+        >
+          ${t('refDetails')}<span class="visually-hidden"> ${t('refForService', { service: r.service })}</span>
+        </button>
+      </td>
+    </tr>
+    <tr class="details" id=${detailsId} ?hidden=${!open} @keydown=${(e: KeyboardEvent) => onDetailsKeydown(e, host, r)}>
+      ${open ? html`<td colspan=${columns.length}>${renderDetails(host, r, sourceShown)}</td>` : nothing}
+    </tr>
+  </tbody>`;
+}
+
+/** "Waiting for the provider" (active referrals whose move is someone's), else ''. */
+function whoActsText(host: ReferralItemHost, r: ReferralView): string {
+  if (r.phase !== 'active' || r.state.whoActs === 'nobody') return '';
+  const w = r.state.whoActs;
+  return host.t(w === 'referrer' ? 'refWhoActsReferrer' : w === 'provider' ? 'refWhoActsProvider' : 'refWhoActsPatient');
+}
+
+/** "Booked: 05-Dec-2026 at 10:30, Northbridge General Hospital (cancelled on …)", the long date for screen readers. */
+function appointmentText(host: ReferralItemHost, r: ReferralView): TemplateResult {
+  const { t } = host;
+  const a = r.appointment!;
+  return html`${a.statusText}: <span aria-hidden="true">${t('refApptPlace', { when: a.when, place: a.place })}</span
+    ><span class="visually-hidden">${t('refApptPlace', { when: a.whenLong, place: a.place })}</span>
+    ${r.cancelledOnText ? html`(${t('refApptCancelledOn', { date: r.cancelledOnText })})` : nothing}
+    ${a.rebooked ? html`. ${t('refApptRebooked')}` : nothing}`;
+}
+
+/** The details of an open referral: the other side, the rest of its facts, where it came from, its history and its actions. */
+function renderDetails(host: ReferralItemHost, r: ReferralView, sourceShown: boolean): TemplateResult {
+  const { t, secondary } = host;
+  const standard = standardText(r);
+  const field = (name: string, value: unknown) =>
+    html`<dt>${name}</dt>
+      <dd>${value}</dd>`;
+  return html`<div class="details-body">
     <dl>
-      ${secondary ? [people.by, people.to] : [people.to, people.by]}
-      <dt>${t('refReferredOn')}</dt>
-      <dd><span aria-hidden="true">${r.referredText}</span><span class="visually-hidden">${r.referredLong}</span></dd>
       ${
-        r.clinicalInfoText
-          ? html`<dt>${t('refClinicalInfo')}</dt>
-              <dd>${r.clinicalInfoText}</dd>`
-          : nothing
+        secondary
+          ? field(t('refReferredTo'), r.performer)
+          : field(t('refReferredBy'), t('refPersonAt', { person: r.requester, organisation: r.requesterOrganisation }))
       }
-      <dt>${t('refUbrn')}</dt>
-      <dd>${r.ubrnText}</dd>
-      <dt>${t('refWaiting')}</dt>
-      <dd>${renderClock(host, r)}</dd>
-      ${
-        !secondary && whoActs
-          ? html`<dt>${t('refStatus')}</dt>
-              <dd>${whoActs}</dd>`
-          : nothing
-      }
-      ${
-        r.appointment
-          ? html`<dt>${t('refAppointment')}</dt>
-              <dd>
-                ${r.appointment.statusText}:
-                <span aria-hidden="true">${t('refApptPlace', { when: r.appointment.when, place: r.appointment.place })}</span
-                ><span class="visually-hidden">${t('refApptPlace', { when: r.appointment.whenLong, place: r.appointment.place })}</span>
-                ${r.cancelledOnText ? html`(${t('refApptCancelledOn', { date: r.cancelledOnText })})` : nothing}
-                ${r.appointment.rebooked ? html`<br />${t('refApptRebooked')}` : nothing}
-              </dd>`
-          : nothing
-      }
+      ${r.clinicalInfoText ? field(t('refClinicalInfo'), r.clinicalInfoText) : nothing}
       ${
         r.reason !== undefined || r.comments.length
-          ? html`<dt>${t('refReason')}</dt>
-              <dd>${r.reason ?? t('refNone')}</dd>
-              <dt>${t('refComments')}</dt>
-              <dd>
-                ${
-                  r.comments.length
-                    ? html`<ul>
-                        ${r.comments.map((c) => html`<li>${c}</li>`)}
-                      </ul>`
-                    : t('refNone')
-                }
-              </dd>`
+          ? field(
+              t('refComments'),
+              r.comments.length
+                ? html`<ul>
+                    ${r.comments.map((c) => html`<li>${c}</li>`)}
+                  </ul>`
+                : t('refNone'),
+            )
           : nothing
       }
+      ${standard ? field(t('refClockStandard'), standard) : nothing}
     </dl>
     ${r.worklistText ? html`<p class="updated">${r.worklistText}</p>` : nothing}
-    <p class="updated">${r.updatedText}</p>
-    <details part="timeline" @keydown=${onTimelineKeydown}>
-      <summary>${t('refTimeline', { n: r.timeline.length })}</summary>
+    <p class="updated">${sourceShown ? r.updatedDateText : r.updatedText}</p>
+    <div part="timeline" class="timeline">
+      <div class="timeline-title">${t('refTimeline', { n: r.timeline.length })}</div>
       <ol>
         ${r.timeline.map((e) => html`<li>${e.dateText}: ${e.text}${e.byText ? html` <span class="by">${e.byText}</span>` : nothing}</li>`)}
       </ol>
-    </details>
+    </div>
     <div class="actions">
       ${
         r.chase
@@ -143,13 +200,21 @@ export function renderReferralItem(host: ReferralItemHost, r: ReferralView, leve
         ${t('refViewLetter')}<span class="visually-hidden"> ${t('refForService', { service: r.service })}</span>
       </button>
     </div>
-  </li>`;
+  </div>`;
+}
+
+/** The standard the clock is counted against ("18-week referral to treatment standard"), if it has one. */
+function standardText(r: ReferralView): string | undefined {
+  const v = r.clockView;
+  if (v.kind !== 'running' && v.kind !== 'stopped') return undefined;
+  const c = v.clock;
+  return c.state === 'unknown' ? undefined : (c.standard.name ?? c.standard.label);
 }
 
 /**
- * A referral's waiting clock ("Day 97 of 126 (13w 6d of 18 weeks), on track"), the standard, where
- * it starts from and what an RTT status source says; or what stands instead of a clock ("e-RS
- * referral closed…", "No waiting clock: …"); and the 28-day FDS line when it applies.
+ * A referral's waiting clock ("Day 97 of 126 (13w 6d of 18 weeks), on track"), where it starts
+ * from and what an RTT status source says; or what stands instead of a clock ("e-RS referral
+ * closed…", "No waiting clock: …"); and the 28-day FDS line when it applies.
  */
 function renderClock(host: ReferralItemHost, r: ReferralView): TemplateResult {
   const { t, lang } = host;
@@ -164,15 +229,14 @@ function renderClock(host: ReferralItemHost, r: ReferralView): TemplateResult {
   return html`<span class="clock clock--${c.state}" part="clock" data-state=${c.state}
       ><svg viewBox="0 0 24 24" aria-hidden="true">${ICONS[c.state]}</svg>${v.text},
       ${words}${c.stopped && c.stoppedOn ? html`, ${t('refClockStopped', { date: formatDate(c.stoppedOn, lang ? { lang } : undefined) })}` : nothing}</span
-    ><span class="clock-standard">${t('refClockStandardLabel', { standard: c.standard.name ?? c.standard.label })}</span
     >${start}${status}${fds}`;
 }
 
-/** Escape closes an open timeline and leaves focus on its summary. */
-function onTimelineKeydown(e: KeyboardEvent): void {
-  const details = e.currentTarget as HTMLDetailsElement;
-  if (e.key !== 'Escape' || !details.open) return;
+/** Escape in an open referral's details closes them and puts focus back on its Details button. */
+function onDetailsKeydown(e: KeyboardEvent, host: ReferralItemHost, r: ReferralView): void {
+  if (e.key !== 'Escape' || !host.isExpanded(r.id)) return;
   e.stopPropagation();
-  details.open = false;
-  details.querySelector('summary')?.focus();
+  const button = (e.currentTarget as HTMLElement).previousElementSibling?.querySelector<HTMLButtonElement>('[part=details-button]');
+  host.toggle(r);
+  button?.focus();
 }

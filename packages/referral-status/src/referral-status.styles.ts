@@ -69,41 +69,75 @@ export const referralStyles = css`
     font-size: var(--_jc-size);
     font-weight: 700;
   }
-  ol.list {
-    list-style: none;
-    margin: 0;
-    padding: 0;
-    display: flex;
-    flex-direction: column;
-    gap: var(--_jc-s2);
+  /* the referrals: a table at wide sizes (NHS.UK table), compact cards under 480 px (NHS.UK responsive table) */
+  table.table {
+    width: 100%;
+    border-collapse: collapse;
+    font-size: var(--_jc-size-small);
   }
-  .item {
-    border: 1px solid var(--_jc-border);
-    border-left: 6px solid var(--jc-referral-border, var(--_jc-border));
-    border-radius: var(--_jc-radius);
-    background: var(--jc-referral-background, var(--_jc-surface));
-    padding: var(--_jc-s2) var(--_jc-s3);
+  caption {
+    text-align: left;
+    padding: 0 0 var(--_jc-s1);
+  }
+  .group-source {
+    display: block;
+    font-size: var(--_jc-size-small);
+    color: var(--jc-referral-label-color, var(--_jc-text-secondary));
+  }
+  thead th {
+    text-align: left;
+    vertical-align: bottom;
+    font-weight: 600;
+    padding: var(--_jc-s1) var(--_jc-s2);
+    border-bottom: 2px solid var(--_jc-border);
+  }
+  .row > th,
+  .row > td {
+    text-align: left;
+    vertical-align: top;
+    font-weight: normal;
+    padding: var(--_jc-s2);
+    border-bottom: 1px solid var(--_jc-border);
     overflow-wrap: anywhere;
   }
-  .item--attention {
+  .item:has(.details:not([hidden])) .row > * {
+    border-bottom-color: transparent;
+  }
+  .row > :first-child {
+    border-left: 4px solid var(--jc-referral-border, transparent);
+  }
+  .item--attention .row > :first-child {
     border-left-color: var(--jc-referral-attention-color, var(--_jc-error));
   }
-  .item-head {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: var(--_jc-s1) var(--_jc-s2);
-  }
-  .item-title {
-    margin: 0;
-    font-size: var(--_jc-size);
+  .cell--service {
     font-weight: 700;
-    flex: 1 1 12rem;
+  }
+  .cell--date {
+    white-space: nowrap;
+  }
+  .cell--toggle {
+    width: 1%;
+    white-space: nowrap;
+  }
+  .cell-label {
+    display: none;
+  }
+  .sub {
+    display: block;
+    font-weight: normal;
+    color: var(--jc-referral-label-color, var(--_jc-text-secondary));
+  }
+  .sub-label {
+    font-weight: 600;
+  }
+  .service {
+    font-size: var(--_jc-size);
   }
   .link {
     font: inherit;
+    font-size: var(--_jc-size);
     font-weight: 700;
-    color: var(--_jc-primary);
+    color: var(--_jc-link);
     background: none;
     border: 0;
     padding: 0;
@@ -112,21 +146,22 @@ export const referralStyles = css`
     text-decoration: underline;
     cursor: pointer;
   }
-  .triage {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: var(--_jc-s2);
-    margin-bottom: var(--_jc-s1);
+  .link:hover {
+    color: var(--_jc-link-hover);
   }
-  .triage .tag {
-    font-size: var(--_jc-size);
+  .link:focus-visible {
+    outline: 4px solid transparent;
+    background-color: var(--_jc-focus);
+    color: var(--_jc-focus-text);
+    box-shadow: var(--_jc-focus-ring);
+    text-decoration: none;
   }
   .tag {
-    white-space: nowrap;
+    white-space: normal;
   }
   .attention {
-    margin: var(--_jc-s1) 0;
+    display: block;
+    margin-top: var(--_jc-s1);
     font-weight: 600;
     color: var(--_jc-text);
   }
@@ -137,14 +172,51 @@ export const referralStyles = css`
     fill: var(--jc-referral-attention-color, var(--_jc-error));
     margin-right: 4px;
   }
+  button.toggle {
+    min-height: 24px;
+    padding: 0 var(--_jc-s2);
+    font-size: var(--_jc-size-small);
+  }
+  button.toggle::after {
+    content: '';
+    display: inline-block;
+    margin-left: 6px;
+    border: 5px solid transparent;
+    border-top-color: currentColor;
+    vertical-align: -0.2em;
+  }
+  button.toggle[aria-expanded='true']::after {
+    border-top-color: transparent;
+    border-bottom-color: currentColor;
+    vertical-align: 0.1em;
+  }
+  .details > td {
+    padding: 0 var(--_jc-s2) var(--_jc-s2) var(--_jc-s3);
+    border-bottom: 1px solid var(--_jc-border);
+    background: var(--_jc-surface-alt);
+  }
+  .details-body {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_jc-s1) var(--_jc-s4);
+    padding-top: var(--_jc-s2);
+  }
+  .details-body > * {
+    flex: 1 1 16rem;
+    margin: 0;
+  }
+  .details-body > .actions {
+    flex-basis: 100%;
+  }
+  .timeline-title {
+    font-weight: 600;
+  }
   dl {
     display: grid;
-    grid-template-columns: minmax(7rem, max-content) 1fr;
+    grid-template-columns: minmax(6rem, max-content) 1fr;
     gap: 2px var(--_jc-s2);
-    margin: var(--_jc-s1) 0;
   }
   dt {
-    font-size: var(--_jc-size-small);
     color: var(--jc-referral-label-color, var(--_jc-text-secondary));
   }
   dd {
@@ -176,25 +248,11 @@ export const referralStyles = css`
     font-size: var(--_jc-size-small);
     color: var(--jc-referral-label-color, var(--_jc-text-secondary));
   }
-  details {
-    margin-top: var(--_jc-s1);
-  }
-  summary {
-    cursor: pointer;
-    color: var(--_jc-primary);
-    min-height: 24px;
-  }
-  summary:focus-visible {
-    outline: 4px solid transparent;
-    background-color: var(--_jc-focus);
-    color: var(--_jc-focus-text);
-    box-shadow: var(--_jc-focus-ring);
-  }
-  details ol {
-    margin: var(--_jc-s1) 0 0;
+  .timeline ol {
+    margin: 0;
     padding-left: 1.2em;
   }
-  details .by {
+  .timeline .by {
     color: var(--jc-referral-label-color, var(--_jc-text-secondary));
   }
   .actions {
@@ -213,6 +271,79 @@ export const referralStyles = css`
     gap: var(--_jc-s2);
   }
   @container (max-width: 480px) {
+    table.table,
+    table.table tbody,
+    .row,
+    .row > th,
+    .row > td,
+    .details,
+    .details > td {
+      display: block;
+      width: auto;
+    }
+    thead {
+      /* the column headers stay for assistive technology; each cell shows its own label */
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip: rect(0 0 0 0);
+    }
+    .details[hidden] {
+      display: none;
+    }
+    .item {
+      border: 1px solid var(--_jc-border);
+      border-left: 6px solid var(--jc-referral-border, var(--_jc-border));
+      border-radius: var(--_jc-radius);
+      margin-bottom: var(--_jc-s2);
+      background: var(--jc-referral-background, var(--_jc-surface));
+    }
+    .item--attention {
+      border-left-color: var(--jc-referral-attention-color, var(--_jc-error));
+    }
+    .row {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0 var(--_jc-s2);
+      padding: var(--_jc-s2);
+    }
+    .row > th,
+    .row > td {
+      padding: 0;
+      border: 0;
+      flex: 1 1 100%;
+    }
+    .row > :first-child {
+      border-left: 0;
+    }
+    .row > .cell--tag {
+      flex: 0 0 auto;
+    }
+    .row > .cell--state {
+      flex: 1 1 60%;
+    }
+    .row > .cell--tag .cell-label,
+    .row > .cell--state .cell-label,
+    .row > .cell--service .cell-label {
+      display: none;
+    }
+    .cell-label {
+      display: inline;
+      margin-right: var(--_jc-s1);
+      font-weight: 600;
+      color: var(--jc-referral-label-color, var(--_jc-text-secondary));
+    }
+    .cell--clock .cell-label {
+      display: block;
+    }
+    .cell--toggle {
+      margin-top: var(--_jc-s1);
+    }
+    .details > td {
+      border: 0;
+      padding: 0 var(--_jc-s2) var(--_jc-s2);
+    }
     dl {
       grid-template-columns: 1fr;
     }

@@ -4,15 +4,15 @@ import { TaskStatus } from '@lit/task';
 import type { Bundle } from 'fhir/r4.js';
 import { JcElement, isAbort, type CareSetting, type ClinicalRecord } from '@joinedcare/core';
 import { parseTriageDays, type TriageDays } from './attention.js';
-import { loadReferrals, needsReload, referralData, type ReferralData } from './data.js';
+import { dataFor, loadReferrals, needsReload, referralData, type ReferralData } from './data.js';
 import type { ReadInput } from './ers-input.js';
 import { modelOptionsOf, NotShownCounter, optionsKeyOf, readHandedIn, readLoaded, type ModelOptionSource } from './handed.js';
-import { referralChanges, REFERRAL_FILTERS, type ReferralFilter } from './lists.js';
-import type { ReferralView } from './model.js';
+import { filterOf, filterReferrals, pageSizeOf, settingOf, type ReferralFilter } from './lists.js';
 import { Poller, realScheduler, type PollHost, type PollScheduler } from './poller.js';
-import { ReferralPreparer, type PreparedList } from './preparer.js';
+import { announcementOf, ReferralPreparer, type ListAbout, type PreparedList } from './preparer.js';
 import type { ReferralAction } from './referral-item-view.js';
 import { renderPreparing, renderReferralSection, type ReferralListHost } from './referral-list-view.js';
+import { ListDrawing } from './list-drawing.js';
 import { referralStyles } from './referral-status.styles.js';
 import { referralStatusMessages } from './messages.js';
 
@@ -26,15 +26,6 @@ declare module '@joinedcare/core' {
 }
 
 const MIN_REFRESH_SECONDS = 5;
-
-/** What the element notes on a prepared list: where it came from (the patient whose data it is, or the handed-in list), and how complete it is. */
-interface ListAbout {
-  origin: unknown;
-  complete: boolean;
-  loadedAt?: Date;
-  /** Loaded again by a live-update check: what changed is announced. */
-  fromCheck?: boolean;
-}
 
 /**
  * Every referral of the patient in context: who referred to whom, priority, UBRN, date, the
@@ -126,9 +117,16 @@ export class JcReferralStatus extends JcElement implements PollHost {
   @property({ type: Number, attribute: 'page-size' })
   pageSize = 20;
 
-  /** ARIA heading level of the title (1–6); section titles and referral names are headings below it. */
+  /** ARIA heading level of the title (1–6); the group headings ("Needs attention (3)") are one level below it. */
   @property({ type: Number, attribute: 'heading-level' })
   headingLevel = 2;
+
+  /**
+   * The host listens for `jc-referral-selected`: each referral's service name is a button that fires
+   * it. Without `selectable` the names are plain text (nothing that looks clickable does nothing).
+   */
+  @property({ type: Boolean, reflect: true })
+  selectable = false;
 
   /** Timer functions used for polling (tests inject a fake clock). @internal */
   @property({ attribute: false })
@@ -138,13 +136,11 @@ export class JcReferralStatus extends JcElement implements PollHost {
   @state() private pollFailedAt?: Date;
   @state() private shown = 0;
 
-  /** Handed-in resources that passed the guard, as a record (derived in `willUpdate`). */
+  // derived in `willUpdate`: handed-in resources that passed the guard (as a record) and what else
+  // reading them found; what was read but is not listed (one sentence); the list last announced
   private handed?: ClinicalRecord;
-  /** What reading the handed-in resources found besides referrals. */
   private handedRead?: ReadInput;
-  /** What was read but is not listed, as one sentence (derived in `willUpdate`). */
   private notShownLine?: string | undefined;
-  /** The list the announcements were last worked out from. */
   private announced?: PreparedList<ListAbout>;
   /** The data the poller was last started for. */
   private polled?: ReferralData;
@@ -157,7 +153,7 @@ export class JcReferralStatus extends JcElement implements PollHost {
 
   /** The task's value is the data: a reload for the same patient keeps the previous value (on screen) while it runs. */
   private readonly task = this.createPatientTask(async ({ client, patient, signal }) => {
-    const previous = this.dataOf(patient.key);
+    const previous = dataFor(this.task.value, patient.key);
     const refresh = previous ? this.pendingCheck : undefined;
     try {
       const load = await loadReferrals(client, patient, { signal, ...(refresh ? { fresh: true } : {}) });
@@ -175,6 +171,16 @@ export class JcReferralStatus extends JcElement implements PollHost {
 
   /** The views of the list on screen; a long list is built in chunks. */
   private readonly preparer = new ReferralPreparer<ListAbout>(this);
+  /** How much of the page (its size, or what "Show more" asked for, at most the list) is drawn, and whose details are open. */
+  private readonly drawing = new ListDrawing(
+    this,
+    () =>
+      Math.min(
+        Math.max(this.shown, pageSizeOf(this.pageSize)),
+        filterReferrals(this.preparer.list?.views ?? [], filterOf(this.filter)).length,
+      ),
+    (step) => this.trackData(step),
+  );
 
   protected override get displayName(): string {
     return this.t('refWidgetName');
@@ -184,20 +190,14 @@ export class JcReferralStatus extends JcElement implements PollHost {
     return this.handedIn ? [] : super.missingConfiguration();
   }
 
-  /** Whether the host hands the data in (`resources` or `bundle`): no requests are made. */
+  /** The host hands the data in (`resources` or `bundle`): no requests are made. */
   private get handedIn(): boolean {
     return !!this.resources || !!this.bundle;
   }
 
-  /** The task's data for a patient (kept while a new run is pending), if it has any. */
-  private dataOf(patientKey: string | undefined): ReferralData | undefined {
-    const v = this.task.value;
-    return v && patientKey !== undefined && v.patientKey === patientKey ? v.value : undefined;
-  }
-
   /** The data for the patient in context. */
   private get data(): ReferralData | undefined {
-    return this.handedIn ? undefined : this.dataOf(this.contextPatient?.key);
+    return this.handedIn ? undefined : dataFor(this.task.value, this.contextPatient?.key);
   }
 
   protected override patientChanged(): void {
@@ -208,13 +208,17 @@ export class JcReferralStatus extends JcElement implements PollHost {
     this.announcement = '';
     this.pollFailedAt = undefined;
     this.shown = 0;
+    this.drawing.reset(true);
     this.preparer.reset();
     this.announced = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('filter')) this.shown = 0;
+    if (changed.has('filter')) {
+      this.shown = 0;
+      this.drawing.reset();
+    }
     if (this.handedIn && (changed.has('resources') || changed.has('bundle') || changed.has('contextPatient' as keyof JcReferralStatus))) {
       this.readHanded();
     }
@@ -228,7 +232,10 @@ export class JcReferralStatus extends JcElement implements PollHost {
   private prepareList(): void {
     const data = this.data;
     const input = this.handedIn ? this.handed : data?.record;
-    this.notShownLine = this.notShown(input);
+    // what was read but is not listed as a referral, as one sentence (counted once per record and language)
+    const read = this.handedIn ? this.handedRead : data;
+    const lang = this.effectiveLocale;
+    this.notShownLine = input && read ? this.notShownCounter.text(input, read, `${lang ?? ''}|${this.localeRevision}`, lang) : undefined;
     if (!input) return;
     const key = optionsKeyOf(this.optionSource);
     const about: ListAbout = data
@@ -240,13 +247,9 @@ export class JcReferralStatus extends JcElement implements PollHost {
     if (work) void this.trackData(work);
     const list = this.preparer.list;
     if (!list || list === this.announced) return;
-    const before = this.announced;
+    const text = announcementOf(this.announced, list, this.effectiveLocale);
     this.announced = list;
-    if (!before || !list.about.fromCheck || before.about.origin !== list.about.origin || before.key !== list.key) return;
-    const changes = referralChanges(before.views, list.views, this.effectiveLocale);
-    if (!changes.length) return;
-    const more = changes.length > 3 ? ` ${this.t('refAnnounceMore', { n: changes.length - 3 })}` : '';
-    this.announcement = `${changes.slice(0, 3).join(' ')}${more}`;
+    if (text) this.announcement = text;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -311,7 +314,7 @@ export class JcReferralStatus extends JcElement implements PollHost {
 
   /** What the model is built with: the clock, language, thresholds, the viewer's side, e-RS reference data. */
   private get optionSource(): ModelOptionSource {
-    const setting = this.effectiveSetting;
+    const setting = settingOf(this.setting ?? this.contextSetting);
     const reference = this.handedIn ? this.handedRead?.reference : this.data?.reference;
     return {
       now: this.now(),
@@ -325,28 +328,7 @@ export class JcReferralStatus extends JcElement implements PollHost {
     };
   }
 
-  /** What was read but is not listed as a referral, as one sentence (counted once per record and language). */
-  private notShown(record: ClinicalRecord | undefined): string | undefined {
-    const read = this.handedIn ? this.handedRead : this.data;
-    return record && read
-      ? this.notShownCounter.text(record, read, `${this.effectiveLocale ?? ''}|${this.localeRevision}`, this.effectiveLocale)
-      : undefined;
-  }
-
   private readonly notShownCounter = new NotShownCounter();
-
-  private get effectiveSetting(): CareSetting | undefined {
-    const s = this.setting ?? this.contextSetting;
-    return s === 'primary' || s === 'secondary' ? s : undefined;
-  }
-
-  private get effectiveFilter(): ReferralFilter {
-    return REFERRAL_FILTERS.includes(this.filter) ? this.filter : 'active';
-  }
-
-  private get effectivePageSize(): number {
-    return Number.isFinite(this.pageSize) && this.pageSize >= 1 ? Math.floor(this.pageSize) : 20;
-  }
 
   protected override render() {
     // a reload for the same patient (a check that found a change, a Retry) keeps the list on screen
@@ -366,15 +348,19 @@ export class JcReferralStatus extends JcElement implements PollHost {
 
   /** What the view functions need: the current settings and strings, and callbacks into the element. */
   private viewHost(): ReferralListHost {
-    const setting = this.effectiveSetting;
+    const setting = settingOf(this.setting ?? this.contextSetting);
     return {
       t: (key, params) => this.t(key, params),
       lang: this.effectiveLocale,
       setting,
       secondary: setting === 'secondary',
-      filter: this.effectiveFilter,
-      pageSize: this.effectivePageSize,
+      filter: filterOf(this.filter),
+      pageSize: pageSizeOf(this.pageSize),
       shown: this.shown,
+      drawn: this.drawing.drawn,
+      selectable: this.selectable,
+      isExpanded: (id) => this.drawing.expanded.has(id),
+      toggle: (r) => this.drawing.toggle(r.id),
       headingLevel: this.headingLevel,
       liveUpdateSeconds: this.refreshInterval > 0 && !this.handedIn ? Math.max(MIN_REFRESH_SECONDS, this.refreshInterval) : undefined,
       notShown: this.notShownLine,
@@ -384,25 +370,31 @@ export class JcReferralStatus extends JcElement implements PollHost {
       renderEmpty: (text) => this.renderEmpty(text),
       setFilter: (f) => (this.filter = f),
       showMore: (from) => void this.showMore(from),
-      select: (r) => this.select(r),
-      act: (action, r) => this.act(action, r),
+      select: (r) => this.emit('jc-referral-selected', { id: r.id, ...(r.ubrn ? { ubrn: r.ubrn } : {}) }),
+      act: (action, r) =>
+        this.emit('jc-referral-action-request', { action, id: r.id, ...(r.ubrn ? { ubrn: r.ubrn } : {}) }, { cancelable: true }),
     };
   }
 
   private async showMore(from: number): Promise<void> {
-    this.shown = from + this.effectivePageSize;
+    this.shown = from + pageSizeOf(this.pageSize);
     await this.updateComplete;
     // focus the first newly shown referral, so keyboard users continue where they were
-    const items = this.renderRoot.querySelectorAll<HTMLLIElement>('li.item');
-    const target = [...items].find((li) => li.closest('ol') && Number(li.dataset['index']) >= from);
-    target?.querySelector<HTMLButtonElement>('button.link')?.focus();
+    const items = this.renderRoot.querySelectorAll<HTMLElement>('[part~=item]');
+    const target = [...items].find((item) => Number(item.dataset['index']) >= from);
+    target?.querySelector<HTMLButtonElement>('button.link, [part=details-button]')?.focus();
   }
 
-  private select(r: ReferralView): void {
-    this.emit('jc-referral-selected', { id: r.id, ...(r.ubrn ? { ubrn: r.ubrn } : {}) });
+  /** `jc-load` counts the referrals read (every filter) once their list is built; handed-in data has no task to wait for. @internal */
+  override readLifecycle(): ReturnType<JcElement['readLifecycle']> {
+    if (!this.handedIn) return super.readLifecycle();
+    const n = this.preparer.list?.views.length;
+    return n === undefined ? { state: 'loading' } : { state: n ? 'ready' : 'empty', count: n };
   }
 
-  private act(action: ReferralAction, r: ReferralView): void {
-    this.emit('jc-referral-action-request', { action, id: r.id, ...(r.ubrn ? { ubrn: r.ubrn } : {}) }, { cancelable: true });
+  /** @internal */
+  protected override countItems(value: unknown): number | undefined {
+    const list = this.preparer.list;
+    return list && (value as ReferralData | undefined)?.record === list.input ? list.views.length : undefined;
   }
 }

@@ -33,7 +33,10 @@ describe('<jc-referral-status> reads e-RS as a host hands it in', () => {
     expect(h.items().map((i) => i.state)).to.have.members(['Booked', 'Deferred To Provider', 'Not Booked']);
     expect(h.part('safety-warning')).to.equal(null);
     expect(h.text).not.to.match(/unexpected type/);
-    const booked = h.items().find((i) => i.state === 'Booked')!;
+    const booked = await h
+      .items()
+      .find((i) => i.state === 'Booked')!
+      .expand();
     expect(booked.field('UBRN')).to.equal('0000 0007 0001');
     expect(booked.field('Referred to')).to.equal('Good Cardiology Business Service');
     expect(booked.field('Clinical information first submitted')).to.equal('11-Jun-2021');
@@ -79,7 +82,7 @@ describe('<jc-referral-status> reads e-RS as a host hands it in', () => {
     const h = await inContext({
       resources: [await stu3('cancelReferral-CancelledBookedReferralReferrerCancellation'), await stu3('getCodeSystem-PriorityCodeSystem')],
     });
-    const item = h.items()[0];
+    const item = await h.items()[0].expand();
     expect(item.state).to.equal('Cancelled Referral');
     expect(item.field('Reason')).to.equal('Other - Referrer request cancellation');
     expect(item.field('Comments')).to.equal('This is a cancellation reason comment');
@@ -99,6 +102,7 @@ describe('<jc-referral-status> by the viewer’s side', () => {
   it('GP view: Triage Response and Assessment Result are under "Needs attention"; no chasing yourself or a draft', async () => {
     const draft = { ...a041Referral('000000089000', { authoredDaysAgo: 2 }, now), status: 'draft' };
     const h = await inContext({ resources: [...everyErsState(now), draft] });
+    await h.expandAll();
     const [attention] = h.lists();
     expect(attention.map((i) => i.state)).to.include.members(['Triage Response', 'Assessment Result', 'Rejected']);
     expect(
@@ -124,6 +128,7 @@ describe('<jc-referral-status> by the viewer’s side', () => {
 
   it('hospital view: what waits for the provider needs attention, and "Chase referral" is never offered to the person chased', async () => {
     const h = await inContext({ setting: 'secondary', resources: everyErsState(now) });
+    await h.expandAll();
     const [attention] = h.lists();
     expect(attention.map((i) => i.state)).to.have.members([
       'Awaiting Triage',
@@ -167,7 +172,7 @@ describe('<jc-referral-status> what a person reads', () => {
     const h = await ReferralHarness.mount(
       html`<jc-referral-status .clock=${clock} .resources=${referralsWithAppointments(forD)}></jc-referral-status>`,
     );
-    for (const item of h.items()) {
+    for (const item of await h.expandAll()) {
       const lines = item.timeline.map((l) => l.replace(/^[^:]+:\d\d: /, '').toLowerCase());
       for (const phrase of ['did not attend', 'cancelled by provider', 'cancelled by the provider']) {
         expect(lines.filter((l) => l.includes(phrase)).length, `${item.service}: ${phrase}`).to.be.at.most(1);
@@ -185,8 +190,8 @@ describe('<jc-referral-status> what a person reads', () => {
     const referral = { ...ersReferral({ ubrn: '000000089100', state: 'BOOKED', pathwayStartDaysAgo: 10 }, now) };
     referral['meta'] = { versionId: '5', lastUpdated: '2026-11-20T10:00:00Z', source: 'urn:ods:R69' };
     const h = await inContext({ resources: [referral] });
-    expect(h.items()[0].updated).to.equal(
-      'Updated 20-Nov-2026 (2 days ago); record held by R69 (setting not known); who changed it is not recorded',
-    );
+    // said once for the group (every referral in it says the same), and each referral's details give its date
+    expect(h.groupSources).to.deep.equal(['Record held by R69 (setting not known); who changed it is not recorded']);
+    expect((await h.items()[0].expand()).updated).to.equal('Updated 20-Nov-2026 (2 days ago)');
   });
 });

@@ -14,9 +14,9 @@ export const squash = (s: string | null | undefined): string => (s ?? '').replac
 /** Text without the visually hidden prefix a tag carries for screen readers ("Status: ", "Priority: "). */
 const shownText = (el: Element | null): string => squash(el?.textContent).replace(/^(Status|Priority|Needs attention):\s*/, '');
 
-/** One referral on screen. */
+/** One referral on screen: its row group (`<tbody part="item">`), the row and, when open, its details. */
 export class ReferralItem {
-  constructor(readonly li: HTMLLIElement) {}
+  constructor(readonly li: HTMLElement) {}
 
   /** The ServiceRequest id (`data-id`). */
   get id(): string {
@@ -32,9 +32,26 @@ export class ReferralItem {
     return squash(this.li.textContent);
   }
 
-  /** The service referred to (the link that opens the referral). */
+  /** The service referred to (plain text, or the button that opens the referral when the host listens). */
   get service(): string {
-    return squash(this.link.textContent);
+    return squash(this.li.querySelector('button.link, .service')?.textContent);
+  }
+
+  /** The Details button (`aria-expanded`). */
+  get toggle(): HTMLButtonElement {
+    return this.li.querySelector<HTMLButtonElement>('[part=details-button]')!;
+  }
+
+  /** Whether its details are open. */
+  get expanded(): boolean {
+    return this.toggle.getAttribute('aria-expanded') === 'true';
+  }
+
+  /** Opens its details (the Details button, as a user does) and waits until they are drawn. */
+  async expand(): Promise<this> {
+    if (!this.expanded) this.toggle.click();
+    await ((this.li.getRootNode() as ShadowRoot).host as JcReferralStatus).updateComplete;
+    return this;
   }
 
   /** The state in words ("Awaiting Triage"). */
@@ -73,26 +90,34 @@ export class ReferralItem {
     return p ? shownText(p) : undefined;
   }
 
-  /** The hospital view's first line (triage state and who acts), if shown. */
-  get triageLine(): string | undefined {
-    const first = this.li.firstElementChild;
-    return first?.classList.contains('triage') ? squash(first.textContent) : undefined;
+  /** The column headers' texts in the order of this referral's cells (the row's `data-field`s). */
+  get columns(): string[] {
+    return [...this.li.querySelectorAll(':scope > .row > [data-field]')].map((c) => c.getAttribute('data-field') ?? '');
   }
 
-  /** What a labelled field says ("Referred by" → "Dr Amara Okafor, Riverside Medical Practice"). */
+  /**
+   * What a labelled field says ("Referred by" → "Dr Amara Okafor, Riverside Medical Practice"): a
+   * cell of the row or a line in it (without its label), else a field of the open details.
+   */
   field(label: string): string | undefined {
+    const cell = [...this.li.querySelectorAll<HTMLElement>('[data-field]')].find((c) => c.dataset['field'] === label);
+    if (cell) {
+      const copy = cell.cloneNode(true) as HTMLElement;
+      for (const x of copy.querySelectorAll('.cell-label, .sub-label, [data-field]')) x.remove();
+      return squash(copy.textContent);
+    }
     const dt = [...this.li.querySelectorAll('dt')].find((d) => squash(d.textContent) === label);
     return dt ? squash(dt.nextElementSibling?.textContent) : undefined;
   }
 
-  /** The "Updated … by …" line. */
+  /** The "Updated … by …" line (in the open details). */
   get updated(): string {
     return squash(this.li.querySelector('.updated')?.textContent);
   }
 
-  /** The history's summary ("History (4 events)"). */
+  /** The history's title ("History (4 events)", in the open details). */
   get timelineSummary(): string {
-    return squash(this.li.querySelector('[part=timeline] summary')?.textContent);
+    return squash(this.li.querySelector('[part=timeline] .timeline-title')?.textContent);
   }
 
   /** The history, oldest first, one line per event. */
@@ -106,7 +131,9 @@ export class ReferralItem {
   }
 
   private get link(): HTMLButtonElement {
-    return this.li.querySelector<HTMLButtonElement>('button.link')!;
+    const b = this.li.querySelector<HTMLButtonElement>('button.link');
+    if (!b) throw new Error(`the service of ${this.id} is plain text: the widget is not \`selectable\``);
+    return b;
   }
 
   /** The button that asks for `action`. */
@@ -129,9 +156,9 @@ export class ReferralItem {
     return captured('jc-referral-action-request', () => this.actionButton(action).click());
   }
 
-  /** Opens the history. */
-  openTimeline(): void {
-    this.li.querySelector<HTMLElement>('[part=timeline] summary')!.click();
+  /** Opens the history (the details). */
+  openTimeline(): Promise<this> {
+    return this.expand();
   }
 }
 
@@ -228,7 +255,15 @@ export class ReferralHarness {
 
   /** The referrals on screen, in order. */
   items(): ReferralItem[] {
-    return [...this.root.querySelectorAll<HTMLLIElement>('[part=item]')].map((li) => new ReferralItem(li));
+    return [...this.root.querySelectorAll<HTMLElement>('[part=item]')].map((li) => new ReferralItem(li));
+  }
+
+  /** Every referral on screen with its details open. */
+  async expandAll(): Promise<ReferralItem[]> {
+    const items = this.items();
+    for (const i of items) if (!i.expanded) i.toggle.click();
+    await this.settled();
+    return items;
   }
 
   /** The referral whose id contains `idOrSlug` (fixture ids are `ref-<patient>-<slug>-sr`). */
@@ -245,7 +280,7 @@ export class ReferralHarness {
 
   /** The referral lists shown (needs attention, then the others), each as its items. */
   lists(): ReferralItem[][] {
-    return this.parts('list').map((ol) => [...ol.querySelectorAll<HTMLLIElement>('[part=item]')].map((li) => new ReferralItem(li)));
+    return this.parts('list').map((t) => [...t.querySelectorAll<HTMLElement>('[part=item]')].map((li) => new ReferralItem(li)));
   }
 
   get title(): string {
@@ -255,6 +290,11 @@ export class ReferralHarness {
   /** The group headings ("Needs attention (6)", "Other referrals (3)"). */
   get sectionTitles(): string[] {
     return [...this.root.querySelectorAll('.section-title')].map((h) => squash(h.textContent));
+  }
+
+  /** What each group says once about where its referrals' last changes came from ("Last changed by …"). */
+  get groupSources(): string[] {
+    return [...this.root.querySelectorAll('.group-source')].map((e) => squash(e.textContent));
   }
 
   /** The filter group's legend. */
@@ -337,8 +377,8 @@ export class ReferralHarness {
             seen.loading++;
             seen.loadingRoles.push({ role: added.getAttribute('role'), live: added.getAttribute('aria-live') });
           }
-          for (const li of [node, ...node.querySelectorAll('li.item')])
-            if (li.matches('li.item')) seen.ids.add(li.getAttribute('data-id')!);
+          for (const item of [node, ...node.querySelectorAll('[part~=item]')])
+            if (item.matches('[part~=item]')) seen.ids.add(item.getAttribute('data-id')!);
         }
       }
     });

@@ -50,7 +50,8 @@ describe('<jc-referral-status> live updates and reloads', () => {
 
   it('notices a change, announces it politely, and keeps the list and the focus', async () => {
     const { h, scheduler, resources } = await setup();
-    const button = h.items()[0].actionButton('chase');
+    // the details stay open across the reload, and focus stays on their button
+    const button = (await h.items()[0].expand()).actionButton('chase');
     button.focus();
     fhir.server.put(booked(resources[1] as Task));
     // while the reload is held, the list stays on screen
