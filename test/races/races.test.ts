@@ -14,7 +14,7 @@
 // context may be on screen.
 import { expect, fixture, html } from '@open-wc/testing';
 import { http, HttpResponse, delay } from 'msw';
-import type { Bundle, FhirResource, Observation, Patient, Resource } from 'fhir/r4.js';
+import type { Bundle, Condition, FhirResource, Observation, Patient, Resource } from 'fhir/r4.js';
 import {
   Rng,
   adviceStatusScenarios,
@@ -80,10 +80,13 @@ function ownerOf(r: Resource): Key | undefined {
   return undefined;
 }
 
-/** Persona a's HbA1c results copied to another patient, 3 * n mmol/mol higher, so that its advice prompt card differs. */
-function hba1cCopies(k: Key, n: number): Resource[] {
-  return set.personas.a
-    .resources()
+/**
+ * Persona a's HbA1c results copied to another adult patient, 3 * n mmol/mol higher, so that its advice prompt
+ * card differs, with a's type 2 diabetes (the HbA1c rule, NICE NG28, is for adults with type 2 diabetes).
+ */
+function diabetesCopies(k: Key, n: number): Resource[] {
+  const a = set.personas.a.resources();
+  const hba1c = a
     .filter((r): r is Observation => r.resourceType === 'Observation' && (r as Observation).code.coding?.[0]?.code === '1049301000000100')
     .map((o) => ({
       ...o,
@@ -91,13 +94,18 @@ function hba1cCopies(k: Key, n: number): Resource[] {
       subject: { reference: `Patient/${patientIdOf[k]}` },
       ...(o.valueQuantity ? { valueQuantity: { ...o.valueQuantity, value: (o.valueQuantity.value ?? 0) + 3 * n } } : {}),
     }));
+  const diabetes = a
+    .filter((r): r is Condition => r.resourceType === 'Condition' && (r as Condition).code?.coding?.[0]?.code === '44054006')
+    .map((c) => ({ ...c, id: `${c.id}-${k}`, subject: { reference: `Patient/${patientIdOf[k]}` } }));
+  return [...hba1c, ...diabetes];
 }
 
 /** Extra scenario data so that several patients have referrals, conversations and advice prompts. */
 function scenarioResources(): Resource[] {
   return [
-    ...hba1cCopies('c', 1),
-    ...hba1cCopies('e', 2),
+    // d (34) and e (45): c is a child, whom no example rule is for
+    ...diabetesCopies('d', 1),
+    ...diabetesCopies('e', 2),
     ...referralsPerErsState({ now, patientId: patientIdOf.c }).slice(0, 16),
     ...referralsWithAppointments({ now, patientId: patientIdOf.e }),
     ...adviceStatusScenarios({ now, patientId: patientIdOf.a }),
@@ -431,10 +439,10 @@ describe('wrong-patient races: every widget on one page', function () {
     expect(monitor.sawOwn.get('jc-care-summary')).to.be.greaterThan(0);
     expect(monitor.sawOwn.get('jc-advice-panel')).to.be.greaterThan(0);
     expect(monitor.sawOwn.get('jc-referral-status')).to.be.greaterThan(0);
-    // c and e have advice prompt cards, and different ones: else the prompt check would be blind
-    expect(monitor.promptCards.get('c')!.size).to.be.greaterThan(0);
+    // d and e have advice prompt cards, and different ones: else the prompt check would be blind
+    expect(monitor.promptCards.get('d')!.size).to.be.greaterThan(0);
     expect(monitor.promptCards.get('e')!.size).to.be.greaterThan(0);
-    expect([...monitor.promptCards.get('c')!].some((t) => monitor.promptCards.get('e')!.has(t))).to.equal(false);
+    expect([...monitor.promptCards.get('d')!].some((t) => monitor.promptCards.get('e')!.has(t))).to.equal(false);
   });
 
   it('1,000 randomised patient switches with random latency never show another patient’s data', async () => {
