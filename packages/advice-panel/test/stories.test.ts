@@ -121,6 +121,15 @@ describe('advice panel stories', function () {
     expect(h.announcement()).to.match(/^Converted to a referral \(UBRN [\d ]+\)\.$/);
   });
 
+  it('cards are compact: at 1280 px each conversation of the GP’s list is at most 120 px tall (160 with an overdue notice)', async () => {
+    const h = await play(stories.GpPerspective, { width: 1280 });
+    expect(h.items().length).to.be.greaterThan(5);
+    for (const li of h.items()) {
+      const limit = li.querySelector('[part=overdue]') ? 160 : 120;
+      expect(li.getBoundingClientRect().height, li.dataset['id']).to.be.at.most(limit);
+    }
+  });
+
   const everyStory = Object.entries(stories).filter(([k]) => k !== 'default' && k !== 'Loading') as unknown as [string, AnyStory][];
   for (const [key, story] of everyStory) {
     it(`"${story.name ?? key}" is axe-clean, with no sideways scroll at 360 px`, async () => {
