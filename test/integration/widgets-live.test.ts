@@ -7,13 +7,22 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { LitElement, TemplateResult } from 'lit';
 import type { Bundle, Communication, CommunicationRequest, Resource, ServiceRequest } from 'fhir/r4.js';
 import type { JcContext } from '@joinedcare/core';
-import { PERSONA_F_OBSERVATIONS, PRACTITIONER, buildPopulation, parseReference, patientReferencesOf } from '@joinedcare/fixtures';
+import { PERSONA_F_OBSERVATIONS, PRACTITIONER, parseReference, patientReferencesOf } from '@joinedcare/fixtures';
 import '@joinedcare/care-summary/define.js';
 import '@joinedcare/referral-status/define.js';
 import '@joinedcare/advice-panel/define.js';
 import '@joinedcare/specialist-finder/define.js';
 import type { JcAdvicePanel } from '@joinedcare/advice-panel';
+import { EXAMPLE_RULES } from '@joinedcare/specialist-finder';
 import { AdvicePanelHarness } from '../../packages/advice-panel/test/harness.js';
+import {
+  RULE_IDS,
+  SLOTS,
+  buildFinderPopulation,
+  type RuleId,
+  type SlotName,
+} from '../../packages/specialist-finder/test/population/index.js';
+import { CaseBuilder } from '../../packages/specialist-finder/test/population/records.js';
 import { liveBaseUrl, liveClock, liveServerInfo, resetLiveServer, type LiveServerInfo } from './live.js';
 
 const BAD = /undefined|\bnull\b|NaN|Invalid Date|\[object Object\]/;
@@ -410,36 +419,41 @@ describe('widgets against the live FHIR server (in depth)', () => {
   });
 
   describe('<jc-advice-prompt> and <jc-specialist-finder>', () => {
+    const day = () => new Date(`${info.now.slice(0, 10)}T00:00:00Z`);
+    const put = async (r: Resource) => {
+      const res = await fetch(`${liveBaseUrl()}/${r.resourceType}/${r.id}`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/fhir+json' },
+        body: JSON.stringify(r),
+      });
+      if (!res.ok) throw new Error(`PUT ${r.resourceType}/${r.id}: HTTP ${res.status} ${await res.text()}`);
+    };
+    const putAll = async (resources: readonly Resource[]) => {
+      for (let i = 0; i < resources.length; i += 20) await Promise.all(resources.slice(i, i + 20).map(put));
+    };
+
     /**
-     * The live server holds the personas only, so load part of the fixtures' practice population
-     * (Brookfield Surgery) through the REST API: the practice, some patients and their records.
+     * The live server holds the personas only, so load the specialist finder's case-finding population
+     * (packages/specialist-finder/test/population: Millbrook Medical Centre, a 100-slot cycle of the cases the
+     * example rules must get right) through the REST API: the practices, the first patient of each slot asked
+     * for (default: every slot) and their records.
      */
-    async function loadPopulation(count: number) {
-      const population = buildPopulation({
-        now: new Date(info.now),
+    async function loadPopulation(slots: readonly SlotName[] = Object.keys(SLOTS)) {
+      const population = buildFinderPopulation({
+        now: day(),
+        size: 100, // one whole cycle: every slot at least once
         excludeNhsNumbers: Object.values(info.personas).map((p) => p.nhsNumber),
       });
-      const both = population.matching['diabetes-hba1c-persistent'].find((id) =>
-        population.matching['ckd-egfr-rapid-decline'].includes(id),
-      )!;
-      const ids = new Set([...population.patientIds.slice(0, count), both, ...Object.values(population.matching).map((m) => m[0])]);
+      const first = (slot: SlotName) => population.bySlot[slot][0];
+      const ids = new Set(slots.map(first));
       const about = (r: Resource) =>
         r.resourceType === 'Patient' ? ids.has(r.id!) : patientReferencesOf(r).some((ref) => ids.has(parseReference(ref)?.id ?? ''));
-      const resources = population.resources.filter((r) => r.resourceType === 'Organization' || about(r));
-      const put = async (r: Resource) => {
-        const res = await fetch(`${liveBaseUrl()}/${r.resourceType}/${r.id}`, {
-          method: 'PUT',
-          headers: { 'Content-Type': 'application/fhir+json' },
-          body: JSON.stringify(r),
-        });
-        if (!res.ok) throw new Error(`PUT ${r.resourceType}/${r.id}: HTTP ${res.status} ${await res.text()}`);
-      };
-      for (let i = 0; i < resources.length; i += 20) await Promise.all(resources.slice(i, i + 20).map(put));
-      const matching = (rule: keyof typeof population.matching) => population.matching[rule].filter((id) => ids.has(id));
-      return { population, ids, both, matching, practice: population.practice };
+      await putAll(population.resources.filter((r) => r.resourceType === 'Organization' || about(r)));
+      return { population, ids, first, practice: population.practice };
     }
 
     const promptCards = (el: Element) => $$(el, '[part=item]').map((c) => c.dataset['rule']);
+    const detailLines = (card: Element) => [...card.querySelectorAll('[part=detail] li')].map((li) => squash(li.textContent));
 
     it('persona a: no prompt, because the diabetes referral excludes the HbA1c rule', async () => {
       const el = await mount<HTMLElement>(
@@ -452,22 +466,40 @@ describe('widgets against the live FHIR server (in depth)', () => {
       await expectClean(el);
       expect(promptCards(el)).to.deep.equal([]);
       expect(squash($(el, '[part=empty]')!.textContent)).to.contain('No specialist input prompts for this patient.');
-      expect(text(el)).to.match(/Checked against 3 rules on \d{2}-[A-Z][a-z]{2}-\d{4}\./);
+      // the example rule set: four NG203 kidney rules, the NG28 HbA1c rule (local threshold), two NG115 COPD rules
+      expect(EXAMPLE_RULES).to.have.length(7);
+      expect(text(el)).to.match(/Checked against 7 rules on \d{2}-[A-Z][a-z]{2}-\d{4}\./);
     });
 
-    it('a population patient whose results match: one card per rule, with the evidence', async function () {
+    it('a population patient whose results match two rules: one card per rule, with the evidence', async function () {
       this.timeout(30_000);
-      const { both } = await loadPopulation(0);
-      const el = await mount<HTMLElement>(both, html`<jc-advice-prompt></jc-advice-prompt>`, 'jc-advice-prompt', 'primary');
+      // the hba1c-match slot (58, type 2 diabetes, HbA1c 80 then 84 mmol/mol) given the decline-match slot's eGFR
+      // series too (70, 62, 54, 48 over 380 days): each slot's definition matches one rule, so two cards, warnings both,
+      // in rule order
+      const { first } = await loadPopulation(['hba1c-match']);
+      const patientId = first('hba1c-match');
+      const decline = new CaseBuilder(`${patientId}-ckd`, day());
+      SLOTS['decline-match'].build(decline);
+      await putAll(decline.out.map((r) => ({ ...r, subject: { reference: `Patient/${patientId}` } }) as Resource));
+      const expected = RULE_IDS.filter((r) => SLOTS['hba1c-match'].expect[r] === 'match' || SLOTS['decline-match'].expect[r] === 'match');
+      expect(expected).to.deep.equal(['ckd-egfr-rapid-decline', 'diabetes-hba1c-persistent']);
+
+      const el = await mount<HTMLElement>(patientId, html`<jc-advice-prompt></jc-advice-prompt>`, 'jc-advice-prompt', 'primary');
       await until(() => !!$(el, '[part=base]'), 'the prompt');
       await expectClean(el);
-      expect(promptCards(el)).to.deep.equal(['diabetes-hba1c-persistent', 'ckd-egfr-rapid-decline']);
-      const [hba1c] = $$(el, '[part=item]');
+      expect(promptCards(el)).to.deep.equal(expected);
+      const [egfr, hba1c] = $$(el, '[part=item]');
       expect(squash(hba1c.querySelector('[part=indicator]')!.textContent)).to.equal('Warning');
-      expect(squash(hba1c.querySelector('[part=detail]')!.textContent)).to.match(
-        /^HbA1c \d+ mmol\/mol on \d{2}-[A-Z][a-z]{2}-\d{4}, \d+ mmol\/mol on \d{2}-[A-Z][a-z]{2}-\d{4} in the last 12 months; no diabetes referral or advice request in the last 12 months$/,
-      );
+      expect(detailLines(hba1c).slice(0, 2)).to.deep.equal([
+        'Local threshold: set by the organisation that adopted these rules, not a NICE referral criterion.',
+        'HbA1c 84 mmol/mol on 23-Oct-2026, 80 mmol/mol on 25-Jun-2026 in the last 12 months',
+      ]);
       expect(hba1c.querySelector<HTMLAnchorElement>('[part=source] a')!.href).to.equal('https://www.nice.org.uk/guidance/ng28');
+      expect(squash(egfr.querySelector('[part=indicator]')!.textContent)).to.equal('Warning');
+      expect(detailLines(egfr)[0]).to.equal(
+        'eGFR: 4 CKD-EPI results over 380 days, from 70 mL/min/1.73m2 on 18-Oct-2025 to 48 mL/min/1.73m2 on 02-Nov-2026: −21.2 mL/min/1.73m2 a year (least-squares trend)',
+      );
+      expect(egfr.querySelector<HTMLAnchorElement>('[part=source] a')!.href).to.equal('https://www.nice.org.uk/guidance/ng203');
     });
 
     // `ods-code` finds nothing here: the practice-wide searches use the chained parameter
@@ -475,8 +507,24 @@ describe('widgets against the live FHIR server (in depth)', () => {
     // docs/fhir-server.md; the last test checks that this ends in a visible error. A Group of the
     // loaded patients exercises the same rules over `patient=a,b,c`.
     it('<jc-specialist-finder group-id>: finds exactly the loaded population patients who match', async function () {
-      this.timeout(60_000);
-      const { population, ids, matching } = await loadPopulation(30);
+      this.timeout(90_000);
+      const { population, ids } = await loadPopulation();
+      // one patient of each slot: a rule's rows are the slots whose definition (SLOTS[slot].expect) says it matches
+      const EXPECTED_ROWS: Record<RuleId, number> = {
+        'ckd-kfre-5-year-risk': 3, // kfre-match-a, -b, -c
+        'ckd-acr-70': 2, // acr-match, acr-mg-g (800 mg/g is 90 mg/mmol)
+        'ckd-egfr-fall-25-percent': 1, // fall-match
+        'ckd-egfr-rapid-decline': 2, // decline-match, decline-old-referral (its kidney referral is 600 days old)
+        'diabetes-hba1c-persistent': 2, // hba1c-match, hba1c-percent
+        'copd-under-40': 2, // copd-young, copd-young-descendant
+        'copd-cor-pulmonale': 1, // copd-cor
+      };
+      const slotsWhere = (rule: RuleId, status: string) => Object.keys(SLOTS).filter((slot) => SLOTS[slot].expect[rule] === status);
+      expect(Object.fromEntries(RULE_IDS.map((rule) => [rule, slotsWhere(rule, 'match').length]))).to.deep.equal(EXPECTED_ROWS);
+      // and the patients no rule could be checked for: kfre-no-acr, kfre-no-sex, decline-unusable, hba1c-no-unit, hba1c-no-birth-date
+      const notChecked = Object.keys(SLOTS).filter((slot) => Object.values(SLOTS[slot].expect).includes('not-checked'));
+      expect(notChecked).to.have.length(5);
+
       const group = {
         ...population.group,
         id: 'live-test-group',
@@ -498,23 +546,26 @@ describe('widgets against the live FHIR server (in depth)', () => {
       await until(
         () => !$(el, '[part=progress]') && !!$(el, '[part=table], [part=empty], [part=error], [part=partial]'),
         'the check',
-        30_000,
+        60_000,
       );
       await expectClean(el);
       const rows = $$(el, '[part=table] [part=item]').map((r) => `${r.dataset['patient']} ${r.dataset['rule']}`);
-      const expected = (['diabetes-hba1c-persistent', 'ckd-egfr-rapid-decline', 'copd-repeat-admission'] as const).flatMap((rule) =>
-        matching(rule).map((id) => `${id} ${rule}`),
-      );
-      expect(expected.length).to.be.greaterThan(2);
+      const expected = RULE_IDS.flatMap((rule) => population.expected[rule].match.filter((id) => ids.has(id)).map((id) => `${id} ${rule}`));
+      expect(expected).to.have.length(Object.values(EXPECTED_ROWS).reduce((a, b) => a + b, 0));
       expect([...rows].sort()).to.deep.equal([...expected].sort());
-      expect(text(el)).not.to.contain('Some patients could not be checked');
+      expect(squash($(el, '[part=not-checked]')?.textContent)).to.contain(
+        `${notChecked.length} patients could not be checked against one or more rules`,
+      );
+      expect(text(el)).to.contain(`${expected.length} findings for ${expected.length} patients out of ${group.quantity} checked`);
+      // every patient was read: none failed because the server did not answer
+      expect(text(el)).not.to.contain('because the server did not answer');
     });
 
     // A server without chained search (this one answers `patient.general-practitioner` with 400):
     // the practice-wide check must end in a visible, specific error, never hang or say "no matches".
     it('<jc-specialist-finder ods-code> on a server without chained search: a visible error, not a hang', async function () {
       this.timeout(60_000);
-      const { practice } = await loadPopulation(3);
+      const { practice } = await loadPopulation(['hba1c-match', 'decline-match', 'copd-young']);
       const ods = practice.identifier!.find((i) => /ods-organization-code/.test(i.system ?? ''))!.value!;
       const ctx = await fixture<JcContext>(
         html`<jc-context fhir-base-url=${liveBaseUrl()} .clock=${liveClock(info)}
