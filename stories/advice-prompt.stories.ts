@@ -1,16 +1,21 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '@joinedcare/specialist-finder/define.js';
-import { EXAMPLE_RULE_SET } from '@joinedcare/specialist-finder';
-import { buildPopulation } from '@joinedcare/fixtures';
-import { FHIR_BASE_URL, fhirParameters, fixtures, personas } from './support/fhir.js';
+import { EXAMPLE_RULE_SET, type JcAdvicePrompt } from '@joinedcare/specialist-finder';
+import { FHIR_BASE_URL, fhirParameters, fixtures } from './support/fhir.js';
 import { noControls } from './support/controls.js';
+import { buildFinderPopulation } from '../packages/specialist-finder/test/population/index.js';
+import { threeSeverityRuleSet } from '../packages/specialist-finder/test/support-data.js';
 
-const population = buildPopulation({ now: fixtures.now, excludeNhsNumbers: Object.values(fixtures.personas).map((p) => p.nhsNumber) });
+/** The finder's case-finding population (one cycle of its 100 cases, dated relative to today). */
+const population = buildFinderPopulation({
+  now: fixtures.now,
+  size: 100,
+  excludeNhsNumbers: Object.values(fixtures.personas).map((p) => p.nhsNumber),
+});
 const resources = population.resources;
-/** A patient matching the HbA1c and the eGFR rule. */
-const both = population.matching['ckd-egfr-rapid-decline'].find((id) => population.matching['diabetes-hba1c-persistent'].includes(id))!;
-const copd = population.matching['copd-repeat-admission'][0];
+/** The first patient of a case of the population (see packages/specialist-finder/test/population). */
+const patientOf = (slot: string) => population.bySlot[slot][0];
 
 interface PromptArgs {
   patientId: string;
@@ -24,14 +29,25 @@ const meta = {
   title: 'Widgets/Advice prompt',
   component: 'jc-advice-prompt',
   tags: ['autodocs'],
-  args: { patientId: both, width: '100%' },
+  args: { patientId: patientOf('kfre-match-a'), width: '100%' },
   argTypes: {
-    patientId: { description: 'Patient in context (from the synthetic population).', control: 'text', table: { category: 'story' } },
+    patientId: { description: 'Patient in context (from the case-finding population).', control: 'text', table: { category: 'story' } },
     width: { description: 'Width of the column the prompt sits in.', control: 'text', table: { category: 'story' } },
-    ...noControls('rules', 'rules-src', 'rulesSrc', 'client', 'heading-level', 'headingLevel'),
+    ...noControls(
+      'rules',
+      'rules-src',
+      'rulesSrc',
+      'client',
+      'heading-level',
+      'headingLevel',
+      'cds-service',
+      'cdsService',
+      'cds-user-id',
+      'cdsUserId',
+    ),
   },
   render: (args) =>
-    html`<div style="width:${args.width}">
+    html`<div style="width:${args.width}; max-width:100%">
       <jc-context fhir-base-url=${FHIR_BASE_URL} patient-id=${args.patientId}
         ><jc-advice-prompt @jc-advice-request=${args.onJcAdviceRequest} @jc-referral-request=${args.onJcReferralRequest}></jc-advice-prompt
       ></jc-context>
@@ -41,7 +57,7 @@ const meta = {
     docs: {
       description: {
         component:
-          'Prompts for the patient in context, from the **example rules** (examples for an organisation to review, not clinical advice). Data: the synthetic population of `@joinedcare/fixtures`.',
+          'Prompts for the patient in context, from the **example rules** (NICE NG203, NG28 as a labelled local threshold, NG115: examples for an organisation to review, not clinical advice). Data: the specialist finder’s case-finding population (`packages/specialist-finder/test/population`).',
       },
       story: { inline: false, iframeHeight: 520 },
     },
@@ -50,17 +66,67 @@ const meta = {
 
 export default meta;
 
-/** Two cards: HbA1c persistently high and eGFR falling fast. Try Dismiss (a reason is required). */
-export const Matches: Story = {};
+/** The prompt once its cards are drawn. */
+async function promptIn(canvas: HTMLElement): Promise<JcAdvicePrompt> {
+  await customElements.whenDefined('jc-advice-prompt');
+  const el = canvas.querySelector<JcAdvicePrompt>('jc-advice-prompt')!;
+  await el.updateComplete;
+  return el;
+}
 
-/** Critical: a second COPD admission in 12 months. */
-export const Critical: Story = { args: { patientId: copd } };
+/** Clicks a button of the prompt and waits until the change is drawn. */
+async function press(el: JcAdvicePrompt, selector: string): Promise<void> {
+  const button = el.shadowRoot!.querySelector<HTMLElement>(selector);
+  if (!button) throw new TypeError(`no ${selector} in the prompt`);
+  button.click();
+  await el.updateComplete;
+}
 
-/** In a 320 px side column beside `<jc-care-summary>`: cards stack. */
+/** One card: a 5-year kidney failure risk above 5% (KFRE, 4-variable), with its inputs and their dates. */
+export const KidneyFailureRisk: Story = { name: 'Kidney failure risk (KFRE)' };
+
+/** One card: eGFR falling by 15 or more a year (a regression over 4 results), with earlier kidney specialist contact. */
+export const EgfrFalling: Story = { name: 'eGFR falling fast', args: { patientId: patientOf('decline-old-referral') } };
+
+/** One card from a local threshold (HbA1c 75 or more twice running): the card says the threshold is local, not NICE's. */
+export const LocalThreshold: Story = { name: 'Local threshold (HbA1c)', args: { patientId: patientOf('hba1c-match') } };
+
+/** Three cards, ordered critical, then warning, then info, whatever the order of the rules (a rule set with one rule at each severity). */
+export const CriticalFirst: Story = {
+  name: 'Critical, warning, info',
+  render: (args) =>
+    html`<jc-context fhir-base-url=${FHIR_BASE_URL} patient-id=${patientOf('decline-match')}
+      ><jc-advice-prompt .rules=${threeSeverityRuleSet(EXAMPLE_RULE_SET)} @jc-advice-request=${args.onJcAdviceRequest}></jc-advice-prompt
+    ></jc-context>`,
+  parameters: fhirParameters({ resources }, 900),
+};
+
+/** A rule the record lacks the data for: listed under "Could not be checked" with why (no ACR result), never as "no match". */
+export const CouldNotBeChecked: Story = { name: 'Could not be checked', args: { patientId: patientOf('kfre-no-acr') } };
+
+/** In a 320 px side column beside `<jc-care-summary>`: the card stacks. */
 export const Narrow: Story = { args: { width: '320px' } };
 
-/** Persona (a): HbA1c high, but a diabetes referral 20 weeks ago excludes the prompt. */
-export const NoMatches: Story = { name: 'No matches', args: { patientId: personas.a.patientId } };
+/** Dismiss opens a short form: a reason is required (radio buttons), Escape or "Keep prompt" closes it. */
+export const DismissForm: Story = {
+  name: 'Dismiss form open',
+  play: async ({ canvasElement }) => {
+    await press(await promptIn(canvasElement), '[data-action=dismiss]');
+  },
+};
+
+/** After a dismissal: the card is gone, the dismissed prompt is listed with its reason and a Restore button (focused). */
+export const Dismissed: Story = {
+  play: async ({ canvasElement }) => {
+    const el = await promptIn(canvasElement);
+    await press(el, '[data-action=dismiss]');
+    await press(el, 'input[name=reason][value=already]');
+    await press(el, '[data-action=confirm-dismiss]');
+  },
+};
+
+/** eGFR falling fast, but an e-RS referral to renal medicine two months ago (e-RS specialty codes only) excludes the prompt. */
+export const NoMatches: Story = { name: 'No matches (specialist contact)', args: { patientId: patientOf('decline-excl-ers') } };
 
 /** While loading (the server takes 10 seconds). */
 export const Loading: Story = { parameters: fhirParameters({ resources, latency: 10_000 }, 200) };
@@ -73,7 +139,7 @@ export const InvalidRules: Story = {
   name: 'Invalid rules',
   render: (args) => {
     const bad = structuredClone(EXAMPLE_RULE_SET) as unknown as { rules: Array<{ criteria: Record<string, unknown> }> };
-    bad.rules[0].criteria.treshold = 58;
+    bad.rules[0].criteria['treshold'] = 58;
     const url = URL.createObjectURL(new Blob([JSON.stringify(bad)], { type: 'application/json' }));
     return html`<jc-context fhir-base-url=${FHIR_BASE_URL} patient-id=${args.patientId}
       ><jc-advice-prompt rules-src=${url}></jc-advice-prompt

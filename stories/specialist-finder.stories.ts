@@ -3,14 +3,30 @@ import { html } from 'lit';
 import { FetchFhirClient } from '@joinedcare/core';
 import '@joinedcare/specialist-finder/define.js';
 import type { JcSpecialistFinder } from '@joinedcare/specialist-finder';
-import { POPULATION_PRACTICE, buildPopulation } from '@joinedcare/fixtures';
 import { FHIR_BASE_URL, fhirParameters, fixtures } from './support/fhir.js';
 import { noControls } from './support/controls.js';
+import { FINDER_PRACTICE, buildFinderPopulation } from '../packages/specialist-finder/test/population/index.js';
 
-/** The 300-patient synthetic practice (dated relative to today), loaded into the story's fixture server. */
-const population = buildPopulation({ now: fixtures.now, excludeNhsNumbers: Object.values(fixtures.personas).map((p) => p.nhsNumber) });
+/**
+ * The finder's case-finding practice: 300 patients (3 cycles of its 100 cases, dated relative to
+ * today; 3 of them registered with another practice), loaded into the story's fixture server.
+ */
+const population = buildFinderPopulation({
+  now: fixtures.now,
+  size: 300,
+  excludeNhsNumbers: Object.values(fixtures.personas).map((p) => p.nhsNumber),
+});
 const resources = population.resources;
-const healthy = population.patientIds.filter((id) => !Object.values(population.matching).flat().includes(id)).slice(0, 30);
+const healthy = population.bySlot['healthy'].slice(0, 30);
+const groupId = population.group.id!;
+
+/** The finder once its check has ended. */
+async function finderIn(canvas: HTMLElement): Promise<JcSpecialistFinder> {
+  await customElements.whenDefined('jc-specialist-finder');
+  const el = canvas.querySelector<JcSpecialistFinder>('jc-specialist-finder')!;
+  await el.updateComplete;
+  return el;
+}
 
 interface FinderArgs {
   'page-size': number;
@@ -43,7 +59,7 @@ const meta = {
   render: (args) =>
     html`<jc-context fhir-base-url=${FHIR_BASE_URL}
       ><jc-specialist-finder
-        ods-code=${POPULATION_PRACTICE.ods}
+        ods-code=${FINDER_PRACTICE.ods}
         page-size=${args['page-size']}
         @jc-patient-selected=${args.onJcPatientSelected}
       ></jc-specialist-finder
@@ -52,8 +68,9 @@ const meta = {
     ...fhirParameters({ resources }, 700),
     docs: {
       description: {
-        component: `A worklist for ${POPULATION_PRACTICE.name} (ODS ${POPULATION_PRACTICE.ods}), a synthetic practice of 300 patients from
-\`@joinedcare/fixtures\` (\`buildPopulation\`), checked against the **example rules** (examples for an organisation to review, not clinical advice).`,
+        component: `A worklist for ${FINDER_PRACTICE.name} (ODS ${FINDER_PRACTICE.ods}), the specialist finder's synthetic case-finding practice of
+300 patients (\`packages/specialist-finder/test/population\`), checked against the **example rules** (NICE NG203, NG28 as a labelled local
+threshold, NG115: examples for an organisation to review, not clinical advice).`,
       },
       story: { inline: false, iframeHeight: 700 },
     },
@@ -62,14 +79,37 @@ const meta = {
 
 export default meta;
 
-/** A practice by ODS code: practice-wide searches, then referrals and advice requests of the candidates. */
+/** A practice by ODS code: practice-wide searches, then the candidates' specialist contact; the 3 patients registered elsewhere are left out and counted. */
 export const Practice: Story = {};
+
+/** The worklist filtered to one rule (the kidney failure risk), sorted by severity. */
+export const FilteredByRule: Story = {
+  name: 'Filtered by rule',
+  play: async ({ canvasElement }) => {
+    const el = await finderIn(canvasElement);
+    const select = el.shadowRoot!.querySelector<HTMLSelectElement>('[data-filter=rule]');
+    if (!select) throw new TypeError('no rule filter');
+    select.value = 'ckd-kfre-5-year-risk';
+    select.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+  },
+};
+
+/** Sorted by name (the Name column's sort button), ascending. */
+export const SortedByName: Story = {
+  name: 'Sorted by name',
+  play: async ({ canvasElement }) => {
+    const el = await finderIn(canvasElement);
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[data-sort=name]')!.click();
+    await el.updateComplete;
+  },
+};
 
 /** A FHIR Group: checked in chunks of 50 patients ("Checked 150 of 300 patients"). */
 export const Group: Story = {
   render: (args) =>
     html`<jc-context fhir-base-url=${FHIR_BASE_URL}
-      ><jc-specialist-finder group-id=${population.groupId} page-size=${args['page-size']}></jc-specialist-finder
+      ><jc-specialist-finder group-id=${groupId} page-size=${args['page-size']}></jc-specialist-finder
     ></jc-context>`,
 };
 
@@ -99,7 +139,7 @@ export const PartialFailure: Story = {
       faults: [
         {
           match: (r) =>
-            r.url.pathname.endsWith('/Observation') && (r.url.searchParams.get('patient') ?? '').includes(population.patientIds[60]),
+            r.url.pathname.endsWith('/Observation') && (r.url.searchParams.get('patient') ?? '').includes(population.registered[60]),
           status: 500,
           times: 1,
         },
@@ -139,7 +179,7 @@ export const InvalidRules: Story = {
   render: () =>
     html`<jc-context fhir-base-url=${FHIR_BASE_URL}
       ><jc-specialist-finder
-        group-id=${population.groupId}
+        group-id=${groupId}
         .rules=${{ version: 1, name: 'Draft', rules: [{ id: 'draft-rule', title: 'Draft', summary: 'Draft', severity: 'urgent', specialty: 'x', criteria: { kind: 'observation-threshold' }, exclusions: [], source: { label: 'x', url: 'http://x' } }] }}
       ></jc-specialist-finder
     ></jc-context>`,
@@ -157,6 +197,6 @@ export const WithClient: Story = {
   render: () =>
     html`<jc-specialist-finder
       .client=${new FetchFhirClient({ baseUrl: FHIR_BASE_URL, timeoutMs: 10_000 })}
-      group-id=${population.groupId}
+      group-id=${groupId}
     ></jc-specialist-finder>`,
 };
