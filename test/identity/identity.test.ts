@@ -209,6 +209,30 @@ describe('one identity, confirmed once for every widget', function () {
       });
     }
 
+    it('jc-advice-panel: searchset OperationOutcome warnings are said above the list ("some items withheld")', async () => {
+      server.addFault({
+        match: (req) => req.method === 'GET' && req.url.pathname === `${BASE}/CommunicationRequest`,
+        status: 200,
+        body: searchset([
+          {
+            resource: {
+              resourceType: 'OperationOutcome',
+              issue: [{ severity: 'warning', code: 'suppressed', diagnostics: '1 request withheld by consent' }],
+            },
+            search: { mode: 'outcome' },
+          },
+        ]),
+      });
+      const { widgets } = await page({ patientId: a.patientId });
+      const w = widgets[WIDGETS.indexOf('jc-advice-panel')];
+      const note = w.shadowRoot!.querySelector('[part=withheld][role=status]');
+      expect(note, 'the withheld notice').to.exist;
+      expect(note!.textContent).to.contain('The server said it did not return everything');
+      expect(note!.textContent).to.contain('1 request withheld by consent');
+      expect(w.shadowRoot!.querySelector('[part~=error]')).to.equal(null);
+      await expect(w).to.be.accessible();
+    });
+
     it('searchset OperationOutcome warnings are said in the section ("some items withheld")', async () => {
       server.addFault({
         match: (req) => req.method === 'GET' && req.url.pathname === `${BASE}/Condition`,

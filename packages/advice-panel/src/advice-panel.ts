@@ -375,7 +375,7 @@ export class JcAdvicePanel extends JcElement {
         onOpen: (id) => this.open(id),
         renderEmpty: (text) => this.renderEmpty(text),
       });
-    return html`${this.renderSafetyWarnings()}${partial}${body}`;
+    return html`${this.renderSafetyWarnings()}${partial}${this.renderWithheld(data.withheld)}${body}`;
   }
 
   private renderConversation(c: AdviceViewContext, v: ConversationView, data: Loaded): TemplateResult {

@@ -67,6 +67,7 @@ export function prepareHanded(
     scope: undefined,
     record: new ClinicalRecord(shown, { fullUrls: new Map([...fullUrls].filter(([, r]) => shown.includes(r))) }),
     failed: [],
+    withheld: [],
     referrals,
   };
 }

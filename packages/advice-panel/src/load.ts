@@ -30,6 +30,8 @@ export interface Loaded {
   record: ClinicalRecord;
   /** What could not be loaded, in words for "some information could not be loaded: …". */
   failed: MessageKey[];
+  /** What the server said it left out of the request and message searches (searchset OperationOutcome text). */
+  withheld: string[];
   /** Handed-in ServiceRequests that are referrals, not A&G: counted, and shown by the referral status widget. */
   referrals: number;
 }
@@ -155,6 +157,7 @@ export async function loadAdvice(input: PatientLoadInput, guard: PatientGuard): 
     scope,
     record: new ClinicalRecord([...threads, ...details], { baseUrl }),
     failed,
+    withheld: [...new Set([...reqs.warnings, ...comms.warnings])],
     referrals: 0,
   };
 }

@@ -15,18 +15,7 @@ import { checkProperties, renderPropertyProblems, type PropertyProblem } from '.
 import { Lifecycle, readTasks, type LifecycleReading, type WidgetState } from './lifecycle.js';
 import { renderTaskState, runPatientTask } from './patient-task.js';
 import type { JcEventMap, PatientLoadInput, PatientScoped } from './element-types.js';
-import {
-  emptyView,
-  errorView,
-  identityStopView,
-  inheritedLang,
-  loadingView,
-  notConfiguredView,
-  partialView,
-  renderFailureView,
-  safetyWarningsView,
-  type StateText,
-} from './state-views.js';
+import * as views from './state-views.js';
 
 export type { JcEventMap, PatientLoadInput, PatientScoped, SafetyWarningDetail } from './element-types.js';
 
@@ -149,7 +138,7 @@ export class JcElement extends JcContextConsumer {
 
   /** What is shown when rendering threw. @internal */
   protected renderRenderFailure(): TemplateResult {
-    return renderFailureView(this.viewText(), this.displayName);
+    return views.renderFailureView(this.viewText(), this.displayName);
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
@@ -194,7 +183,7 @@ export class JcElement extends JcContextConsumer {
    * page around it (crossing shadow roots), else the document's, else en-GB.
    */
   protected get effectiveLocale(): string | undefined {
-    return this.lang || this.contextLocale || inheritedLang(this) || undefined;
+    return this.lang || this.contextLocale || views.inheritedLang(this) || undefined;
   }
 
   /** "Now" from the `clock` property, else the context's clock, else the system's. */
@@ -354,33 +343,35 @@ export class JcElement extends JcContextConsumer {
   }
 
   protected renderNotConfigured(missing: readonly string[]): TemplateResult {
-    return notConfiguredView(this.viewText(), this.displayName, missing);
+    return views.notConfiguredView(this.viewText(), this.displayName, missing);
   }
 
   protected renderLoading(what: string): TemplateResult {
-    return loadingView(this.viewText(), what);
+    return views.loadingView(this.viewText(), what);
   }
 
   /** The error state with Retry; a `wrong-patient` error is the stop-level message instead (no Retry). */
   protected renderError(error: unknown, what: string, retry: () => void): TemplateResult {
-    return errorView(this.viewText(), error, what, retry);
+    return views.errorView(this.viewText(), error, what, retry);
   }
 
   protected renderEmpty(text: string): TemplateResult {
-    return emptyView(text);
+    return views.emptyView(text);
   }
 
   /** The "partial" state: what loaded is shown elsewhere; this lists what did not. */
   protected renderPartial(failed: readonly string[], retry?: () => void): TemplateResult {
-    return partialView(this.viewText(), failed, retry);
+    return views.partialView(this.viewText(), failed, retry);
   }
 
-  /**
-   * The stop-level message: the patient's own record is another person (see `identityStopView`):
-   * returned by the server (`'server'`), or handed to the widget by the host (`'handed-in'`).
-   */
+  /** The stop-level message: the patient's own record is another person, from the server or handed in. */
   protected renderIdentityStop(source: 'server' | 'handed-in' = 'server'): TemplateResult {
-    return identityStopView(this.viewText(), source);
+    return views.identityStopView(this.viewText(), source);
+  }
+
+  /** What the server said it left out of its answers (searchset OperationOutcome text), as a notice; nothing when none. */
+  protected renderWithheld(texts: readonly string[]): TemplateResult | typeof nothing {
+    return views.withheldView(this.viewText(), texts);
   }
 
   /** Whether the patient guard refused a resource as another patient's (since the patient was selected). */
@@ -391,10 +382,10 @@ export class JcElement extends JcContextConsumer {
   /** A visible notice when the patient guard refused anything, and the notices about the patient's record. Nothing otherwise. */
   protected renderSafetyWarnings(): TemplateResult | typeof nothing {
     const c = this.confirmed && this.confirmed.key === this.contextPatient?.key ? this.confirmed.identity : undefined;
-    return safetyWarningsView(this.viewText(), this.rejected, c?.notices ?? []);
+    return views.safetyWarningsView(this.viewText(), this.rejected, c?.notices ?? []);
   }
 
-  private viewText(): StateText {
+  private viewText(): views.StateText {
     return { t: (key, params) => this.t(key, params), lang: this.effectiveLocale };
   }
 }

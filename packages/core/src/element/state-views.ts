@@ -58,6 +58,15 @@ export function partialView(h: StateText, failed: readonly string[], retry?: () 
   </div>`;
 }
 
+/** What the server said it left out (searchset OperationOutcome entries: "3 withheld by consent"): the list is not complete. */
+export function withheldView(h: StateText, texts: readonly string[]): TemplateResult | typeof nothing {
+  if (!texts.length) return nothing;
+  return html`<div class="state state--warning" part="withheld" role="status">
+    <p class="state-title">${h.t('serverWithheldTitle')}</p>
+    ${texts.map((text) => html`<p>${text}</p>`)}
+  </div>`;
+}
+
 export function renderFailureView(h: StateText, what: string): TemplateResult {
   return html`<div class="state state--error" part="error" role="alert">
     <p class="state-title">${h.t('renderFailedTitle', { what })}</p>

@@ -54,6 +54,7 @@ export const coreCy: LocaleStrings = {
   notConfiguredMissing: 'Ar goll: {missing}.',
   partialTitle: 'Nid oedd modd llwytho rhywfaint o’r wybodaeth',
   partialDetail: 'Heb lwytho: {what}.',
+  serverWithheldTitle: 'Dywedodd y gweinydd nad anfonodd bopeth',
   emptyGeneric: 'Dim wedi’i gofnodi',
   asOf: 'Yn gywir ar {time}',
   safetyWarningTitle: 'Cuddiwyd rhai cofnodion',

@@ -16,6 +16,7 @@ export const enGB = {
   notConfiguredMissing: 'Missing: {missing}.',
   partialTitle: 'Some information could not be loaded',
   partialDetail: 'Not loaded: {what}.',
+  serverWithheldTitle: 'The server said it did not return everything',
   emptyGeneric: 'None recorded',
   asOf: 'As of {time}',
   safetyWarningTitle: 'Some records were hidden',
