@@ -32,6 +32,8 @@ export interface ReferralLoad {
   complete: boolean;
   /** The Patient id searched by. */
   patientId: string;
+  /** What the server said it left out of the referral search (searchset OperationOutcome text). */
+  withheld: string[];
 }
 
 export interface LoadOptions {
@@ -135,7 +137,7 @@ export async function loadReferrals(client: FhirClient, patient: PatientInContex
     codes.length ? [{ label: 'organisations', type: 'Organization', params: { identifier, _count: 50 }, maxPages: 1 }] : [],
     request,
   );
-  return { resources: [...resources, ...names, ...orgs], complete: result.complete, patientId };
+  return { resources: [...resources, ...names, ...orgs], complete: result.complete, patientId, withheld: result.warnings };
 }
 
 /**
