@@ -25,10 +25,10 @@ const NHS_NUMBER = '9912003888';
 /** Soon after the sandbox conversations' messages (June 2022). */
 const CLOCK = { now: () => new Date('2022-06-14T09:00:00Z') };
 
-/** A024's request as the one the A025 conversations are based on (CommunicationRequest/000000070002, version 6). */
-function request(status = 'PROVIDER_RESPONSE_REQUIRED', id = '000000070002'): CommunicationRequest {
+/** A024's request as one an A025 conversation is based on (by default CommunicationRequest/000000070002, version 6). */
+function request(status = 'PROVIDER_RESPONSE_REQUIRED', id = '000000070002', versionId = '6'): CommunicationRequest {
   const r = ers<CommunicationRequest>('stu3/retrieveAdviceAndGuidanceRequest-MinimalExample');
-  return { ...r, id, meta: { ...r.meta, versionId: '6' }, category: [{ coding: [{ system: ERS.status, code: status }] }] };
+  return { ...r, id, meta: { ...r.meta, versionId }, category: [{ coding: [{ system: ERS.status, code: status }] }] };
 }
 
 interface ErsArgs {
@@ -101,10 +101,21 @@ export const Responded: Story = {
     ></jc-context>`,
 };
 
-/** A025 UnavailableAttachments: e-RS's availability of each attachment, said in words. */
+/**
+ * A025 UnavailableAttachments: e-RS's availability of each attachment, said in words. Its two messages
+ * are based on two requests (000000070003 version 2, 000000070001 version 6): both are handed in.
+ */
 export const UnavailableAttachments: Story = {
   name: 'Unavailable attachments (A025)',
-  render: (args) => inContext([request(), ers('stu3/retrieveAdviceAndGuidanceConversation-UnavailableAttachments')], args),
+  render: (args) =>
+    inContext(
+      [
+        request('REFERRER_TO_REVIEW_RESPONSE', '000000070003', '2'),
+        request('PROVIDER_RESPONSE_REQUIRED', '000000070001', '6'),
+        ers('stu3/retrieveAdviceAndGuidanceConversation-UnavailableAttachments'),
+      ],
+      args,
+    ),
   play: MultiWay.play!,
 };
 

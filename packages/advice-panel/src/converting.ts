@@ -5,6 +5,7 @@ import { buildConversion } from './writes.js';
 import { AdviceController } from './host.js';
 import { conversionOf, resolveStatus, ADVICE_STATUS_TABLE } from './status.js';
 import { SR_CATEGORY_SYSTEM, ubrnOf } from './ers.js';
+import { spacedUbrn } from './values.js';
 
 /** Where "Convert to referral" stands for one request. */
 export interface ConvertState {
@@ -125,7 +126,7 @@ export class AdviceConverting extends AdviceController {
         return;
       }
       this.set({ requestId, phase: 'done', ubrn });
-      this.advice.settled({ patientKey, announce: 'apConverted', params: { ubrn }, reload: true });
+      this.advice.settled({ patientKey, announce: 'apConverted', params: { ubrn: spacedUbrn(ubrn) }, reload: true });
     } catch (e) {
       this.set({ requestId, phase: 'done', error: { kind: 'failed', cause: e } });
       this.advice.settled({ patientKey, announce: 'apConvertFailed' });

@@ -75,7 +75,7 @@ describe('<jc-advice-panel> convert to referral', function () {
     const request = fixture.server.get<CommunicationRequest>('CommunicationRequest', PRR)!;
     expect(request.status).to.equal('completed');
     expect(statusOf(request)).to.equal('ADVICE_CONVERTED');
-    expect(h.announcement()).to.equal(`Converted to a referral (UBRN ${ubrn}).`);
+    expect(h.announcement()).to.equal(`Converted to a referral (UBRN ${ubrn.slice(0, 4)} ${ubrn.slice(4, 8)} ${ubrn.slice(8)}).`);
     expect(h.status()).to.equal('Advice converted to referral');
     // converting again cannot make a second referral (conditional create on the UBRN)
     expect(referrals()).to.have.length(1);
