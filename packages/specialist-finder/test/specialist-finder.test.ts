@@ -5,7 +5,7 @@ import type { FhirFixtureServer } from '@joinedcare/fixtures/msw.js';
 import { startFixtureWorker } from '@joinedcare/fixtures/msw.js';
 import { FetchFhirClient } from '@joinedcare/core';
 import { EXAMPLE_RULE_SET, PRACTICE_MAX_PAGES } from '../src/index.js';
-import { BASE, SIZE, cleanServer, fixtureServer } from './support.js';
+import { BASE, SIZE, cleanServer, clock, fixtureServer } from './support.js';
 import { FinderHarness } from './harness.js';
 import { FINDER_EXPECTED, FINDER_PRACTICE, RULE_IDS, type FinderPopulation } from './population/index.js';
 
@@ -346,9 +346,12 @@ describe('<jc-specialist-finder>', () => {
         ][i],
       }));
     const client = new FetchFhirClient({ baseUrl: BASE });
-    const f = await FinderHarness.run(html`<jc-specialist-finder .client=${client} .patients=${hostile}></jc-specialist-finder>`, {
-      context: false,
-    });
+    const f = await FinderHarness.run(
+      html`<jc-specialist-finder .client=${client} .clock=${clock} .patients=${hostile}></jc-specialist-finder>`,
+      {
+        context: false,
+      },
+    );
     const csv = f.csv();
     expect(csv.split('\r\n')[0]).to.equal(
       '"NHS No.","Name","Age","Rule ID","Rule","Severity","Evidence","Specialist contact","Last specialist contact"',
