@@ -23,6 +23,8 @@ export function statusTag(c: AdviceViewContext, v: ConversationView): TemplateRe
 export function dateText(c: AdviceViewContext, value: string | undefined, withTime = false): TemplateResult {
   const lang = c.lang;
   const opts = lang ? { lang } : {};
+  // no date (or none that can be read): the missing-value wording once, read as it is shown
+  if (!value || !Number.isFinite(Date.parse(value))) return html`${c.t('notKnown')}`;
   return html`<span aria-hidden="true">${withTime ? formatDateTime(value, opts) : formatDate(value, opts)}</span
     ><span class="visually-hidden"
       >${formatDateLong(value, opts)}${withTime ? ` ${formatDateTime(value, opts).split(' ')[1] ?? ''}` : ''}</span

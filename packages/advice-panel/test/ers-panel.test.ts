@@ -66,6 +66,14 @@ describe('<jc-advice-panel> reads e-RS as published', function () {
     await expect(h.el).to.be.accessible();
   });
 
+  it('handed in (A024 alone): no date is said once as not known, to screen readers too (never "Not known known")', async () => {
+    const h = await handedIn([request]);
+    const card = h.text('[part~=item]');
+    expect(card).to.match(/Started not known Last message not known/i);
+    expect(card).not.to.match(/known\s*not known|known known/i);
+    await expect(h.el).to.be.accessible();
+  });
+
   it('handed in for another patient (another NHS number): every record refused, with the warning, and nothing shown', async () => {
     const h = await handedIn([request, multiWay], set.personas.a.nhsNumber);
     expect(h.text('[part=safety-warning]')).to.contain('belonged to a different patient');
