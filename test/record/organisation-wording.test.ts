@@ -115,7 +115,7 @@ describe('one organisation, labelled alike by every widget', function () {
       const client = new FetchFhirClient({ baseUrl: BASE, cache: new RequestCache(0) });
       const ctx = await fixture<JcContext>(
         html`<jc-context .client=${client} patient-id="wp1" setting="secondary" .clock=${clock}>
-          <jc-care-summary sections="problems"></jc-care-summary>
+          <jc-care-summary sections="problems" filter="all"></jc-care-summary>
           <jc-referral-status></jc-referral-status>
           <jc-advice-panel></jc-advice-panel>
         </jc-context>`,
