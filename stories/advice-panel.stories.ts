@@ -15,7 +15,7 @@ import {
 } from '@joinedcare/fixtures';
 import { FHIR_BASE_URL, fhirParameters, fixtures, personas, type FhirStoryParameters } from './support/fhir.js';
 import { noControls } from './support/controls.js';
-// the fixtures still carry the A&G fields where this project first put them: the stories show them where e-RS publishes them
+// every story's A&G fields where e-RS publishes them (the fixtures carry them so since 5c01f64; this keeps the stories so for any older field)
 import { asPublished } from '../packages/advice-panel/test/ers-data.js';
 
 /** Persona (d) has no record of its own, so a story's conversations are the only ones shown. */
