@@ -338,6 +338,7 @@ export const careSummaryCy: LocaleStrings = {
   csAllFailedDetail: 'Nid oedd modd llwytho unrhyw adran: {reason}',
   csRetryAll: 'Ceisio’r cyfan eto',
   csDrawing: 'Yn dangos {done} o {total} {section}',
+  csRowsOf: '{section}, {from} i {to} o {count}',
   csOwnPrimary: 'y cofnod meddyg teulu',
   csOwnSecondary: 'yr ysbyty',
 };
