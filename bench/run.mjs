@@ -5,7 +5,7 @@
 // fixtures, from a node:http server on 127.0.0.1. Prints a table and writes bench/results.json.
 //
 // Options (environment): BENCH_RUNS (default 5, at least 5 for the record), BENCH_ONLY (comma list of
-// size,render,requests,switch,memory,finder; a partial run prints only, unless BENCH_MERGE=1),
+// size,render,requests,switch,memory,finder,heights,views; a partial run prints only, unless BENCH_MERGE=1),
 // BENCH_SIZES (default 50,500,5000), BENCH_CYCLES (default 100), BENCH_MEMORY_UNCACHED=1 (memory:
 // forget the request cache before each mount), BENCH_FINDER_RUNS (default 5), BENCH_NO_WRITE=1
 // (print only, keep results.json).
@@ -20,10 +20,11 @@ import { buildPages, distDir } from './build.mjs';
 import { startBenchServer } from './server.mjs';
 import { mainThreadTasks } from '../packages/specialist-finder/bench/main-thread-tasks.mjs';
 import { heapCategories, takeSnapshot } from './heap.mjs';
+import { careSummaryHeights, careSummaryViews } from './care-summary.mjs';
 import { median, summary, fmtMs, table, round } from './stats.mjs';
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'size,render,requests,switch,memory,finder').split(',').map((s) => s.trim()));
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'size,render,requests,switch,memory,finder,heights,views').split(',').map((s) => s.trim()));
 const SIZES = (process.env.BENCH_SIZES ?? '50,500,5000').split(',').map(Number);
 const CYCLES = Number(process.env.BENCH_CYCLES ?? 100);
 const MEMORY_UNCACHED = process.env.BENCH_MEMORY_UNCACHED === '1';
@@ -517,6 +518,17 @@ try {
     log(
       `  in main-thread CPU time ${f.longestTaskCpuMs.max} ms: ${f.noTaskOver50MsCpu ? 'no task over 50 ms' : 'a task OVER 50 ms'} (load average ${f.loadAverage.max} on ${results.machine.cores} cores)`,
     );
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // 7. The care summary: page heights (issue 18) and long tasks of views that draw many items (issue 19)
+  if (ONLY.has('heights')) {
+    log('bench: care summary heights…');
+    results.heights = await careSummaryHeights(newPage, log);
+  }
+  if (ONLY.has('views')) {
+    log(`bench: care summary views at N = 5,000 (${RUNS} runs)…`);
+    results.views = await careSummaryViews(newPage, log, { n: 5000, runs: RUNS });
   }
 } finally {
   await browser.close();

@@ -8,7 +8,7 @@ import { deepQueryAll, longTasks, longestTask, raf, sleep, twoFrames } from './i
 import '@joinedcare/core/define.js';
 import '@joinedcare/care-summary/define.js';
 import '@joinedcare/referral-status/define.js';
-import { buildPersonas, manyReferrals } from '@joinedcare/fixtures';
+import { buildPersonas, careTeamAndPlans, manyReferrals } from '@joinedcare/fixtures';
 
 const NOW = new Date('2026-11-22T00:00:00Z');
 const clock = { now: () => NOW };
@@ -26,8 +26,8 @@ function directory() {
 
 /**
  * N MedicationStatements, all current: persona f's 520 statements (20 medicines, 26 authorisation
- * periods each) used as templates in order, each made active with a unique id, so every one of the
- * N is listed. Deterministic.
+ * periods each) used as templates in order, each made active with a unique id and its own medicine
+ * name, so every one of the N is listed. Deterministic.
  */
 function medicines(n) {
   directory();
@@ -37,6 +37,9 @@ function medicines(n) {
     const ms = structuredClone(templates[i % templates.length]);
     ms.id = `bench-ms-${i}`;
     ms.status = 'active';
+    // N different medicines: one medicine recorded many times is one row (issue 17), so each gets its own name
+    delete ms.medicationReference;
+    ms.medicationCodeableConcept = { text: `${ms.medicationCodeableConcept?.text ?? 'Medicine'} (${i + 1})` };
     if (ms.effectivePeriod) ms.effectivePeriod = { start: ms.effectivePeriod.start };
     out.push(ms);
   }
@@ -240,9 +243,48 @@ async function view(kind, n, name) {
   return { rows, pressed, ms: to - from, longTasks: tasks.count, longestTaskMs: tasks.longestMs };
 }
 
+/**
+ * Page height of the care summary for persona (a) (issue 18: at most 1,400 px at 1280 px), every
+ * section open, in a container `width` px wide: its problems, medicines, allergies, results,
+ * encounters, documents, immunisations, care team, care plans and procedures handed in, as a
+ * hospital (`secondary`) or GP (`primary`) user sees them with the filter on `filter` (`other`, the
+ * default, or `all`: every item). Also whether anything scrolls sideways.
+ */
+async function careSummaryHeight(width, setting = 'secondary', filter = 'other') {
+  directory();
+  const a = set.personas.a;
+  const ctx = document.createElement('jc-context');
+  ctx.setAttribute('patient-id', a.patientId);
+  ctx.setAttribute('setting', setting);
+  ctx.clock = clock;
+  const el = document.createElement('jc-care-summary');
+  el.setAttribute('sections', 'problems medicines allergies results encounters documents immunisations care-team care-plans procedures');
+  el.setAttribute('filter', filter);
+  el.resources = [...a.resources(), ...careTeamAndPlans(a, { now: NOW }), ...directory()];
+  const box = document.createElement('div');
+  box.style.width = `${width}px`;
+  box.style.overflowX = 'auto';
+  ctx.append(el);
+  box.append(ctx);
+  stage.style.width = 'auto';
+  stage.append(box);
+  await settle(el);
+  const height = el.getBoundingClientRect().height;
+  // anything wider than the box makes the box scroll sideways
+  const sideways = box.scrollWidth > box.clientWidth;
+  const rows = drawnItems(el);
+  return { width, setting, filter, height: Math.round(height), rows, sideways, keep: () => stage.replaceChildren() };
+}
+
 window.bench = {
   ready: true,
   view,
+  /** The care summary's page height for persona (a) (see `careSummaryHeight`); the stage is emptied unless `keep` (for a screenshot). */
+  async height(width, setting, filter, keep = false) {
+    const { keep: clear, ...r } = await careSummaryHeight(width, setting, filter);
+    if (!keep) clear();
+    return r;
+  },
   /** Builds (and keeps) the N items of `kind`; returns how many resources are handed in. */
   prepare(kind, n) {
     const d = data(kind, n);

@@ -4,7 +4,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 /** Rows drawn in one task. */
-export const ROWS_PER_TASK = 100;
+export const ROWS_PER_TASK = 50;
 
 export class RowDrawer implements ReactiveController {
   /** Rows drawn so far, by list id (each list id is one list of one section for one patient). */

@@ -324,4 +324,5 @@ export const careSummaryStrings = {
   csOwnPrimary: 'the GP record',
   csOwnSecondary: 'hospital',
   csDrawing: 'Showing {done} of {total} {section}',
+  csRowsOf: '{section}, {from} to {to} of {count}',
 } as const;

@@ -93,9 +93,26 @@ function viewsOf(host: SummaryViewHost, item: SummaryItem): string {
   return `${v.has(`x:${item.key}`) ? 'x' : ''}${v.has(`h:${item.key}`) ? `h${v.get(`h:${item.key}:p`) ?? 0}` : ''}`;
 }
 
+/** A table's caption and column headers (`repeat`: the header of a later batch of a long list, for assistive technology only). */
+function tableHead(host: SummaryViewHost, layout: TableLayout, caption: string, repeat = false) {
+  return html`<caption class="visually-hidden">
+      ${caption}
+    </caption>
+    <thead role="rowgroup" class=${repeat ? 'repeat' : nothing}>
+      <tr role="row">
+        <th scope="col" role="columnheader">${layout.name}</th>
+        ${layout.fields.map((f) => html`<th scope="col" role="columnheader">${f}</th>`)}
+        ${layout.dateHeading !== undefined ? html`<th scope="col" role="columnheader">${layout.dateHeading}</th>` : nothing}
+        <th scope="col" role="columnheader" class="expand-col"><span class="visually-hidden">${host.t('csColDetails')}</span></th>
+      </tr>
+    </thead>`;
+}
+
 /**
- * The whole table for `list` (one page of the section's items). A long list is drawn a batch of rows
- * per task (`host.drawLimit`); each batch is drawn again only when something in it changed.
+ * The table for `list` (one page of the section's items). A list longer than `ROWS_PER_TASK` is drawn
+ * a batch of rows per task (`host.drawLimit`), each batch its own table with the same fixed columns
+ * (so one batch lays out only itself, and batches off screen are not laid out at all); a batch is
+ * drawn again only when something in it changed.
  */
 export function renderTable(
   host: SummaryViewHost,
@@ -105,35 +122,44 @@ export function renderTable(
   listId: string,
 ): TemplateResult {
   const span = 2 + layout.fields.length + (layout.dateHeading !== undefined ? 1 : 0);
+  const rows = (batch: readonly SummaryItem[], from: number) =>
+    batch.map((item, i) => {
+      const previous = i > 0 ? batch[i - 1] : list[from - 1];
+      return renderRow(host, layout, item, span, item.group && item.group !== previous?.group ? item.group : undefined);
+    });
+  if (list.length <= ROWS_PER_TASK) {
+    return html`<table class="items" part="list" role="table">
+      ${tableHead(host, layout, caption)} ${rows(list, 0)}
+    </table>`;
+  }
   const drawn = host.drawLimit(listId, list.length);
   const batches: TemplateResult[] = [];
   for (let from = 0; from < drawn; from += ROWS_PER_TASK) {
-    const batch = list.slice(from, Math.min(drawn, from + ROWS_PER_TASK));
-    const deps = [host.selectable, host.other, layout.source, layout.fields.join('|'), ...batch.flatMap((i) => [i, viewsOf(host, i)])];
+    const to = Math.min(drawn, from + ROWS_PER_TASK);
+    const batch = list.slice(from, to);
+    const deps = [
+      host.selectable,
+      host.other,
+      layout.source,
+      layout.fields.join('|'),
+      list.length,
+      ...batch.flatMap((i) => [i, viewsOf(host, i)]),
+    ];
+    const part = host.t('csRowsOf', { section: caption, from: from + 1, to, count: list.length });
     batches.push(
-      html`${guard(deps, () =>
-        batch.map((item, i) => {
-          const previous = i > 0 ? batch[i - 1] : list[from - 1];
-          return renderRow(host, layout, item, span, item.group && item.group !== previous?.group ? item.group : undefined);
-        }),
-      )}`,
+      html`<div class="batch">
+        ${guard(
+          deps,
+          () =>
+            html`<table class="items items--long" part="list" role="table">
+              ${tableHead(host, layout, part, from > 0)} ${rows(batch, from)}
+            </table>`,
+        )}
+      </div>`,
     );
   }
-  return html`<table class="items" part="list" role="table">
-      <caption class="visually-hidden">
-        ${caption}
-      </caption>
-      <thead role="rowgroup">
-        <tr role="row">
-          <th scope="col" role="columnheader">${layout.name}</th>
-          ${layout.fields.map((f) => html`<th scope="col" role="columnheader">${f}</th>`)}
-          ${layout.dateHeading !== undefined ? html`<th scope="col" role="columnheader">${layout.dateHeading}</th>` : nothing}
-          <th scope="col" role="columnheader" class="expand-col"><span class="visually-hidden">${host.t('csColDetails')}</span></th>
-        </tr>
-      </thead>
-      ${batches}
-    </table>
-    ${drawn < list.length ? html`<p class="note" part="progress" role="status">${host.t('csDrawing', { done: drawn, total: list.length, section: caption.toLowerCase() })}</p>` : nothing}`;
+  return html`${batches}
+  ${drawn < list.length ? html`<p class="note" part="progress" role="status">${host.t('csDrawing', { done: drawn, total: list.length, section: caption.toLowerCase() })}</p>` : nothing}`;
 }
 
 function fieldOf(item: SummaryItem, label: string): Field | undefined {

@@ -43,6 +43,24 @@ export const tableStyles = css`
   .cell-label {
     display: none;
   }
+  .items--long {
+    table-layout: fixed;
+  }
+  /* a long list's batches: each its own table with the same columns; a batch off screen is not laid out */
+  .batch {
+    content-visibility: auto;
+    contain-intrinsic-size: auto 1200px;
+  }
+  .items--long thead.repeat {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+  }
+  .items--long .expand-col {
+    width: 8em;
+  }
   .group th {
     padding-block: var(--_jc-s1) 0;
     font-weight: 600;

@@ -263,12 +263,12 @@ describe('<jc-care-summary> layout', function () {
       h.el.initialItems = 1000;
       await pacer.paused();
       await h.drawn();
-      expect(h.items('medicines').length).to.equal(100);
-      expect(h.progress('medicines')).to.equal(`Showing 100 of ${total} medicines`);
+      expect(h.items('medicines').length).to.equal(50);
+      expect(h.progress('medicines')).to.equal(`Showing 50 of ${total} medicines`);
       pacer.step();
       await pacer.paused();
       await h.drawn();
-      expect(h.items('medicines').length).to.equal(200);
+      expect(h.items('medicines').length).to.equal(100);
       pacer.release();
       await h.settled();
       expect(h.items('medicines').length).to.equal(total);
