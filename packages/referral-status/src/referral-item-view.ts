@@ -76,7 +76,12 @@ export function renderReferralItem(
     ? html`<button class="link" type="button" @click=${() => host.select(r)}>${r.service}</button>`
     : html`<span class="service">${r.service}</span>`;
   const other = secondary ? t('refPersonAt', { person: r.requester, organisation: r.requesterOrganisation }) : r.performer;
-  return html`<tbody class="item ${r.attention ? 'item--attention' : ''}" part="item" data-id=${r.id} data-index=${index}>
+  return html`<tbody
+    class="item ${r.attention ? 'item--attention' : ''} ${open ? 'item--open' : ''}"
+    part="item"
+    data-id=${r.id}
+    data-index=${index}
+  >
     <tr class="row">
       <th scope="row" class="cell cell--service" data-field=${columns[0]}>
         ${label(columns[0] ?? '')}${service}

@@ -117,6 +117,9 @@ export function renderReferralSection(
   </section>`;
 }
 
+/** Above this many referrals a group's table lays out its rows as fixed grids, each drawn only near the viewport (see the styles). */
+export const LONG_TABLE = 100;
+
 /** One group's table: what it is drawn from and where it sits. */
 interface ReferralTable {
   /** The whole list (its identity keys the drawn blocks). */
@@ -149,7 +152,7 @@ function renderReferralTable(host: ReferralListHost, tb: ReferralTable): Templat
   const source = groupSourceText(tb.rows);
   const blocks: number[] = [];
   for (let i = 0; i < tb.rows.length; i += DRAW_CHUNK) blocks.push(i);
-  return html`<table class="table" part="list">
+  return html`<table class="table ${tb.total > LONG_TABLE ? 'table--long' : ''}" part="list">
     <caption>
       ${
         tb.titled

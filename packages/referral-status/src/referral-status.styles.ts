@@ -100,7 +100,7 @@ export const referralStyles = css`
     border-bottom: 1px solid var(--_jc-border);
     overflow-wrap: anywhere;
   }
-  .item:has(.details:not([hidden])) .row > * {
+  .item--open .row > * {
     border-bottom-color: transparent;
   }
   .row > :first-child {
@@ -269,6 +269,30 @@ export const referralStyles = css`
     flex-wrap: wrap;
     align-items: center;
     gap: var(--_jc-s2);
+  }
+  /* a long group (a page of hundreds of referrals): the same table, its rows laid out as grids of fixed
+     tracks (no column widths worked out from every row), each row group laid out and painted only near
+     the viewport, so drawing another step of rows costs those rows, not the whole table */
+  @container (min-width: 481px) {
+    .table--long,
+    .table--long > caption,
+    .table--long > thead,
+    .table--long > tbody,
+    .table--long .details,
+    .table--long .details > td {
+      display: block;
+    }
+    .table--long > thead > tr,
+    .table--long .row {
+      display: grid;
+      grid-template-columns:
+        minmax(0, 1.4fr) minmax(0, 0.9fr) minmax(0, 1.6fr) minmax(0, 1.2fr) minmax(6.5rem, 0.8fr)
+        minmax(0, 1.6fr) max-content;
+    }
+    .table--long > tbody {
+      content-visibility: auto;
+      contain-intrinsic-size: auto 6rem;
+    }
   }
   @container (max-width: 480px) {
     table.table,

@@ -49,6 +49,10 @@ describe('<jc-referral-status> layout', function () {
     const tables = h.parts('list');
     expect(tables.map((t) => t.localName)).to.deep.equal(['table', 'table']);
     expect(getComputedStyle(tables[0]).display).to.equal('table');
+    expect(
+      tables.some((t) => t.classList.contains('table--long')),
+      'short groups are plain tables',
+    ).to.equal(false);
     expect(tables.map((t) => t.querySelector('caption .section-title')!.textContent.trim())).to.deep.equal([
       'Needs attention (7)',
       'Other referrals (9)',
@@ -215,5 +219,12 @@ describe('<jc-referral-status> a long page is drawn step by step (issue 19)', fu
     expect(counts).to.deep.equal(Array.from({ length: 600 / DRAW_CHUNK }, (_, i) => (i + 1) * DRAW_CHUNK));
     expect(progress[0]).to.equal(`Showing ${DRAW_CHUNK} of 600 referrals…`);
     expect(h.part('progress'), 'gone once the page is drawn').to.equal(null);
+    // groups this long lay their rows out as fixed grids, each referral drawn only near the viewport
+    for (const table of h.parts('list')) {
+      expect(table.classList.contains('table--long')).to.equal(true);
+      const item = table.querySelector<HTMLElement>('[part~=item]')!;
+      expect(getComputedStyle(item).contentVisibility).to.equal('auto');
+      expect(getComputedStyle(item.querySelector('.row')!).display).to.equal('grid');
+    }
   });
 });
