@@ -531,8 +531,8 @@ describe('model: timeline from Provenance', () => {
     expect(texts).to.include('Rejected'); // x2: a state without a usable date says so
     expect(r.timeline.find((e) => e.text === 'Rejected')!.dateText).to.equal('Date not recorded');
     expect(texts).not.to.include('Booked'); // x3 (activity not a concept) and x6 (no usable target) say nothing
-    expect(texts).to.include('On Hold');
-    expect(r.timeline.find((e) => e.text === 'On Hold')!.byText).to.equal(undefined);
+    expect(texts).to.include('On hold');
+    expect(r.timeline.find((e) => e.text === 'On hold')!.byText).to.equal(undefined);
     expect(strings(r).join(' ')).not.to.match(RAW);
   });
 });

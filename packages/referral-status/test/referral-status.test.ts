@@ -132,7 +132,7 @@ describe('<jc-referral-status>', () => {
 
     it('FHIR statuses alone render human labels', async () => {
       const h = await handed(referralsWithFhirStatusesOnly(forD), { filter: 'all' });
-      expect(h.items().map((i) => i.state)).to.have.members(['Draft', 'Active', 'On Hold', 'Withdrawn', 'Completed']);
+      expect(h.items().map((i) => i.state)).to.have.members(['Draft', 'Active', 'On hold', 'Withdrawn', 'Completed']);
       expect(h.text).not.to.match(RAW_CODES);
     });
 

@@ -63,6 +63,13 @@ describe('states: the mapping table is exhaustive', () => {
     expect(REFERRAL_STATES.unknown.tag).to.equal('grey');
   });
 
+  it('states that are not e-RS names are in sentence case, never FHIR words (issue 18)', () => {
+    expect(REFERRAL_STATES['on-hold'].label).to.equal('On hold');
+    expect(REFERRAL_STATES['entered-in-error'].label).to.equal('Entered in error');
+    expect(REFERRAL_STATES['in-progress'].label).to.equal('In progress');
+    expect(REFERRAL_STATES.revoked.label).to.equal('Withdrawn');
+  });
+
   it('flags what needs attention', () => {
     expect(REFERRAL_STATES.REJECTED.needsAttention).to.equal('rejected');
     expect(REFERRAL_STATES.rejected.needsAttention).to.equal('rejected');
@@ -180,7 +187,7 @@ describe('states: referralState precedence', () => {
 
   it('an unknown e-RS code falls through to the next source', () => {
     const r = referralState({ serviceRequest: sr({ status: 'on-hold', extension: [ersExt('NEW_FUTURE_STATE')] }) });
-    expect(r).to.include({ code: 'on-hold', label: 'On Hold' });
+    expect(r).to.include({ code: 'on-hold', label: 'On hold' });
   });
 
   it('never throws on hostile input', () => {
