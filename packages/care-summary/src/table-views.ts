@@ -84,7 +84,7 @@ export function tableLayout(
 
 /** A cell with its column's label, shown only when the table is drawn as cards (NHS.UK responsive table). */
 function cell(label: string, value: unknown, cls = '') {
-  return html`<td role="cell" class=${cls || nothing}><span class="cell-label" aria-hidden="true">${label} </span>${value}</td>`;
+  return html`<td role="cell" class=${cls}><span class="cell-label" aria-hidden="true">${label} </span>${value}</td>`;
 }
 
 /** What of `views` decides how an item is drawn (its details, its history and the history's page). */
@@ -98,7 +98,7 @@ function tableHead(host: SummaryViewHost, layout: TableLayout, caption: string, 
   return html`<caption class="visually-hidden">
       ${caption}
     </caption>
-    <thead role="rowgroup" class=${repeat ? 'repeat' : nothing}>
+    <thead role="rowgroup" class=${repeat ? 'repeat' : ''}>
       <tr role="row">
         <th scope="col" role="columnheader">${layout.name}</th>
         ${layout.fields.map((f) => html`<th scope="col" role="columnheader">${f}</th>`)}
