@@ -285,11 +285,15 @@ describe('widgets against the live FHIR server (in depth)', () => {
       // referred 140 days before the fixtures' today (no e-RS pathway start or booking: from the referral date): past 18 weeks
       expect(squash(item.querySelector('[part=clock]')!.textContent)).to.match(/^Day 140 of 126 \(20w 0d of 18 weeks\), breached/);
       expect(t).to.contain('from the referral date; clock start not known');
+      // the hospital's view: who referred is a column; where to is in the referral's details
+      item.querySelector<HTMLButtonElement>('[part=details-button]')!.click();
+      await (el as HTMLElement & { updateComplete: Promise<boolean> }).updateComplete;
+      const all = squash(item.textContent);
       // the live server holds no PractitionerRole for the GP: her organisation is not recorded; meta.source says only where the record was held
-      expect(t).to.contain(
+      expect(all).to.contain(
         'Referred by Dr Amara Okafor, organisation not recorded (record held by Riverside Medical Practice (GP practice))',
       );
-      expect(t).to.contain('Referred to Northbridge University Hospitals NHS Foundation Trust');
+      expect(all).to.contain('Referred to Northbridge University Hospitals NHS Foundation Trust');
       expect(t).to.match(/Needs attention: Awaiting triage for \d+ days/);
     });
 
@@ -304,7 +308,7 @@ describe('widgets against the live FHIR server (in depth)', () => {
       expect(t).to.contain('Respiratory medicine');
       expect(t).to.contain(`UBRN ${spaced}`);
       expect(t).to.match(/Day \d+ of 126 \(\d+w \dd of 18 weeks\), on track/);
-      expect(t).to.match(/Appointment Booked: \d{2}-[A-Z][a-z]{2}-\d{4} at 10:30, Respiratory Outpatients, Eastmoor Royal Infirmary/);
+      expect(t).to.match(/Booked: \d{2}-[A-Z][a-z]{2}-\d{4} at 10:30, Respiratory Outpatients, Eastmoor Royal Infirmary/);
     });
   });
 

@@ -53,7 +53,7 @@ export function referralColumns(host: Pick<ReferralItemHost, 't' | 'secondary'>)
 }
 
 /** A cell's label: shown above its value on compact cards, hidden from assistive technology (the column header says it). */
-const label = (text: string) => html`<span class="cell-label" aria-hidden="true">${text}</span>`;
+const label = (text: string) => html`<span class="cell-label" aria-hidden="true">${text}</span> `;
 
 /**
  * One referral (`<tbody part="item">`): a row (`th` the service, then priority, state, the other
