@@ -209,6 +209,29 @@ describe('one identity, confirmed once for every widget', function () {
       });
     }
 
+    it('jc-referral-status: searchset OperationOutcome warnings are said above the list ("some items withheld")', async () => {
+      server.addFault({
+        match: (req) => req.method === 'GET' && req.url.pathname === `${BASE}/ServiceRequest`,
+        status: 200,
+        body: searchset([
+          {
+            resource: {
+              resourceType: 'OperationOutcome',
+              issue: [{ severity: 'warning', code: 'suppressed', diagnostics: '2 referrals withheld by consent' }],
+            },
+            search: { mode: 'outcome' },
+          },
+        ]),
+      });
+      const { widgets } = await page({ patientId: a.patientId });
+      const w = widgets[WIDGETS.indexOf('jc-referral-status')];
+      const note = w.shadowRoot!.querySelector('[part=withheld][role=status]');
+      expect(note, 'the withheld notice').to.exist;
+      expect(note!.textContent).to.contain('The server said it did not return everything');
+      expect(note!.textContent).to.contain('2 referrals withheld by consent');
+      await expect(w).to.be.accessible();
+    });
+
     it('jc-advice-panel: searchset OperationOutcome warnings are said above the list ("some items withheld")', async () => {
       server.addFault({
         match: (req) => req.method === 'GET' && req.url.pathname === `${BASE}/CommunicationRequest`,

@@ -200,6 +200,8 @@ export interface ReferralData {
   notShown: NotShown;
   /** e-RS reference data among the resources. */
   reference: ErsReference;
+  /** What the server said it left out of the referral search (searchset OperationOutcome text). */
+  withheld: readonly string[];
 }
 
 /** The data of resources that passed the patient guard (`accepted`), with their watermark and fingerprint. */
@@ -211,6 +213,7 @@ export function referralData(
   baseUrl: string | undefined,
   fromCheck = false,
   read: { notShown: NotShown; reference: ErsReference } = { notShown: noneNotShown(), reference: emptyReference() },
+  withheld: readonly string[] = [],
 ): ReferralData {
   const watermark = newestLastUpdated(
     accepted.filter((r) => r.resourceType === 'ServiceRequest' || r.resourceType === 'Task' || r.resourceType === 'Appointment'),
@@ -225,6 +228,7 @@ export function referralData(
     fromCheck,
     notShown: read.notShown,
     reference: read.reference,
+    withheld,
   };
 }
 

@@ -159,7 +159,7 @@ export class JcReferralStatus extends JcElement implements PollHost {
       const load = await loadReferrals(client, patient, { signal, ...(refresh ? { fresh: true } : {}) });
       const baseUrl = client.baseUrl;
       const { accepted, read } = readLoaded(load, patient, baseUrl, (resources, who, options) => this.guard(resources, who, options));
-      const next = referralData(load.patientId, accepted, load.complete, this.now(), baseUrl, !!refresh, read);
+      const next = referralData(load.patientId, accepted, load.complete, this.now(), baseUrl, !!refresh, read, load.withheld);
       // nothing changed: the same value, so nothing is rebuilt or redrawn
       return previous && previous.fingerprint === next.fingerprint && previous.complete === next.complete ? previous : next;
     } catch (e) {
@@ -365,7 +365,7 @@ export class JcReferralStatus extends JcElement implements PollHost {
       liveUpdateSeconds: this.refreshInterval > 0 && !this.handedIn ? Math.max(MIN_REFRESH_SECONDS, this.refreshInterval) : undefined,
       notShown: this.notShownLine,
       pollFailedAt: this.pollFailedAt,
-      renderSafetyWarnings: () => this.renderSafetyWarnings(),
+      renderSafetyWarnings: () => html`${this.renderSafetyWarnings()}${this.renderWithheld(this.data?.withheld ?? [])}`,
       renderPartial: () => this.renderPartial([this.t('refWhat')], () => void this.task.run()),
       renderEmpty: (text) => this.renderEmpty(text),
       setFilter: (f) => (this.filter = f),
