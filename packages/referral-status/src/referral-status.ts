@@ -47,17 +47,19 @@ const MIN_REFRESH_SECONDS = 5;
  * @csspart header - Title and "as of" line.
  * @csspart title - The title.
  * @csspart filters - The active / completed / all radio group.
- * @csspart list - A list of referrals.
- * @csspart item - One referral.
+ * @csspart list - A group's table of referrals (`<table>`, with a caption and column headers; compact cards under 480 px).
+ * @csspart item - One referral (a `<tbody>`: its row, and its details while open).
  * @csspart status - A referral's state tag.
  * @csspart priority - A referral's priority badge.
  * @csspart clock - A referral's waiting clock.
  * @csspart fds - The 28-day Faster Diagnosis Standard line (urgent suspected cancer referrals).
  * @csspart not-shown - The notice counting what was read but is not listed as a referral.
  * @csspart attention - The reason a referral needs attention.
- * @csspart timeline - A referral's history.
+ * @csspart timeline - A referral's history (in its open details).
+ * @csspart details-button - A referral's Details button (`aria-expanded`).
  * @csspart action-button - The chase and view-letter buttons.
  * @csspart show-more - The "Show more" button.
+ * @csspart progress - "Showing 250 of 5,000 referrals…" while a long page is drawn step by step.
  * @csspart announcer - The polite live region that announces changes found by polling.
  * @csspart refresh-error - The notice that a check for updates failed.
  * @cssproperty --jc-referral-background - Background of a referral (default `--jc-color-surface`).
@@ -136,13 +138,12 @@ export class JcReferralStatus extends JcElement implements PollHost {
   @state() private pollFailedAt?: Date;
   @state() private shown = 0;
 
-  // derived in `willUpdate`: handed-in resources that passed the guard (as a record) and what else
-  // reading them found; what was read but is not listed (one sentence); the list last announced
+  // derived in `willUpdate`: handed-in resources that passed the guard (as a record) and what else reading them
+  // found; what was read but is not listed (one sentence); the list last announced; the data polling last started for
   private handed?: ClinicalRecord;
   private handedRead?: ReadInput;
   private notShownLine?: string | undefined;
   private announced?: PreparedList<ListAbout>;
-  /** The data the poller was last started for. */
   private polled?: ReferralData;
   private pollAbort?: AbortController;
   private pollCount = 0;
@@ -150,6 +151,7 @@ export class JcReferralStatus extends JcElement implements PollHost {
   private pendingCheck?: { failed: boolean };
 
   private readonly poller = new Poller(this);
+  private readonly notShownCounter = new NotShownCounter();
 
   /** The task's value is the data: a reload for the same patient keeps the previous value (on screen) while it runs. */
   private readonly task = this.createPatientTask(async ({ client, patient, signal }) => {
@@ -327,8 +329,6 @@ export class JcReferralStatus extends JcElement implements PollHost {
       reference,
     };
   }
-
-  private readonly notShownCounter = new NotShownCounter();
 
   protected override render() {
     // a reload for the same patient (a check that found a change, a Retry) keeps the list on screen
