@@ -27,8 +27,9 @@ const MAIN = [
   { id: 'widgets-care-summary--primary-perspective' },
   { id: 'widgets-referral-status--loaded' },
   { title: 'Widgets/Referral status', name: /\b16 referrals\b/i },
+  { id: 'widgets-referral-status--hospital-view' },
   { id: 'widgets-advice-panel--gp-perspective' },
-  { id: 'widgets-advice-prompt--matches' },
+  { id: 'widgets-advice-prompt--critical-first' },
   { id: 'widgets-specialist-finder--practice' },
   { id: 'core-context--default' },
 ];
