@@ -70,10 +70,13 @@ export async function startShell({ patients: entries }: ShellOptions): Promise<v
     while (log.children.length > 8) log.lastElementChild?.remove();
   };
   // "Open" on a letter: the host fetches the document for the patient in context and shows it
-  document.addEventListener('jc-document-open-request', (e) => {
-    const id = context.getAttribute('patient-id');
-    if (id) void openLetter((e as CustomEvent<{ documentReferenceId: string }>).detail, id);
-  });
+  // the same for an Advice & Guidance attachment (the panels have open-attachments)
+  for (const type of ['jc-document-open-request', 'jc-attachment-open-request']) {
+    document.addEventListener(type, (e) => {
+      const id = context.getAttribute('patient-id');
+      if (id) void openLetter((e as CustomEvent<{ documentReferenceId: string }>).detail, id);
+    });
+  }
   for (const type of [
     'jc-safety-warning',
     'jc-document-open-request',
