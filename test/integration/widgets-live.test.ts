@@ -143,12 +143,12 @@ describe('widgets against the live FHIR server (in depth)', () => {
       expect(count(el, 'medicines')).to.equal('(5 items)');
       expect(sectionText(el, 'medicines')).to.match(/Metformin 500mg tablets Active .*Take two tablets twice a day with meals/);
       expect(sectionText(el, 'medicines')).to.match(/Stopped in the last 6 months Amlodipine 5mg tablets Stopped .*ankle swelling/);
-      // allergies: the coded "No known allergies" is a positive statement with its source
-      const nka = section(el, 'allergies').querySelector('[part=none-known]')!;
+      // allergies: the coded "No known allergy" is a positive statement, as coded, with its source
+      const nka = section(el, 'allergies').querySelector('[part~=none-known]')!;
       expect(squash(nka.textContent)).to.match(
-        /^No known allergies Recorded \d{2}-[A-Z][a-z]{2}-\d{4} · Record held by Riverside Medical Practice \(GP practice\)$/,
+        /^No known allergy Recorded \d{2}-[A-Z][a-z]{2}-\d{4} · Record held by Riverside Medical Practice \(GP practice\)$/,
       );
-      expect(section(el, 'allergies').querySelector('[part=not-available]')).to.equal(null);
+      expect(section(el, 'allergies').querySelector('[part~=not-available]')).to.equal(null);
       // results: HbA1c with its trend and text alternative; the lab's source via `_include=Observation:performer`
       const hba1c = $$(el, 'section[data-section="results"] [part~=item]').find((li) => li.textContent.includes('HbA1c'))!;
       expect(hba1c, 'an HbA1c result').to.exist;
