@@ -57,6 +57,9 @@ describe('shared styles', () => {
     const el = await fixture<StyleProbe>(html`<style-probe></style-probe>`);
     const link = el.shadowRoot!.querySelector('a')!;
     expect(getComputedStyle(link).color).to.equal('rgb(0, 94, 184)');
+    // a theme that sets only its primary colour gets links in it (a dark theme's links stay readable)
+    el.style.setProperty('--jc-color-primary', 'rgb(127, 198, 255)');
+    expect(getComputedStyle(link).color).to.equal('rgb(127, 198, 255)');
     el.style.setProperty('--jc-color-link', 'rgb(10, 20, 30)');
     expect(getComputedStyle(link).color).to.equal('rgb(10, 20, 30)');
   });

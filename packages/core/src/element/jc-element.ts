@@ -31,9 +31,9 @@ export type { JcEventMap, PatientLoadInput, PatientScoped, SafetyWarningDetail }
  * @cssproperty --jc-color-surface-alt - Banners, headers.
  * @cssproperty --jc-color-border - Borders.
  * @cssproperty --jc-color-primary - Buttons (NHS blue).
- * @cssproperty --jc-color-link - Links and link-styled buttons (default `#005eb8`).
- * @cssproperty --jc-color-link-hover - Hovered links (default `#7c2855`).
- * @cssproperty --jc-color-link-visited - Visited links (default `#330072`).
+ * @cssproperty --jc-color-link - Links and link-styled buttons (default `--jc-color-primary`, else `#005eb8`).
+ * @cssproperty --jc-color-link-hover - Hovered links (default `--jc-color-primary-dark`, else `#7c2855`).
+ * @cssproperty --jc-color-link-visited - Visited links (default `--jc-color-primary`, else `#330072`).
  * @cssproperty --jc-color-primary-dark - Hovered buttons.
  * @cssproperty --jc-color-on-primary - Text on primary colours.
  * @cssproperty --jc-color-error - Errors.

@@ -17,9 +17,9 @@ import { css } from 'lit';
  * | `--jc-color-error` | `#d5281b` | errors, invalid NHS number |
  * | `--jc-color-success` | `#007f3b` | verified, on track |
  * | `--jc-color-warning` | `#ffb81c` | warning and not-configured notices (border) |
- * | `--jc-color-link` | `#005eb8` | links and link-styled buttons |
- * | `--jc-color-link-hover` | `#7c2855` | hovered links |
- * | `--jc-color-link-visited` | `#330072` | visited links |
+ * | `--jc-color-link` | `--jc-color-primary`, else `#005eb8` | links and link-styled buttons |
+ * | `--jc-color-link-hover` | `--jc-color-primary-dark`, else `#7c2855` | hovered links |
+ * | `--jc-color-link-visited` | `--jc-color-primary`, else `#330072` | visited links |
  * | `--jc-color-focus` | `#ffeb3b` | focus background |
  * | `--jc-color-focus-text` | `#212b32` | focus underline and text |
  * | `--jc-font-family` | `Frutiger W01, Arial, sans-serif` | all text |
@@ -80,9 +80,10 @@ export const tokenStyles = css`
     --_jc-error: var(--jc-color-error, #d5281b);
     --_jc-success: var(--jc-color-success, #007f3b);
     --_jc-warning: var(--jc-color-warning, #ffb81c);
-    --_jc-link: var(--jc-color-link, #005eb8);
-    --_jc-link-hover: var(--jc-color-link-hover, #7c2855);
-    --_jc-link-visited: var(--jc-color-link-visited, #330072);
+    /* links follow a theme's primary colour unless the theme sets link colours of its own */
+    --_jc-link: var(--jc-color-link, var(--jc-color-primary, #005eb8));
+    --_jc-link-hover: var(--jc-color-link-hover, var(--jc-color-primary-dark, #7c2855));
+    --_jc-link-visited: var(--jc-color-link-visited, var(--jc-color-primary, #330072));
     --_jc-focus: var(--jc-color-focus, #ffeb3b);
     --_jc-focus-text: var(--jc-color-focus-text, #212b32);
     --_jc-font: var(--jc-font-family, 'Frutiger W01', Arial, sans-serif);
