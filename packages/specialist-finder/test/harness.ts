@@ -13,46 +13,15 @@ import type {
   SortColumn,
 } from '../src/index.js';
 import { BASE, clock } from './support.js';
+import { squash, WidgetHarness, type WidgetElement } from '../../../test/helpers/widget-harness.js';
 
-/** Text as a user reads it: whitespace squashed. */
-export const squash = (s: string | null | undefined): string => (s ?? '').replace(/\s+/g, ' ').trim();
+export { squash };
 
-type WidgetElement = HTMLElement & { readonly updateComplete: Promise<boolean> };
-
-/** What both harnesses share: the element's shadow root, its states, and a click that waits for the result. */
-abstract class Harness<E extends WidgetElement> {
-  constructor(readonly el: E) {}
-
-  get root(): ShadowRoot {
-    return this.el.shadowRoot!;
-  }
-
-  $<T extends Element = HTMLElement>(selector: string): T | null {
-    return this.root.querySelector<T>(selector);
-  }
-
-  $$<T extends Element = HTMLElement>(selector: string): T[] {
-    return [...this.root.querySelectorAll<T>(selector)];
-  }
-
-  has(selector: string): boolean {
-    return this.$(selector) !== null;
-  }
-
-  /** All the text shown (or the text of `selector`), whitespace squashed. */
-  text(selector?: string): string {
-    return squash(selector ? this.$(selector)?.textContent : this.root.textContent);
-  }
-
+/** What both harnesses share beyond the common base: focus, a click that waits for the result, Retry. */
+abstract class Harness<E extends WidgetElement> extends WidgetHarness<E> {
   /** The element that has focus inside the widget. */
   get focused(): Element | null {
     return this.root.activeElement;
-  }
-
-  /** Waits until the widget has drawn everything it is loading. */
-  async settled(): Promise<this> {
-    await this.el.updateComplete;
-    return this;
   }
 
   /** Clicks a button (by selector or element) and waits for what it causes to be drawn. */
