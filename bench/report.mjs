@@ -131,6 +131,32 @@ if (results.render) {
       ]),
     ),
   );
+  const all = results.render.filter((r) => r.widgetAllDrawn);
+  if (all.length) {
+    out.push('', '### Render cost with every item drawn (issue 18: at most 2× the floor at N = 500)', '');
+    out.push(
+      tableOf(
+        [
+          'List',
+          'N',
+          'Rows drawn (widget / floor)',
+          'Widget, every item drawn',
+          'Floor: N rows',
+          'Ratio',
+          'Longest task, widget: median (max)',
+        ],
+        all.map((r) => [
+          r.list,
+          r.n.toLocaleString('en-GB'),
+          `${r.widgetAllDrawn.rows} / ${r.floor.rows}`,
+          ms(r.widgetAllDrawn.cpuMs),
+          ms(r.floor.cpuMs),
+          `${r.ratioAllDrawn}×`,
+          `${r.widgetAllDrawn.longestTaskMs.median} (${r.widgetAllDrawn.longestTaskMs.max}) ms`,
+        ]),
+      ),
+    );
+  }
   const base = results.render.map((r) => r.baseline.cpuMs.median);
   out.push('', `Baseline (the measurement itself, nothing rendered): ${Math.min(...base)}–${Math.max(...base)} ms.`);
 }

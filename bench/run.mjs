@@ -162,8 +162,10 @@ try {
         await sample('floor');
         await sample('floor-visible', visible);
         await sample('baseline');
-        const modes = ['floor', 'widget', 'floor-visible', 'baseline'];
-        const samples = { widget: [], floor: [], 'floor-visible': [], baseline: [] };
+        await sample('widget-all');
+        // widget-all: every item drawn (initial-items=N, page-size=N), issue 18's measure against the floor for N rows
+        const modes = ['floor', 'widget', 'floor-visible', 'baseline', 'widget-all'];
+        const samples = { widget: [], floor: [], 'floor-visible': [], baseline: [], 'widget-all': [] };
         for (let r = 0; r < RUNS; r++) {
           const order = r % 2 === 0 ? modes : [...modes].reverse();
           for (const m of order) samples[m].push(await sample(m, visible));
@@ -178,6 +180,7 @@ try {
         const w = stat(samples.widget);
         const f = stat(samples.floor);
         const fv = stat(samples['floor-visible']);
+        const wa = stat(samples['widget-all']);
         const base = stat(samples.baseline);
         const net = (x) => Math.max(0.1, x.cpuMs.median - base.cpuMs.median);
         results.render.push({
@@ -187,6 +190,8 @@ try {
           widget: w,
           floor: f,
           floorVisibleRows: fv,
+          widgetAllDrawn: wa,
+          ratioAllDrawn: round(wa.cpuMs.median / f.cpuMs.median, 2),
           baseline: { cpuMs: base.cpuMs },
           ratio: round(w.cpuMs.median / f.cpuMs.median, 2),
           ratioVisibleRows: round(w.cpuMs.median / fv.cpuMs.median, 2),
@@ -208,6 +213,8 @@ try {
           'ratio (net)',
           'baseline',
           'longest task',
+          'every item drawn',
+          'ratio to N rows',
         ],
         results.render.map((r) => [
           r.list,
@@ -220,6 +227,8 @@ try {
           `${r.ratioVisibleRows}x (${r.netRatioVisibleRows}x)`,
           r.baseline.cpuMs.median,
           `${round(r.widget.longestTaskMs.max, 0)} ms`,
+          `${fmtMs(r.widgetAllDrawn.cpuMs)} (${r.widgetAllDrawn.rows} rows)`,
+          `${r.ratioAllDrawn}x`,
         ]),
       ),
     );

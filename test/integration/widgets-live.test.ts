@@ -290,8 +290,10 @@ describe('widgets against the live FHIR server (in depth)', () => {
       await (el as HTMLElement & { updateComplete: Promise<boolean> }).updateComplete;
       const all = squash(item.textContent);
       // the live server holds no PractitionerRole for the GP: her organisation is not recorded; meta.source says only where the record was held
-      expect(all).to.contain(
-        'Referred by Dr Amara Okafor, organisation not recorded (record held by Riverside Medical Practice (GP practice))',
+      // the column's label on a card is generated content (its data-field): the cell says who
+      const by = item.querySelector<HTMLElement>('.row > [data-field="Referred by"]')!;
+      expect(squash(by.textContent)).to.equal(
+        'Dr Amara Okafor, organisation not recorded (record held by Riverside Medical Practice (GP practice))',
       );
       expect(all).to.contain('Referred to Northbridge University Hospitals NHS Foundation Trust');
       expect(t).to.match(/Needs attention: Awaiting triage for \d+ days/);

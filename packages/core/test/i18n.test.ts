@@ -16,6 +16,19 @@ describe('i18n catalogue', () => {
     expect(msg('notKnown', undefined, 'cy')).to.equal(enGB.notKnown);
     expect(msg('retry', undefined, 'fr')).to.equal('Retry');
   });
+  it('a string looked up before its language or catalogue was registered is looked up again after', async () => {
+    const { defineMessages, translate } = await import('../src/i18n/index.js');
+    // looked up (and remembered) first in en-GB, as a page that registers Welsh later would
+    expect(msg('loading', undefined, 'cy-x-late')).to.equal(enGB.loading);
+    registerLocale('cy-x-late', { loading: 'Yn llwytho' });
+    expect(msg('loading', undefined, 'cy-x-late')).to.equal('Yn llwytho');
+    registerLocale('cy-x-late', { loading: 'Yn llwytho…' });
+    expect(msg('loading', undefined, 'cy-x-late')).to.equal('Yn llwytho…');
+    // a key no catalogue defines yet is its own text until a package defines it
+    expect(translate(undefined, 'tlLateKey')).to.equal('tlLateKey');
+    defineMessages('test-late', 'tl', { tlLateKey: 'defined later' });
+    expect(translate(undefined, 'tlLateKey')).to.equal('defined later');
+  });
 });
 
 describe('catalogues by value', () => {

@@ -3,6 +3,7 @@ import type { FhirResource } from 'fhir/r4.js';
 import {
   ClinicalRecord,
   ukDayNumber,
+  yieldToMain,
   type CareSetting,
   type GuardOptions,
   type PatientIdentity,
@@ -40,6 +41,8 @@ export function readHandedIn(
   }
   const all = new ClinicalRecord(read.resources, { fullUrls: read.fullUrls });
   const accepted = guard(read.resources, who, { expectedTypes: REFERRAL_TYPES, record: all });
+  // nothing refused (the usual case): the record already built is the record of what passed
+  if (accepted.length === read.resources.length && accepted.every((r, i) => r === read.resources[i])) return { record: all, read };
   const kept = new Set(accepted);
   return { record: new ClinicalRecord(accepted, { fullUrls: new Map([...read.fullUrls].filter(([, r]) => kept.has(r))) }), read };
 }
@@ -107,4 +110,52 @@ export function optionsKeyOf(src: ModelOptionSource): string {
   const day = ukDayNumber(src.now) ?? '';
   const triage = `${JSON.stringify(src.triageDays ?? {})}|${src.triageAlertDays ?? ''}`;
   return `${src.lang ?? ''}|${src.localeRevision}|${atRiskFractionOf(src.atRiskThreshold)}|${triage}|${src.setting ?? ''}|${day}`;
+}
+
+/** Handed-in resources (and Bundle entries) read in the update that receives them; more are read in a task of their own. */
+export const HANDED_READ_AT_ONCE = 2000;
+
+/**
+ * What the host handed in, read and guarded (`record`, `read`): at once, or, when it is long, in a
+ * task of its own after the update that received it (the guard and the record over thousands of
+ * resources would otherwise share one task with the first drawing; issue 19). Until then nothing of
+ * the previous input is kept: the list says it is being prepared.
+ */
+export class HandedReader {
+  record?: ClinicalRecord;
+  read?: ReadInput;
+  /** Counts the reads started: a deferred read for an input since replaced does nothing. */
+  private reading = 0;
+
+  /** `track` counts the deferred read as the element's data work (`updateComplete` waits for it). */
+  constructor(
+    private readonly host: { requestUpdate(): void },
+    private readonly track: (work: Promise<void>) => void,
+  ) {}
+
+  /**
+   * A new input: the `resources` and `bundle` handed in. `readNow` reads the element's input as it
+   * is when called (undefined: nothing is handed in any more).
+   */
+  start(
+    resources: unknown,
+    bundle: { entry?: unknown[] } | undefined,
+    readNow: () => { record: ClinicalRecord; read: ReadInput } | undefined,
+  ): void {
+    const reading = ++this.reading;
+    const items = (Array.isArray(resources) ? resources.length : 0) + (bundle?.entry?.length ?? 0);
+    if (items <= HANDED_READ_AT_ONCE) {
+      ({ record: this.record, read: this.read } = readNow() ?? {});
+      return;
+    }
+    this.record = undefined;
+    this.read = undefined;
+    this.track(
+      yieldToMain().then(() => {
+        if (reading !== this.reading) return;
+        ({ record: this.record, read: this.read } = readNow() ?? {});
+        this.host.requestUpdate();
+      }),
+    );
+  }
 }

@@ -1,7 +1,7 @@
 // Lists of referrals: built (at once, or in chunks for a long list), sorted by urgency, filtered, and compared between two loads.
 import type { FhirResource } from 'fhir/r4.js';
 import type { CareSetting } from '@joinedcare/core';
-import { CHUNK_SIZE, mapChunked, throwIfAborted } from '@joinedcare/core';
+import { CHUNK_SIZE, mapChunked, throwIfAborted, yieldToMain } from '@joinedcare/core';
 import { groupReferrals, type ReferralInput } from './grouping.js';
 import { referralView, type ReferralModelOptions, type ReferralView } from './model.js';
 import { epochOf, str } from './names.js';
@@ -68,6 +68,9 @@ export async function buildReferralsChunked(
   throwIfAborted(build.signal);
   const { groups, record, reference } = groupReferrals(input);
   const o = reference && !options.reference ? { ...options, reference } : options;
+  // the grouping is one pass over every resource: the first chunk starts in a task of its own
+  await (build.yieldToMain ?? yieldToMain)();
+  throwIfAborted(build.signal);
   const views = await mapChunked(groups, (g) => referralView(g, record, o), {
     chunkSize: build.chunkSize ?? BUILD_CHUNK_SIZE,
     ...(build.signal ? { signal: build.signal } : {}),

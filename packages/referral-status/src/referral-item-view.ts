@@ -1,18 +1,21 @@
 // One referral as a table row group (`<tbody part="item">`): a row of the facts a clinician scans, and its details on demand (view functions).
-import { html, nothing, svg, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { formatDate, type MessageKey } from '@joinedcare/core';
 import type { ReferralView } from './model.js';
 
+// Icon shapes as path data: bound to one attribute of the row's own template, where a nested SVG
+// template per icon cost a template instance per cell (issue 18: render cost per row).
 const ICONS = {
-  'double-arrow-up': svg`<path d="M12 3 4 11l1.4 1.4L12 5.8l6.6 6.6L20 11zm0 7-8 8 1.4 1.4 6.6-6.6 6.6 6.6L20 18z"/>`,
-  'arrow-up': svg`<path d="M12 6 4 14l1.4 1.4L12 8.8l6.6 6.6L20 14z"/>`,
-  'arrow-up-bar': svg`<path d="M4 4h16v2H4zm8 4-8 8 1.4 1.4 6.6-6.6 6.6 6.6L20 16z"/>`,
-  bolt: svg`<path d="M13 2 4 14h6l-1 8 9-12h-6z"/>`,
-  none: svg`<circle cx="12" cy="12" r="4"/>`,
-  'on-track': svg`<path d="M9 16.2 4.8 12l-1.4 1.4L9 19 21 7l-1.4-1.4z"/>`,
-  'at-risk': svg`<path d="M12 2 1 21h22zm-1 7h2v6h-2zm0 8h2v2h-2z"/>`,
-  breached: svg`<path d="M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm5 13.6L15.6 17 12 13.4 8.4 17 7 15.6 10.6 12 7 8.4 8.4 7l3.6 3.6L15.6 7 17 8.4 13.4 12z"/>`,
-  attention: svg`<path d="M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm1 15h-2v-2h2zm0-4h-2V7h2z"/>`,
+  'double-arrow-up': 'M12 3 4 11l1.4 1.4L12 5.8l6.6 6.6L20 11zm0 7-8 8 1.4 1.4 6.6-6.6 6.6 6.6L20 18z',
+  'arrow-up': 'M12 6 4 14l1.4 1.4L12 8.8l6.6 6.6L20 14z',
+  'arrow-up-bar': 'M4 4h16v2H4zm8 4-8 8 1.4 1.4 6.6-6.6 6.6 6.6L20 16z',
+  bolt: 'M13 2 4 14h6l-1 8 9-12h-6z',
+  none: 'M12 8a4 4 0 1 0 0 8 4 4 0 1 0 0-8z',
+  'on-track': 'M9 16.2 4.8 12l-1.4 1.4L9 19 21 7l-1.4-1.4z',
+  'at-risk': 'M12 2 1 21h22zm-1 7h2v6h-2zm0 8h2v2h-2z',
+  breached:
+    'M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm5 13.6L15.6 17 12 13.4 8.4 17 7 15.6 10.6 12 7 8.4 8.4 7l3.6 3.6L15.6 7 17 8.4 13.4 12z',
+  attention: 'M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm1 15h-2v-2h2zm0-4h-2V7h2z',
 };
 
 /** What a user can ask the host to do with a referral (`jc-referral-action-request`). */
@@ -52,9 +55,6 @@ export function referralColumns(host: Pick<ReferralItemHost, 't' | 'secondary'>)
   ];
 }
 
-/** A cell's label: shown above its value on compact cards, hidden from assistive technology (the column header says it). */
-const label = (text: string) => html`<span class="cell-label" aria-hidden="true">${text}</span> `;
-
 /**
  * One referral (`<tbody part="item">`): a row (`th` the service, then priority, state, the other
  * side, the date, the waiting clock and a Details button with `aria-expanded`), and a details row
@@ -72,9 +72,10 @@ export function renderReferralItem(
   const open = host.isExpanded(r.id);
   const detailsId = `referral-details-${index}`;
   const whoActs = whoActsText(host, r);
+  // plain text unless the host listens for selection: no nested template per row for the common case
   const service = host.selectable
     ? html`<button class="link" type="button" @click=${() => host.select(r)}>${r.service}</button>`
-    : html`<span class="service">${r.service}</span>`;
+    : r.service;
   const other = secondary ? t('refPersonAt', { person: r.requester, organisation: r.requesterOrganisation }) : r.performer;
   return html`<tbody
     class="item ${r.attention ? 'item--attention' : ''} ${open ? 'item--open' : ''}"
@@ -84,24 +85,22 @@ export function renderReferralItem(
   >
     <tr class="row">
       <th scope="row" class="cell cell--service" data-field=${columns[0]}>
-        ${label(columns[0] ?? '')}${service}
+        <span class="service">${service}</span>
         <span class="sub" data-field=${t('refUbrn')}><span class="sub-label">${t('refUbrn')}</span> ${r.ubrnText}</span>
       </th>
       <td class="cell cell--tag" data-field=${columns[1]}>
-        ${label(columns[1] ?? '')}<span class="tag tag--${r.priority.tag}" part="priority"
-          ><svg viewBox="0 0 24 24" aria-hidden="true">${ICONS[r.priority.icon]}</svg
+        <span class="tag tag--${r.priority.tag}" part="priority"
+          ><svg viewBox="0 0 24 24" aria-hidden="true"><path d=${ICONS[r.priority.icon]}></path></svg
           ><span class="visually-hidden">${t('refPriority')}: </span>${r.priority.label}</span
         >
       </td>
       <td class="cell cell--state" data-field=${columns[2]}>
-        ${label(columns[2] ?? '')}<span class="tag tag--${r.state.tag}" part="status"
-          ><span class="visually-hidden">${t('refStatus')}: </span>${r.state.label}</span
-        >
-        ${whoActs ? html`<span class="sub who-acts">${whoActs}</span>` : nothing}
+        <span class="tag tag--${r.state.tag}" part="status"><span class="visually-hidden">${t('refStatus')}: </span>${r.state.label}</span>
+        <span class="sub who-acts" ?hidden=${!whoActs}>${whoActs}</span>
         ${
           r.attention
             ? html`<span class="attention" part="attention"
-                ><svg viewBox="0 0 24 24" aria-hidden="true">${ICONS.attention}</svg
+                ><svg viewBox="0 0 24 24" aria-hidden="true"><path d=${ICONS.attention}></path></svg
                 ><span class="visually-hidden">${t('refNeedsAttention')}: </span>${r.attention.reason}</span
               >`
             : nothing
@@ -115,11 +114,11 @@ export function renderReferralItem(
             : nothing
         }
       </td>
-      <td class="cell" data-field=${columns[3]}>${label(columns[3] ?? '')}${other}</td>
+      <td class="cell" data-field=${columns[3]}>${other}</td>
       <td class="cell cell--date" data-field=${columns[4]}>
-        ${label(columns[4] ?? '')}<span aria-hidden="true">${r.referredText}</span><span class="visually-hidden">${r.referredLong}</span>
+        <span aria-hidden="true">${r.referredText}</span><span class="visually-hidden">${r.referredLong}</span>
       </td>
-      <td class="cell cell--clock" data-field=${columns[5]}>${label(columns[5] ?? '')}${renderClock(host, r)}</td>
+      <td class="cell cell--clock" data-field=${columns[5]}>${renderClock(host, r)}</td>
       <td class="cell cell--toggle">
         <button
           class="secondary toggle"
@@ -224,17 +223,20 @@ function standardText(r: ReferralView): string | undefined {
 function renderClock(host: ReferralItemHost, r: ReferralView): TemplateResult {
   const { t, lang } = host;
   const v = r.clockView;
-  const fds = r.fds ? html`<span class="clock-line" part="fds">${r.fds.text}</span>` : nothing;
-  const status = v.statusText ? html`<span class="clock-line">${v.statusText}</span>` : nothing;
-  if (v.kind !== 'running' && v.kind !== 'stopped') return html`<span class="clock" part="clock">${v.text}</span>${status}${fds}`;
-  const c = v.clock;
-  const start = html`<span class="clock-line">${v.startText}</span>`;
-  if (c.state === 'unknown') return html`<span class="clock" part="clock">${v.text}</span>${start}${status}${fds}`;
-  const words = t(c.state === 'breached' ? 'refClockBreached' : c.state === 'at-risk' ? 'refClockAtRisk' : 'refClockOnTrack');
-  return html`<span class="clock clock--${c.state}" part="clock" data-state=${c.state}
-      ><svg viewBox="0 0 24 24" aria-hidden="true">${ICONS[c.state]}</svg>${v.text},
-      ${words}${c.stopped && c.stoppedOn ? html`, ${t('refClockStopped', { date: formatDate(c.stoppedOn, lang ? { lang } : undefined) })}` : nothing}</span
-    >${start}${status}${fds}`;
+  const timed = v.kind === 'running' || v.kind === 'stopped' ? v : undefined;
+  const c = timed && timed.clock.state !== 'unknown' ? timed.clock : undefined;
+  // one template for every kind of clock (the lines it does not have are hidden), so a long page
+  // creates one template instance per clock, not one per line
+  let text = v.text;
+  if (c) {
+    text += `, ${t(c.state === 'breached' ? 'refClockBreached' : c.state === 'at-risk' ? 'refClockAtRisk' : 'refClockOnTrack')}`;
+    if (c.stopped && c.stoppedOn) text += `, ${t('refClockStopped', { date: formatDate(c.stoppedOn, lang ? { lang } : undefined) })}`;
+  }
+  return html`<span class=${c ? `clock clock--${c.state}` : 'clock'} part="clock" data-state=${c ? c.state : nothing}
+      >${c ? html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d=${ICONS[c.state]}></path></svg>` : nothing}${text}</span
+    ><span class="clock-line" ?hidden=${!timed}>${timed?.startText ?? ''}</span
+    ><span class="clock-line" ?hidden=${!v.statusText}>${v.statusText ?? ''}</span
+    >${r.fds ? html`<span class="clock-line" part="fds">${r.fds.text}</span>` : nothing}`;
 }
 
 /** Escape in an open referral's details closes them and puts focus back on its Details button. */

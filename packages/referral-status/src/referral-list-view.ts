@@ -200,7 +200,7 @@ function groupSourceText(rows: readonly ReferralView[]): string | undefined {
   return first;
 }
 
-/** Progress of a chunked build of a long list ("Preparing 250 of 1,100 referrals…"). */
+/** Progress of a chunked build of a long list ("Preparing 250 of 1,100 referrals…"), or "Preparing the referrals…" before it is counted. */
 export function renderPreparing(
   host: Pick<ReferralItemHost, 't' | 'lang'>,
   progress: { done: number; total: number } | undefined,
@@ -209,7 +209,7 @@ export function renderPreparing(
   return html`<div class="state state--loading" part="loading" role="status" aria-live="polite">
     <p>
       <span class="spinner" aria-hidden="true"></span
-      >${host.t('refPreparing', { done: n(progress?.done ?? 0), total: n(progress?.total ?? 0) })}
+      >${progress?.total ? host.t('refPreparing', { done: n(progress.done), total: n(progress.total) }) : host.t('refPreparingStart')}
     </p>
   </div>`;
 }

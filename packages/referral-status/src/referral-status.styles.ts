@@ -119,9 +119,6 @@ export const referralStyles = css`
     width: 1%;
     white-space: nowrap;
   }
-  .cell-label {
-    display: none;
-  }
   .sub {
     display: block;
     font-weight: normal;
@@ -248,6 +245,10 @@ export const referralStyles = css`
     font-size: var(--_jc-size-small);
     color: var(--jc-referral-label-color, var(--_jc-text-secondary));
   }
+  .sub[hidden],
+  .clock-line[hidden] {
+    display: none;
+  }
   .timeline ol {
     margin: 0;
     padding-left: 1.2em;
@@ -347,18 +348,22 @@ export const referralStyles = css`
     .row > .cell--state {
       flex: 1 1 60%;
     }
-    .row > .cell--tag .cell-label,
-    .row > .cell--state .cell-label,
-    .row > .cell--service .cell-label {
-      display: none;
-    }
-    .cell-label {
+    /* each value's label on a card: its column header, from the cell's data-field, as generated
+       content with empty alternative text (the header still names the cell for assistive technology) */
+    .row > [data-field]::before {
+      content: attr(data-field);
+      content: attr(data-field) / '';
       display: inline;
       margin-right: var(--_jc-s1);
       font-weight: 600;
       color: var(--jc-referral-label-color, var(--_jc-text-secondary));
     }
-    .cell--clock .cell-label {
+    .row > .cell--tag::before,
+    .row > .cell--state::before,
+    .row > .cell--service::before {
+      content: none;
+    }
+    .row > .cell--clock::before {
       display: block;
     }
     .cell--toggle {

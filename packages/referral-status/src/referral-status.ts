@@ -6,7 +6,7 @@ import { JcElement, isAbort, type CareSetting, type ClinicalRecord } from '@join
 import { parseTriageDays, type TriageDays } from './attention.js';
 import { dataFor, loadReferrals, needsReload, referralData, type ReferralData } from './data.js';
 import type { ReadInput } from './ers-input.js';
-import { modelOptionsOf, NotShownCounter, optionsKeyOf, readHandedIn, readLoaded, type ModelOptionSource } from './handed.js';
+import { HandedReader, modelOptionsOf, NotShownCounter, optionsKeyOf, readHandedIn, readLoaded, type ModelOptionSource } from './handed.js';
 import { filterOf, filterReferrals, pageSizeOf, settingOf, type ReferralFilter } from './lists.js';
 import { Poller, realScheduler, type PollHost, type PollScheduler } from './poller.js';
 import { announcementOf, ReferralPreparer, type ListAbout, type PreparedList } from './preparer.js';
@@ -138,10 +138,8 @@ export class JcReferralStatus extends JcElement implements PollHost {
   @state() private pollFailedAt?: Date;
   @state() private shown = 0;
 
-  // derived in `willUpdate`: handed-in resources that passed the guard (as a record) and what else reading them
-  // found; what was read but is not listed (one sentence); the list last announced; the data polling last started for
-  private handed?: ClinicalRecord;
-  private handedRead?: ReadInput;
+  // derived in `willUpdate`: the handed-in input read, what is not listed, the list last announced, the data last polled for
+  private readonly handedReader = new HandedReader(this, (work) => void this.trackData(work));
   private notShownLine?: string | undefined;
   private announced?: PreparedList<ListAbout>;
   private polled?: ReferralData;
@@ -222,7 +220,7 @@ export class JcReferralStatus extends JcElement implements PollHost {
       this.drawing.reset();
     }
     if (this.handedIn && (changed.has('resources') || changed.has('bundle') || changed.has('contextPatient' as keyof JcReferralStatus))) {
-      this.readHanded();
+      this.handedReader.start(this.resources, this.bundle, () => this.readHandedNow());
     }
     this.prepareList();
   }
@@ -233,9 +231,9 @@ export class JcReferralStatus extends JcElement implements PollHost {
    */
   private prepareList(): void {
     const data = this.data;
-    const input = this.handedIn ? this.handed : data?.record;
+    const input = this.handedIn ? this.handedReader.record : data?.record;
     // what was read but is not listed as a referral, as one sentence (counted once per record and language)
-    const read = this.handedIn ? this.handedRead : data;
+    const read = this.handedIn ? this.handedReader.read : data;
     const lang = this.effectiveLocale;
     this.notShownLine = input && read ? this.notShownCounter.text(input, read, `${lang ?? ''}|${this.localeRevision}`, lang) : undefined;
     if (!input) return;
@@ -270,11 +268,10 @@ export class JcReferralStatus extends JcElement implements PollHost {
   }
 
   /** Reads what the host handed in (e-RS shapes included) and runs the patient guard on it. */
-  private readHanded(): void {
+  private readHandedNow(): { record: ClinicalRecord; read: ReadInput } | undefined {
+    if (!this.handedIn) return undefined;
     const items = [...(Array.isArray(this.resources) ? this.resources : []), ...(this.bundle ? [this.bundle] : [])];
-    const { record, read } = readHandedIn(items, this.contextPatient, (resources, who, options) => this.guard(resources, who, options));
-    this.handedRead = read;
-    this.handed = record;
+    return readHandedIn(items, this.contextPatient, (resources, who, options) => this.guard(resources, who, options));
   }
 
   /** Milliseconds between checks for changes: off for handed-in resources and until there is data. @internal */
@@ -317,7 +314,7 @@ export class JcReferralStatus extends JcElement implements PollHost {
   /** What the model is built with: the clock, language, thresholds, the viewer's side, e-RS reference data. */
   private get optionSource(): ModelOptionSource {
     const setting = settingOf(this.setting ?? this.contextSetting);
-    const reference = this.handedIn ? this.handedRead?.reference : this.data?.reference;
+    const reference = this.handedIn ? this.handedReader.read?.reference : this.data?.reference;
     return {
       now: this.now(),
       lang: this.effectiveLocale,

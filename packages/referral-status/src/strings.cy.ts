@@ -52,6 +52,7 @@ export const referralStatusCy: LocaleStrings = {
   refPriorityStatShort: 'STAT',
   refWidgetName: 'Statws atgyfeiriadau',
   refWhat: 'atgyfeiriadau',
+  refPreparingStart: 'Yn paratoi’r atgyfeiriadau…',
   refPreparing: 'Yn paratoi {done} o {total} atgyfeiriad…',
   refTitle: 'Atgyfeiriadau',
   refTitlePrimary: 'Atgyfeiriadau a wnaed',

@@ -52,6 +52,7 @@ export const referralStatusStrings = {
   // the element (packages/referral-status/src/referral-status.ts)
   refWidgetName: 'Referral status',
   refWhat: 'referrals',
+  refPreparingStart: 'Preparing the referrals…',
   refPreparing: 'Preparing {done} of {total} referrals…',
   refTitle: 'Referrals',
   refTitlePrimary: 'Referrals made',

@@ -114,7 +114,7 @@ const MERGED_DETAIL: Record<string, MessageKey> = {
   APPT_CANCELLED_BY_PATIENT: 'refTimelineDetailCancelled',
 };
 
-interface Draft extends TimelineEntry {
+interface Draft extends Omit<TimelineEntry, 'dateText'> {
   t: number;
   key: string;
   /** An appointment event that is an e-RS state (to merge with that state's entry). */
@@ -148,7 +148,6 @@ export function timelineOf(
     const t = date ? (epochOf(date) ?? Infinity) : Infinity;
     entries.push({
       ...(date ? { date } : {}),
-      dateText: date ? formatDateTime(date, lang ? { lang } : undefined) : refMsg('refDateNotRecorded', undefined, lang),
       text,
       t,
       key,
@@ -251,7 +250,19 @@ function merged(entries: Draft[], lang: string | undefined): TimelineEntry[] {
     );
     if (!state.byText && appt.byText) state.byText = appt.byText;
   }
-  return kept.filter((e) => !folded.has(e)).map(({ t: _t, key: _k, apptState: _s, apptDate: _d, ...e }) => e);
+  return kept.filter((e) => !folded.has(e)).map(({ t: _t, key: _k, apptState: _s, apptDate: _d, ...e }) => withDateText(e, lang));
+}
+
+/**
+ * The entry with its `dateText`, formatted when first read: the history is drawn only in a
+ * referral's open details, and a long list has thousands of entries (issue 18, render cost).
+ */
+function withDateText(e: Omit<TimelineEntry, 'dateText'>, lang: string | undefined): TimelineEntry {
+  let text: string | undefined;
+  return Object.defineProperty(e, 'dateText', {
+    enumerable: true,
+    get: () => (text ??= e.date ? formatDateTime(e.date, lang ? { lang } : undefined) : refMsg('refDateNotRecorded', undefined, lang)),
+  }) as TimelineEntry;
 }
 
 /** When the current state was reached: the newest timeline entry of that state, else the Task's change time. */

@@ -103,7 +103,7 @@ export class ReferralItem {
     const cell = [...this.li.querySelectorAll<HTMLElement>('[data-field]')].find((c) => c.dataset['field'] === label);
     if (cell) {
       const copy = cell.cloneNode(true) as HTMLElement;
-      for (const x of copy.querySelectorAll('.cell-label, .sub-label, [data-field]')) x.remove();
+      for (const x of copy.querySelectorAll('.sub-label, [data-field]')) x.remove();
       return squash(copy.textContent);
     }
     const dt = [...this.li.querySelectorAll('dt')].find((d) => squash(d.textContent) === label);

@@ -82,9 +82,13 @@ describe('<jc-referral-status> layout', function () {
     expect(getComputedStyle(table).display).to.equal('block');
     // the column headers stay for screen readers; each card shows its values' labels
     expect(table.querySelector('thead')!.getBoundingClientRect().height).to.be.at.most(1);
-    const label = h.items()[0].li.querySelector<HTMLElement>('[data-field="Referred to"] .cell-label')!;
-    expect(getComputedStyle(label).display).not.to.equal('none');
-    expect(label.getAttribute('aria-hidden')).to.equal('true');
+    // the label is the cell's data-field as generated content with empty alternative text: shown, not read twice
+    const cell = h.items()[0].li.querySelector<HTMLElement>('.row > [data-field="Referred to"]')!;
+    const label = getComputedStyle(cell, '::before');
+    expect(label.display).not.to.equal('none');
+    expect(label.content).to.equal('"Referred to" / ""');
+    const service = getComputedStyle(h.items()[0].li.querySelector('.row > .cell--service')!, '::before');
+    expect(service.content, 'the service needs no label').to.equal('none');
     console.log(`referral status, 16 referrals at 360 px: ${Math.round(el.getBoundingClientRect().height)} px`);
     await h.expandAll();
     expect(box.scrollWidth, 'details open').to.be.at.most(360);
@@ -226,5 +230,48 @@ describe('<jc-referral-status> a long page is drawn step by step (issue 19)', fu
       expect(getComputedStyle(item).contentVisibility).to.equal('auto');
       expect(getComputedStyle(item.querySelector('.row')!).display).to.equal('grid');
     }
+  });
+
+  it('a long handed-in input is read in a task after the first drawing, which says it is preparing; an input replaced meanwhile is never shown', async () => {
+    const long = [...manyReferrals({ ...forD, count: 900 }), ...set.directory];
+    expect(long.length, 'more than the widget reads at once').to.be.greaterThan(2000);
+    const seen: string[] = [];
+    const { h, stop } = await ReferralHarness.mountWatched((el) => {
+      el.clock = clock;
+      el.filter = 'all';
+      el.resources = long;
+      const observer = new MutationObserver(() => {
+        const p = el.shadowRoot!.querySelector('[part~=loading]')?.textContent?.trim();
+        if (p && p !== seen.at(-1)) seen.push(p);
+      });
+      queueMicrotask(() => observer.observe(el.shadowRoot!, { childList: true, subtree: true, characterData: true }));
+    });
+    stop();
+    expect(seen[0]).to.equal('Preparing the referrals…');
+    expect(
+      seen.slice(1).every((p) => /^Preparing [\d,]+ of 900 referrals…$/.test(p)),
+      seen.join(' | '),
+    ).to.equal(true);
+    expect(h.items()).to.have.length(20);
+    expect(h.el.shadowRoot!.textContent).to.include('Showing 20 of 900');
+
+    // handed a long list, then (before it is read) a short one: only the short one is shown
+    const short = [...referralsPerErsState(forD), ...set.directory];
+    h.el.resources = long;
+    await h.el.updateComplete.catch(() => undefined);
+    h.el.resources = short;
+    await h.settled();
+    await new Promise((r) => setTimeout(r, 50));
+    await h.settled();
+    const shortCount = new Set(short.filter((r) => r.resourceType === 'ServiceRequest').map((r) => r.id)).size;
+    expect(h.el.shadowRoot!.textContent).not.to.include('of 900');
+    expect(h.el.shadowRoot!.querySelector('[part~=loading]')).to.equal(null);
+    expect(h.items().length).to.be.at.most(shortCount);
+    expect(
+      h
+        .items()
+        .map((i) => i.li.dataset['id'])
+        .every((id) => !/many/.test(id ?? '')),
+    ).to.equal(true);
   });
 });

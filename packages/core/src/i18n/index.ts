@@ -36,6 +36,19 @@ export interface MessageCatalogue<S extends Readonly<Record<string, MessageValue
 /** The keys of a package's strings, for `declare module '@joinedcare/core' { interface JcMessages extends MessageKeys<typeof myStrings> {} }`. */
 export type MessageKeys<S> = { readonly [K in keyof S]: string };
 
+/** Param-less strings already looked up, per catalogue (`NO_CATALOGUE`: none given); emptied when strings are registered or defined. */
+let plainCache = new WeakMap<object, Map<string, string>>();
+const NO_CATALOGUE = {};
+function plainCacheOf(catalogue: CatalogueShape | undefined): Map<string, string> {
+  const owner = catalogue ?? NO_CATALOGUE;
+  let cache = plainCache.get(owner);
+  if (!cache) plainCache.set(owner, (cache = new Map<string, string>()));
+  return cache;
+}
+function forgetLookups(): void {
+  plainCache = new WeakMap();
+}
+
 /** Every catalogue defined so far (core's first), for `msg` and the duplicate-key check. */
 const defined: MessageCatalogue[] = [];
 
@@ -58,6 +71,7 @@ export function defineMessages<const S extends Readonly<Record<string, MessageVa
   const existing = defined.find((c) => c.namespace === namespace);
   if (existing) return existing as MessageCatalogue<S>; // two copies of one package on a page
   defined.push(catalogue);
+  forgetLookups();
   const problems = problemsOf(catalogue, defined.slice(0, -1));
   if (problems.length) console.warn(`[joinedcare] string catalogue "${namespace}": ${problems.join('; ')}`);
   return catalogue;
@@ -114,6 +128,7 @@ export function registerLocale(lang: string, strings: Readonly<Record<string, Me
   const cat = locales.get(tag) ?? new Map<string, MessageValue>();
   for (const [key, value] of Object.entries(strings)) if (isMessageValue(value)) cat.set(key, value);
   locales.set(tag, cat);
+  forgetLookups();
   notifyLocaleChange();
 }
 
@@ -187,11 +202,19 @@ function fill(value: MessageValue, params: Record<string, string | number> | und
     template = (Number.isFinite(n) ? value[pluralCategory(lang, n)] : undefined) ?? value.other;
   }
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const v = params[name];
-    return v === undefined || v === null ? '' : String(v);
-  });
+  // the template split once into text and placeholder names (odd places), then joined per call
+  let pieces = compiled.get(template);
+  if (!pieces) compiled.set(template, (pieces = template.split(/\{(\w+)\}/)));
+  let out = pieces[0] ?? '';
+  for (let i = 1; i < pieces.length; i += 2) {
+    const v = params[pieces[i]];
+    out += (v === undefined || v === null ? '' : String(v)) + (pieces[i + 1] ?? '');
+  }
+  return out;
 }
+
+/** Templates split into text and placeholders (a bounded set: the catalogues' and registered languages' strings). */
+const compiled = new Map<string, string[]>();
 
 /**
  * The string for `key` in `lang`: a registered translation, else `catalogue`'s en-GB text, else
@@ -202,6 +225,22 @@ export function translate(
   catalogue: CatalogueShape | undefined,
   key: string,
   params?: Record<string, string | number>,
+  lang?: string,
+): string {
+  if (params) return lookUp(catalogue, key, params, lang);
+  // a string without placeholders is looked up once per catalogue and language: long lists draw the
+  // same labels thousands of times (issue 18, render cost)
+  const cache = plainCacheOf(catalogue);
+  const id = `${lang ?? ''}\u0000${key}`;
+  let text = cache.get(id);
+  if (text === undefined) cache.set(id, (text = lookUp(catalogue, key, undefined, lang)));
+  return text;
+}
+
+function lookUp(
+  catalogue: CatalogueShape | undefined,
+  key: string,
+  params: Record<string, string | number> | undefined,
   lang?: string,
 ): string {
   const value =
