@@ -4,7 +4,7 @@
 // its history; medicines stopped over six months ago are kept as past medicines.
 import type { Annotation, Medication, MedicationRequest, MedicationStatement } from 'fhir/r4.js';
 import { asArray, attributionsOf, isPatientReported, isRecord, organisationLabel, plainText } from '@joinedcare/core';
-import { baseItem, concept, date, epochOf, field, newestFirst, sourceOf, str, titleOf } from './model-shared.js';
+import { baseItem, concept, date, epochOf, field, fieldsLater, newestFirst, sourceOf, str, titleOf } from './model-shared.js';
 import type { BuildContext, Field, SummaryItem } from './model-shared.js';
 import { GPC_EXT, isExtension } from './gpc-codes.js';
 import type { ItemSource } from './source.js';
@@ -267,8 +267,16 @@ export function medicineUnitItem(unit: MedicineUnit, index: number, ctx: BuildCo
     dateValue: r.resourceType === 'MedicationStatement' ? (r.dateAsserted ?? st.start) : r.authoredOn,
     dateLabel: 'csRecorded',
     source: unitSource(unit, ctx),
-    fields: unitFields(unit, st, ctx),
   });
+  // formatted when drawn; the labels every unit has are known now (the table's columns are among them)
+  const always = [
+    ctx.t('csDose'),
+    ctx.t('csStarted'),
+    ...(st.state !== 'current' ? [ctx.t('csStopped')] : []),
+    ctx.t('csLastIssued'),
+    ctx.t('csPrescribedBy'),
+  ];
+  fieldsLater(item, () => unitFields(unit, st, ctx), always, ctx);
   item.status = st.statusText;
   // stopped with no stop date: recorded as stopped in the last six months, but when it stopped is not known
   const recent = st.end ? ctx.t('csRecentlyStopped') : ctx.t('csStoppedNoDate');

@@ -35,7 +35,13 @@ export interface SummaryItem {
   dateLong: string;
   /** What the date is ("Recorded", "Onset", "Taken"…). */
   dateLabel: string;
+  /** The item's labelled facts. May be formatted when first read (`fieldsLater`): only items drawn pay for it. */
   fields: Field[];
+  /**
+   * Labels `fields` is sure to have, readable without formatting them: set on an item whose fields
+   * are formatted when first read, so a section's table columns are chosen without formatting every item.
+   */
+  knownLabels?: readonly string[];
   source: ItemSource;
   /**
    * The organisation with its kind ("Riverside Medical Practice (GP practice)"); "Record held by …"
@@ -234,6 +240,33 @@ export function baseItem(
     settingText: settingText(source, ctx),
     sortTime: epochOf(init.dateValue),
   };
+}
+
+/**
+ * Makes `item.fields` formatted when first read (and settable, for the models that add to them),
+ * with `known` the labels they are sure to have (see `SummaryItem.knownLabels`). Issue 19: a long
+ * list formats only the items it draws; the guard and the sort keys have seen every record already.
+ */
+export function fieldsLater(item: SummaryItem, compute: () => Field[], known: readonly string[], ctx: BuildContext): SummaryItem {
+  let fields: Field[] | undefined;
+  // malformed data that the sort keys survived but the details do not: said in the details, never a broken row
+  const safely = (): Field[] => {
+    try {
+      return compute();
+    } catch {
+      return [{ label: ctx.t('csDetails'), value: ctx.t('csDetailsUnreadable') }];
+    }
+  };
+  Object.defineProperty(item, 'fields', {
+    enumerable: true,
+    configurable: true,
+    get: () => (fields ??= safely()),
+    set: (value: Field[]) => {
+      fields = value;
+    },
+  });
+  item.knownLabels = known;
+  return item;
 }
 
 /** The kind of an item's source organisation in words (see `SummaryItem.settingText`). */

@@ -192,6 +192,7 @@ export const careSummaryCy: LocaleStrings = {
   csPatientReported: 'Adroddwyd gan y claf',
   csNotes: 'Nodiadau',
   csDetails: 'Manylion',
+  csDetailsUnreadable: 'Nid oedd modd darllen manylion y cofnod hwn',
   csRecords: 'Cofnodion',
   csCollected: 'Casglwyd',
   csIssued: 'Cyhoeddwyd',

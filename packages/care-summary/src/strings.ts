@@ -175,6 +175,7 @@ export const careSummaryStrings = {
   csPatientReported: 'Patient reported',
   csNotes: 'Notes',
   csDetails: 'Details',
+  csDetailsUnreadable: 'The details of this record could not be read',
   csRecords: 'Records',
   csCollected: 'Collected',
   csIssued: 'Issued',

@@ -68,7 +68,10 @@ export function tableLayout(
 ): TableLayout {
   const c = COLUMNS[key];
   const present = new Set<string>();
-  for (const i of items) for (const f of i.fields) present.add(f.label);
+  for (const i of items) {
+    if (i.knownLabels) for (const l of i.knownLabels) present.add(l);
+    else for (const f of i.fields) present.add(f.label);
+  }
   const fields = c.fields.map((k) => host.t(k)).filter((label) => present.has(label));
   const labels = new Set(items.map((i) => i.dateLabel));
   const shared = labels.size === 1 ? [...labels][0] : undefined;
