@@ -109,11 +109,22 @@ export interface ReferralModelOptions {
  * made the change ("by"); a clinical field names where the item came from ("from"); only the
  * server's `meta.source` names one: where the record was held, never who changed it.
  */
-function originText(
-  record: ClinicalRecord,
-  resource: FhirResource,
-  lang: string | undefined,
-): { by?: string; from?: string; heldBy?: string } {
+function originText(record: ClinicalRecord, resource: FhirResource, lang: string | undefined): Origin {
+  // asked twice for most referrals (who referred, and who changed it last): read once per record, resource and language
+  let byResource = origins.get(record);
+  if (!byResource) origins.set(record, (byResource = new WeakMap()));
+  const id = lang ?? '';
+  const hit = byResource.get(resource);
+  if (hit?.lang === id) return hit.origin;
+  const origin = readOrigin(record, resource, lang);
+  byResource.set(resource, { lang: id, origin });
+  return origin;
+}
+
+type Origin = { by?: string; from?: string; heldBy?: string };
+const origins = new WeakMap<ClinicalRecord, WeakMap<FhirResource, { lang: string; origin: Origin }>>();
+
+function readOrigin(record: ClinicalRecord, resource: FhirResource, lang: string | undefined): Origin {
   const origin = originOf(record, resource, lang);
   const label = origin ? organisationLabel(origin.organisation, lang) : undefined;
   if (!origin || !label) return {};
