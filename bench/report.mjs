@@ -169,8 +169,56 @@ if (results.views) {
   );
   out.push(
     tableOf(
-      ['List', 'View', 'Rows drawn', 'Until drawn (ms)', 'Tasks > 50 ms', 'Longest task (ms)'],
-      results.views.rows.map((v) => [v.list, v.view, v.rows, ms(v.ms), v.longTasks.median, ms(v.longestTaskMs)]),
+      [
+        'List',
+        'View',
+        'Rows drawn',
+        'Until drawn (ms)',
+        'Tasks > 50 ms',
+        'Longest task (ms)',
+        'Tasks > 50 ms CPU',
+        'Longest task CPU (ms)',
+      ],
+      results.views.rows.map((v) => [
+        v.list,
+        v.view,
+        v.rows,
+        ms(v.ms),
+        v.longTasks.median,
+        ms(v.longestTaskMs),
+        v.tasksOver50Cpu ? v.tasksOver50Cpu.median : '',
+        v.longestTaskCpuMs ? ms(v.longestTaskCpuMs) : '',
+      ]),
+    ),
+  );
+}
+
+if (results.heights) {
+  const h = results.heights;
+  out.push('', `### Page heights (issue 18; targets: the care summary ${h.target}; ${h.referrals?.target ?? ''})`, '');
+  out.push(
+    tableOf(
+      ['Widget', 'Viewer', 'Width (px)', 'View', 'Height (px)', 'Items drawn', 'Sideways scroll'],
+      [
+        ...h.rows.map((r) => [
+          'care summary, persona (a)',
+          r.setting === 'primary' ? 'GP' : 'hospital',
+          r.width,
+          r.filter === 'all' ? 'All' : 'default',
+          r.height.toLocaleString('en-GB'),
+          r.rows,
+          r.sideways ? 'yes' : 'no',
+        ]),
+        ...(h.referrals?.rows ?? []).map((r) => [
+          'referral status, "Loaded" story',
+          'GP',
+          r.width,
+          'default (active)',
+          r.height.toLocaleString('en-GB'),
+          r.rows,
+          r.sideways ? 'yes' : 'no',
+        ]),
+      ],
     ),
   );
 }

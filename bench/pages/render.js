@@ -8,7 +8,7 @@ import { deepQueryAll, longTasks, longestTask, raf, sleep, twoFrames } from './i
 import '@joinedcare/core/define.js';
 import '@joinedcare/care-summary/define.js';
 import '@joinedcare/referral-status/define.js';
-import { buildPersonas, careTeamAndPlans, manyReferrals } from '@joinedcare/fixtures';
+import { buildPersonas, careTeamAndPlans, manyReferrals, referralsPerErsState, referralsWithAppointments } from '@joinedcare/fixtures';
 
 const NOW = new Date('2026-11-22T00:00:00Z');
 const clock = { now: () => NOW };
@@ -253,8 +253,7 @@ async function view(kind, n, name) {
   await raf();
   await sleep(30); // let the long-task observer deliver
   const tasks = tasksIn(from - 1, to + 1);
-  stage.replaceChildren();
-  await twoFrames();
+  // the stage is emptied by `clear()`, outside the measured (and traced) call
   return { rows, pressed, ms: to - from, longTasks: tasks.count, longestTaskMs: tasks.longestMs };
 }
 
@@ -291,9 +290,45 @@ async function careSummaryHeight(width, setting = 'secondary', filter = 'other')
   return { width, setting, filter, height: Math.round(height), rows, sideways, keep: () => stage.replaceChildren() };
 }
 
+/**
+ * Page height of the referral status's "Loaded" story (issue 18: its 16 referrals at most 2,600 px
+ * at 1280 px): persona (d)'s referrals in every e-RS state and the appointment scenarios, in the
+ * GP's view, the default filter (active), in a container `width` px wide. Also whether anything
+ * scrolls sideways.
+ */
+async function referralHeight(width) {
+  directory();
+  const d = set.personas.d;
+  const scenario = { now: NOW, patientId: d.patientId };
+  const ctx = document.createElement('jc-context');
+  ctx.setAttribute('patient-id', d.patientId);
+  ctx.setAttribute('setting', 'primary');
+  ctx.clock = clock;
+  const el = document.createElement('jc-referral-status');
+  el.resources = [...referralsPerErsState(scenario), ...referralsWithAppointments(scenario), ...directory()];
+  const box = document.createElement('div');
+  box.style.width = `${width}px`;
+  box.style.overflowX = 'auto';
+  ctx.append(el);
+  box.append(ctx);
+  stage.style.width = 'auto';
+  stage.append(box);
+  const rows = await settle(el, 60_000, shallowItems);
+  const height = Math.round(el.getBoundingClientRect().height);
+  const sideways = box.scrollWidth > box.clientWidth;
+  stage.replaceChildren();
+  return { width, height, rows, sideways };
+}
+
 window.bench = {
   ready: true,
   view,
+  /** Empties the stage after a `view` (not part of what it measures). */
+  async clear() {
+    stage.replaceChildren();
+    await twoFrames();
+  },
+  referralHeight,
   /** The care summary's page height for persona (a) (see `careSummaryHeight`); the stage is emptied unless `keep` (for a screenshot). */
   async height(width, setting, filter, keep = false) {
     const { keep: clear, ...r } = await careSummaryHeight(width, setting, filter);
