@@ -549,13 +549,14 @@ try {
 const file = join(root, 'bench/results.json');
 const partial = process.env.BENCH_ONLY !== undefined;
 if (process.env.BENCH_NO_WRITE !== '1' && (!partial || process.env.BENCH_MERGE === '1')) {
-  const { format } = await import('prettier');
+  const { format, resolveConfig } = await import('prettier');
   let out = results;
   if (partial && existsSync(file)) {
     const before = JSON.parse(readFileSync(file, 'utf8'));
     out = { ...before, ...Object.fromEntries(Object.entries(results).filter(([, v]) => v !== undefined)) };
     out.merged = [...new Set([...(before.merged ?? []), ...ONLY])].sort();
   }
-  writeFileSync(file, await format(JSON.stringify(out, null, 2), { parser: 'json' }));
+  // the repository's Prettier settings: `npm run lint` checks this file too
+  writeFileSync(file, await format(JSON.stringify(out, null, 2), { ...(await resolveConfig(file)), parser: 'json' }));
   log(`bench: wrote ${file}`);
 }
