@@ -139,8 +139,9 @@ export const WIDGETS: WidgetCase[] = [
     explore: async (el, check) => {
       check('list');
       await clickAll(el, '[part=show-more]');
-      for (const d of $$(el, 'details')) (d as HTMLDetailsElement).open = true;
-      await frame();
+      // every referral's details: the other side, comments, the history (drawn only while open)
+      await clickAll(el, '[part=details-button][aria-expanded=false]', 1);
+      if (!$$(el, '[part~=item]').every((li) => li.querySelector('.details td'))) throw new Error('a referral did not open its details');
       check('timelines');
     },
   },
