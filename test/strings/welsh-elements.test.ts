@@ -101,4 +101,16 @@ describe('widgets in Welsh', () => {
     await el.updateComplete;
     expect(text(el)).to.contain('Born');
   });
+
+  it("the widget's own lang changed after it is shown: it redraws in that language, and back", async () => {
+    const el = await fixture<JcPatientBanner>(html`<jc-patient-banner .patient=${a.patient} .clock=${clock}></jc-patient-banner>`);
+    expect(text(el)).to.contain('Born');
+    el.setAttribute('lang', 'cy');
+    await loadLocale('cy');
+    await el.updateComplete;
+    expect(text(el)).to.contain('Ganwyd').and.not.contain('Born');
+    el.removeAttribute('lang');
+    await el.updateComplete;
+    expect(text(el)).to.contain('Born').and.not.contain('Ganwyd');
+  });
 });

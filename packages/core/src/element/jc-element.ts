@@ -25,6 +25,7 @@ export type { JcEventMap, PatientLoadInput, PatientScoped, SafetyWarningDetail }
  * configured, loading, empty, error with Retry, partial, safety warning), emits typed events, runs
  * the patient guard, and looks strings up in the catalogue.
  *
+ * @attr lang - The widget's language (BCP 47, e.g. `cy`) for its strings and dates; without it, `<jc-context lang>`'s, else the nearest `lang` around it. Changing it redraws the widget.
  * @cssproperty --jc-color-text - Body text colour.
  * @cssproperty --jc-color-text-secondary - Labels and secondary text.
  * @cssproperty --jc-color-surface - Background.
@@ -75,10 +76,9 @@ export class JcElement extends JcContextConsumer {
    */
   protected static messages?: MessageCatalogue;
 
-  /** Changes whenever strings are registered or the document's language changes (redraws the widget). @internal */
+  /** Changes whenever strings are registered or the document's or the widget's language changes (redraws it). @internal */
   @state()
   protected localeRevision = 0;
-
   private stopLocaleWatch?: (() => void) | undefined;
 
   override connectedCallback(): void {
@@ -90,6 +90,15 @@ export class JcElement extends JcContextConsumer {
     super.disconnectedCallback();
     this.stopLocaleWatch?.();
     this.stopLocaleWatch = undefined;
+  }
+
+  /** The widget's own `lang` is watched too: changing it redraws the widget in that language. */
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang'];
+  }
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang' && old !== value) this.localeRevision++;
   }
 
   /** A FHIR client to use instead of the one from `<jc-context>` (any object implementing `FhirClient`). */
