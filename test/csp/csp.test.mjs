@@ -194,6 +194,64 @@ test('every widget renders data under a strict CSP with Trusted Types, with zero
 test('the same through loader.js (each chunk loaded when its tag is used): zero violations, zero console errors', () =>
   everyWidgetRenders('/loader.html'));
 
+test("an IPS document's text-only section is read under Trusted Types (the narrative text policy): its words shown, nothing run", async () => {
+  const page = await browser.newPage();
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(`${e.name}: ${e.message}`));
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(`${origin}/`);
+  await page.waitForFunction(() => !!customElements.get('jc-care-summary'));
+  // handed in from devtools (not page script): an IPS document whose allergies section is narrative only
+  const text = await page.evaluate(async () => {
+    const bundle = {
+      resourceType: 'Bundle',
+      type: 'document',
+      timestamp: '2026-11-20T10:00:00Z',
+      entry: [
+        {
+          fullUrl: 'urn:uuid:c1',
+          resource: {
+            resourceType: 'Composition',
+            status: 'final',
+            type: { coding: [{ system: 'http://loinc.org', code: '60591-5' }] },
+            subject: { reference: 'urn:uuid:p1' },
+            date: '2026-11-20T10:00:00Z',
+            title: 'Patient summary',
+            author: [{ display: 'Northbridge' }],
+            section: [
+              {
+                title: 'Allergies',
+                code: { coding: [{ system: 'http://loinc.org', code: '48765-2' }] },
+                text: {
+                  status: 'generated',
+                  div: '<div xmlns="http://www.w3.org/1999/xhtml"><p>Penicillin: rash in 2019</p><script>window.__pwned = 1</script><img src="x" onerror="window.__pwned = 2"/></div>',
+                },
+              },
+            ],
+          },
+        },
+        { fullUrl: 'urn:uuid:p1', resource: { resourceType: 'Patient', id: 'pat-a' } },
+      ],
+    };
+    const el = document.createElement('jc-care-summary');
+    el.setAttribute('sections', 'allergies');
+    el.bundle = bundle;
+    document.querySelector('jc-context').append(el);
+    await el.updateComplete;
+    await new Promise((r) => setTimeout(r, 100));
+    return { text: el.shadowRoot.textContent.replace(/\s+/g, ' '), pwned: window.__pwned ?? 0 };
+  });
+  assert.match(text.text, /The document gives this section as text only: Penicillin: rash in 2019/);
+  assert.doesNotMatch(text.text, /__pwned/);
+  assert.equal(text.pwned, 0);
+  assert.deepEqual(await page.evaluate(() => window.__violations), [], 'Content-Security-Policy violations');
+  assert.deepEqual(pageErrors, []);
+  await page.close();
+});
+
 test('loader.js: a chunk that cannot be loaded shows its styled error under this CSP, with no violation', async () => {
   const manifest = JSON.parse(readFileSync(resolve(DIST, 'loader.json'), 'utf8'));
   missing = new Set([manifest.tags['jc-care-summary']]);

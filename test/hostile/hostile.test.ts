@@ -9,7 +9,7 @@ import { render } from 'lit';
 import type { Resource } from 'fhir/r4.js';
 import { adviceAttachmentScenario, careTeamAndPlans, referralInState, referralsWithAppointments, type Persona } from '@joinedcare/fixtures';
 import { FhirFixtureServer, startFixtureWorker } from '@joinedcare/fixtures/msw.js';
-import { plainText, sanitizeNarrative, sharedRequestCache } from '@joinedcare/core';
+import { narrativeText, plainText, sanitizeNarrative, sharedRequestCache } from '@joinedcare/core';
 import { HOSTILE_PAYLOADS, hostileNarrative, type HostilePayload } from './payloads.js';
 import { bidiLeaks, dangerousMarkup, injectedMarkup, installTrap, visibleText, type Trap } from './trap.js';
 import { injectPayloads } from './inject.js';
@@ -124,6 +124,20 @@ describe('hostile data (issue 7.1)', function () {
       expect(dangerousMarkup(host), p.text.slice(0, 40)).to.deep.equal([]);
       expect(injectedMarkup(host), p.text.slice(0, 40)).to.deep.equal([]);
       for (const a of Array.from(root.querySelectorAll('a[href]'))) expect(a.getAttribute('href')).to.match(/^(https?:|mailto:)/i);
+    }
+    await settle();
+    expect(trap.log).to.deep.equal([]);
+  });
+
+  it('narrativeText reads every payload as inert text: nothing runs or loads, nothing becomes markup', async () => {
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    const root = host.attachShadow({ mode: 'open' });
+    for (const p of HOSTILE_PAYLOADS) {
+      const text = narrativeText(hostileNarrative(p.text).div);
+      expect(typeof text, p.text.slice(0, 40)).to.equal('string');
+      render(html`<p>${text}</p>`, root);
+      expect(dangerousMarkup(host), p.text.slice(0, 40)).to.deep.equal([]);
+      expect(injectedMarkup(host), p.text.slice(0, 40)).to.deep.equal([]);
     }
     await settle();
     expect(trap.log).to.deep.equal([]);

@@ -84,5 +84,16 @@ describe('sanitizeNarrative', () => {
   it('narrativeText gives the readable text only', () => {
     expect(narrativeText('<div><p>Discharged  <b>home</b></p><script>x</script></div>')).to.equal('Discharged home');
     expect(narrativeText(null)).to.equal('');
+    expect(narrativeText('   ')).to.equal('');
+    // code, styles, embedded documents and graphics are not text; tables and lists are
+    expect(
+      narrativeText(
+        '<div xmlns="http://www.w3.org/1999/xhtml"><style>p{color:red}</style><table><tr><td>eGFR</td><td> 52</td></tr></table><svg><text>x</text></svg><iframe srcdoc="y"></iframe><ul><li>No known allergies</li></ul><template>z</template></div>',
+      ),
+    ).to.equal('eGFR 52 No known allergies');
+    // blocks and cells end a word; inline elements do not
+    expect(narrativeText('<div><h3>Problems</h3><p>Type 2 <i>diabetes</i> (since 2019)</p><a href="javascript:x">link</a></div>')).to.equal(
+      'Problems Type 2 diabetes (since 2019) link',
+    );
   });
 });

@@ -25,4 +25,5 @@ export { formatRelative } from './relative.js';
 export { formatNhsNumber, validateNhsNumber, nhsNumberCheckDigit, type NhsNumberValidity } from './nhs-number.js';
 export { formatName } from './name.js';
 export { formatCodeableConcept, formatCoding, formatQuantity, formatNumber, formatGender } from './clinical.js';
-export { sanitizeNarrative, narrativeText } from './narrative.js';
+export { sanitizeNarrative } from './narrative.js';
+export { narrativeText } from './narrative-text.js';

@@ -98,9 +98,3 @@ export function sanitizeNarrative(div: unknown): DocumentFragment | undefined {
   });
   return fragment.textContent?.trim() ? fragment : undefined;
 }
-
-/** The readable text of a narrative (sanitised first), whitespace collapsed; '' when none. */
-export function narrativeText(div: unknown): string {
-  const fragment = sanitizeNarrative(div);
-  return fragment?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-}
