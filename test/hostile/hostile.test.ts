@@ -116,7 +116,7 @@ describe('hostile data (issue 7.1)', function () {
     window.__jcPwned = 0;
   });
 
-  it('narrative goes only through sanitizeNarrative (DOMPurify): every payload comes out inert', async () => {
+  it('sanitizeNarrative (DOMPurify, for narrative drawn as markup): every payload comes out inert', async () => {
     const host = await fixture<HTMLDivElement>(html`<div></div>`);
     const root = host.attachShadow({ mode: 'open' });
     for (const p of HOSTILE_PAYLOADS) {
