@@ -297,6 +297,7 @@ export const referralStyles = css`
   }
   @container (max-width: 480px) {
     table.table,
+    table.table > caption,
     table.table tbody,
     .row,
     .row > th,

@@ -80,6 +80,9 @@ describe('<jc-referral-status> layout', function () {
     expect(el.scrollWidth).to.be.at.most(360);
     const table = h.parts('list')[0];
     expect(getComputedStyle(table).display).to.equal('block');
+    // the group's heading and source take the card's width (a table caption in a block box shrank to one word a line)
+    const caption = table.querySelector('caption')!;
+    expect(caption.getBoundingClientRect().width).to.be.greaterThan(300);
     // the column headers stay for screen readers; each card shows its values' labels
     expect(table.querySelector('thead')!.getBoundingClientRect().height).to.be.at.most(1);
     // the label is the cell's data-field as generated content with empty alternative text: shown, not read twice
