@@ -86,7 +86,7 @@ export function renderReferralItem(
     <tr class="row">
       <th scope="row" class="cell cell--service" data-field=${columns[0]}>
         <span class="service">${service}</span>
-        <span class="sub" data-field=${t('refUbrn')}><span class="sub-label">${t('refUbrn')}</span> ${r.ubrnText}</span>
+        <span class="sub ubrn" data-field=${t('refUbrn')}><span class="sub-label">${t('refUbrn')}</span> ${r.ubrnText}</span>
       </th>
       <td class="cell cell--tag" data-field=${columns[1]}>
         <span class="tag tag--${r.priority.tag}" part="priority"

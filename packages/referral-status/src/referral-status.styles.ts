@@ -111,6 +111,11 @@ export const referralStyles = css`
   }
   .cell--service {
     font-weight: 700;
+    /* room for a specialty's name ("Rheumatology", "Gastroenterology") and a UBRN without breaking inside them */
+    min-width: 9.5rem;
+  }
+  .ubrn {
+    white-space: nowrap;
   }
   .cell--date {
     white-space: nowrap;

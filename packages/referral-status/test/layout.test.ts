@@ -68,10 +68,24 @@ describe('<jc-referral-status> layout', function () {
   });
 
   it('the 16 referrals of the "Loaded" story fit 2,600 px at 1280 px (6,259 px before)', async () => {
-    const { el } = await inBox(1280);
+    const { el, h } = await inBox(1280);
     const height = el.getBoundingClientRect().height;
     expect(height).to.be.at.most(2600);
     console.log(`referral status, 16 referrals at 1280 px: ${Math.round(height)} px`);
+    // a one-word specialty and a UBRN are never broken across lines ("Rheumatolo / gy")
+    for (const item of h.items()) {
+      const service = item.li.querySelector<HTMLElement>('.service')!;
+      const lineHeight = parseFloat(getComputedStyle(service).lineHeight);
+      if (!/\s/.test(item.service)) expect(service.getBoundingClientRect().height, item.service).to.be.below(lineHeight * 1.5);
+      const ubrn = item.li.querySelector<HTMLElement>('.ubrn');
+      if (ubrn)
+        expect(ubrn.getBoundingClientRect().height, `${item.service} UBRN`).to.be.below(
+          parseFloat(getComputedStyle(ubrn).lineHeight) * 1.5,
+        );
+    }
+    // the priority icon keeps its size in a tag that wraps its words
+    for (const svg of el.shadowRoot!.querySelectorAll<SVGElement>('[part=priority] svg'))
+      expect(svg.getBoundingClientRect().width).to.be.above(10);
   });
 
   it('compact cards under 480 px: no sideways scrolling at 360 px, each value labelled', async () => {

@@ -211,6 +211,7 @@ export const baseStyles = css`
     line-height: 1.6;
   }
   .tag svg {
+    flex-shrink: 0; /* a long tag wraps its words, never squeezes its icon */
     width: 1em;
     height: 1em;
     fill: currentColor;
