@@ -230,6 +230,9 @@ export function jcPlugins() {
   return [safeDefinePlugin(), inferredNamesPlugin(), publicApiOnlyPlugin(), eventTypesPlugin(), normalizeModulePathsPlugin()];
 }
 
+/** Global attributes an element may document with `@attr`: the same-named HTMLElement property types them. */
+const GLOBAL_ATTRIBUTES = new Set(['lang', 'dir', 'title']);
+
 /** Where the framework types of a package go, and what they are called (paths from the package root). */
 export const FRAMEWORK_TYPES = {
   jsx: 'dist/custom-elements-jsx.d.ts',
@@ -300,6 +303,10 @@ export function frameworkTypesPlugin(pkg) {
         for (const decl of mod.declarations ?? []) {
           if (!decl.tagName) continue;
           classModule.set(decl.name, toDist(mod.path));
+          // an attribute documented with `@attr` and no field of its own (`lang`, a global attribute
+          // the base class watches) is typed as the element's HTMLElement property of that name
+          decl.attributes = (decl.attributes ?? []).filter((a) => a.fieldName || GLOBAL_ATTRIBUTES.has(a.name));
+          for (const a of decl.attributes) a.fieldName ??= a.name;
           for (const e of decl.events ?? []) {
             e.type = { text: detailOf(e.name) };
             events.set(e.name, e.description ?? '');

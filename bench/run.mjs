@@ -5,7 +5,7 @@
 // fixtures, from a node:http server on 127.0.0.1. Prints a table and writes bench/results.json.
 //
 // Options (environment): BENCH_RUNS (default 5, at least 5 for the record), BENCH_ONLY (comma list of
-// size,render,requests,switch,memory,finder,heights,views; a partial run prints only, unless BENCH_MERGE=1),
+// size,cold,render,requests,switch,memory,finder,heights,views; a partial run prints only, unless BENCH_MERGE=1),
 // BENCH_SIZES (default 50,500,5000), BENCH_CYCLES (default 100), BENCH_MEMORY_UNCACHED=1 (memory:
 // forget the request cache before each mount), BENCH_FINDER_RUNS (default 5), BENCH_NO_WRITE=1
 // (print only, keep results.json).
@@ -21,10 +21,13 @@ import { startBenchServer } from './server.mjs';
 import { mainThreadTasks } from '../packages/specialist-finder/bench/main-thread-tasks.mjs';
 import { heapCategories, takeSnapshot } from './heap.mjs';
 import { careSummaryHeights, careSummaryViews } from './care-summary.mjs';
+import { measureCold, writeColdPages } from './cold.mjs';
 import { median, summary, fmtMs, table, round } from './stats.mjs';
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'size,render,requests,switch,memory,finder,heights,views').split(',').map((s) => s.trim()));
+const ONLY = new Set(
+  (process.env.BENCH_ONLY ?? 'size,cold,render,requests,switch,memory,finder,heights,views').split(',').map((s) => s.trim()),
+);
 const SIZES = (process.env.BENCH_SIZES ?? '50,500,5000').split(',').map(Number);
 const CYCLES = Number(process.env.BENCH_CYCLES ?? 100);
 const MEMORY_UNCACHED = process.env.BENCH_MEMORY_UNCACHED === '1';
@@ -138,6 +141,25 @@ try {
       ),
     );
     log(`  shared chunk by use: ${results.size.shared.byUse.map((g) => `${g.name} ${kb(g.gzipShare)}`).join(', ')}`);
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // 1b. Cold page loads: loader.js against elements.js (and loader.js with modulepreload hints), CPU
+  // and network throttled, FHIR answers kept by URL so the page is timed, not the fixture server
+  if (ONLY.has('cold')) {
+    log(`bench: cold page loads, loader.js against elements.js (${RUNS} rounds after a warm-up)…`);
+    writeColdPages(distDir, 'pat-a', elements.manifest);
+    server.memoise(true);
+    try {
+      results.cold = await measureCold(browser, server.origin, { runs: RUNS, log });
+    } finally {
+      server.memoise(false);
+    }
+    for (const [page, r] of Object.entries(results.cold.pages))
+      log(
+        `  ${page}: loader.js / elements.js = ${r.ratio.firstItem}x to the first care-summary item, ${r.ratio.settled}x until settled; ` +
+          `with modulepreload ${r.ratioPreload.firstItem}x and ${r.ratioPreload.settled}x`,
+      );
   }
 
   // ----------------------------------------------------------------------------------------------
