@@ -257,6 +257,18 @@ async function view(kind, n, name) {
   return { rows, pressed, ms: to - from, longTasks: tasks.count, longestTaskMs: tasks.longestMs };
 }
 
+/** Puts `el` in `ctx` in a box `width` px wide (which scrolls sideways if anything is wider) on the stage; returns the box. */
+function inBox(ctx, el, width) {
+  const box = document.createElement('div');
+  box.style.width = `${width}px`;
+  box.style.overflowX = 'auto';
+  ctx.append(el);
+  box.append(ctx);
+  stage.style.width = 'auto';
+  stage.append(box);
+  return box;
+}
+
 /**
  * Page height of the care summary for persona (a) (issue 18: at most 1,400 px at 1280 px), every
  * section open, in a container `width` px wide: its problems, medicines, allergies, results,
@@ -275,13 +287,7 @@ async function careSummaryHeight(width, setting = 'secondary', filter = 'other')
   el.setAttribute('sections', 'problems medicines allergies results encounters documents immunisations care-team care-plans procedures');
   el.setAttribute('filter', filter);
   el.resources = [...a.resources(), ...careTeamAndPlans(a, { now: NOW }), ...directory()];
-  const box = document.createElement('div');
-  box.style.width = `${width}px`;
-  box.style.overflowX = 'auto';
-  ctx.append(el);
-  box.append(ctx);
-  stage.style.width = 'auto';
-  stage.append(box);
+  const box = inBox(ctx, el, width);
   await settle(el);
   const height = el.getBoundingClientRect().height;
   // anything wider than the box makes the box scroll sideways
@@ -306,13 +312,7 @@ async function referralHeight(width) {
   ctx.clock = clock;
   const el = document.createElement('jc-referral-status');
   el.resources = [...referralsPerErsState(scenario), ...referralsWithAppointments(scenario), ...directory()];
-  const box = document.createElement('div');
-  box.style.width = `${width}px`;
-  box.style.overflowX = 'auto';
-  ctx.append(el);
-  box.append(ctx);
-  stage.style.width = 'auto';
-  stage.append(box);
+  const box = inBox(ctx, el, width);
   const rows = await settle(el, 60_000, shallowItems);
   const height = Math.round(el.getBoundingClientRect().height);
   const sideways = box.scrollWidth > box.clientWidth;
