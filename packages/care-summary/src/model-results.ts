@@ -1,6 +1,6 @@
 import type { Observation, ObservationReferenceRange, Quantity } from 'fhir/r4.js';
 import { asArray, formatNumber, formatQuantity, plainText } from '@joinedcare/core';
-import { baseItem, codes, concept, date, epochOf, field, newestFirst, str, titleOf } from './model-shared.js';
+import { baseItem, codes, concept, date, epochOf, field, fieldsLater, newestFirst, str, titleOf } from './model-shared.js';
 import type { BuildContext, Field, SummaryItem, Trend, TrendPoint, TrendSeries } from './model-shared.js';
 import type { ResultContext } from './model-investigations.js';
 
@@ -112,15 +112,9 @@ function observationDate(o: Observation): string | undefined {
   return o.effectiveDateTime ?? o.effectivePeriod?.start ?? o.effectiveInstant;
 }
 
-function resultItem(o: Observation, ctx: BuildContext, about: ResultContext | undefined): SummaryItem {
+/** A result's value, reference range, comments and where it came from (formatted when its row or history is drawn). */
+function resultFields(o: Observation, ctx: BuildContext, about: ResultContext | undefined): Field[] {
   const range = referenceRange(o.referenceRange?.[0], ctx);
-  const when = observationDate(o);
-  // when the result has no date of its own: the specimen's collection, else the report's issue
-  const dated = when
-    ? { value: when, label: 'csTaken' as const }
-    : about?.collected
-      ? { value: about.collected, label: 'csCollected' as const }
-      : { value: o.issued ?? about?.issued, label: 'csIssued' as const };
   const comments = asArray<{ text?: unknown }>(o.note)
     .map((n) => plainText(n?.text))
     .filter(Boolean)
@@ -130,7 +124,20 @@ function resultItem(o: Observation, ctx: BuildContext, about: ResultContext | un
   if (about?.group) fields.push(field('csTestGroup', about.group, ctx));
   if (about?.report) fields.push(field('csReport', about.report, ctx));
   if (about?.specimen) fields.push(field('csSpecimen', about.specimen, ctx));
-  const item = baseItem(o, ctx, { title: titleOf(o.code, 'result', ctx), dateValue: dated.value, dateLabel: dated.label, fields });
+  return fields;
+}
+
+function resultItem(o: Observation, ctx: BuildContext, about: ResultContext | undefined): SummaryItem {
+  const when = observationDate(o);
+  // when the result has no date of its own: the specimen's collection, else the report's issue
+  const dated = when
+    ? { value: when, label: 'csTaken' as const }
+    : about?.collected
+      ? { value: about.collected, label: 'csCollected' as const }
+      : { value: o.issued ?? about?.issued, label: 'csIssued' as const };
+  const item = baseItem(o, ctx, { title: titleOf(o.code, 'result', ctx), dateValue: dated.value, dateLabel: dated.label });
+  // a test repeated thousands of times is one row: its history's values are formatted when shown
+  fieldsLater(item, () => resultFields(o, ctx, about), [ctx.t('csValue'), ctx.t('csReferenceRange')], ctx);
   const status = resultStatus(o, ctx);
   if (status) item.status = status;
   return item;
@@ -236,10 +243,13 @@ export function resultItems(
     const unit = unitOf(list[0]);
     const test = groupKey(list[0]).replace(/\|[^|]*$/, '');
     const title = unit && (units?.get(test) ?? 1) > 1 ? `${latest.title} (${unit})` : latest.title;
-    const item: SummaryItem = { ...latest, title, fields: [...latest.fields], history, historyNoun: 'results' };
+    // the latest result's own properties (its fields still unformatted), then what the row adds
+    const item = Object.defineProperties({}, Object.getOwnPropertyDescriptors(latest)) as SummaryItem;
+    Object.assign(item, { title, history, historyNoun: 'results' });
+    const count = history.length > 1 ? [{ label: ctx.t('csResultCount'), value: String(history.length) }] : [];
+    fieldsLater(item, () => [...latest.fields, ...count], latest.knownLabels ?? [], ctx);
     const trend = trendOf(title, list, ctx);
     if (trend) item.trend = trend;
-    if (history.length > 1) item.fields.push({ label: ctx.t('csResultCount'), value: String(history.length) });
     items.push(item);
   }
   return newestFirst(items);

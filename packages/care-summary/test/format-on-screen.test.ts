@@ -98,4 +98,45 @@ describe('<jc-care-summary> formats only the items on screen (issue 19)', functi
     expect(text).to.contain('The details of this record could not be read');
     expect(h.titles('medicines')).to.include('Test medicine 1');
   });
+
+  it('a result row is formatted when drawn: 200 tests, their reference ranges read only for the rows drawn', async () => {
+    const read = new Set<string>();
+    const results: FhirResource[] = Array.from({ length: 200 }, (_, i) => {
+      const o = {
+        resourceType: 'Observation',
+        id: `on-screen-obs-${i}`,
+        status: 'final',
+        category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'laboratory' }] }],
+        code: { text: `Test ${i}` },
+        subject: { reference: `Patient/${f.patientId}` },
+        effectiveDateTime: new Date(now.getTime() - (i + 1) * 86_400_000).toISOString(),
+        valueQuantity: { value: i, unit: 'mmol/L' },
+      };
+      // not enumerable: reading the record (its STU3 check copies every enumerable field) does not count, formatting it does
+      Object.defineProperty(o, 'referenceRange', {
+        enumerable: false,
+        get() {
+          read.add(o.id);
+          return [{ low: { value: 0, unit: 'mmol/L' }, high: { value: 300, unit: 'mmol/L' } }];
+        },
+      });
+      return o as FhirResource;
+    });
+    const h = await summaryInContext({
+      patientId: f.patientId,
+      setting: 'primary',
+      sections: 'results',
+      clock,
+      resources: withDirectory(results),
+    });
+    const drawn = h.items('results').length;
+    expect(drawn).to.be.greaterThan(0).and.below(200);
+    expect(read.size, `${read.size} formatted for ${drawn} drawn`).to.be.at.most(drawn + 5);
+    for (const resources of [a.resources() as FhirResource[], f.resources() as FhirResource[]]) {
+      for (const item of buildSection('results', resources, { now }).items) {
+        const labels = new Set(item.fields.map((x) => x.label));
+        for (const l of item.knownLabels ?? []) expect(labels.has(l), `${item.title}: ${l}`).to.equal(true);
+      }
+    }
+  });
 });
