@@ -89,6 +89,15 @@ before(async () => {
       res.end(body);
     };
     if (url.pathname === '/') return send(200, 'text/html; charset=utf-8', page('/elements.js'));
+    if (url.pathname === '/tt-lit-only.html') {
+      // a page that names the Trusted Types policies it allows, and leaves out core's narrative-text policy
+      res.writeHead(200, {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Security-Policy': `${CSP}; trusted-types lit-html`,
+        'Cache-Control': 'no-store',
+      });
+      return res.end(page('/elements.js'));
+    }
     if (url.pathname === '/loader.html') return send(200, 'text/html; charset=utf-8', page('/jc/loader.js'));
     if (url.pathname === '/elements.js') return send(200, 'text/javascript; charset=utf-8', bundle);
     const jc = /^\/jc\/([^/]+)$/.exec(url.pathname);
@@ -194,18 +203,19 @@ test('every widget renders data under a strict CSP with Trusted Types, with zero
 test('the same through loader.js (each chunk loaded when its tag is used): zero violations, zero console errors', () =>
   everyWidgetRenders('/loader.html'));
 
-test("an IPS document's text-only section is read under Trusted Types (the narrative text policy): its words shown, nothing run", async () => {
+/** Opens `path` (elements.js under a CSP) and hands a care summary an IPS document whose allergies section is narrative only. */
+async function narrativeOnlySection(path) {
   const page = await browser.newPage();
   const pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(`${e.name}: ${e.message}`));
   await page.addInitScript(() => {
     window.__violations = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective));
   });
-  await page.goto(`${origin}/`);
+  await page.goto(`${origin}${path}`);
   await page.waitForFunction(() => !!customElements.get('jc-care-summary'));
-  // handed in from devtools (not page script): an IPS document whose allergies section is narrative only
-  const text = await page.evaluate(async () => {
+  // handed in from devtools (not page script)
+  const shown = await page.evaluate(async () => {
     const bundle = {
       resourceType: 'Bundle',
       type: 'document',
@@ -244,12 +254,28 @@ test("an IPS document's text-only section is read under Trusted Types (the narra
     await new Promise((r) => setTimeout(r, 100));
     return { text: el.shadowRoot.textContent.replace(/\s+/g, ' '), pwned: window.__pwned ?? 0 };
   });
-  assert.match(text.text, /The document gives this section as text only: Penicillin: rash in 2019/);
-  assert.doesNotMatch(text.text, /__pwned/);
-  assert.equal(text.pwned, 0);
-  assert.deepEqual(await page.evaluate(() => window.__violations), [], 'Content-Security-Policy violations');
-  assert.deepEqual(pageErrors, []);
+  const violations = await page.evaluate(() => window.__violations);
   await page.close();
+  return { ...shown, violations, pageErrors };
+}
+
+test("an IPS document's text-only section is read under Trusted Types (the narrative text policy): its words shown, nothing run", async () => {
+  const r = await narrativeOnlySection('/');
+  assert.match(r.text, /The document gives this section as text only: Penicillin: rash in 2019/);
+  assert.doesNotMatch(r.text, /__pwned/);
+  assert.equal(r.pwned, 0);
+  assert.deepEqual(r.violations, [], 'Content-Security-Policy violations');
+  assert.deepEqual(r.pageErrors, []);
+});
+
+test('a page whose trusted-types list leaves out the narrative policy: the section says its text could not be read, never "none"', async () => {
+  const r = await narrativeOnlySection('/tt-lit-only.html');
+  assert.match(r.text, /The document gives this section as text, which could not be read on this page/);
+  assert.doesNotMatch(r.text, /Penicillin|No known allergies|No allergies recorded/);
+  assert.equal(r.pwned, 0);
+  // the browser reports the refused policy (and nothing else of ours runs)
+  assert.ok(r.violations.includes('trusted-types'), r.violations.join(', '));
+  assert.deepEqual(r.pageErrors, []);
 });
 
 test('loader.js: a chunk that cannot be loaded shows its styled error under this CSP, with no violation', async () => {

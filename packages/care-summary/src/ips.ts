@@ -26,6 +26,8 @@ export interface DocumentSection {
   groups: Map<FhirResource, string>;
   /** The narrative of a section that has no entries, as plain text. */
   text?: string;
+  /** The section has narrative with words in it that could not be read here (a Trusted Types page that refuses core's policy). */
+  textUnreadable?: boolean;
 }
 
 /** The plain text of a narrative, or '' (where no DOM is available to sanitise it). */
@@ -116,8 +118,12 @@ function documentSections(comp: Composition, record: ClinicalRecord): Map<Sectio
     if (!next.emptyReason && s.emptyReason) next.emptyReason = s.emptyReason;
     if (!next.title && title) next.title = title;
     if (!(Array.isArray(s.entry) && s.entry.length) && !next.text) {
-      const text = textOf(s.text?.div);
-      if (text) next.text = text;
+      const div = s.text?.div;
+      const text = textOf(div);
+      if (text) {
+        next.text = text;
+        delete next.textUnreadable;
+      } else if (typeof div === 'string' && /[^\s<>]/.test(div.replace(/<[^>]*>/g, ''))) next.textUnreadable = true;
     }
     map.set(key, next);
   }

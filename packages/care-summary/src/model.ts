@@ -32,9 +32,14 @@ function documentExtras(
   const unreferenced = resources.filter((r) => SECTION_TYPES[key].includes(r.resourceType) && !referenced.has(r));
   const members = [...(section?.members ?? []).filter((r) => held.has(r)), ...unreferenced];
   if (!section) return { composition: 'absent', ...(unreferenced.length ? { members: unreferenced } : {}) };
-  const { emptyReason, entries, text } = section;
+  const { emptyReason, entries, text, textUnreadable } = section;
   return {
-    composition: { entries, ...(emptyReason ? { emptyReason } : {}), ...(text ? { text } : {}) },
+    composition: {
+      entries,
+      ...(emptyReason ? { emptyReason } : {}),
+      ...(text ? { text } : {}),
+      ...(textUnreadable ? { textUnreadable } : {}),
+    },
     members,
     ...(section.groups?.size ? { groups: section.groups } : {}),
   };

@@ -23,7 +23,7 @@ import type { GpcSection } from './gpc-record.js';
 export interface SectionExtras {
   warnings?: readonly SectionWarning[];
   /** The IPS Composition's section(s), or `absent` when the document has none for this section. */
-  composition?: Pick<DocumentSection, 'emptyReason' | 'entries' | 'text'> | 'absent';
+  composition?: Pick<DocumentSection, 'emptyReason' | 'entries' | 'text' | 'textUnreadable'> | 'absent';
   /** The GP Connect area's primary List(s), or `absent` when the record has none for this section. */
   gpConnect?: Pick<GpcSection, 'emptyReason' | 'notes' | 'missing' | 'outcome'> | 'absent';
   /** The resources the source assigns to the section (its List's or Composition section's entries); else every resource of its types. */
@@ -185,6 +185,10 @@ function fromDocument(model: SectionModel, comp: SectionExtras['composition'], c
   } else if (comp.text) {
     model.emptyKind = 'not-available';
     model.emptyText = ctx.t('csTextOnly', { text: comp.text });
+  } else if (comp.textUnreadable) {
+    // never "none recorded" for a section whose words could not be read
+    model.emptyKind = 'not-available';
+    model.emptyText = ctx.t('csTextUnreadable');
   }
 }
 

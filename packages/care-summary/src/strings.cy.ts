@@ -40,6 +40,7 @@ export const careSummaryCy: LocaleStrings = {
   csNotInGpcRecord: 'Heb ei gynnwys yn y cofnod GP Connect hwn',
   csNotFromSource: 'Ddim ar gael o’r ffynhonnell hon: dim ond cofnod GP Connect neu ddogfen grynodeb sydd â’r adran hon.',
   csTextOnly: 'Mae’r ddogfen yn rhoi’r adran hon fel testun yn unig: {text}',
+  csTextUnreadable: 'Mae’r ddogfen yn rhoi’r adran hon fel testun, nad oedd modd ei ddarllen ar y dudalen hon: gweler y ddogfen ei hun',
   csGpcEmpty: 'Dim wedi’i gofnodi yn y cofnod meddyg teulu (mae’n dweud: {reason})',
   csGpcNotSent: 'Ni anfonodd system y feddygfa y rhan hon o’r cofnod.',
   csGpcNotSentEmpty: 'Dim gwybodaeth {section} ar gael: ni anfonodd system y feddygfa hi.',

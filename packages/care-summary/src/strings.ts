@@ -38,6 +38,7 @@ export const careSummaryStrings = {
   csNotInGpcRecord: 'Not included in this GP Connect record',
   csNotFromSource: 'Not available from this source: only a GP Connect record or a summary document has this section.',
   csTextOnly: 'The document gives this section as text only: {text}',
+  csTextUnreadable: 'The document gives this section as text, which could not be read on this page: see the document itself',
   csGpcEmpty: 'Nothing recorded in the GP record (it says: {reason})',
   csGpcNotSent: 'The GP practice’s system did not send this part of the record.',
   csGpcNotSentEmpty: 'No {section} information available: the GP practice’s system did not send it.',
