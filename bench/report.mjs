@@ -103,6 +103,18 @@ if (results.cold) {
   );
 }
 
+/** One row of a render-cost table: the list, N, rows drawn, the widget (`w`) against the floor for N rows, `more` columns, the longest task. */
+const renderRow = (r, w, ratio, more = []) => [
+  r.list,
+  r.n.toLocaleString('en-GB'),
+  `${w.rows} / ${r.floor.rows}`,
+  ms(w.cpuMs),
+  ms(r.floor.cpuMs),
+  `${ratio}×`,
+  ...more,
+  `${w.longestTaskMs.median} (${w.longestTaskMs.max}) ms`,
+];
+
 if (results.render) {
   out.push('', '### Render cost (renderer main-thread CPU, ms)', '');
   out.push(
@@ -118,17 +130,7 @@ if (results.render) {
         'Ratio',
         'Longest task, widget: median (max)',
       ],
-      results.render.map((r) => [
-        r.list,
-        r.n.toLocaleString('en-GB'),
-        `${r.widget.rows} / ${r.floor.rows}`,
-        ms(r.widget.cpuMs),
-        ms(r.floor.cpuMs),
-        `${r.ratio}×`,
-        ms(r.floorVisibleRows.cpuMs),
-        `${r.ratioVisibleRows}×`,
-        `${r.widget.longestTaskMs.median} (${r.widget.longestTaskMs.max}) ms`,
-      ]),
+      results.render.map((r) => renderRow(r, r.widget, r.ratio, [ms(r.floorVisibleRows.cpuMs), `${r.ratioVisibleRows}×`])),
     ),
   );
   const all = results.render.filter((r) => r.widgetAllDrawn);
@@ -145,15 +147,7 @@ if (results.render) {
           'Ratio',
           'Longest task, widget: median (max)',
         ],
-        all.map((r) => [
-          r.list,
-          r.n.toLocaleString('en-GB'),
-          `${r.widgetAllDrawn.rows} / ${r.floor.rows}`,
-          ms(r.widgetAllDrawn.cpuMs),
-          ms(r.floor.cpuMs),
-          `${r.ratioAllDrawn}×`,
-          `${r.widgetAllDrawn.longestTaskMs.median} (${r.widgetAllDrawn.longestTaskMs.max}) ms`,
-        ]),
+        all.map((r) => renderRow(r, r.widgetAllDrawn, r.ratioAllDrawn)),
       ),
     );
   }
