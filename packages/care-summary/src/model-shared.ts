@@ -5,6 +5,7 @@ import {
   formatDateLong,
   parseFhirDate,
   plainText,
+  whenRead,
   type ClinicalRecord,
   type MessageKey,
 } from '@joinedcare/core';
@@ -248,22 +249,13 @@ export function baseItem(
  * list formats only the items it draws; the guard and the sort keys have seen every record already.
  */
 export function fieldsLater(item: SummaryItem, compute: () => Field[], known: readonly string[], ctx: BuildContext): SummaryItem {
-  let fields: Field[] | undefined;
   // malformed data that the sort keys survived but the details do not: said in the details, never a broken row
-  const safely = (): Field[] => {
+  whenRead(item, 'fields', (): Field[] => {
     try {
       return compute();
     } catch {
       return [{ label: ctx.t('csDetails'), value: ctx.t('csDetailsUnreadable') }];
     }
-  };
-  Object.defineProperty(item, 'fields', {
-    enumerable: true,
-    configurable: true,
-    get: () => (fields ??= safely()),
-    set: (value: Field[]) => {
-      fields = value;
-    },
   });
   item.knownLabels = known;
   return item;

@@ -1,6 +1,15 @@
 // A referral's history, oldest first: the referral, each Task's states (and the states its outputs record), the states Provenance records with who made each change, and each appointment's booking and outcome.
 import type { Appointment, Provenance, ServiceRequest, Task } from 'fhir/r4.js';
-import { asArray, formatDate, formatDateTime, isRecord, ukDayNumber, type ClinicalRecord, type MessageKey } from '@joinedcare/core';
+import {
+  asArray,
+  formatDate,
+  formatDateTime,
+  isRecord,
+  ukDayNumber,
+  whenRead,
+  type ClinicalRecord,
+  type MessageKey,
+} from '@joinedcare/core';
 import { outcomeOf } from './appointments.js';
 import { clinicalInfoFirstSubmittedOf } from './ers-codes.js';
 import type { ReferralBundle } from './grouping.js';
@@ -258,11 +267,9 @@ function merged(entries: Draft[], lang: string | undefined): TimelineEntry[] {
  * referral's open details, and a long list has thousands of entries (issue 18, render cost).
  */
 function withDateText(e: Omit<TimelineEntry, 'dateText'>, lang: string | undefined): TimelineEntry {
-  let text: string | undefined;
-  return Object.defineProperty(e, 'dateText', {
-    enumerable: true,
-    get: () => (text ??= e.date ? formatDateTime(e.date, lang ? { lang } : undefined) : refMsg('refDateNotRecorded', undefined, lang)),
-  }) as TimelineEntry;
+  return whenRead(e, 'dateText', () =>
+    e.date ? formatDateTime(e.date, lang ? { lang } : undefined) : refMsg('refDateNotRecorded', undefined, lang),
+  );
 }
 
 /** When the current state was reached: the newest timeline entry of that state, else the Task's change time. */

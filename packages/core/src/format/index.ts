@@ -27,3 +27,4 @@ export { formatName } from './name.js';
 export { formatCodeableConcept, formatCoding, formatQuantity, formatNumber, formatGender } from './clinical.js';
 export { sanitizeNarrative } from './narrative.js';
 export { narrativeText } from './narrative-text.js';
+export { whenRead } from './when-read.js';
