@@ -5,7 +5,7 @@ import { whenRead } from '@joinedcare/core';
 describe('whenRead', () => {
   it('computes on the first read only, is enumerable (spreads and JSON see it) and can be replaced', () => {
     let calls = 0;
-    const row = whenRead({ id: 'r1' } as { id: string; text?: string }, 'text', () => `text ${++calls}`);
+    const row = whenRead({ id: 'r1' }, 'text', () => `text ${++calls}`);
     expect(calls, 'nothing computed before a read').to.equal(0);
     expect(row.text).to.equal('text 1');
     expect(row.text).to.equal('text 1');
@@ -15,7 +15,7 @@ describe('whenRead', () => {
     row.text = 'replaced';
     expect(row.text).to.equal('replaced');
     expect(calls).to.equal(1);
-    const late = whenRead({} as { text?: string }, 'text', () => `text ${++calls}`);
+    const late = whenRead({}, 'text', () => `text ${++calls}`);
     late.text = 'set first';
     expect(late.text).to.equal('set first');
     expect(calls, 'a value set before any read is never computed').to.equal(1);
