@@ -9,6 +9,7 @@
 //   size <gzip|brotli|min> <item>  bench/size.mjs measureDist(): the built files of @joinedcare/elements
 //                                  (items: loader.js, shared chunk, chunk: <widget>, page: …, elements.js),
 //                                  in KB with one decimal, as `npm run bench` and check-size print them;
+//   size budget <item>             that item's budget (bench/size.mjs BUDGETS), in whole KB;
 //   fhir-server <loaded|skipped>   the local FHIR server (test/fhir-server) loaded with every persona.
 // Every Markdown file git tracks is read. `--update` writes the measured figures into the docs.
 // Run with `node --experimental-websocket` (the FHIR server's engine needs it on Node 20).
@@ -53,7 +54,9 @@ const measurers = {
       const [metric, ...name] = f.args;
       const item = items.find((x) => x.name === name.join(' '));
       if (!item) return { error: `no measured item "${name.join(' ')}" (measured: ${items.map((x) => x.name).join(', ')})` };
-      if (!['gzip', 'brotli', 'min'].includes(metric)) return { error: `unknown size metric "${metric}" (gzip, brotli or min)` };
+      if (!['gzip', 'brotli', 'min', 'budget'].includes(metric))
+        return { error: `unknown size metric "${metric}" (gzip, brotli, min or budget)` };
+      if (metric === 'budget') return { value: item.budget / 1024, format: (v) => v.toFixed(0) };
       return { value: Number((item[metric] / 1024).toFixed(1)), format: (v) => v.toFixed(1) };
     };
   },
