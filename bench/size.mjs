@@ -37,8 +37,6 @@ export const BUDGETS = {
   'page: banner + care summary through loader.js': 76 * KB,
   'elements.js': 164 * KB,
 };
-/** Issue 19's first budgets (set for the features of 1-Dec-2026, before issues 15–18, 20, 21), for the record. */
-export const FIRST_BUDGETS = { loader: 3 * KB, shared: 18 * KB, widget: 16 * KB, page: 42 * KB, single: 83 * KB };
 /** The page the `page` budget is for: its tags, each loaded through the loader. */
 export const PAGE_TAGS = ['jc-context', 'jc-patient-banner', 'jc-care-summary'];
 

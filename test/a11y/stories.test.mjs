@@ -99,19 +99,6 @@ function serve(dir) {
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
 }
 
-/** In the page: how many nodes the document and its shadow roots hold (a story still drawing changes it). */
-function nodesInPage() {
-  let n = 0;
-  const walk = (node) => {
-    for (const el of node.querySelectorAll('*')) {
-      n += 1 + (el.shadowRoot ? el.shadowRoot.childNodes.length : 0);
-      if (el.shadowRoot) walk(el.shadowRoot);
-    }
-  };
-  walk(document);
-  return n;
-}
-
 /**
  * Waits until the story has settled (settledInPage). Gives up only when nothing in the page has
  * changed for SETTLE_MS, or after SETTLE_CAP_MS in all, so a slow machine is never a failure.
@@ -121,31 +108,36 @@ async function waitSettled(page, allowLoading) {
   let lastChange = started;
   let last = -1;
   for (;;) {
-    if (await page.evaluate(settledInPage, allowLoading)) return true;
+    const nodes = await page.evaluate(settledInPage, allowLoading);
+    if (nodes === true) return true;
     const now = Date.now();
-    const nodes = await page.evaluate(nodesInPage);
     if (nodes !== last) [last, lastChange] = [nodes, now];
     if (now - lastChange > SETTLE_MS || now - started > SETTLE_CAP_MS) return false;
     await new Promise((r) => setTimeout(r, 100));
   }
 }
 
-/** In the page: true when every joined-care element has rendered and none shows a loading state. */
+/**
+ * In the page: true when every joined-care element has rendered and none shows a loading state;
+ * otherwise how many elements the document and its shadow roots hold (a story still drawing changes it).
+ */
 function settledInPage(allowLoading) {
   const elements = [];
+  let count = 0;
   const walk = (node) => {
     for (const el of node.querySelectorAll('*')) {
+      count += 1;
       if (el.localName.startsWith('jc-')) elements.push(el);
       if (el.shadowRoot) walk(el.shadowRoot);
     }
   };
   const rootEl = document.querySelector('#storybook-root');
-  if (!rootEl || rootEl.childElementCount === 0) return false;
+  if (!rootEl || rootEl.childElementCount === 0) return 0;
   walk(document);
   const widgets = elements.filter((el) => el.localName !== 'jc-context');
-  if (widgets.some((el) => el.shadowRoot && el.shadowRoot.childElementCount === 0 && !el.hidden)) return false;
+  if (widgets.some((el) => el.shadowRoot && el.shadowRoot.childElementCount === 0 && !el.hidden)) return count;
   if (allowLoading) return true;
-  return !widgets.some((el) => el.shadowRoot?.querySelector('[part~=loading]'));
+  return widgets.some((el) => el.shadowRoot?.querySelector('[part~=loading]')) ? count : true;
 }
 
 async function checkStory(page, base, story) {

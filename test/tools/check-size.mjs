@@ -15,8 +15,8 @@
 // `npm run bench` reports the same figures with brotli and each chunk's composition, module by module.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { UNMAPPED, elementsDist, kb, measureDist, modulesOfFile, root } from '../../bench/size.mjs';
-import { areaOf } from '../../bench/features.mjs';
+import { UNMAPPED, elementsDist, kb, measureDist, modulesOfFile, root, sumBy } from '../../bench/size.mjs';
+import { AREAS, areaOf } from '../../bench/features.mjs';
 
 const ceilingsFile = join(root, 'bench/size-ceilings.json');
 let items;
@@ -37,17 +37,15 @@ const areaRows = [];
 const unnamed = new Set();
 for (const r of items.filter((i) => i.kind !== 'page')) {
   const file = r.files[0];
-  const byArea = new Map();
-  for (const m of await modulesOfFile(join(elementsDist, file))) {
-    const area = m.module === UNMAPPED ? { name: UNMAPPED, issues: [] } : areaOf(m.module);
+  const modules = await modulesOfFile(join(elementsDist, file));
+  const areaName = (m) => {
+    if (m.module === UNMAPPED) return UNMAPPED;
+    const area = areaOf(m.module);
     if (!area) unnamed.add(`${m.module} (in ${file})`);
-    const key = area?.name ?? `(no area) ${m.module}`;
-    const v = byArea.get(key) ?? { issues: area?.issues ?? [], min: 0, gzipShare: 0 };
-    v.min += m.min;
-    v.gzipShare += m.gzipShare;
-    byArea.set(key, v);
-  }
-  areaRows.push({ item: r.name, gzip: r.gzip, budget: r.budget, areas: [...byArea].sort((a, b) => b[1].min - a[1].min) });
+    return area?.name ?? `(no area) ${m.module}`;
+  };
+  const areas = sumBy(modules, areaName).map(([name, v]) => [name, { ...v, issues: AREAS.find(([n]) => n === name)?.[1] ?? [] }]);
+  areaRows.push({ item: r.name, gzip: r.gzip, budget: r.budget, areas });
 }
 if (process.argv.includes('--areas')) {
   for (const r of areaRows) {
